@@ -1,0 +1,184 @@
+//! Turns a [`Simulation`] into the answers people ask for: when each recipient's chips are
+//! online, how long they wait, peak power, PFLOPS at the end, and target outcomes.
+//!
+//! [`Report`] is the one result every exporter reads; none of them recomputes anything.
+
+mod targets;
+
+pub use targets::{TargetOutcome, evaluate, value_at};
+
+use serde::Serialize;
+
+use crate::model::Scenario;
+use crate::sim::Simulation;
+use crate::units::{Precision, YearMonth};
+
+/// Shares of an allocation whose first online month the summary reports, in percent.
+pub const MILESTONES: [u64; 3] = [50, 90, 100];
+
+/// The summary of one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Scenario name.
+    pub scenario: String,
+    /// First simulated month.
+    pub start: YearMonth,
+    /// Last simulated month.
+    pub end: YearMonth,
+    /// Months simulated.
+    pub months: usize,
+    /// Per recipient, in file order.
+    pub recipients: Vec<RecipientSummary>,
+    /// Highest facility MW drawn by all sites in any month.
+    pub peak_facility_mw: f64,
+    /// First month at that peak; `None` when nothing was ever installed.
+    pub peak_facility_month: Option<YearMonth>,
+    /// State in the last month.
+    pub at_end: EndState,
+    /// Dense peak PFLOPS online in the last month, per precision some online chip has a figure for.
+    pub pflops_at_end: Vec<PrecisionPflops>,
+    /// Target outcomes, in file order.
+    pub targets: Vec<TargetOutcome>,
+}
+
+/// How one recipient fared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecipientSummary {
+    /// Recipient name.
+    pub name: String,
+    /// Chips allocated across all its allocations.
+    pub allocated: u64,
+    /// Chips online in the last month.
+    pub online_at_end: u64,
+    /// First month with at least 50% of the allocation online (`None` if never, or nothing allocated).
+    pub online_50pct: Option<YearMonth>,
+    /// First month with at least 90% online.
+    pub online_90pct: Option<YearMonth>,
+    /// First month with all of it online.
+    pub online_100pct: Option<YearMonth>,
+    /// Sum over months of chips delivered but not yet installed.
+    pub chip_months_waiting: u64,
+}
+
+/// Totals in the last simulated month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndState {
+    /// Chips delivered so far.
+    pub delivered: u64,
+    /// Chips online.
+    pub online: u64,
+    /// IT MW of installed chips.
+    pub it_mw: f64,
+    /// Facility MW of installed chips.
+    pub facility_mw: f64,
+}
+
+/// PFLOPS online at one precision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrecisionPflops {
+    /// The precision.
+    pub precision: Precision,
+    /// Dense peak PFLOPS (POPS for int8) of online chips that have a figure at it.
+    pub pflops: f64,
+    /// Online chips left out because they have no figure at this precision.
+    pub chips_without_figure: u64,
+}
+
+impl Report {
+    /// Summarises a run.
+    pub fn new(scenario: &Scenario, sim: &Simulation) -> Report {
+        let last = sim.months - 1;
+        let (peak_t, peak_kw) =
+            sim.facility_kw
+                .iter()
+                .enumerate()
+                .fold((None, 0.0), |(best_t, best), (t, &kw)| {
+                    if kw > best {
+                        (Some(t), kw)
+                    } else {
+                        (best_t, best)
+                    }
+                });
+        let online_at = |a: usize, t: usize| sim.online[sim.at(a, t)];
+        let n_alloc = scenario.allocations.len();
+        Report {
+            scenario: scenario.name.clone(),
+            start: scenario.start,
+            end: scenario.end(),
+            months: sim.months,
+            recipients: recipients(scenario, sim),
+            peak_facility_mw: peak_kw / 1000.0,
+            peak_facility_month: peak_t.map(|t| scenario.month(t)),
+            at_end: EndState {
+                delivered: (0..n_alloc).map(|a| sim.delivered[sim.at(a, last)]).sum(),
+                online: (0..n_alloc).map(|a| online_at(a, last)).sum(),
+                it_mw: (0..scenario.sites.len())
+                    .map(|s| sim.site_it_kw[sim.at(s, last)])
+                    .sum::<f64>()
+                    / 1000.0,
+                facility_mw: sim.facility_kw[last] / 1000.0,
+            },
+            pflops_at_end: Precision::ALL
+                .iter()
+                .filter_map(|&precision| {
+                    let mut pflops = 0.0;
+                    let (mut with, mut without) = (0u64, 0u64);
+                    for (a, allocation) in scenario.allocations.iter().enumerate() {
+                        match scenario.chips[allocation.chip].tflops.get(precision) {
+                            Some(tflops) => {
+                                pflops += online_at(a, last) as f64 * tflops / 1000.0;
+                                with += online_at(a, last);
+                            }
+                            None => without += online_at(a, last),
+                        }
+                    }
+                    (with > 0).then_some(PrecisionPflops {
+                        precision,
+                        pflops,
+                        chips_without_figure: without,
+                    })
+                })
+                .collect(),
+            targets: evaluate(scenario, sim),
+        }
+    }
+}
+
+fn recipients(scenario: &Scenario, sim: &Simulation) -> Vec<RecipientSummary> {
+    scenario
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(r, recipient)| {
+            let mine: Vec<usize> = (0..scenario.allocations.len())
+                .filter(|&a| scenario.allocations[a].recipient == r)
+                .collect();
+            let allocated: u64 = mine.iter().map(|&a| scenario.allocations[a].count).sum();
+            let online = |t: usize| -> u64 { mine.iter().map(|&a| sim.online[sim.at(a, t)]).sum() };
+            // Integer comparison: online / allocated >= pct / 100, with no rounding.
+            let first = |pct: u64| {
+                if allocated == 0 {
+                    return None; // nothing to bring online
+                }
+                (0..sim.months)
+                    .find(|&t| {
+                        u128::from(online(t)) * 100 >= u128::from(allocated) * u128::from(pct)
+                    })
+                    .map(|t| scenario.month(t))
+            };
+            RecipientSummary {
+                name: recipient.name.clone(),
+                allocated,
+                online_at_end: online(sim.months - 1),
+                online_50pct: first(MILESTONES[0]),
+                online_90pct: first(MILESTONES[1]),
+                online_100pct: first(MILESTONES[2]),
+                chip_months_waiting: mine
+                    .iter()
+                    .flat_map(|&a| (0..sim.months).map(move |t| (a, t)))
+                    .map(|(a, t)| sim.waiting[sim.at(a, t)])
+                    .sum(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,84 @@
+//! Target evaluation (SPEC §3.3): the value of each target month by month, when it is first
+//! reached, and whether it holds at the deadline.
+
+use serde::Serialize;
+
+use crate::model::{Scenario, Target};
+use crate::sim::Simulation;
+use crate::units::{Metric, Precision, YearMonth};
+
+/// Slack when comparing a target's value, so 0.1 + 0.2 reaches 0.3.
+const TARGET_TOLERANCE: f64 = 1e-9;
+
+/// How one target fared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetOutcome {
+    /// Target name.
+    pub name: String,
+    /// `chips_online` or `pflops`.
+    pub metric: Metric,
+    /// Precision of a `pflops` target.
+    pub precision: Option<Precision>,
+    /// Value to reach (chips, or PFLOPS after efficiency).
+    pub value: f64,
+    /// Deadline.
+    pub by: YearMonth,
+    /// First month the value was reached, if ever.
+    pub achieved: Option<YearMonth>,
+    /// Value at the deadline.
+    pub value_at_deadline: f64,
+    /// Whether the value held at the deadline.
+    pub met: bool,
+}
+
+/// The target's value at month index `t`.
+pub fn value_at(scenario: &Scenario, sim: &Simulation, target: &Target, t: usize) -> f64 {
+    scenario
+        .allocations
+        .iter()
+        .enumerate()
+        .filter(|(_, allocation)| target.covers(allocation))
+        .map(|(a, allocation)| {
+            let online = sim.online[sim.at(a, t)] as f64;
+            match (target.metric, target.precision) {
+                (Metric::Pflops, Some(precision)) => {
+                    // Validation guarantees every chip in scope has a figure at this precision.
+                    let tflops = scenario.chips[allocation.chip]
+                        .tflops
+                        .get(precision)
+                        .unwrap_or(0.0);
+                    online * tflops / 1000.0 * target.efficiency
+                }
+                _ => online,
+            }
+        })
+        .sum()
+}
+
+/// Evaluates every target of the scenario.
+pub fn evaluate(scenario: &Scenario, sim: &Simulation) -> Vec<TargetOutcome> {
+    scenario
+        .targets
+        .iter()
+        .map(|target| {
+            let reached =
+                |t: &usize| value_at(scenario, sim, target, *t) >= target.value - TARGET_TOLERANCE;
+            let achieved = (0..sim.months).find(reached).map(|t| scenario.month(t));
+            // Validation keeps `by` inside the horizon.
+            let deadline = usize::try_from(scenario.index_of(target.by))
+                .unwrap_or(0)
+                .min(sim.months - 1);
+            let value_at_deadline = value_at(scenario, sim, target, deadline);
+            TargetOutcome {
+                name: target.name.clone(),
+                metric: target.metric,
+                precision: target.precision,
+                value: target.value,
+                by: target.by,
+                achieved,
+                value_at_deadline,
+                met: value_at_deadline >= target.value - TARGET_TOLERANCE,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,143 @@
+//! Command-line definitions and dispatch. No domain logic lives here: each command loads a
+//! scenario, calls the library and hands results to an exporter.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use crate::analysis::Report;
+use crate::export::{self, format::quantity, table};
+use crate::model::{Scenario, catalog};
+use crate::sim;
+use crate::units::Precision;
+
+/// When will allocated AI chips actually be online, and what holds them back?
+#[derive(Debug, Parser)]
+#[command(name = "gpuplan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulate a scenario: write timeline, sites, regions, targets and summary files, print a summary.
+    Run {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Output folder [default: out/<scenario file stem>/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Validate a scenario without running it.
+    Check {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+    },
+    /// List the built-in chip catalog with its sources.
+    Chips,
+}
+
+/// Parses the command line and runs the command, writing to `stdout`.
+pub fn run(stdout: &mut dyn Write) -> Result<()> {
+    match Cli::parse().command {
+        Command::Run { scenario, out } => run_scenario(&scenario, out.as_deref(), stdout),
+        Command::Check { scenario } => {
+            let model = Scenario::load(&scenario)?;
+            writeln!(
+                stdout,
+                "OK: {} ({} to {}, {} allocations, {} sites, {} targets)",
+                scenario.display(),
+                model.start,
+                model.end(),
+                model.allocations.len(),
+                model.sites.len(),
+                model.targets.len()
+            )?;
+            Ok(())
+        }
+        Command::Chips => {
+            stdout.write_all(chips_text().as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
+fn run_scenario(path: &Path, out: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
+    let scenario = Scenario::load(path)?;
+    let simulation = sim::simulate(&scenario);
+    let report = Report::new(&scenario, &simulation);
+    let files = export::run_files(&scenario, &simulation, &report);
+    let dir = out.map_or_else(|| default_out_dir(path), Path::to_path_buf);
+    export::write::write_all(&dir, &files)?;
+    stdout.write_all(export::terminal::summary(&report).as_bytes())?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
+    Ok(())
+}
+
+/// `out/<file stem>/`.
+fn default_out_dir(scenario: &Path) -> PathBuf {
+    let stem = scenario
+        .file_stem()
+        .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+    Path::new("out").join(stem)
+}
+
+/// The catalog as a table followed by each chip's sources and estimates.
+fn chips_text() -> String {
+    let mut columns = vec![
+        ("Chip", table::Align::Left),
+        ("TDP W", table::Align::Right),
+        ("IT kW", table::Align::Right),
+        ("Cooling", table::Align::Left),
+    ];
+    columns.extend(
+        Precision::ALL
+            .iter()
+            .map(|p| (p.as_str(), table::Align::Right)),
+    );
+    let mut t = table::Table::new(&columns);
+    for chip in catalog::CATALOG {
+        let mut row = vec![
+            chip.name.to_string(),
+            chip.tdp_w.map_or("n/a".into(), |w| quantity(w, 0)),
+            chip.it_kw.map_or_else(
+                || {
+                    if chip.tdp_w.is_some() {
+                        "derived".into()
+                    } else {
+                        "n/a".into()
+                    }
+                },
+                |kw| format!("{kw:.3}"),
+            ),
+            chip.cooling.as_str().to_string(),
+        ];
+        let table = chip.tflops_table();
+        row.extend(Precision::ALL.iter().map(|&p| {
+            table.get(p).map_or("-".into(), |v| {
+                quantity(v, if v.fract() == 0.0 { 0 } else { 2 })
+            })
+        }));
+        t.row(row);
+    }
+    let mut out = String::from(
+        "Built-in chips: dense peak TFLOPS (TOPS for int8); IT kW is all-in per chip from system figures\n",
+    );
+    out.push_str("(\"derived\" = tdp_w / 1000 x server_overhead, default 1.82; \"n/a\" = not found, give it in the scenario)\n\n");
+    out.push_str(&t.render());
+    out.push_str("\nSources\n");
+    for chip in catalog::CATALOG {
+        out.push_str(&format!(
+            "  {:<11} {}: {}\n",
+            chip.name, chip.description, chip.source
+        ));
+        if !chip.estimates.is_empty() {
+            out.push_str(&format!("  {:<11} estimate: {}\n", "", chip.estimates));
+        }
+    }
+    out
+}

@@ -1,0 +1,106 @@
+//! The CSV files of SPEC §4: `timeline.csv`, `sites.csv`, `regions.csv`, `targets.csv`.
+//! Headers and column order are part of the contract; rows run by month, then by file order.
+
+use std::fmt::Write;
+
+use super::format::{csv_field, decimal};
+use crate::analysis::Report;
+use crate::model::Scenario;
+use crate::sim::Simulation;
+use crate::units::Metric;
+
+/// `timeline.csv`: one row per month and (recipient, chip) pair.
+pub fn timeline(scenario: &Scenario, sim: &Simulation) -> String {
+    let mut out =
+        String::from("month,recipient,chip,requested,delivered,waiting,installing,online\n");
+    for t in 0..sim.months {
+        let month = scenario.month(t);
+        for (a, allocation) in scenario.allocations.iter().enumerate() {
+            let i = sim.at(a, t);
+            // Writing to a String cannot fail.
+            let _ = writeln!(
+                out,
+                "{month},{},{},{},{},{},{},{}",
+                csv_field(&scenario.recipients[allocation.recipient].name),
+                csv_field(&scenario.chips[allocation.chip].name),
+                sim.requested[i],
+                sim.delivered[i],
+                sim.waiting[i],
+                sim.installing[i],
+                sim.online[i],
+            );
+        }
+    }
+    out
+}
+
+/// `sites.csv`: one row per month and site.
+pub fn sites(scenario: &Scenario, sim: &Simulation) -> String {
+    let mut out = String::from("month,site,region,capacity_it_mw,used_it_mw,facility_mw\n");
+    for t in 0..sim.months {
+        let month = scenario.month(t);
+        for (s, site) in scenario.sites.iter().enumerate() {
+            let i = sim.at(s, t);
+            let region = site
+                .region
+                .map_or(String::new(), |r| csv_field(&scenario.regions[r].name));
+            let _ = writeln!(
+                out,
+                "{month},{},{region},{},{},{}",
+                csv_field(&site.name),
+                decimal(sim.site_capacity_it_kw[i] / 1000.0),
+                decimal(sim.site_it_kw[i] / 1000.0),
+                decimal(sim.site_facility_kw[i] / 1000.0),
+            );
+        }
+    }
+    out
+}
+
+/// `regions.csv`: one row per month and region; `grid_mw` empty when unlimited.
+pub fn regions(scenario: &Scenario, sim: &Simulation) -> String {
+    let mut out = String::from("month,region,grid_mw,facility_mw\n");
+    for t in 0..sim.months {
+        let month = scenario.month(t);
+        for (r, region) in scenario.regions.iter().enumerate() {
+            let i = sim.at(r, t);
+            let grid = sim.region_grid_kw[i];
+            let grid = if grid.is_finite() {
+                decimal(grid / 1000.0)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "{month},{},{grid},{}",
+                csv_field(&region.name),
+                decimal(sim.region_facility_kw[i] / 1000.0)
+            );
+        }
+    }
+    out
+}
+
+/// `targets.csv`: one row per target; chip counts as integers, PFLOPS as decimals.
+pub fn targets(report: &Report) -> String {
+    let mut out = String::from("target,metric,precision,value,by,achieved,value_at_deadline,met\n");
+    for target in &report.targets {
+        let number = |x: f64| match target.metric {
+            Metric::ChipsOnline => format!("{}", x.round() as u64),
+            Metric::Pflops => decimal(x),
+        };
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            csv_field(&target.name),
+            target.metric.as_str(),
+            target.precision.map_or("", |p| p.as_str()),
+            number(target.value),
+            target.by,
+            target.achieved.map(|m| m.to_string()).unwrap_or_default(),
+            number(target.value_at_deadline),
+            target.met,
+        );
+    }
+    out
+}

@@ -1,0 +1,69 @@
+//! Number and field formatting shared by the exporters, so every file spells values the same way.
+
+/// A decimal with six places (MW to the watt, PFLOPS to the GFLOPS); never `-0.000000`.
+pub fn decimal(x: f64) -> String {
+    if x == 0.0 {
+        "0.000000".to_string()
+    } else {
+        format!("{x:.6}")
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// An integer with thousands separators: 1234567 → "1,234,567".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A non-negative quantity for people: thousands separators and `decimals` places.
+pub fn quantity(x: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, x.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let whole = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_string(), thousands);
+    let sign = if x < 0.0 && text.trim_matches(['0', '.']).len() > 0 {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(decimal(-0.0), "0.000000");
+        assert_eq!(decimal(1.5), "1.500000");
+        assert_eq!(csv_field("Gak, Sejong"), "\"Gak, Sejong\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(100), "100");
+        assert_eq!(quantity(1234.567, 1), "1,234.6");
+        assert_eq!(quantity(15.0, 0), "15");
+    }
+}

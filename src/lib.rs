@@ -1,0 +1,15 @@
+//! gpuplan: when will allocated AI chips actually be online, what holds them back, and how many
+//! PFLOPS does that make by which date?
+//!
+//! Data flows one way: a scenario file is read into raw structs ([`input`]), validated into a
+//! [`model::Scenario`], simulated month by month ([`sim`]), summarised ([`analysis`]) and written
+//! out ([`export`]). The command line ([`cli`]) only wires these together.
+
+pub mod analysis;
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod input;
+pub mod model;
+pub mod sim;
+pub mod units;

@@ -1,0 +1,196 @@
+//! The validated scenario: every reference resolved to an index, every default applied, every
+//! date a [`YearMonth`]. Built only by [`Scenario::load`] / [`Scenario::from_source`]; nothing
+//! downstream re-checks input.
+
+pub mod catalog;
+mod validate;
+
+use std::path::Path;
+
+use crate::error::ScenarioError;
+use crate::units::{Cooling, Metric, Precision, Tflops, YearMonth};
+
+pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
+
+/// A scenario ready to simulate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// `[scenario].name`.
+    pub name: String,
+    /// `[scenario].description`.
+    pub description: Option<String>,
+    /// First simulated month.
+    pub start: YearMonth,
+    /// Number of simulated months (`end - start + 1`, 1..=1200).
+    pub months: usize,
+    /// Chips used by allocations or named by targets: the catalog with the file's overrides applied.
+    pub chips: Vec<Chip>,
+    /// Recipients in file order.
+    pub recipients: Vec<Recipient>,
+    /// Allocations in file order.
+    pub allocations: Vec<Allocation>,
+    /// The supply cap's steps in date order, if the file has `[supply]`.
+    pub supply: Option<Vec<Step<u64>>>,
+    /// Regions in file order.
+    pub regions: Vec<Region>,
+    /// Sites in file order.
+    pub sites: Vec<Site>,
+    /// Targets in file order.
+    pub targets: Vec<Target>,
+}
+
+impl Scenario {
+    /// Reads and validates a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let (raw, source) = crate::input::load(path)?;
+        validate::validate(path, &source, raw)
+    }
+
+    /// Validates scenario text; `file` only names the source in errors.
+    pub fn from_source(file: &Path, source: &str) -> Result<Scenario, ScenarioError> {
+        let raw = crate::input::parse(file, source)?;
+        validate::validate(file, source, raw)
+    }
+
+    /// The last simulated month.
+    pub fn end(&self) -> YearMonth {
+        self.start.plus(self.months - 1)
+    }
+
+    /// The month at index `t` (0 = `start`).
+    pub fn month(&self, t: usize) -> YearMonth {
+        self.start.plus(t)
+    }
+
+    /// Index of `month`, which validation guarantees lies inside the horizon where it matters.
+    pub fn index_of(&self, month: YearMonth) -> i64 {
+        month.months_since(self.start)
+    }
+}
+
+/// A chip as this scenario sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chip {
+    /// Name.
+    pub name: String,
+    /// Board power, W.
+    pub tdp_w: Option<f64>,
+    /// All-in IT kW per chip as given (catalog or file).
+    pub it_kw: Option<f64>,
+    /// Cooling it needs.
+    pub cooling: Cooling,
+    /// Dense peak TFLOPS per precision.
+    pub tflops: Tflops,
+}
+
+/// A recipient of allocations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    /// Name.
+    pub name: String,
+    /// Lower is served first.
+    pub priority: i64,
+}
+
+/// An allocation of chips to a recipient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allocation {
+    /// Index into [`Scenario::recipients`].
+    pub recipient: usize,
+    /// Index into [`Scenario::chips`].
+    pub chip: usize,
+    /// Chips allocated.
+    pub count: u64,
+    /// IT kW per chip: the chip's `it_kw`, or `tdp_w / 1000 * server_overhead`.
+    pub it_kw: f64,
+    /// Requested deliveries as (month, chips), in the order given; months are never before `start`.
+    pub requests: Vec<(YearMonth, u64)>,
+}
+
+/// A step function's step: `value` applies from `from` until the next step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step<T> {
+    /// First month the value applies.
+    pub from: YearMonth,
+    /// The value.
+    pub value: T,
+}
+
+/// A grid region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Name.
+    pub name: String,
+    /// Facility MW the grid can supply, in date order; `None` = unlimited.
+    pub grid_mw: Option<Vec<Step<f64>>>,
+    /// Months every grid step is shifted later.
+    pub delay_months: u32,
+}
+
+/// A data-center site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Name.
+    pub name: String,
+    /// Index into [`Scenario::regions`]; `None` = never grid-limited.
+    pub region: Option<usize>,
+    /// Recipients it accepts (indices); `None` = all.
+    pub recipients: Option<Vec<usize>>,
+    /// Facility power / IT power.
+    pub pue: f64,
+    /// Cooling it provides.
+    pub cooling: Cooling,
+    /// Chips it can install per month; `None` = unlimited.
+    pub install_per_month: Option<u64>,
+    /// Months from install to online for chips installed here (site value or scenario default).
+    pub commissioning_months: u32,
+    /// Months every phase is shifted later.
+    pub delay_months: u32,
+    /// Build phases as (online month, IT MW added), in file order.
+    pub phases: Vec<(YearMonth, f64)>,
+}
+
+impl Site {
+    /// Whether this site takes chips of `recipient` that need `cooling`.
+    pub fn accepts(&self, recipient: usize, cooling: Cooling) -> bool {
+        self.cooling.hosts(cooling)
+            && self
+                .recipients
+                .as_ref()
+                .is_none_or(|list| list.contains(&recipient))
+    }
+}
+
+/// A goal to check the projection against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// Name.
+    pub name: String,
+    /// What it measures.
+    pub metric: Metric,
+    /// Precision for `pflops` targets.
+    pub precision: Option<Precision>,
+    /// Multiplies PFLOPS (sustained / peak).
+    pub efficiency: f64,
+    /// Value to reach.
+    pub value: f64,
+    /// Deadline, inside the horizon.
+    pub by: YearMonth,
+    /// Recipient filter (indices); `None` = all.
+    pub recipients: Option<Vec<usize>>,
+    /// Chip filter (indices); `None` = all.
+    pub chips: Option<Vec<usize>>,
+}
+
+impl Target {
+    /// Whether allocation `a` of `scenario` counts towards this target.
+    pub fn covers(&self, allocation: &Allocation) -> bool {
+        self.recipients
+            .as_ref()
+            .is_none_or(|r| r.contains(&allocation.recipient))
+            && self
+                .chips
+                .as_ref()
+                .is_none_or(|c| c.contains(&allocation.chip))
+    }
+}

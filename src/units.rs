@@ -1,0 +1,234 @@
+//! Calendar months and the small value types the model and simulator share.
+//!
+//! Time in gpuplan is whole months. A [`YearMonth`] is an absolute month; the simulator works
+//! with month *indices* (0 for the scenario's `start`) and converts back only when it reports.
+
+use std::fmt;
+
+/// An absolute calendar month, stored as `year * 12 + (month - 1)` so differences are month counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth(i32);
+
+impl YearMonth {
+    /// Builds a month from a year and a 1-based month; `None` unless `1 <= month <= 12` and
+    /// `1000 <= year <= 9999` (the years `YYYY-MM` can spell).
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        if !(1..=12).contains(&month) || !(1000..=9999).contains(&year) {
+            return None;
+        }
+        Some(Self(year * 12 + month as i32 - 1))
+    }
+
+    /// Parses exactly `YYYY-MM` (four-digit year, two-digit month 01–12).
+    pub fn parse(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 7 || bytes[4] != b'-' {
+            return None;
+        }
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = &text[range];
+            if part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let year = digits(0..4)?;
+        let month = digits(5..7)?;
+        Self::new(i32::try_from(year).ok()?, month)
+    }
+
+    /// The calendar year.
+    pub fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+
+    /// The calendar month, 1–12.
+    pub fn month(self) -> u32 {
+        self.0.rem_euclid(12) as u32 + 1
+    }
+
+    /// Whole months from `earlier` to `self` (negative when `self` is earlier).
+    pub fn months_since(self, earlier: YearMonth) -> i64 {
+        i64::from(self.0) - i64::from(earlier.0)
+    }
+
+    /// The month `count` months after this one.
+    pub fn plus(self, count: usize) -> YearMonth {
+        // A horizon is at most 1,200 months, so any index the simulator reports fits in i32.
+        let count = i32::try_from(count).unwrap_or(i32::MAX - self.0);
+        YearMonth(self.0.saturating_add(count))
+    }
+}
+
+impl serde::Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.month())
+    }
+}
+
+/// Cooling a chip needs or a site provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cooling {
+    /// Air-cooled (an air chip fits any site).
+    Air,
+    /// Liquid-cooled (a liquid chip needs a liquid site).
+    Liquid,
+}
+
+impl Cooling {
+    /// Whether a site with this cooling can host a chip that needs `chip`.
+    pub fn hosts(self, chip: Cooling) -> bool {
+        self == Cooling::Liquid || chip == Cooling::Air
+    }
+
+    /// The spelling used in scenario files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cooling::Air => "air",
+            Cooling::Liquid => "liquid",
+        }
+    }
+}
+
+/// Numeric precisions a chip's peak throughput is quoted at.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// IEEE double precision.
+    Fp64,
+    /// IEEE single precision.
+    Fp32,
+    /// NVIDIA TensorFloat-32.
+    Tf32,
+    /// bfloat16.
+    Bf16,
+    /// IEEE half precision.
+    Fp16,
+    /// 8-bit floating point.
+    Fp8,
+    /// 4-bit floating point.
+    Fp4,
+    /// 8-bit integer (TOPS).
+    Int8,
+}
+
+impl Precision {
+    /// Every precision, widest first (the order tables and files use).
+    pub const ALL: [Precision; 8] = [
+        Precision::Fp64,
+        Precision::Fp32,
+        Precision::Tf32,
+        Precision::Bf16,
+        Precision::Fp16,
+        Precision::Fp8,
+        Precision::Fp4,
+        Precision::Int8,
+    ];
+
+    /// The spelling used in scenario files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Fp64 => "fp64",
+            Precision::Fp32 => "fp32",
+            Precision::Tf32 => "tf32",
+            Precision::Bf16 => "bf16",
+            Precision::Fp16 => "fp16",
+            Precision::Fp8 => "fp8",
+            Precision::Fp4 => "fp4",
+            Precision::Int8 => "int8",
+        }
+    }
+
+    /// Position in [`Precision::ALL`], used to index per-precision arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Dense peak throughput per precision, TFLOPS (TOPS for int8); `None` where the chip has no figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tflops(pub [Option<f64>; 8]);
+
+impl Tflops {
+    /// The figure at `precision`, if the chip has one.
+    pub fn get(&self, precision: Precision) -> Option<f64> {
+        self.0[precision.index()]
+    }
+
+    /// Builds a table from `(precision, TFLOPS)` pairs.
+    pub fn from_pairs(pairs: &[(Precision, f64)]) -> Self {
+        let mut table = Tflops::default();
+        for &(precision, value) in pairs {
+            table.0[precision.index()] = Some(value);
+        }
+        table
+    }
+}
+
+/// What a target measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Chips online in scope.
+    ChipsOnline,
+    /// PFLOPS online in scope at a precision.
+    Pflops,
+}
+
+impl Metric {
+    /// The spelling used in scenario files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::ChipsOnline => "chips_online",
+            Metric::Pflops => "pflops",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_months() {
+        let month = YearMonth::parse("2026-07").unwrap();
+        assert_eq!((month.year(), month.month()), (2026, 7));
+        assert_eq!(month.to_string(), "2026-07");
+        assert_eq!(month.plus(6).to_string(), "2027-01");
+        assert_eq!(YearMonth::parse("2027-01").unwrap().months_since(month), 6);
+    }
+
+    #[test]
+    fn rejects_malformed_months() {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-7",
+            "26-07",
+            "2026/07",
+            "２０２６-07",
+            "2026-0x",
+            "",
+        ] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn liquid_sites_host_everything_air_sites_only_air() {
+        assert!(Cooling::Liquid.hosts(Cooling::Air));
+        assert!(Cooling::Liquid.hosts(Cooling::Liquid));
+        assert!(Cooling::Air.hosts(Cooling::Air));
+        assert!(!Cooling::Air.hosts(Cooling::Liquid));
+    }
+}
