@@ -11,6 +11,11 @@ fn month(m: Option<YearMonth>) -> String {
     m.map_or_else(|| "never".to_string(), |m| m.to_string())
 }
 
+/// MW for people: one decimal, or three below 10 MW so small systems don't read as zero.
+fn mw(x: f64) -> String {
+    quantity(x, if x < 10.0 { 3 } else { 1 })
+}
+
 /// The summary as text.
 pub fn summary(report: &Report) -> String {
     let mut out = String::new();
@@ -89,7 +94,7 @@ pub fn summary(report: &Report) -> String {
     let _ = write!(
         out,
         "\nPeak facility power: {} MW",
-        quantity(report.peak_facility_mw, 1)
+        mw(report.peak_facility_mw)
     );
     if let Some(peak) = report.peak_facility_month {
         let _ = write!(out, " (first in {peak})");
@@ -97,8 +102,8 @@ pub fn summary(report: &Report) -> String {
     let _ = writeln!(
         out,
         "; at the end {} MW IT, {} MW facility",
-        quantity(report.at_end.it_mw, 1),
-        quantity(report.at_end.facility_mw, 1)
+        mw(report.at_end.it_mw),
+        mw(report.at_end.facility_mw)
     );
     if report.pflops_at_end.is_empty() {
         let _ = writeln!(out, "PFLOPS online at the end: none");
