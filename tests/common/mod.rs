@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use gpuplan::model::Scenario;
+use gpuplan::sim::{self, Simulation};
+
+/// Validates scenario text, panicking with the diagnostics if it is invalid.
+pub fn scenario(text: &str) -> Scenario {
+    Scenario::from_source(Path::new("test.toml"), text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Validates and simulates scenario text.
+pub fn run(text: &str) -> (Scenario, Simulation) {
+    let scenario = scenario(text);
+    let simulation = sim::simulate(&scenario);
+    (scenario, simulation)
+}
+
+/// The validation error for scenario text, as the user sees it.
+pub fn error(text: &str) -> String {
+    match Scenario::from_source(Path::new("test.toml"), text) {
+        Ok(_) => panic!("expected the scenario to be rejected"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Index of the allocation of `chip` to `recipient`.
+pub fn allocation(scenario: &Scenario, recipient: &str, chip: &str) -> usize {
+    scenario
+        .allocations
+        .iter()
+        .position(|a| scenario.recipients[a.recipient].name == recipient && scenario.chips[a.chip].name == chip)
+        .unwrap_or_else(|| panic!("no allocation {recipient}/{chip}"))
+}
+
+/// One entity's monthly series from a flat per-entity array.
+pub fn series<T: Copy>(sim: &Simulation, values: &[T], entity: usize) -> Vec<T> {
+    (0..sim.months).map(|t| values[sim.at(entity, t)]).collect()
+}
+
+/// One site's monthly series, in kW.
+pub fn site_series(scenario: &Scenario, sim: &Simulation, values: &[f64], site: &str) -> Vec<f64> {
+    let s = scenario.sites.iter().position(|x| x.name == site).unwrap_or_else(|| panic!("no site {site}"));
+    series(sim, values, s)
+}
