@@ -31,6 +31,19 @@ pub fn parse(file: &Path, source: &str) -> Result<RawFile, ScenarioError> {
 /// with the closest known name as a suggestion.
 fn explain(message: &str) -> String {
     let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing key {rest}");
+    }
+    if let Some((found, expected)) = message.split_once(", expected ")
+        && found.starts_with("invalid type")
+    {
+        let expected = match expected {
+            "i64" | "u64" => "a whole number",
+            "f64" => "a number",
+            other => other,
+        };
+        return format!("{found}, expected {expected}");
+    }
     let (kind, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
         ("key", rest)
     } else if let Some(rest) = message.strip_prefix("unknown variant `") {

@@ -125,7 +125,7 @@ impl Checker<'_> {
             if let Some(close) = did_you_mean(name.get_ref(), names.iter().map(String::as_str)) {
                 message.push_str(&format!(" — did you mean `{close}`?"));
             } else if names.is_empty() {
-                message.push_str(&format!(" (the scenario defines no {kind})"));
+                message.push_str(&format!(" (the scenario has no [[{kind}]])"));
             }
             self.error(name.span(), message);
         }
