@@ -1,1 +1,102 @@
-fn main() {}
+//! Benchmarks of the simulate call, the inner loop of later Monte Carlo and sensitivity runs.
+//!
+//! Run with `cargo bench --bench simulate`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use gpuplan::model::Scenario;
+use gpuplan::sim::simulate;
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench]
+fn korea_260k(bencher: divan::Bencher) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/korea-260k.toml");
+    let scenario = Scenario::load(&path).expect("the reference scenario is valid");
+    bencher.bench(|| simulate(divan::black_box(&scenario)));
+}
+
+#[divan::bench(sample_count = 20)]
+fn generated_1000_sites_100_allocations_240_months(bencher: divan::Bencher) {
+    let scenario = Scenario::from_source(Path::new("generated.toml"), &large_scenario())
+        .expect("the generated scenario is valid");
+    assert_eq!(
+        (
+            scenario.sites.len(),
+            scenario.allocations.len(),
+            scenario.months
+        ),
+        (1000, 100, 240)
+    );
+    bencher.bench(|| simulate(divan::black_box(&scenario)));
+}
+
+/// 20 recipients x 5 chips = 100 allocations, 20 regions, 1,000 sites, 2026-01 to 2045-12.
+/// Deterministic: sizes come from a fixed linear congruential sequence.
+fn large_scenario() -> String {
+    let mut seed: u64 = 42;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let month = |offset: u64| format!("{:04}-{:02}", 2026 + offset / 12, offset % 12 + 1);
+    let mut t = String::from(
+        "[scenario]\nname = \"generated\"\nstart = \"2026-01\"\nend = \"2045-12\"\ncommissioning_months = 1\n",
+    );
+    for r in 0..20 {
+        let _ = write!(
+            t,
+            "[[recipient]]\nname = \"R{r}\"\npriority = {}\n",
+            next(3)
+        );
+    }
+    for r in 0..20 {
+        for chip in ["B200", "GB200", "H100", "H200", "GB300"] {
+            let _ = write!(
+                t,
+                "[[allocation]]\nrecipient = \"R{r}\"\nchip = \"{chip}\"\ncount = {}\ndeliveries = {{ start = \"{}\", months = {} }}\n",
+                1000 + next(9000),
+                month(next(120)),
+                12 + next(48)
+            );
+        }
+    }
+    let _ = write!(
+        t,
+        "[supply]\ncap = [{{ from = \"2026-01\", per_month = 20000 }}, {{ from = \"2030-01\", per_month = 60000 }}]\n"
+    );
+    for g in 0..20 {
+        let _ = write!(
+            t,
+            "[[region]]\nname = \"G{g}\"\ngrid = [{{ from = \"2026-01\", mw = {} }}, {{ from = \"{}\", mw = {} }}]\n",
+            50 + next(100),
+            month(24 + next(96)),
+            200 + next(400)
+        );
+    }
+    for s in 0..1000 {
+        let recipients: Vec<String> = (0..3).map(|_| format!("\"R{}\"", next(20))).collect();
+        let _ = write!(
+            t,
+            "[[site]]\nname = \"S{s}\"\nregion = \"G{}\"\nrecipients = [{}]\npue = 1.{}\ncooling = \"{}\"\ninstall_per_month = {}\n\
+             phases = [{{ online = \"{}\", it_mw = {} }}, {{ online = \"{}\", it_mw = {} }}, {{ online = \"{}\", it_mw = {} }}]\n",
+            s % 20,
+            recipients.join(", "),
+            15 + next(30),
+            if next(2) == 0 { "air" } else { "liquid" },
+            100 + next(400),
+            month(next(60)),
+            1 + next(5),
+            month(60 + next(60)),
+            1 + next(5),
+            month(120 + next(100)),
+            1 + next(5)
+        );
+    }
+    t
+}

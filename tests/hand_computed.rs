@@ -9,7 +9,9 @@ use gpuplan::analysis::Report;
 
 /// Six months from 2026-01 with no commissioning lag unless a case sets one.
 fn header(commissioning: u32) -> String {
-    format!("[scenario]\nname = \"hand\"\nstart = \"2026-01\"\nend = \"2026-06\"\ncommissioning_months = {commissioning}\n")
+    format!(
+        "[scenario]\nname = \"hand\"\nstart = \"2026-01\"\nend = \"2026-06\"\ncommissioning_months = {commissioning}\n"
+    )
 }
 
 const BIG_AIR_SITE: &str = "[[site]]\nname = \"S\"\npue = 1.0\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 100 }]\n";
@@ -31,8 +33,16 @@ fn ramp_spreads_the_remainder_over_the_first_months() {
     // Milestones: 5 of 10 first online in April (6), 9 of 10 and all in June.
     let report = Report::new(&scenario, &sim);
     let r = &report.recipients[0];
-    let months = [r.online_50pct, r.online_90pct, r.online_100pct].map(|m| m.map(|m| m.to_string()));
-    assert_eq!(months, [Some("2026-04".into()), Some("2026-06".into()), Some("2026-06".into())]);
+    let months =
+        [r.online_50pct, r.online_90pct, r.online_100pct].map(|m| m.map(|m| m.to_string()));
+    assert_eq!(
+        months,
+        [
+            Some("2026-04".into()),
+            Some("2026-06".into()),
+            Some("2026-06".into())
+        ]
+    );
 }
 
 /// §3.1 explicit list: entries on one month add up; requests after `end` never arrive.
@@ -67,7 +77,11 @@ fn supply_cap_is_shared_in_service_order_and_backorders_carry() {
         header(0)
     );
     let (scenario, sim) = run(&text);
-    let (a, b, c) = (allocation(&scenario, "A", "B200"), allocation(&scenario, "B", "B200"), allocation(&scenario, "C", "H100"));
+    let (a, b, c) = (
+        allocation(&scenario, "A", "B200"),
+        allocation(&scenario, "B", "B200"),
+        allocation(&scenario, "C", "H100"),
+    );
     assert_eq!(series(&sim, &sim.delivered, a), [0, 2, 8, 10, 10, 10]);
     assert_eq!(series(&sim, &sim.delivered, b), [0, 4, 4, 4, 4, 4]);
     assert_eq!(series(&sim, &sim.delivered, c), [0, 0, 0, 5, 5, 5]);
@@ -99,8 +113,14 @@ fn phases_delays_fit_and_install_slots() {
     let used = site_series(&scenario, &sim, &sim.site_it_kw, "S1");
     assert_eq!(used, [0.0, 200.0, 200.0, 400.0, 500.0, 500.0]);
     let report = Report::new(&scenario, &sim);
-    assert_eq!(report.recipients[0].chip_months_waiting, 50 + 38 + 38 + 36 + 35 + 35);
-    assert_eq!(report.recipients[0].online_50pct, None, "15 of 50 is never half");
+    assert_eq!(
+        report.recipients[0].chip_months_waiting,
+        50 + 38 + 38 + 36 + 35 + 35
+    );
+    assert_eq!(
+        report.recipients[0].online_50pct, None,
+        "15 of 50 is never half"
+    );
 }
 
 /// §3.2.2-3 grid: facility kW (IT x PUE) summed over a region's sites; a site without a region is
@@ -125,14 +145,26 @@ fn grid_limits_regions_by_facility_power() {
     let a = allocation(&scenario, "R", "X");
     assert_eq!(series(&sim, &sim.online, a), [6, 6, 16, 16, 16, 16]);
     assert_eq!(series(&sim, &sim.waiting, a), [14, 14, 4, 4, 4, 4]);
-    assert_eq!(series(&sim, &sim.region_grid_kw, 0), [500.0, 500.0, 300.0, 300.0, 300.0, 300.0]);
+    assert_eq!(
+        series(&sim, &sim.region_grid_kw, 0),
+        [500.0, 500.0, 300.0, 300.0, 300.0, 300.0]
+    );
     assert_eq!(series(&sim, &sim.region_facility_kw, 0), [500.0; 6]);
-    assert_eq!(series(&sim, &sim.region_grid_kw, 1), [0.0, 0.0, 1000.0, 1000.0, 1000.0, 1000.0]);
+    assert_eq!(
+        series(&sim, &sim.region_grid_kw, 1),
+        [0.0, 0.0, 1000.0, 1000.0, 1000.0, 1000.0]
+    );
     assert_eq!(site_series(&scenario, &sim, &sim.site_it_kw, "B"), [0.0; 6]);
-    assert_eq!(site_series(&scenario, &sim, &sim.site_facility_kw, "C"), [300.0; 6]);
+    assert_eq!(
+        site_series(&scenario, &sim, &sim.site_facility_kw, "C"),
+        [300.0; 6]
+    );
     let report = Report::new(&scenario, &sim);
     assert_relative_eq!(report.peak_facility_mw, 1.8);
-    assert_eq!(report.peak_facility_month.map(|m| m.to_string()).as_deref(), Some("2026-03"));
+    assert_eq!(
+        report.peak_facility_month.map(|m| m.to_string()).as_deref(),
+        Some("2026-03")
+    );
 }
 
 /// §3 fit rule: n = floor((free + 1e-6) / need). With 0.1 kW chips one a month into 0.3 kW, the
@@ -146,7 +178,10 @@ fn fit_tolerance_absorbs_rounding_in_running_sums() {
         header(0)
     );
     let (scenario, sim) = run(&text);
-    assert_eq!(series(&sim, &sim.online, allocation(&scenario, "R", "Tiny")), [1, 2, 3, 3, 3, 3]);
+    assert_eq!(
+        series(&sim, &sim.online, allocation(&scenario, "R", "Tiny")),
+        [1, 2, 3, 3, 3, 3]
+    );
 }
 
 /// §3.2.3 eligibility: a liquid chip needs a liquid site, an air chip fits either; `recipients`
@@ -173,7 +208,10 @@ fn cooling_and_recipient_eligibility_and_site_commissioning() {
     assert_eq!(series(&sim, &sim.online, r1), [0, 0, 2, 2, 2, 2]);
     let r2 = allocation(&scenario, "R2", "B200");
     assert_eq!(series(&sim, &sim.online, r2), [3; 6]);
-    assert_eq!(site_series(&scenario, &sim, &sim.site_it_kw, "LiquidHall")[0], 3.0 * 14.3 / 8.0);
+    assert_eq!(
+        site_series(&scenario, &sim, &sim.site_it_kw, "LiquidHall")[0],
+        3.0 * 14.3 / 8.0
+    );
 }
 
 /// §3.3 targets. R/B200 arrives one a month from Jan; R2/H100 2 in Jan; L = 0.
@@ -197,7 +235,11 @@ fn targets_achieved_value_at_deadline_and_met() {
     let report = Report::new(&scenario, &sim);
     let outcome = |i: usize| {
         let t = &report.targets[i];
-        (t.achieved.map(|m| m.to_string()), t.value_at_deadline, t.met)
+        (
+            t.achieved.map(|m| m.to_string()),
+            t.value_at_deadline,
+            t.met,
+        )
     };
     assert_eq!(outcome(0), (Some("2026-03".into()), 3.0, true));
     let (achieved, value, met) = outcome(1);
@@ -224,9 +266,22 @@ fn it_power_comes_from_overrides_and_server_overhead() {
     let it_kw: Vec<f64> = scenario.allocations.iter().map(|a| a.it_kw).collect();
     assert_eq!(it_kw, [1.0, 2.5, 10.2 / 8.0]);
     let b200 = &scenario.chips[scenario.allocations[1].chip];
-    assert_eq!(b200.tflops.get(gpuplan::units::Precision::Bf16), Some(2250.0), "tflops kept from the catalog");
-    assert_eq!(series(&sim, &sim.online, allocation(&scenario, "R", "A100")), [3, 3]);
+    assert_eq!(
+        b200.tflops.get(gpuplan::units::Precision::Bf16),
+        Some(2250.0),
+        "tflops kept from the catalog"
+    );
+    assert_eq!(
+        series(&sim, &sim.online, allocation(&scenario, "R", "A100")),
+        [3, 3]
+    );
     // February: 0.5 kW left; neither the 2.5 kW B200 nor the 1.275 kW H100 fits.
-    assert_eq!(series(&sim, &sim.waiting, allocation(&scenario, "R", "B200")), [0, 1]);
-    assert_eq!(series(&sim, &sim.waiting, allocation(&scenario, "R", "H100")), [0, 1]);
+    assert_eq!(
+        series(&sim, &sim.waiting, allocation(&scenario, "R", "B200")),
+        [0, 1]
+    );
+    assert_eq!(
+        series(&sim, &sim.waiting, allocation(&scenario, "R", "H100")),
+        [0, 1]
+    );
 }

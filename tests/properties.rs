@@ -40,16 +40,32 @@ struct SiteSpec {
 const CHIPS: [&str; 4] = ["B200", "GB200", "H100", "X"];
 
 fn alloc(months: usize) -> impl Strategy<Value = Alloc> {
-    (0..CHIPS.len(), 0u64..400, any::<bool>(), 0..months, 1u64..12, prop::collection::vec((0..months + 3, 0u64..80), 0..4)).prop_map(
-        |(chip, count, ramp, start, span, schedule)| {
+    (
+        0..CHIPS.len(),
+        0u64..400,
+        any::<bool>(),
+        0..months,
+        1u64..12,
+        prop::collection::vec((0..months + 3, 0u64..80), 0..4),
+    )
+        .prop_map(|(chip, count, ramp, start, span, schedule)| {
             if ramp {
-                Alloc { chip, count, ramp: Some((start, span)), schedule: vec![] }
+                Alloc {
+                    chip,
+                    count,
+                    ramp: Some((start, span)),
+                    schedule: vec![],
+                }
             } else {
                 let count = schedule.iter().map(|e| e.1).sum();
-                Alloc { chip, count, ramp: None, schedule }
+                Alloc {
+                    chip,
+                    count,
+                    ramp: None,
+                    schedule,
+                }
             }
-        },
-    )
+        })
 }
 
 fn site(months: usize, regions: usize, recipients: usize) -> impl Strategy<Value = SiteSpec> {
@@ -63,16 +79,20 @@ fn site(months: usize, regions: usize, recipients: usize) -> impl Strategy<Value
         0u32..3,
         prop::collection::vec((-2i64..months as i64, 0.0f64..0.4), 0..3),
     )
-        .prop_map(move |(region, recipients, pue, liquid, slots, commissioning, delay, phases)| SiteSpec {
-            region: region.filter(|_| regions > 0),
-            recipients,
-            pue,
-            liquid,
-            slots,
-            commissioning,
-            delay,
-            phases,
-        })
+        .prop_map(
+            move |(region, recipients, pue, liquid, slots, commissioning, delay, phases)| {
+                SiteSpec {
+                    region: region.filter(|_| regions > 0),
+                    recipients,
+                    pue,
+                    liquid,
+                    slots,
+                    commissioning,
+                    delay,
+                    phases,
+                }
+            },
+        )
 }
 
 /// Month `offset` months after 2026-01 as "YYYY-MM".
@@ -231,24 +251,55 @@ proptest! {
 /// Extreme but legal, or extreme and rejected: either way, no panic, and a valid scenario runs.
 #[test]
 fn extreme_inputs_are_handled() {
-    let meta = |end: &str| format!("[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"{end}\"\n");
+    let meta =
+        |end: &str| format!("[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"{end}\"\n");
     let huge = format!(
         "{}[[recipient]]\nname = \"R\"\n[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ncount = 9223372036854775807\ndeliveries = {{ start = \"2026-01\", months = 9223372036854775807 }}\n",
         meta("2125-12")
     );
     let cases = [
         (meta("2125-12") + "[[recipient]]\nname = \"R\"\n", true), // exactly 1,200 months
-        (meta("2126-01"), false),                                 // 1,201 months
-        (huge.clone(), false),                                    // more chips than allowed
-        (huge.replace("9223372036854775807\ndeliveries", "1000000\ndeliveries"), true), // ramp far past the end
-        (meta("2026-12") + "[[site]]\nname = \"S\"\npue = 1e300\ncooling = \"air\"\nphases = []\n", false),
-        (meta("2026-12") + "[[site]]\nname = \"S\"\npue = inf\ncooling = \"air\"\nphases = []\n", false),
-        (meta("2026-12") + "[[site]]\nname = \"S\"\npue = 1\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 1e12 }]\n", true),
-        (meta("2026-12") + "[[region]]\nname = \"G\"\ngrid = []\n[[site]]\nname = \"S\"\nregion = \"G\"\nrecipients = []\npue = 1\ncooling = \"air\"\nphases = []\n", true),
-        (meta("2026-12") + "[[recipient]]\nname = \"R\"\n[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ncount = 0\ndeliveries = []\n", true),
-        (huge.replace("9223372036854775807\ndeliveries", "1000000\ndeliveries").replace("2125-12", "2026-12")
-            + "[[chip]]\nname = \"B200\"\nit_kw = 1e-300\n[[site]]\nname = \"S\"\npue = 1\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 1e12 }]\n", true),
-        (meta("2026-12") + "[[site]]\nname = \"S\"\npue = 1\ncooling = \"air\"\ndelay_months = 9223372036854775807\nphases = []\n", false),
+        (meta("2126-01"), false),                                  // 1,201 months
+        (huge.clone(), false),                                     // more chips than allowed
+        (
+            huge.replace("9223372036854775807\ndeliveries", "1000000\ndeliveries"),
+            true,
+        ), // ramp far past the end
+        (
+            meta("2026-12")
+                + "[[site]]\nname = \"S\"\npue = 1e300\ncooling = \"air\"\nphases = []\n",
+            false,
+        ),
+        (
+            meta("2026-12") + "[[site]]\nname = \"S\"\npue = inf\ncooling = \"air\"\nphases = []\n",
+            false,
+        ),
+        (
+            meta("2026-12")
+                + "[[site]]\nname = \"S\"\npue = 1\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 1e12 }]\n",
+            true,
+        ),
+        (
+            meta("2026-12")
+                + "[[region]]\nname = \"G\"\ngrid = []\n[[site]]\nname = \"S\"\nregion = \"G\"\nrecipients = []\npue = 1\ncooling = \"air\"\nphases = []\n",
+            true,
+        ),
+        (
+            meta("2026-12")
+                + "[[recipient]]\nname = \"R\"\n[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ncount = 0\ndeliveries = []\n",
+            true,
+        ),
+        (
+            huge.replace("9223372036854775807\ndeliveries", "1000000\ndeliveries")
+                .replace("2125-12", "2026-12")
+                + "[[chip]]\nname = \"B200\"\nit_kw = 1e-300\n[[site]]\nname = \"S\"\npue = 1\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 1e12 }]\n",
+            true,
+        ),
+        (
+            meta("2026-12")
+                + "[[site]]\nname = \"S\"\npue = 1\ncooling = \"air\"\ndelay_months = 9223372036854775807\nphases = []\n",
+            false,
+        ),
         (String::new(), false),
     ];
     for (text, valid) in cases {

@@ -19,10 +19,13 @@ pue_ = 1.2
 cooling = "air"
 phases = []
 "#;
-    assert_eq!(error(text), r#"test.toml:9:1: unknown key `pue_` — did you mean `pue`? (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:1: unknown key `pue_` — did you mean `pue`? (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)
   |
 9 | pue_ = 1.2
-  | ^^^^"#);
+  | ^^^^"#
+    );
 }
 
 #[test]
@@ -34,10 +37,13 @@ end = "2026-12"
 [[sites]]
 name = "Hall"
 "#;
-    assert_eq!(error(text), r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target)
+    assert_eq!(
+        error(text),
+        r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target)
   |
 5 | [[sites]]
-  |   ^^^^^"#);
+  |   ^^^^^"#
+    );
 }
 
 #[test]
@@ -54,10 +60,13 @@ chip = "B200"
 count = 10
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:8:13: unknown recipient `Gob` — did you mean `Gov`?
+    assert_eq!(
+        error(text),
+        r#"test.toml:8:13: unknown recipient `Gob` — did you mean `Gov`?
   |
 8 | recipient = "Gob"
-  |             ^^^^^"#);
+  |             ^^^^^"#
+    );
 }
 
 #[test]
@@ -74,10 +83,13 @@ chip = "B20"
 count = 10
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:9:8: unknown chip `B20` — did you mean `B200`?
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:8: unknown chip `B20` — did you mean `B200`?
   |
 9 | chip = "B20"
-  |        ^^^^^"#);
+  |        ^^^^^"#
+    );
 }
 
 #[test]
@@ -95,10 +107,13 @@ pue = 1.2
 cooling = "air"
 phases = [{ online = "2026-01", it_mw = 1 }]
 "#;
-    assert_eq!(error(text), r#"test.toml:9:10: unknown region `Capital` (the scenario has no [[region]])
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:10: unknown region `Capital` (the scenario has no [[region]])
   |
 9 | region = "Capital"
-  |          ^^^^^^^^^"#);
+  |          ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -112,10 +127,13 @@ name = "Gov"
 [[recipient]]
 name = "Gov"
 "#;
-    assert_eq!(error(text), r#"test.toml:8:8: duplicate recipient name `Gov`
+    assert_eq!(
+        error(text),
+        r#"test.toml:8:8: duplicate recipient name `Gov`
   |
 8 | name = "Gov"
-  |        ^^^^^"#);
+  |        ^^^^^"#
+    );
 }
 
 #[test]
@@ -137,10 +155,13 @@ chip = "B200"
 count = 10
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:14:8: duplicate allocation of `B200` to `Gov`: give one allocation per recipient and chip
+    assert_eq!(
+        error(text),
+        r#"test.toml:14:8: duplicate allocation of `B200` to `Gov`: give one allocation per recipient and chip
    |
 14 | chip = "B200"
-   |        ^^^^^^"#);
+   |        ^^^^^^"#
+    );
 }
 
 #[test]
@@ -150,10 +171,13 @@ name = "v"
 start = "2026-01"
 end = "2025-12"
 "#;
-    assert_eq!(error(text), r#"test.toml:4:7: `end` 2025-12 is before `start` 2026-01
+    assert_eq!(
+        error(text),
+        r#"test.toml:4:7: `end` 2025-12 is before `start` 2026-01
   |
 4 | end = "2025-12"
-  |       ^^^^^^^^^"#);
+  |       ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -163,10 +187,13 @@ name = "v"
 start = "2026-01"
 end = "2126-12"
 "#;
-    assert_eq!(error(text), r#"test.toml:4:7: the horizon is 1212 months; at most 1200 are allowed
+    assert_eq!(
+        error(text),
+        r#"test.toml:4:7: the horizon is 1212 months; at most 1200 are allowed
   |
 4 | end = "2126-12"
-  |       ^^^^^^^^^"#);
+  |       ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -183,10 +210,13 @@ chip = "B200"
 count = -10
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:10:9: `count` must not be negative (got -10)
+    assert_eq!(
+        error(text),
+        r#"test.toml:10:9: `count` must not be negative (got -10)
    |
 10 | count = -10
-   |         ^^^"#);
+   |         ^^^"#
+    );
 }
 
 #[test]
@@ -203,10 +233,13 @@ pue = nan
 cooling = "air"
 phases = [{ online = "2026-01", it_mw = 1 }]
 "#;
-    assert_eq!(error(text), r#"test.toml:9:7: `pue` must be a finite number (got NaN)
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:7: `pue` must be a finite number (got NaN)
   |
 9 | pue = nan
-  |       ^^^"#);
+  |       ^^^"#
+    );
 }
 
 #[test]
@@ -223,10 +256,13 @@ pue = 0.9
 cooling = "air"
 phases = [{ online = "2026-01", it_mw = 1 }]
 "#;
-    assert_eq!(error(text), r#"test.toml:9:7: `pue` must be at least 1 (got 0.9)
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:7: `pue` must be at least 1 (got 0.9)
   |
 9 | pue = 0.9
-  |       ^^^"#);
+  |       ^^^"#
+    );
 }
 
 #[test]
@@ -239,10 +275,13 @@ end = "2026-12"
 name = "B200"
 it_kw = 0
 "#;
-    assert_eq!(error(text), r#"test.toml:7:9: `it_kw` must be greater than 0 (got 0)
+    assert_eq!(
+        error(text),
+        r#"test.toml:7:9: `it_kw` must be greater than 0 (got 0)
   |
 7 | it_kw = 0
-  |         ^"#);
+  |         ^"#
+    );
 }
 
 #[test]
@@ -259,10 +298,13 @@ chip = "B200"
 count = 10
 deliveries = { start = "2026-02", months = 0 }
 "#;
-    assert_eq!(error(text), r#"test.toml:11:44: `months` must be at least 1 (got 0)
+    assert_eq!(
+        error(text),
+        r#"test.toml:11:44: `months` must be at least 1 (got 0)
    |
 11 | deliveries = { start = "2026-02", months = 0 }
-   |                                            ^"#);
+   |                                            ^"#
+    );
 }
 
 #[test]
@@ -279,10 +321,13 @@ chip = "B200"
 count = 10
 deliveries = [{ month = "2026-02", count = 4 }, { month = "2026-03", count = 5 }]
 "#;
-    assert_eq!(error(text), r#"test.toml:11:14: the deliveries add up to 9 but `count` is 10
+    assert_eq!(
+        error(text),
+        r#"test.toml:11:14: the deliveries add up to 9 but `count` is 10
    |
 11 | deliveries = [{ month = "2026-02", count = 4 }, { month = "2026-03", count = 5 }]
-   |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#);
+   |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -299,10 +344,13 @@ chip = "B200"
 count = 10
 deliveries = { start = "2025-11", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:11:24: deliveries in 2025-11, before the scenario `start` 2026-01
+    assert_eq!(
+        error(text),
+        r#"test.toml:11:24: deliveries in 2025-11, before the scenario `start` 2026-01
    |
 11 | deliveries = { start = "2025-11", months = 2 }
-   |                        ^^^^^^^^^"#);
+   |                        ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -317,10 +365,13 @@ metric = "chips_online"
 value = 1
 by = "2027-01"
 "#;
-    assert_eq!(error(text), r#"test.toml:9:6: `by` 2027-01 lies outside the horizon 2026-01 to 2026-12
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:6: `by` 2027-01 lies outside the horizon 2026-01 to 2026-12
   |
 9 | by = "2027-01"
-  |      ^^^^^^^^^"#);
+  |      ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -343,10 +394,13 @@ precision = "bf16"
 value = 1
 by = "2026-12"
 "#;
-    assert_eq!(error(text), r#"test.toml:15:13: chip `V100` in this target's scope has no bf16 figure
+    assert_eq!(
+        error(text),
+        r#"test.toml:15:13: chip `V100` in this target's scope has no bf16 figure
    |
 15 | precision = "bf16"
-   |             ^^^^^^"#);
+   |             ^^^^^^"#
+    );
 }
 
 #[test]
@@ -356,10 +410,13 @@ name = "v"
 start = "2026-13"
 end = "2026-12"
 "#;
-    assert_eq!(error(text), r#"test.toml:3:9: malformed month `2026-13`: expected "YYYY-MM" with a month from 01 to 12
+    assert_eq!(
+        error(text),
+        r#"test.toml:3:9: malformed month `2026-13`: expected "YYYY-MM" with a month from 01 to 12
   |
 3 | start = "2026-13"
-  |         ^^^^^^^^^"#);
+  |         ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -376,10 +433,13 @@ chip = "Warboy"
 count = 10
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:9:8: chip `Warboy` has no power figure: add a [[chip]] named `Warboy` with `tdp_w` or `it_kw`
+    assert_eq!(
+        error(text),
+        r#"test.toml:9:8: chip `Warboy` has no power figure: add a [[chip]] named `Warboy` with `tdp_w` or `it_kw`
   |
 9 | chip = "Warboy"
-  |        ^^^^^^^^"#);
+  |        ^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -391,10 +451,13 @@ end = "2026-12"
 [supply]
 cap = [{ from = "2027-01", per_month = 5 }, { from = "2026-06", per_month = 9 }]
 "#;
-    assert_eq!(error(text), r#"test.toml:6:54: steps must be in date order: 2026-06 is not after 2027-01
+    assert_eq!(
+        error(text),
+        r#"test.toml:6:54: steps must be in date order: 2026-06 is not after 2027-01
   |
 6 | cap = [{ from = "2027-01", per_month = 5 }, { from = "2026-06", per_month = 9 }]
-  |                                                      ^^^^^^^^^"#);
+  |                                                      ^^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -409,10 +472,13 @@ metric = "pflops"
 value = 1
 by = "2026-12"
 "#;
-    assert_eq!(error(text), r#"test.toml:7:10: a `pflops` target needs `precision` (fp64, fp32, tf32, bf16, fp16, fp8, fp4 or int8)
+    assert_eq!(
+        error(text),
+        r#"test.toml:7:10: a `pflops` target needs `precision` (fp64, fp32, tf32, bf16, fp16, fp8, fp4 or int8)
   |
 7 | metric = "pflops"
-  |          ^^^^^^^^"#);
+  |          ^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -429,10 +495,13 @@ chip = "B200"
 count = "ten"
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:10:9: invalid type: string "ten", expected a whole number
+    assert_eq!(
+        error(text),
+        r#"test.toml:10:9: invalid type: string "ten", expected a whole number
    |
 10 | count = "ten"
-   |         ^^^^^"#);
+   |         ^^^^^"#
+    );
 }
 
 #[test]
@@ -448,10 +517,13 @@ name = "Hall"
 cooling = "air"
 phases = []
 "#;
-    assert_eq!(error(text), r#"test.toml:7:1: missing key `pue`
+    assert_eq!(
+        error(text),
+        r#"test.toml:7:1: missing key `pue`
   |
 7 | [[site]]
-  | ^^^^^^^^"#);
+  | ^^^^^^^^"#
+    );
 }
 
 #[test]
@@ -463,10 +535,13 @@ end = "2026-12"
 [[site]
 name = "Hall"
 "#;
-    assert_eq!(error(text), r#"test.toml:5:8: unclosed array table, expected `]`
+    assert_eq!(
+        error(text),
+        r#"test.toml:5:8: unclosed array table, expected `]`
   |
 5 | [[site]
-  |        ^"#);
+  |        ^"#
+    );
 }
 
 #[test]
@@ -483,18 +558,30 @@ chip = "B200"
 count = 10
 deliveries = { start = "2026-02", months = 2 }
 "#;
-    assert_eq!(error(text), r#"test.toml:8:13: unknown recipient `정부청` — did you mean `정부`?
+    assert_eq!(
+        error(text),
+        r#"test.toml:8:13: unknown recipient `정부청` — did you mean `정부`?
   |
 8 | recipient = "정부청"
-  |             ^^^^^^^^"#);
+  |             ^^^^^^^^"#
+    );
 }
 
 #[test]
 fn every_problem_is_reported_in_one_pass() {
     let text = "[scenario]\nname = \"v\"\nstart = \"2026-01\"\nend = \"2026-12\"\n[[site]]\nname = \"A\"\npue = 0.5\ncooling = \"air\"\nphases = [{ online = \"2026-00\", it_mw = -1 }]\n";
     let message = error(text);
-    assert!(message.starts_with("test.toml:7:7: `pue` must be at least 1 (got 0.5)"), "{message}");
-    assert!(message.contains("test.toml:9:22: malformed month `2026-00`"), "{message}");
-    assert!(message.contains("test.toml:9:41: `it_mw` must not be negative (got -1)"), "{message}");
+    assert!(
+        message.starts_with("test.toml:7:7: `pue` must be at least 1 (got 0.5)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("test.toml:9:22: malformed month `2026-00`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("test.toml:9:41: `it_mw` must not be negative (got -1)"),
+        "{message}"
+    );
     assert!(message.ends_with("3 problems in the scenario"), "{message}");
 }

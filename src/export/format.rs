@@ -38,7 +38,7 @@ pub fn quantity(x: f64, decimals: usize) -> String {
     let whole = whole
         .parse::<u64>()
         .map_or_else(|_| whole.to_string(), thousands);
-    let sign = if x < 0.0 && text.trim_matches(['0', '.']).len() > 0 {
+    let sign = if x < 0.0 && text.bytes().any(|b| matches!(b, b'1'..=b'9')) {
         "-"
     } else {
         ""

@@ -122,10 +122,10 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             out.site_it_kw[i] = site_it_kw[s];
             out.site_facility_kw[i] = site_facility_kw[s];
         }
-        for r in 0..n_regions {
+        for (r, &drawn) in region_facility_kw.iter().enumerate() {
             let i = r * months + t;
             out.region_grid_kw[i] = plan.grid_kw[i];
-            out.region_facility_kw[i] = region_facility_kw[r];
+            out.region_facility_kw[i] = drawn;
         }
         out.facility_kw[t] = site_facility_kw.iter().sum();
     }

@@ -31,7 +31,10 @@ pub fn allocation(scenario: &Scenario, recipient: &str, chip: &str) -> usize {
     scenario
         .allocations
         .iter()
-        .position(|a| scenario.recipients[a.recipient].name == recipient && scenario.chips[a.chip].name == chip)
+        .position(|a| {
+            scenario.recipients[a.recipient].name == recipient
+                && scenario.chips[a.chip].name == chip
+        })
         .unwrap_or_else(|| panic!("no allocation {recipient}/{chip}"))
 }
 
@@ -42,6 +45,10 @@ pub fn series<T: Copy>(sim: &Simulation, values: &[T], entity: usize) -> Vec<T> 
 
 /// One site's monthly series, in kW.
 pub fn site_series(scenario: &Scenario, sim: &Simulation, values: &[f64], site: &str) -> Vec<f64> {
-    let s = scenario.sites.iter().position(|x| x.name == site).unwrap_or_else(|| panic!("no site {site}"));
+    let s = scenario
+        .sites
+        .iter()
+        .position(|x| x.name == site)
+        .unwrap_or_else(|| panic!("no site {site}"));
     series(sim, values, s)
 }

@@ -1,0 +1,298 @@
+//! The binary as a user runs it: files written, exit codes, messages, determinism.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use unicode_width::UnicodeWidthStr;
+
+fn gpuplan() -> Command {
+    Command::cargo_bin("gpuplan").expect("the binary is built for integration tests")
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+const FILES: [(&str, &str); 5] = [
+    (
+        "timeline.csv",
+        "month,recipient,chip,requested,delivered,waiting,installing,online",
+    ),
+    (
+        "sites.csv",
+        "month,site,region,capacity_it_mw,used_it_mw,facility_mw",
+    ),
+    ("regions.csv", "month,region,grid_mw,facility_mw"),
+    (
+        "targets.csv",
+        "target,metric,precision,value,by,achieved,value_at_deadline,met",
+    ),
+    ("summary.json", "{"),
+];
+
+#[test]
+fn run_writes_every_file_with_the_specified_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("korea");
+    let assert = gpuplan()
+        .args([
+            "run",
+            repo("scenarios/korea-260k.toml").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    for needle in [
+        "Korea 260k Blackwell",
+        "Government",
+        "Chip-months waiting",
+        "Peak facility power",
+        "bf16",
+        "All 260k online by 2030",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in\n{stdout}");
+    }
+    for (name, header) in FILES {
+        let text = fs::read_to_string(out.join(name)).unwrap();
+        assert_eq!(text.lines().next(), Some(header), "{name}");
+    }
+    // 84 months x 5 pairs, plus the header.
+    assert_eq!(
+        fs::read_to_string(out.join("timeline.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        84 * 5 + 1
+    );
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn summary_json_has_the_specified_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    gpuplan()
+        .args([
+            "run",
+            repo("scenarios/korea-260k.toml").to_str().unwrap(),
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("summary.json")).unwrap())
+            .unwrap();
+    let recipients = json["recipients"].as_array().unwrap();
+    assert_eq!(recipients.len(), 5);
+    for key in [
+        "online_50pct",
+        "online_90pct",
+        "online_100pct",
+        "chip_months_waiting",
+    ] {
+        assert!(recipients.iter().all(|r| r.get(key).is_some()), "{key}");
+    }
+    assert!(json["peak_facility_mw"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn same_input_gives_byte_identical_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for scenario in ["korea-260k", "taiwan-nchc-2018", "k-cloud-phase1"] {
+        let path = repo(&format!("scenarios/{scenario}.toml"));
+        let (a, b) = (
+            dir.path().join(format!("{scenario}-a")),
+            dir.path().join(format!("{scenario}-b")),
+        );
+        gpuplan()
+            .arg("run")
+            .arg(&path)
+            .arg("--out")
+            .arg(&a)
+            .assert()
+            .success();
+        gpuplan()
+            .arg("run")
+            .arg(&path)
+            .arg("--out")
+            .arg(&b)
+            .assert()
+            .success();
+        for (name, _) in FILES {
+            assert_eq!(
+                fs::read(a.join(name)).unwrap(),
+                fs::read(b.join(name)).unwrap(),
+                "{scenario}/{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn default_output_folder_is_out_slash_file_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        repo("scenarios/taiwan-nchc-2018.toml"),
+        dir.path().join("tw.toml"),
+    )
+    .unwrap();
+    gpuplan()
+        .current_dir(dir.path())
+        .args(["run", "tw.toml"])
+        .assert()
+        .success();
+    assert!(dir.path().join("out/tw/targets.csv").is_file());
+}
+
+#[test]
+fn invalid_scenario_exits_1_with_position_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(
+        &bad,
+        "[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"2026-12\"\nstrat = 1\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let assert = gpuplan()
+        .arg("run")
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:5:1: unknown key `strat` — did you mean `start`?"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "no output folder for an invalid scenario");
+    gpuplan().arg("check").arg(&bad).assert().code(1);
+}
+
+#[test]
+fn missing_file_exits_1() {
+    let assert = gpuplan()
+        .args(["check", "no/such/file.toml"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("no/such/file.toml: cannot read the scenario"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    gpuplan().assert().code(2);
+    gpuplan().arg("frobnicate").assert().code(2);
+    gpuplan().arg("run").assert().code(2);
+    gpuplan()
+        .args(["run", "a.toml", "--bogus"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn check_prints_one_ok_line_for_each_reference_scenario() {
+    for scenario in ["korea-260k", "taiwan-nchc-2018", "k-cloud-phase1"] {
+        let assert = gpuplan()
+            .arg("check")
+            .arg(repo(&format!("scenarios/{scenario}.toml")))
+            .assert()
+            .success();
+        let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(stdout.starts_with("OK: "), "{stdout}");
+    }
+}
+
+#[test]
+fn chips_lists_the_catalog_with_sources_and_estimates() {
+    let assert = gpuplan().arg("chips").assert().success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    for chip in gpuplan::model::catalog::CATALOG {
+        assert!(
+            stdout.contains(chip.name) && stdout.contains(chip.source),
+            "{}",
+            chip.name
+        );
+    }
+    assert!(stdout.contains("NVIDIA DGX B200 user guide"));
+    assert!(stdout.contains("estimate: all figures EST"));
+}
+
+#[test]
+fn hangul_names_line_up_in_the_summary_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hangul.toml");
+    fs::write(
+        &path,
+        "[scenario]\nname = \"한글 시나리오\"\nstart = \"2026-01\"\nend = \"2026-03\"\n\
+         [[recipient]]\nname = \"정부\"\n[[recipient]]\nname = \"Naver\"\n[[recipient]]\nname = \"삼성전자\"\n\
+         [[allocation]]\nrecipient = \"정부\"\nchip = \"B200\"\ncount = 10\ndeliveries = { start = \"2026-01\", months = 1 }\n\
+         [[site]]\nname = \"해남 국가AI컴퓨팅센터\"\npue = 1.2\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 1 }]\n",
+    )
+    .unwrap();
+    let assert = gpuplan()
+        .arg("run")
+        .arg(&path)
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let table: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Recipient"))
+        .take(4)
+        .collect();
+    assert_eq!(table.len(), 4, "{stdout}");
+    let widths: Vec<usize> = table.iter().map(|l| l.width()).collect();
+    assert!(
+        widths.iter().all(|&w| w == widths[0]),
+        "{widths:?}\n{}",
+        table.join("\n")
+    );
+    let col = |line: &str, needle: &str| line[..line.find(needle).unwrap()].width();
+    assert_eq!(
+        col(table[1], "10"),
+        col(table[0], "Allocated") + "Allocated".len() - 2
+    );
+    let csv = fs::read_to_string(dir.path().join("o/sites.csv")).unwrap();
+    assert!(
+        csv.contains("2026-01,해남 국가AI컴퓨팅센터,,1.000000,0.017875,0.021450"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn closed_stdout_pipe_ends_quietly_with_success() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("gpuplan"))
+        .arg("run")
+        .arg(repo("scenarios/korea-260k.toml"))
+        .arg("--out")
+        .arg(dir.path())
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
