@@ -1,0 +1,108 @@
+//! `[[chip]]` tables over the built-in catalog, and each allocated chip's IT power.
+
+use super::checker::Checker;
+use crate::input::raw::{RawChip, S};
+use crate::model::Chip;
+use crate::model::catalog::CATALOG;
+use crate::units::{Cooling, Tflops};
+/// The catalog with the file's `[[chip]]` tables applied: a known name overrides the keys it
+/// gives, a new name adds a chip.
+pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
+    let mut chips: Vec<Chip> = CATALOG
+        .iter()
+        .map(|entry| Chip {
+            name: entry.name.to_string(),
+            tdp_w: entry.tdp_w,
+            it_kw: entry.it_kw,
+            cooling: entry.cooling,
+            tflops: entry.tflops_table(),
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for spanned in raw {
+        let chip = spanned.get_ref();
+        c.unique(&chip.name, "chip", &mut seen);
+        let tdp_w = chip
+            .tdp_w
+            .as_ref()
+            .and_then(|v| c.number(v, "tdp_w", 0.0, true));
+        let it_kw = chip
+            .it_kw
+            .as_ref()
+            .and_then(|v| c.number(v, "it_kw", 0.0, true));
+        let tflops = chip.tflops.as_ref().map(|table| {
+            let mut figures = Tflops::default();
+            for (precision, value) in table.get_ref().entries() {
+                figures.0[precision.index()] =
+                    value.and_then(|v| c.number(v, precision.as_str(), 0.0, false));
+            }
+            figures
+        });
+        let cooling = chip.cooling.as_ref().map(|v| *v.get_ref());
+        if let Some(existing) = chips
+            .iter_mut()
+            .find(|known| &known.name == chip.name.get_ref())
+        {
+            if chip.tdp_w.is_some() {
+                existing.tdp_w = tdp_w;
+            }
+            if chip.it_kw.is_some() {
+                existing.it_kw = it_kw;
+            }
+            existing.cooling = cooling.unwrap_or(existing.cooling);
+            existing.tflops = tflops.unwrap_or(existing.tflops);
+        } else {
+            if cooling.is_none() {
+                c.error(
+                    spanned.span(),
+                    format!(
+                        "new chip `{}` needs `cooling` (\"air\" or \"liquid\")",
+                        chip.name.get_ref()
+                    ),
+                );
+            }
+            chips.push(Chip {
+                name: chip.name.get_ref().clone(),
+                tdp_w,
+                it_kw,
+                cooling: cooling.unwrap_or(Cooling::Air),
+                tflops: tflops.unwrap_or_default(),
+            });
+        }
+    }
+    chips
+}
+
+/// IT kW per chip: the chip's `it_kw`, else `tdp_w / 1000 * server_overhead`.
+pub(super) fn it_kw(
+    c: &mut Checker,
+    chip: &Chip,
+    reference: &S<String>,
+    overhead: Option<f64>,
+) -> Option<f64> {
+    let derived = match (chip.it_kw, chip.tdp_w) {
+        (Some(kw), _) => Some(kw),
+        (None, Some(w)) => overhead.map(|o| w / 1000.0 * o),
+        (None, None) => {
+            c.error(
+                reference.span(),
+                format!("chip `{}` has no power figure: add a [[chip]] named `{}` with `tdp_w` or `it_kw`", chip.name, chip.name),
+            );
+            return None;
+        }
+    };
+    match derived {
+        Some(kw) if kw > 0.0 && kw.is_finite() => Some(kw),
+        Some(kw) => {
+            c.error(
+                reference.span(),
+                format!(
+                    "chip `{}` has an IT power of {kw} kW; `it_kw` must be > 0",
+                    chip.name
+                ),
+            );
+            None
+        }
+        None => None,
+    }
+}
