@@ -8,6 +8,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::analysis::Report;
+use crate::chart::{self, Format};
 use crate::export::{self, format::quantity, table};
 use crate::model::{Scenario, catalog};
 use crate::sim;
@@ -30,6 +31,20 @@ enum Command {
         /// Output folder [default: out/<scenario file stem>/].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also draw every chart (PNG and SVG) into the output folder.
+        #[arg(long)]
+        charts: bool,
+    },
+    /// Draw the charts of a scenario (chips online, PFLOPS, power, waiting, sites).
+    Chart {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Output folder [default: charts/<scenario file stem>/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Which files to write.
+        #[arg(long, value_enum, default_value_t = Format::Both)]
+        format: Format,
     },
     /// Validate a scenario without running it.
     Check {
@@ -43,7 +58,32 @@ enum Command {
 /// Parses the command line and runs the command, writing to `stdout`.
 pub fn run(stdout: &mut dyn Write) -> Result<()> {
     match Cli::parse().command {
-        Command::Run { scenario, out } => run_scenario(&scenario, out.as_deref(), stdout),
+        Command::Run {
+            scenario,
+            out,
+            charts,
+        } => run_scenario(&scenario, out.as_deref(), charts, stdout),
+        Command::Chart {
+            scenario,
+            out,
+            format,
+        } => {
+            let model = Scenario::load(&scenario)?;
+            let simulation = sim::simulate(&model);
+            let report = Report::new(&model, &simulation);
+            let files = chart::render(
+                chart::Input {
+                    scenario: &model,
+                    sim: &simulation,
+                    report: &report,
+                },
+                format,
+            )?;
+            let dir = out.unwrap_or_else(|| default_dir("charts", &scenario));
+            export::write::write_all(&dir, &files)?;
+            writeln!(stdout, "Wrote {} charts to {}", files.len(), dir.display())?;
+            Ok(())
+        }
         Command::Check { scenario } => {
             let model = Scenario::load(&scenario)?;
             writeln!(
@@ -65,25 +105,41 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
     }
 }
 
-fn run_scenario(path: &Path, out: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
+fn run_scenario(
+    path: &Path,
+    out: Option<&Path>,
+    charts: bool,
+    stdout: &mut dyn Write,
+) -> Result<()> {
     let scenario = Scenario::load(path)?;
     let simulation = sim::simulate(&scenario);
     let report = Report::new(&scenario, &simulation);
-    let files = export::run_files(&scenario, &simulation, &report);
-    let dir = out.map_or_else(|| default_out_dir(path), Path::to_path_buf);
+    let mut files: Vec<(String, Vec<u8>)> = export::run_files(&scenario, &simulation, &report)
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text.into_bytes()))
+        .collect();
+    if charts {
+        let input = chart::Input {
+            scenario: &scenario,
+            sim: &simulation,
+            report: &report,
+        };
+        files.extend(chart::render(input, Format::Both)?);
+    }
+    let dir = out.map_or_else(|| default_dir("out", path), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
     stdout.write_all(export::terminal::summary(&report).as_bytes())?;
-    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
     Ok(())
 }
 
-/// `out/<file stem>/`.
-fn default_out_dir(scenario: &Path) -> PathBuf {
+/// `<parent>/<scenario file stem>/`.
+fn default_dir(parent: &str, scenario: &Path) -> PathBuf {
     let stem = scenario
         .file_stem()
         .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
-    Path::new("out").join(stem)
+    Path::new(parent).join(stem)
 }
 
 /// The catalog as a table followed by each chip's sources and estimates.

@@ -6,6 +6,7 @@
 //! out ([`export`]). The command line ([`cli`]) only wires these together.
 
 pub mod analysis;
+pub mod chart;
 pub mod cli;
 pub mod error;
 pub mod export;

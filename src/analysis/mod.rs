@@ -3,6 +3,7 @@
 //!
 //! [`Report`] is the one result every exporter reads; none of them recomputes anything.
 
+pub mod series;
 mod targets;
 
 pub use targets::{TargetOutcome, evaluate, value_at};

@@ -8,14 +8,15 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 /// Writes `files` (name, contents) into `dir`, creating it if needed.
-pub fn write_all(dir: &Path, files: &[(&str, String)]) -> Result<()> {
+pub fn write_all<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     let mut staged = Vec::with_capacity(files.len());
     for (name, contents) in files {
+        let name = name.as_ref();
         let temp = dir.join(format!(".{name}.tmp"));
         let written = fs::File::create(&temp).and_then(|mut file| {
-            file.write_all(contents.as_bytes())?;
+            file.write_all(contents.as_ref())?;
             file.sync_all()
         });
         if let Err(error) = written {
@@ -46,7 +47,7 @@ mod tests {
     fn writes_every_file_and_leaves_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("nested/out");
-        write_all(&out, &[("a.csv", "x\n".into()), ("b.json", "{}\n".into())]).unwrap();
+        write_all(&out, &[("a.csv", "x\n"), ("b.json", "{}\n")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "x\n");
         let mut names: Vec<String> = fs::read_dir(&out)
             .unwrap()

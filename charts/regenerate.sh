@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Redraws the committed reference charts (charts/<scenario>/) from scenarios/.
+# tests/charts.rs fails while any committed chart differs from what the code draws now.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1; do
+  cargo run --release --quiet -- chart "scenarios/$scenario.toml" --out "charts/$scenario"
+done
