@@ -1,30 +1,147 @@
-//! Reads a scenario file into raw serde structs ([`raw`]), turning TOML and type errors into
-//! [`Diagnostic`]s with line, column and a did-you-mean for misspelt keys and values.
+//! Reads a scenario file — and every file it `extends` — into raw serde structs ([`raw`]),
+//! turning TOML and type errors into [`Diagnostic`]s with file, line, column and a did-you-mean
+//! for misspelt keys and values.
+//!
+//! The path: each file is parsed into a spanned [`tree`], what-if files are merged over their
+//! bases ([`merge`]), and the raw structs are read from the merged tree ([`de`]). Spans live in
+//! one offset space across files ([`source`]), so an error in any file points into that file.
 
+pub mod de;
+pub mod emit;
+pub mod merge;
 pub mod raw;
+pub mod source;
+pub mod tree;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
 
 use crate::error::{Diagnostic, ScenarioError, did_you_mean};
 use raw::RawFile;
+use source::SourceMap;
+use tree::{Item, Value};
 
-/// Reads and parses `path`. Returns the raw file and its text (kept for later diagnostics).
-pub fn load(path: &Path) -> Result<(RawFile, String), ScenarioError> {
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::whole_file(path, format!("cannot read the scenario: {e}")))?;
-    let raw = parse(path, &source)?;
-    Ok((raw, source))
+/// The key that names a base scenario.
+pub const EXTENDS: &str = "extends";
+
+/// A scenario with everything it extends merged in, and the files it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The merged document.
+    pub tree: Item,
+    /// The files read, for diagnostics.
+    pub sources: SourceMap,
 }
 
-/// Parses scenario text; `file` only names the source in errors.
+impl Loaded {
+    /// Reads the raw structs out of the merged document.
+    pub fn raw(&self) -> Result<RawFile, ScenarioError> {
+        RawFile::deserialize(de::ItemDeserializer(&self.tree)).map_err(|e| {
+            let message = explain(&e.message);
+            match e.span {
+                Some(span) => self.sources.diagnostic(span, message).into(),
+                None => Diagnostic::whole_file(&self.sources.files()[0].path, message).into(),
+            }
+        })
+    }
+}
+
+/// Reads `path` and everything it extends.
+pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::whole_file(path, format!("cannot read the scenario: {e}")))?;
+    load_text(path, text)
+}
+
+/// Like [`load`] with the text of `path` given (its bases are read from disk, relative to it).
+pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
+    let mut sources = SourceMap::default();
+    let mut chain = vec![(identity(path), path.to_path_buf())];
+    let tree = read_chain(path, text, &mut sources, &mut chain)?;
+    Ok(Loaded { tree, sources })
+}
+
+/// Parses scenario text into raw structs; `file` only names the source in errors.
 pub fn parse(file: &Path, source: &str) -> Result<RawFile, ScenarioError> {
-    toml::from_str(source).map_err(|e| {
+    load_text(file, source.to_string())?.raw()
+}
+
+/// A file's identity for cycle detection: its canonical path where it exists.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Parses one file, then, if it extends another, that one (recursively), merging this file over it.
+fn read_chain(
+    path: &Path,
+    text: String,
+    sources: &mut SourceMap,
+    chain: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<Item, ScenarioError> {
+    let base = sources.add(path, text.clone());
+    let mut root = tree::parse(&text).map_err(|e| {
         let message = explain(e.message());
         match e.span() {
-            Some(span) => Diagnostic::at(file, source, span, message).into(),
-            None => Diagnostic::whole_file(file, message).into(),
+            Some(span) => sources.diagnostic(span.start + base..span.end + base, message),
+            None => Diagnostic::whole_file(path, message),
         }
-    })
+    })?;
+    root.shift(base);
+    let extends = match &mut root.value {
+        Value::Table(entries) => entries
+            .iter()
+            .position(|e| e.key == EXTENDS)
+            .map(|i| entries.remove(i)),
+        _ => None,
+    };
+    let Some(extends) = extends else {
+        if let Some(span) = merge::stray_remove(&root) {
+            return Err(sources
+                .diagnostic(
+                    span,
+                    "`remove` is allowed only in a file that `extends` another",
+                )
+                .into());
+        }
+        return Ok(root);
+    };
+    let Some(target) = extends.item.as_str() else {
+        return Err(sources
+            .diagnostic(
+                extends.item.span,
+                "`extends` must be the path of a scenario file, in quotes",
+            )
+            .into());
+    };
+    let base_path = path.parent().unwrap_or(Path::new("")).join(target);
+    let id = identity(&base_path);
+    if let Some(first) = chain.iter().position(|(seen, _)| *seen == id) {
+        let cycle: Vec<String> = chain[first..]
+            .iter()
+            .map(|(_, shown)| shown.display().to_string())
+            .chain([base_path.display().to_string()])
+            .collect();
+        return Err(sources
+            .diagnostic(
+                extends.item.span,
+                format!("`extends` makes a cycle: {}", cycle.join(" → ")),
+            )
+            .into());
+    }
+    let base_text = std::fs::read_to_string(&base_path).map_err(|e| {
+        sources.diagnostic(
+            extends.item.span.clone(),
+            format!("cannot read the base scenario {}: {e}", base_path.display()),
+        )
+    })?;
+    chain.push((id, base_path.clone()));
+    let mut merged = read_chain(&base_path, base_text, sources, chain)?;
+    chain.pop();
+    merge::merge(&mut merged, root).map_err(|(span, message)| sources.diagnostic(span, message))?;
+    Ok(merged)
 }
 
 /// Rewrites serde's "unknown field/variant" messages into the words a scenario author uses,

@@ -42,14 +42,18 @@ pub struct Scenario {
 impl Scenario {
     /// Reads and validates a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let (raw, source) = crate::input::load(path)?;
-        validate::validate(path, &source, raw)
+        Self::from_loaded(&crate::input::load(path)?)
     }
 
     /// Validates scenario text; `file` only names the source in errors.
+    /// (`extends` paths resolve relative to `file`.)
     pub fn from_source(file: &Path, source: &str) -> Result<Scenario, ScenarioError> {
-        let raw = crate::input::parse(file, source)?;
-        validate::validate(file, source, raw)
+        Self::from_loaded(&crate::input::load_text(file, source.to_string())?)
+    }
+
+    /// Validates a loaded (and merged) document.
+    pub fn from_loaded(loaded: &crate::input::Loaded) -> Result<Scenario, ScenarioError> {
+        validate::validate(&loaded.sources, loaded.raw()?)
     }
 
     /// The last simulated month.

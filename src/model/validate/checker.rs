@@ -2,25 +2,23 @@
 //! each reporting at the value's own span.
 
 use std::ops::Range;
-use std::path::Path;
 
 use super::{MAX_SHIFT_MONTHS, MAX_VALUE};
 use crate::error::{Diagnostic, ScenarioError, did_you_mean};
 use crate::input::raw::S;
+use crate::input::source::SourceMap;
 use crate::units::YearMonth;
 
-/// Collects diagnostics against one file.
+/// Collects diagnostics against the scenario's files.
 pub(super) struct Checker<'a> {
-    file: &'a Path,
-    source: &'a str,
+    sources: &'a SourceMap,
     problems: Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(file: &'a Path, source: &'a str) -> Self {
+    pub(super) fn new(sources: &'a SourceMap) -> Self {
         Checker {
-            file,
-            source,
+            sources,
             problems: Vec::new(),
         }
     }
@@ -30,15 +28,22 @@ impl<'a> Checker<'a> {
         if self.problems.is_empty() {
             return Ok(());
         }
-        self.problems.sort_by_key(|d| (d.line, d.column));
+        // File order: the files as read (a what-if before its base), then line and column.
+        let files = self.sources.files();
+        self.problems.sort_by_key(|d| {
+            (
+                files.iter().position(|f| f.path == d.file),
+                d.line,
+                d.column,
+            )
+        });
         Err(ScenarioError {
             diagnostics: self.problems,
         })
     }
 
     pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::at(self.file, self.source, span, message));
+        self.problems.push(self.sources.diagnostic(span, message));
     }
 
     pub(super) fn month(&mut self, value: &S<String>) -> Option<YearMonth> {

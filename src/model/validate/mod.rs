@@ -9,11 +9,10 @@ mod checker;
 mod chips;
 mod targets;
 
-use std::path::Path;
-
 use super::{Chip, Recipient, Region, Scenario, Site, Step};
 use crate::error::ScenarioError;
 use crate::input::raw::*;
+use crate::input::source::SourceMap;
 use crate::units::YearMonth;
 use checker::Checker;
 
@@ -44,8 +43,8 @@ struct Known {
 }
 
 /// Validates a parsed file into a [`Scenario`].
-pub fn validate(file: &Path, source: &str, raw: RawFile) -> Result<Scenario, ScenarioError> {
-    let mut c = Checker::new(file, source);
+pub fn validate(sources: &SourceMap, raw: RawFile) -> Result<Scenario, ScenarioError> {
+    let mut c = Checker::new(sources);
     let meta = raw.scenario.get_ref();
     let (start, months) = horizon(&mut c, meta);
     let commissioning = c.shift(

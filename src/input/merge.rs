@@ -1,0 +1,275 @@
+//! `extends` (SPEC §2.1): a what-if file merged over its base, key by key.
+//!
+//! Tables merge recursively; scalars and plain arrays replace. The arrays of named tables merge
+//! element by element — `chip`, `recipient`, `region`, `site`, `target` on `name`, `allocation`
+//! on (`recipient`, `chip`) — and an element with `remove = true` drops its namesake. `phases`,
+//! `grid`, `cap` and `deliveries` are plain values: given, they replace the base value whole.
+
+use std::ops::Range;
+
+use super::tree::{Entry, Item, Value};
+
+/// Top-level arrays whose elements merge by identity.
+pub const NAMED_ARRAYS: [&str; 6] = [
+    "chip",
+    "recipient",
+    "region",
+    "site",
+    "target",
+    "allocation",
+];
+/// Keys whose values replace the base value whole, even when they are tables.
+const PLAIN: [&str; 4] = ["phases", "grid", "cap", "deliveries"];
+/// The key that drops an element.
+pub const REMOVE: &str = "remove";
+
+/// A merge problem at a span.
+pub type Problem = (Range<usize>, String);
+
+/// What identifies an element of the array `kind`: its name, or "recipient/chip" for allocations.
+pub fn identity(kind: &str, element: &Item) -> Option<String> {
+    if kind == "allocation" {
+        Some(format!(
+            "{}/{}",
+            element.get("recipient")?.as_str()?,
+            element.get("chip")?.as_str()?
+        ))
+    } else {
+        element.get("name")?.as_str().map(str::to_string)
+    }
+}
+
+/// Merges `over` (a what-if file's root table, without its `extends`) into `base`.
+pub fn merge(base: &mut Item, over: Item) -> Result<(), Problem> {
+    let (Value::Table(base_entries), Value::Table(over_entries)) = (&mut base.value, over.value)
+    else {
+        return Err((over.span, "a scenario file must be a table".into()));
+    };
+    merge_table(base_entries, over_entries, true)
+}
+
+fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool) -> Result<(), Problem> {
+    for entry in over {
+        let named = top && NAMED_ARRAYS.contains(&entry.key.as_str());
+        let position = base.iter().position(|b| b.key == entry.key);
+        match (position, &entry.item.value) {
+            (Some(i), Value::Array(_))
+                if named && matches!(base[i].item.value, Value::Array(_)) =>
+            {
+                let Value::Array(over_items) = entry.item.value else {
+                    unreachable!("matched as an array")
+                };
+                let Value::Array(base_items) = &mut base[i].item.value else {
+                    unreachable!("matched as an array")
+                };
+                merge_elements(&entry.key, base_items, over_items)?;
+            }
+            (None, Value::Array(_)) if named => {
+                let Value::Array(over_items) = entry.item.value else {
+                    unreachable!("matched as an array")
+                };
+                let mut items = Vec::new();
+                merge_elements(&entry.key, &mut items, over_items)?;
+                base.push(Entry {
+                    key: entry.key,
+                    key_span: entry.key_span,
+                    item: Item {
+                        value: Value::Array(items),
+                        span: entry.item.span,
+                    },
+                });
+            }
+            (Some(i), Value::Table(_))
+                if !PLAIN.contains(&entry.key.as_str())
+                    && matches!(base[i].item.value, Value::Table(_)) =>
+            {
+                let Value::Table(over_entries) = entry.item.value else {
+                    unreachable!("matched as a table")
+                };
+                let Value::Table(base_entries) = &mut base[i].item.value else {
+                    unreachable!("matched as a table")
+                };
+                merge_table(base_entries, over_entries, false)?;
+            }
+            (Some(i), _) => base[i] = entry,
+            (None, _) => base.push(entry),
+        }
+    }
+    Ok(())
+}
+
+fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>) -> Result<(), Problem> {
+    for mut element in over {
+        let Value::Table(entries) = &mut element.value else {
+            return Err((element.span, format!("each `{kind}` must be a table")));
+        };
+        let remove = match entries.iter().position(|e| e.key == REMOVE) {
+            Some(i) => {
+                let flag = entries.remove(i);
+                match flag.item.value {
+                    Value::Boolean(b) => b.then_some(flag.key_span),
+                    _ => return Err((flag.item.span, "`remove` must be true or false".into())),
+                }
+            }
+            None => None,
+        };
+        let id = identity(kind, &element);
+        let existing = id.as_ref().and_then(|id| {
+            base.iter()
+                .position(|b| identity(kind, b).as_ref() == Some(id))
+        });
+        match (remove, existing) {
+            (Some(_), Some(i)) => {
+                base.remove(i);
+            }
+            (Some(span), None) => {
+                let what = match &id {
+                    Some(id) => format!("the base scenario has no {kind} `{id}` to remove"),
+                    None if kind == "allocation" => {
+                        "`remove = true` needs the allocation's `recipient` and `chip`".into()
+                    }
+                    None => format!("`remove = true` needs the {kind}'s `name`"),
+                };
+                return Err((span, what));
+            }
+            (None, Some(i)) => {
+                let Value::Table(over_entries) = element.value else {
+                    unreachable!("checked to be a table")
+                };
+                let Value::Table(base_entries) = &mut base[i].value else {
+                    return Err((element.span, format!("each `{kind}` must be a table")));
+                };
+                merge_table(base_entries, over_entries, false)?;
+            }
+            (None, None) => base.push(element),
+        }
+    }
+    Ok(())
+}
+
+/// The first `remove` key in a file that does not extend another (where it is not allowed).
+pub fn stray_remove(root: &Item) -> Option<Range<usize>> {
+    NAMED_ARRAYS
+        .iter()
+        .find_map(|kind| match &root.get(kind)?.value {
+            Value::Array(items) => items.iter().find_map(|item| {
+                item.entries()?
+                    .iter()
+                    .find(|e| e.key == REMOVE)
+                    .map(|e| e.key_span.clone())
+            }),
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::emit::to_toml;
+    use super::super::tree::parse;
+    use super::*;
+
+    fn merged(base: &str, over: &str) -> Result<String, String> {
+        let mut root = parse(base).unwrap();
+        merge(&mut root, parse(over).unwrap()).map_err(|(_, message)| message)?;
+        Ok(to_toml(&root))
+    }
+
+    #[test]
+    fn tables_merge_key_by_key_and_scalars_replace() {
+        let out = merged(
+            "[scenario]\nname = \"a\"\nstart = \"2026-01\"\n",
+            "[scenario]\nname = \"b\"\nend = \"2027-01\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "[scenario]\nname = \"b\"\nstart = \"2026-01\"\nend = \"2027-01\"\n"
+        );
+    }
+
+    #[test]
+    fn named_elements_merge_on_name_and_new_names_append() {
+        let base = "[[site]]\nname = \"A\"\npue = 1.2\ncooling = \"air\"\n[[site]]\nname = \"B\"\npue = 1.5\n";
+        let over = "[[site]]\nname = \"B\"\npue = 1.3\n[[site]]\nname = \"C\"\npue = 1.1\n";
+        let out = merged(base, over).unwrap();
+        assert_eq!(
+            out,
+            "[[site]]\nname = \"A\"\npue = 1.2\ncooling = \"air\"\n\n[[site]]\nname = \"B\"\npue = 1.3\n\n[[site]]\nname = \"C\"\npue = 1.1\n"
+        );
+    }
+
+    #[test]
+    fn allocations_merge_on_recipient_and_chip() {
+        let base = "[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ncount = 5\n[[allocation]]\nrecipient = \"R\"\nchip = \"H100\"\ncount = 7\n";
+        let over = "[[allocation]]\nrecipient = \"R\"\nchip = \"H100\"\ncount = 9\n";
+        let out = merged(base, over).unwrap();
+        assert!(
+            out.contains("chip = \"B200\"\ncount = 5")
+                && out.contains("chip = \"H100\"\ncount = 9")
+                && !out.contains("count = 7"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn remove_drops_an_element_and_must_name_an_existing_one() {
+        let base = "[[region]]\nname = \"G\"\n[[region]]\nname = \"H\"\n";
+        let out = merged(base, "[[region]]\nname = \"G\"\nremove = true\n").unwrap();
+        assert_eq!(out, "[[region]]\nname = \"H\"\n");
+        assert_eq!(
+            merged(base, "[[region]]\nname = \"X\"\nremove = true\n").unwrap_err(),
+            "the base scenario has no region `X` to remove"
+        );
+        assert_eq!(
+            merged(base, "[[region]]\nname = \"G\"\nremove = 1\n").unwrap_err(),
+            "`remove` must be true or false"
+        );
+        let kept = merged(
+            base,
+            "[[region]]\nname = \"G\"\nremove = false\ndelay_months = 2\n",
+        )
+        .unwrap();
+        assert!(
+            kept.starts_with("[[region]]\nname = \"G\"\ndelay_months = 2\n"),
+            "{kept}"
+        );
+    }
+
+    #[test]
+    fn plain_values_replace_whole() {
+        let base = "[[site]]\nname = \"A\"\nphases = [{ online = \"2026-01\", it_mw = 1 }, { online = \"2027-01\", it_mw = 2 }]\n[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ndeliveries = { start = \"2026-01\", months = 3 }\n";
+        let over = "[[site]]\nname = \"A\"\nphases = [{ online = \"2028-01\", it_mw = 5 }]\n[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ndeliveries = { start = \"2027-01\" }\n";
+        let out = merged(base, over).unwrap();
+        assert!(
+            out.contains("phases = [{ online = \"2028-01\", it_mw = 5 }]"),
+            "{out}"
+        );
+        assert!(
+            out.contains("deliveries = { start = \"2027-01\" }"),
+            "a table among plain values is replaced, not merged: {out}"
+        );
+        let grid = merged(
+            "[[region]]\nname = \"G\"\ngrid = [{ from = \"2026-01\", mw = 1 }]\n",
+            "[[region]]\nname = \"G\"\ngrid = []\n",
+        )
+        .unwrap();
+        assert!(grid.contains("grid = []"), "{grid}");
+    }
+
+    #[test]
+    fn other_nested_tables_merge_recursively() {
+        let out = merged(
+            "[[chip]]\nname = \"X\"\ntflops = { bf16 = 1, fp8 = 2 }\n",
+            "[[chip]]\nname = \"X\"\ntflops = { fp8 = 3 }\n",
+        )
+        .unwrap();
+        assert!(out.contains("tflops = { bf16 = 1, fp8 = 3 }"), "{out}");
+    }
+
+    #[test]
+    fn remove_outside_extends_is_found() {
+        let root = parse("[[site]]\nname = \"A\"\nremove = true\n").unwrap();
+        assert!(stray_remove(&root).is_some());
+        assert!(stray_remove(&parse("[[site]]\nname = \"A\"\n").unwrap()).is_none());
+    }
+}
