@@ -46,6 +46,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Both)]
         format: Format,
     },
+    /// Run several scenarios and compare them side by side, the first as the baseline.
+    Compare {
+        /// Scenario files (TOML), the baseline first.
+        #[arg(required = true, num_args = 2..)]
+        scenarios: Vec<PathBuf>,
+        /// Output folder for compare.csv and the overlay charts [default: out/compare/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print the scenario as the simulator runs it: every `extends` merged, as TOML.
+    Show {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+    },
+    /// Print what differs between two scenarios (after merging each one's `extends`), key by key.
+    Diff {
+        /// The scenario to compare from.
+        a: PathBuf,
+        /// The scenario to compare to.
+        b: PathBuf,
+    },
     /// Validate a scenario without running it.
     Check {
         /// Scenario file (TOML).
@@ -98,6 +119,27 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             )?;
             Ok(())
         }
+        Command::Compare { scenarios, out } => compare(&scenarios, out.as_deref(), stdout),
+        Command::Show { scenario } => {
+            let loaded = crate::input::load(&scenario)?;
+            Scenario::from_loaded(&loaded)?;
+            stdout.write_all(crate::input::emit::to_toml(&loaded.tree).as_bytes())?;
+            Ok(())
+        }
+        Command::Diff { a, b } => {
+            let (left, right) = (crate::input::load(&a)?, crate::input::load(&b)?);
+            Scenario::from_loaded(&left)?;
+            Scenario::from_loaded(&right)?;
+            let lines = crate::input::diff::diff(&left.tree, &right.tree);
+            writeln!(stdout, "--- {}\n+++ {}", a.display(), b.display())?;
+            if lines.is_empty() {
+                writeln!(stdout, "no differences")?;
+            }
+            for line in lines {
+                writeln!(stdout, "{line}")?;
+            }
+            Ok(())
+        }
         Command::Chips => {
             stdout.write_all(chips_text().as_bytes())?;
             Ok(())
@@ -132,6 +174,69 @@ fn run_scenario(
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
     Ok(())
+}
+
+fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
+    let scenarios = paths
+        .iter()
+        .map(|p| Scenario::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sims: Vec<_> = scenarios.iter().map(sim::simulate).collect();
+    let reports: Vec<Report> = scenarios
+        .iter()
+        .zip(&sims)
+        .map(|(s, r)| Report::new(s, r))
+        .collect();
+    let labels = labels(paths);
+    let rows = crate::analysis::compare::rows(&reports.iter().collect::<Vec<_>>());
+    let cases: Vec<chart::compare::Case> = (0..scenarios.len())
+        .map(|i| chart::compare::Case {
+            label: &labels[i],
+            input: chart::Input {
+                scenario: &scenarios[i],
+                sim: &sims[i],
+                report: &reports[i],
+            },
+        })
+        .collect();
+    let mut files = vec![(
+        "compare.csv".to_string(),
+        export::compare::csv(&labels, &rows).into_bytes(),
+    )];
+    files.extend(chart::render_compare(&cases, Format::Both)?);
+    let dir = out.map_or_else(|| Path::new("out").join("compare"), Path::to_path_buf);
+    export::write::write_all(&dir, &files)?;
+    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    stdout.write_all(export::compare::table(&labels, &names, &rows).as_bytes())?;
+    writeln!(
+        stdout,
+        "\nWrote compare.csv and {} overlay charts to {}",
+        files.len() - 1,
+        dir.display()
+    )?;
+    Ok(())
+}
+
+/// Short, unique labels for compared files: their stems, numbered if two share one.
+fn labels(paths: &[PathBuf]) -> Vec<String> {
+    let stems: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.file_stem()
+                .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    stems
+        .iter()
+        .enumerate()
+        .map(|(i, stem)| {
+            if stems.iter().filter(|s| *s == stem).count() > 1 {
+                format!("{stem}#{}", i + 1)
+            } else {
+                stem.clone()
+            }
+        })
+        .collect()
 }
 
 /// `<parent>/<scenario file stem>/`.

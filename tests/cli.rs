@@ -14,7 +14,7 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-const FILES: [(&str, &str); 5] = [
+const FILES: [(&str, &str); 6] = [
     (
         "timeline.csv",
         "month,recipient,chip,requested,delivered,waiting,installing,online",

@@ -3,6 +3,7 @@
 //!
 //! [`Report`] is the one result every exporter reads; none of them recomputes anything.
 
+pub mod compare;
 pub mod series;
 mod targets;
 
@@ -11,7 +12,7 @@ pub use targets::{TargetOutcome, evaluate, value_at};
 use serde::Serialize;
 
 use crate::model::Scenario;
-use crate::sim::Simulation;
+use crate::sim::{Binding, Simulation};
 use crate::units::{Precision, YearMonth};
 
 /// Shares of an allocation whose first online month the summary reports, in percent.
@@ -59,6 +60,13 @@ pub struct RecipientSummary {
     pub online_100pct: Option<YearMonth>,
     /// Sum over months of chips delivered but not yet installed.
     pub chip_months_waiting: u64,
+    /// Sum over months of chips requested but not yet delivered.
+    pub chip_months_backorder: u64,
+    /// What held its chips back most (by chip-months in backorder or waiting), e.g.
+    /// "grid in Capital area"; `None` if nothing ever was.
+    pub held_back_mostly_by: Option<String>,
+    /// That cause's share of the held chip-months, 0–1.
+    pub held_back_share: Option<f64>,
 }
 
 /// Totals in the last simulated month.
@@ -167,6 +175,7 @@ fn recipients(scenario: &Scenario, sim: &Simulation) -> Vec<RecipientSummary> {
                     })
                     .map(|t| scenario.month(t))
             };
+            let (held_back_mostly_by, held_back_share) = held_back(scenario, sim, &mine);
             RecipientSummary {
                 name: recipient.name.clone(),
                 allocated,
@@ -174,6 +183,12 @@ fn recipients(scenario: &Scenario, sim: &Simulation) -> Vec<RecipientSummary> {
                 online_50pct: first(MILESTONES[0]),
                 online_90pct: first(MILESTONES[1]),
                 online_100pct: first(MILESTONES[2]),
+                chip_months_backorder: mine
+                    .iter()
+                    .flat_map(|&a| (0..sim.months).map(move |t| sim.backorder[sim.at(a, t)]))
+                    .sum(),
+                held_back_mostly_by,
+                held_back_share,
                 chip_months_waiting: mine
                     .iter()
                     .flat_map(|&a| (0..sim.months).map(move |t| (a, t)))
@@ -182,4 +197,46 @@ fn recipients(scenario: &Scenario, sim: &Simulation) -> Vec<RecipientSummary> {
             }
         })
         .collect()
+}
+
+/// The cause that held `allocations` back for the most chip-months (backorder for supply,
+/// waiting otherwise), and its share of all held chip-months.
+fn held_back(
+    scenario: &Scenario,
+    sim: &Simulation,
+    allocations: &[usize],
+) -> (Option<String>, Option<f64>) {
+    let mut weights: std::collections::BTreeMap<Binding, u64> = std::collections::BTreeMap::new();
+    for &a in allocations {
+        for t in 0..sim.months {
+            let i = sim.at(a, t);
+            let weight = match sim.binding[i] {
+                Binding::Clear => continue,
+                Binding::Supply => sim.backorder[i],
+                _ => sim.waiting[i] + sim.backorder[i],
+            };
+            *weights.entry(sim.binding[i]).or_default() += weight;
+        }
+    }
+    let total: u64 = weights.values().sum();
+    // Ties go to the cause listed first in `Binding`; the map iterates in that order.
+    let Some((&cause, &most)) =
+        weights
+            .iter()
+            .fold(None, |best: Option<(&Binding, &u64)>, (b, w)| match best {
+                Some((_, bw)) if bw >= w => best,
+                _ => Some((b, w)),
+            })
+    else {
+        return (None, None);
+    };
+    let name = match cause {
+        Binding::Grid(r) => format!("grid in {}", scenario.regions[r].name),
+        Binding::NoSite => "no site accepts them".into(),
+        Binding::InstallRate => "install rate".into(),
+        Binding::SitePower => "site power".into(),
+        Binding::Supply => "supply".into(),
+        Binding::Clear => return (None, None),
+    };
+    (Some(name), (total > 0).then(|| most as f64 / total as f64))
 }

@@ -12,6 +12,7 @@ use super::Input;
 use super::legend;
 use super::style::{self, AXIS_SIZE, FONT, INK, MET, MISSED, TICK_SIZE};
 use crate::analysis::TargetOutcome;
+use crate::units::YearMonth;
 
 /// A chart with months on x (index from `start`) and a value on y.
 pub type TimeChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<MonthAxis, RangedCoordf64>>;
@@ -26,7 +27,7 @@ pub struct MonthAxis {
 
 impl MonthAxis {
     /// An axis for `months` months starting at `start`, with `max_labels` labels at most.
-    pub fn new(start: crate::units::YearMonth, months: usize, max_labels: usize) -> MonthAxis {
+    pub fn new(start: YearMonth, months: usize, max_labels: usize) -> MonthAxis {
         let ticks = style::month_ticks(start, months);
         let every = ticks.len().div_ceil(max_labels.max(1)).max(1);
         MonthAxis {
@@ -58,14 +59,13 @@ impl Ranged for MonthAxis {
     }
 }
 
-/// Builds the axes for `input`'s horizon and values up to `y_max`, described by `y_desc`.
+/// Builds the axes for `months` months from `start` and values up to `y_max`, described by `y_desc`.
 pub fn time_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
-    input: Input,
+    (start, months): (YearMonth, usize),
     y_max: f64,
     y_desc: &str,
 ) -> Result<TimeChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (start, months) = (input.scenario.start, input.sim.months);
     let y_max = if y_max.is_finite() && y_max > 0.0 {
         y_max * 1.08
     } else {
@@ -92,6 +92,11 @@ pub fn time_chart<'a, DB: DrawingBackend>(
         .y_labels(8)
         .draw()?;
     Ok(chart)
+}
+
+/// The horizon of one scenario's charts.
+pub fn horizon(input: Input) -> (YearMonth, usize) {
+    (input.scenario.start, input.sim.months)
 }
 
 /// Draws stacked areas: `layers` bottom to top, each (colour, monthly values).

@@ -4,6 +4,7 @@
 //! Everything is rendered in memory with the embedded font, so output is byte-identical for the
 //! same input and no system font or image library is involved.
 
+pub mod compare;
 mod frame;
 pub mod legend;
 mod online;
@@ -102,22 +103,59 @@ pub struct Legend {
     pub note: Option<String>,
 }
 
+/// A picture to draw: one scenario's chart, or an overlay of several cases.
+#[derive(Clone, Copy)]
+enum Figure<'a> {
+    Single(Chart, Input<'a>),
+    Overlay(compare::Overlay, &'a [compare::Case<'a>]),
+}
+
+impl Figure<'_> {
+    fn name(self) -> &'static str {
+        match self {
+            Figure::Single(chart, _) => chart.name(),
+            Figure::Overlay(overlay, _) => overlay.name(),
+        }
+    }
+}
+
 /// Renders every chart in `format`: (file name, bytes), in [`Chart::ALL`] order, PNG before SVG.
 pub fn render(input: Input, format: Format) -> Result<Vec<(String, Vec<u8>)>> {
+    files(
+        Chart::ALL.iter().map(|&chart| Figure::Single(chart, input)),
+        format,
+    )
+}
+
+/// Renders the overlay charts of a comparison (the first case is the baseline).
+pub fn render_compare(cases: &[compare::Case], format: Format) -> Result<Vec<(String, Vec<u8>)>> {
+    files(
+        compare::Overlay::ALL
+            .iter()
+            .map(|&overlay| Figure::Overlay(overlay, cases)),
+        format,
+    )
+}
+
+fn files<'a>(
+    figures: impl Iterator<Item = Figure<'a>>,
+    format: Format,
+) -> Result<Vec<(String, Vec<u8>)>> {
     style::register_fonts();
     let mut files = Vec::new();
-    for chart in Chart::ALL {
+    for figure in figures {
+        let name = figure.name();
         if format != Format::Svg {
             files.push((
-                format!("{}.png", chart.name()),
-                png(chart, input).with_context(|| format!("cannot draw {}.png", chart.name()))?,
+                format!("{name}.png"),
+                png(figure).with_context(|| format!("cannot draw {name}.png"))?,
             ));
         }
         if format != Format::Png {
             files.push((
-                format!("{}.svg", chart.name()),
-                svg(chart, input)
-                    .with_context(|| format!("cannot draw {}.svg", chart.name()))?
+                format!("{name}.svg"),
+                svg(figure)
+                    .with_context(|| format!("cannot draw {name}.svg"))?
                     .into_bytes(),
             ));
         }
@@ -125,8 +163,8 @@ pub fn render(input: Input, format: Format) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-/// One chart as PNG bytes.
-pub fn png(chart: Chart, input: Input) -> Result<Vec<u8>> {
+/// One figure as PNG bytes.
+fn png(figure: Figure) -> Result<Vec<u8>> {
     style::register_fonts();
     let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     {
@@ -135,7 +173,7 @@ pub fn png(chart: Chart, input: Input) -> Result<Vec<u8>> {
             style::FONT_BYTES,
         )?;
         let root = backend.into_drawing_area();
-        draw(chart, &root, input)?;
+        draw(figure, &root)?;
         root.present()?;
     }
     let mut bytes = Vec::new();
@@ -148,33 +186,36 @@ pub fn png(chart: Chart, input: Input) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// One chart as SVG text.
-pub fn svg(chart: Chart, input: Input) -> Result<String> {
+/// One figure as SVG text.
+fn svg(figure: Figure) -> Result<String> {
     style::register_fonts();
     let mut text = String::new();
     {
         let root = SVGBackend::with_string(&mut text, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(chart, &root, input)?;
+        draw(figure, &root)?;
         root.present()?;
     }
     Ok(text)
 }
 
 fn draw<DB: DrawingBackend>(
-    chart: Chart,
+    figure: Figure,
     root: &DrawingArea<DB, Shift>,
-    input: Input,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    let title = format!("{}: {}", input.scenario.name, chart.title());
+    let title = match figure {
+        Figure::Single(chart, input) => format!("{}: {}", input.scenario.name, chart.title()),
+        Figure::Overlay(overlay, cases) => overlay.title(cases),
+    };
     let body = root.titled(&title, (FONT, TITLE_SIZE).into_font().color(&style::INK))?;
     let (plot, legend_area) = body.split_horizontally(WIDTH - LEGEND_WIDTH);
-    let legend = match chart {
-        Chart::Online => online::draw(&plot, input)?,
-        Chart::Pflops => pflops::draw(&plot, input)?,
-        Chart::Power => power::draw(&plot, input)?,
-        Chart::Waiting => waiting::draw(&plot, input)?,
-        Chart::Sites => sites::draw(&plot, input)?,
+    let legend = match figure {
+        Figure::Single(Chart::Online, input) => online::draw(&plot, input)?,
+        Figure::Single(Chart::Pflops, input) => pflops::draw(&plot, input)?,
+        Figure::Single(Chart::Power, input) => power::draw(&plot, input)?,
+        Figure::Single(Chart::Waiting, input) => waiting::draw(&plot, input)?,
+        Figure::Single(Chart::Sites, input) => sites::draw(&plot, input)?,
+        Figure::Overlay(overlay, cases) => compare::draw(overlay, &plot, cases)?,
     };
     legend::draw(&legend_area, &legend.entries, legend.note.as_deref())
 }

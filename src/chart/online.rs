@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{stacked, target_markers, time_chart};
+use super::frame::{horizon, stacked, target_markers, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::{INSTALLING, WAITING, recipient_color};
 use super::{Input, Legend};
@@ -48,7 +48,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|t| t.value)
         .fold(delivered_peak, f64::max);
 
-    let mut chart = time_chart(area, input, y_max, "Chips")?;
+    let mut chart = time_chart(area, horizon(input), y_max, "Chips")?;
     stacked(&mut chart, &layers)?;
     let mut entries: Vec<Entry> = scenario
         .recipients

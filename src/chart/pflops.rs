@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{target_markers, time_chart};
+use super::frame::{horizon, target_markers, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::series_color;
 use super::{Input, Legend};
@@ -61,7 +61,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     let mut chart = time_chart(
         area,
-        input,
+        horizon(input),
         y_max,
         &format!("PFLOPS at {} (dense peak{int8})", names.join(", ")),
     )?;

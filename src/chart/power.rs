@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::time_chart;
+use super::frame::{horizon, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::{INK, series_color};
 use super::{Input, Legend};
@@ -43,7 +43,7 @@ pub fn draw<DB: DrawingBackend>(
         finite_grid
     };
 
-    let mut chart = time_chart(area, input, y_max, "Facility power (MW)")?;
+    let mut chart = time_chart(area, horizon(input), y_max, "Facility power (MW)")?;
     let mut entries = Vec::new();
     for (r, region) in scenario.regions.iter().enumerate() {
         let color = series_color(r);

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{stacked, time_chart};
+use super::frame::{horizon, stacked, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::recipient_color;
 use super::{Input, Legend};
@@ -27,7 +27,7 @@ pub fn draw<DB: DrawingBackend>(
     let peak = (0..sim.months)
         .map(|t| layers.iter().map(|(_, s)| s[t]).sum::<f64>())
         .fold(0.0, f64::max);
-    let mut chart = time_chart(area, input, peak, "Chips waiting")?;
+    let mut chart = time_chart(area, horizon(input), peak, "Chips waiting")?;
     stacked(&mut chart, &layers)?;
     let entries = input
         .report

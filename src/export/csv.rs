@@ -81,6 +81,31 @@ pub fn regions(scenario: &Scenario, sim: &Simulation) -> String {
     out
 }
 
+/// `constraints.csv` ("why late"): one row per month and pair with chips in backorder or waiting
+/// after placement, and what held them.
+pub fn constraints(scenario: &Scenario, sim: &Simulation) -> String {
+    let mut out = String::from("month,recipient,chip,backorder,waiting,binding\n");
+    for t in 0..sim.months {
+        let month = scenario.month(t);
+        for (a, allocation) in scenario.allocations.iter().enumerate() {
+            let i = sim.at(a, t);
+            if sim.backorder[i] == 0 && sim.waiting[i] == 0 {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "{month},{},{},{},{},{}",
+                csv_field(&scenario.recipients[allocation.recipient].name),
+                csv_field(&scenario.chips[allocation.chip].name),
+                sim.backorder[i],
+                sim.waiting[i],
+                sim.binding[i].as_str(),
+            );
+        }
+    }
+    out
+}
+
 /// `targets.csv`: one row per target; chip counts as integers, PFLOPS as decimals.
 pub fn targets(report: &Report) -> String {
     let mut out = String::from("target,metric,precision,value,by,achieved,value_at_deadline,met\n");

@@ -1,6 +1,7 @@
 //! Everything a run writes: CSV and JSON files ([`csv`], [`json`]) and the terminal summary
 //! ([`terminal`]). Exporters read the simulation and its [`Report`]; they never recompute.
 
+pub mod compare;
 pub mod csv;
 pub mod format;
 pub mod json;
@@ -23,6 +24,7 @@ pub fn run_files(
         ("sites.csv", csv::sites(scenario, sim)),
         ("regions.csv", csv::regions(scenario, sim)),
         ("targets.csv", csv::targets(report)),
+        ("constraints.csv", csv::constraints(scenario, sim)),
         ("summary.json", json::summary(report)),
     ]
 }

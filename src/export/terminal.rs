@@ -91,6 +91,34 @@ pub fn summary(report: &Report) -> String {
         out.push_str(&table.render());
     }
 
+    let late: Vec<_> = report
+        .recipients
+        .iter()
+        .filter(|r| r.held_back_mostly_by.is_some())
+        .collect();
+    if !late.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nWhy late (what held chips back most, by chip-months):"
+        );
+        for r in late {
+            let _ = write!(
+                out,
+                "  {}: {} chip-months waiting",
+                r.name,
+                thousands(r.chip_months_waiting)
+            );
+            if r.chip_months_backorder > 0 {
+                let _ = write!(out, ", {} in backorder", thousands(r.chip_months_backorder));
+            }
+            let cause = r.held_back_mostly_by.as_deref().unwrap_or_default();
+            let share = r
+                .held_back_share
+                .map_or(String::new(), |s| format!(" ({:.0}%)", s * 100.0));
+            let _ = writeln!(out, ", mostly {cause}{share}");
+        }
+    }
+
     let _ = write!(
         out,
         "\nPeak facility power: {} MW",

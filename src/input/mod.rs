@@ -7,6 +7,7 @@
 //! one offset space across files ([`source`]), so an error in any file points into that file.
 
 pub mod de;
+pub mod diff;
 pub mod emit;
 pub mod merge;
 pub mod raw;

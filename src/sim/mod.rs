@@ -7,7 +7,7 @@
 mod plan;
 mod record;
 
-pub use record::Simulation;
+pub use record::{Binding, Simulation};
 
 use crate::model::Scenario;
 use plan::Plan;
@@ -101,6 +101,21 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             }
         }
 
+        // Why chips are still held back, now that every allocation has been placed.
+        for a in 0..n_alloc {
+            if backorder[a] > 0 || waiting[a] > 0 {
+                out.binding[a * months + t] = binding(
+                    &plan,
+                    a,
+                    t,
+                    waiting[a],
+                    &site_it_kw,
+                    &region_facility_kw,
+                    &slots,
+                );
+            }
+        }
+
         // 4. Online: chips whose commissioning ends this month (including L = 0 installs above).
         for a in 0..n_alloc {
             online[a] += comes_online[a * months + t];
@@ -130,6 +145,49 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         out.facility_kw[t] = site_facility_kw.iter().sum();
     }
     out
+}
+
+/// The binding constraint for allocation `a` after placement in month `t` (SPEC §4): supply when
+/// nothing waits; no site when none accepts it; else, over the accepting sites, grid if one had
+/// IT room for one more chip but its grid had not, install rate if one had room but no slots,
+/// else site power.
+fn binding(
+    plan: &Plan,
+    a: usize,
+    t: usize,
+    waiting: u64,
+    site_it_kw: &[f64],
+    region_facility_kw: &[f64],
+    slots: &[u64],
+) -> Binding {
+    if waiting == 0 {
+        return Binding::Supply;
+    }
+    let sites = plan.eligible_sites(a);
+    if sites.is_empty() {
+        return Binding::NoSite;
+    }
+    let (months, it_kw) = (plan.months, plan.it_kw[a]);
+    let mut install_rate = false;
+    for &s in sites {
+        if fit(plan.site_capacity_kw[s * months + t] - site_it_kw[s], it_kw) == 0 {
+            continue;
+        }
+        if let Some(r) = plan.region[s]
+            && fit(
+                plan.grid_kw[r * months + t] - region_facility_kw[r],
+                it_kw * plan.pue[s],
+            ) == 0
+        {
+            return Binding::Grid(r);
+        }
+        install_rate |= slots[s] == 0;
+    }
+    if install_rate {
+        Binding::InstallRate
+    } else {
+        Binding::SitePower
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,38 @@
 //! What the simulator records each month: stocks and cumulative counts per (recipient, chip)
 //! pair, power per site and region. Flat arrays indexed `[entity * months + t]`.
 
+/// What held an allocation's chips back in a month, judged after placement (SPEC §4,
+/// `constraints.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Binding {
+    /// Nothing in backorder or waiting.
+    Clear,
+    /// Only backorder, nothing waiting: the supply cap.
+    Supply,
+    /// No site accepts this recipient and cooling.
+    NoSite,
+    /// A site had IT room for one more chip but its region's grid (index) had not.
+    Grid(usize),
+    /// A site had IT and grid room but no install slots left this month.
+    InstallRate,
+    /// No accepting site has IT room for one more chip (or none is built yet).
+    SitePower,
+}
+
+impl Binding {
+    /// The spelling in `constraints.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Binding::Clear => "",
+            Binding::Supply => "supply",
+            Binding::NoSite => "no_site",
+            Binding::Grid(_) => "grid",
+            Binding::InstallRate => "install_rate",
+            Binding::SitePower => "site_power",
+        }
+    }
+}
+
 /// The month-by-month outcome of a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
@@ -18,6 +50,8 @@ pub struct Simulation {
     pub installing: Vec<u64>,
     /// Chips online.
     pub online: Vec<u64>,
+    /// What held the allocation back, per allocation and month.
+    pub binding: Vec<Binding>,
     /// Site IT capacity, kW, per site and month.
     pub site_capacity_it_kw: Vec<f64>,
     /// IT kW of chips installed at the site.
@@ -48,6 +82,7 @@ impl Simulation {
             waiting: counts(),
             installing: counts(),
             online: counts(),
+            binding: vec![Binding::Clear; allocations * months],
             site_capacity_it_kw: vec![0.0; sites * months],
             site_it_kw: vec![0.0; sites * months],
             site_facility_kw: vec![0.0; sites * months],
