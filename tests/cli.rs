@@ -28,6 +28,7 @@ const FILES: [(&str, &str); 6] = [
         "targets.csv",
         "target,metric,precision,value,by,achieved,value_at_deadline,met",
     ),
+    ("constraints.csv", "month,recipient,chip,backorder,waiting,binding"),
     ("summary.json", "{"),
 ];
 
