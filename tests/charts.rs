@@ -258,3 +258,43 @@ fn no_system_font_libraries_in_the_dependency_tree() {
         );
     }
 }
+
+/// The committed comparison of the Korea what-ifs must be what the code draws now.
+#[test]
+fn committed_comparison_charts_are_up_to_date() {
+    let stems = [
+        "korea-260k",
+        "korea-260k-grid-delay",
+        "korea-260k-fast-power",
+        "korea-260k-supply-slip",
+    ];
+    let scenarios: Vec<Scenario> = stems
+        .iter()
+        .map(|s| Scenario::load(&repo(&format!("scenarios/{s}.toml"))).unwrap())
+        .collect();
+    let sims: Vec<_> = scenarios.iter().map(simulate).collect();
+    let reports: Vec<Report> = scenarios
+        .iter()
+        .zip(&sims)
+        .map(|(s, r)| Report::new(s, r))
+        .collect();
+    let cases: Vec<chart::compare::Case> = (0..stems.len())
+        .map(|i| chart::compare::Case {
+            label: stems[i],
+            input: Input {
+                scenario: &scenarios[i],
+                sim: &sims[i],
+                report: &reports[i],
+            },
+        })
+        .collect();
+    let files = chart::render_compare(&cases, Format::Both).unwrap();
+    assert_eq!(files.len(), 6);
+    for (file, bytes) in files {
+        let committed = std::fs::read(repo(&format!("charts/compare/{file}"))).unwrap_or_default();
+        assert!(
+            committed == bytes,
+            "charts/compare/{file} is stale: run charts/regenerate.sh and commit the result"
+        );
+    }
+}

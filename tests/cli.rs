@@ -28,7 +28,10 @@ const FILES: [(&str, &str); 6] = [
         "targets.csv",
         "target,metric,precision,value,by,achieved,value_at_deadline,met",
     ),
-    ("constraints.csv", "month,recipient,chip,backorder,waiting,binding"),
+    (
+        "constraints.csv",
+        "month,recipient,chip,backorder,waiting,binding",
+    ),
     ("summary.json", "{"),
 ];
 
