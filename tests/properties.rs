@@ -9,7 +9,7 @@ use std::path::Path;
 use gpuplan::analysis::Report;
 use gpuplan::export;
 use gpuplan::model::Scenario;
-use gpuplan::sim::simulate;
+use gpuplan::sim::{Binding, simulate};
 use proptest::prelude::*;
 
 /// Slack for comparing power sums: the fit tolerance plus float rounding on large sums.
@@ -180,6 +180,10 @@ proptest! {
                 prop_assert_eq!(sim.delivered[i], sim.waiting[i] + sim.installing[i] + sim.online[i]);
                 prop_assert_eq!(sim.requested[i], sim.delivered[i] + sim.backorder[i]);
                 prop_assert!(sim.requested[i] <= allocation.count);
+                // "Why late" is judged exactly when chips are held, and `supply` only when none wait.
+                let held = sim.backorder[i] > 0 || sim.waiting[i] > 0;
+                prop_assert_eq!(sim.binding[i] != Binding::Clear, held);
+                prop_assert_eq!(sim.binding[i] == Binding::Supply, held && sim.waiting[i] == 0);
                 if t > 0 {
                     let j = sim.at(a, t - 1);
                     prop_assert!(sim.requested[i] >= sim.requested[j]);
