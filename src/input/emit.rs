@@ -1,7 +1,7 @@
 //! Writes a tree back as TOML: what `gpuplan show` prints. Top-level tables become `[table]`
 //! sections, arrays of tables `[[array]]` blocks; everything deeper is written inline.
 
-use super::tree::{Item, Value};
+use super::tree::{Entry, Item, Value};
 
 /// The tree as TOML text.
 pub fn to_toml(root: &Item) -> String {
@@ -13,31 +13,16 @@ pub fn to_toml(root: &Item) -> String {
     for entry in entries {
         let key = key(&entry.key);
         match &entry.item.value {
-            Value::Table(fields) => {
-                let mut text = format!("[{key}]\n");
-                for field in fields {
-                    text.push_str(&format!(
-                        "{} = {}\n",
-                        self::key(&field.key),
-                        inline(&field.item)
-                    ));
-                }
-                sections.push(text);
-            }
+            Value::Table(fields) => sections.push(format!("[{key}]\n{}", lines(fields))),
             Value::Array(items)
                 if !items.is_empty()
                     && items.iter().all(|i| matches!(i.value, Value::Table(_))) =>
             {
                 for item in items {
-                    let mut text = format!("[[{key}]]\n");
-                    for field in item.entries().into_iter().flatten() {
-                        text.push_str(&format!(
-                            "{} = {}\n",
-                            self::key(&field.key),
-                            inline(&field.item)
-                        ));
-                    }
-                    sections.push(text);
+                    sections.push(format!(
+                        "[[{key}]]\n{}",
+                        lines(item.entries().map_or(&[], Vec::as_slice))
+                    ));
                 }
             }
             _ => head.push_str(&format!("{key} = {}\n", inline(&entry.item))),
@@ -49,6 +34,14 @@ pub fn to_toml(root: &Item) -> String {
     }
     parts.extend(sections);
     parts.join("\n")
+}
+
+/// `key = value` lines of a section.
+fn lines(fields: &[Entry]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{} = {}\n", key(&f.key), inline(&f.item)))
+        .collect()
 }
 
 /// One value on one line.
