@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! gpuplan: when will allocated AI chips actually be online, what holds them back, and how many
 //! PFLOPS does that make by which date?
 //!

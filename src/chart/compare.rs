@@ -69,6 +69,7 @@ fn precision(cases: &[Case]) -> Precision {
         .unwrap_or(Precision::Bf16)
 }
 
+/// Draws `overlay` for `cases` and returns its legend.
 pub fn draw<DB: DrawingBackend>(
     overlay: Overlay,
     area: &DrawingArea<DB, Shift>,

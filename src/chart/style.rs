@@ -16,12 +16,16 @@ pub const LEGEND_WIDTH: u32 = 320;
 /// The one embedded face: NanumGothic (SIL OFL 1.1, licence in `fonts/OFL.txt`), which covers
 /// Latin and Hangul, so Korean names render as text rather than boxes.
 pub const FONT: &str = "NanumGothic";
+/// The face's bytes.
 pub static FONT_BYTES: &[u8] = include_bytes!("fonts/NanumGothic.ttf");
 
-/// Title, axis-description, tick-label and legend font sizes, px.
+/// Title font size, px.
 pub const TITLE_SIZE: u32 = 26;
+/// Axis-description font size, px.
 pub const AXIS_SIZE: u32 = 18;
+/// Tick-label font size, px.
 pub const TICK_SIZE: u32 = 14;
+/// Legend font size, px.
 pub const LEGEND_SIZE: u32 = 14;
 
 /// Registers the embedded font with plotters once per process.
@@ -69,8 +73,9 @@ pub fn series_color(i: usize) -> RGBColor {
 pub const INSTALLING: RGBColor = RGBColor(0xC8, 0xC8, 0xC8);
 /// Chips delivered but waiting for a place.
 pub const WAITING: RGBColor = RGBColor(0x8C, 0x8C, 0x8C);
-/// Target markers.
+/// Marker of a met target.
 pub const MET: RGBColor = RGBColor(0x2E, 0x8B, 0x3A);
+/// Marker of a missed target.
 pub const MISSED: RGBColor = RGBColor(0xC6, 0x28, 0x28);
 /// Axis and text colour.
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
