@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Rewrites the golden output files (tests/golden/<scenario>/) from scenarios/.
+# tests/golden.rs fails while any of them differs from what `gpuplan run` writes now; after an
+# intended change, run this and review the diff before committing it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1 korea-260k-grid-delay korea-260k-fast-power korea-260k-supply-slip; do
+  cargo run --release --quiet -- run "scenarios/$scenario.toml" --out "tests/golden/$scenario" >/dev/null
+done
+echo "Wrote tests/golden/"
