@@ -109,13 +109,13 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             let model = Scenario::load(&scenario)?;
             writeln!(
                 stdout,
-                "OK: {} ({} to {}, {} allocations, {} sites, {} targets)",
+                "OK: {} ({} to {}, {}, {}, {})",
                 scenario.display(),
                 model.start,
                 model.end(),
-                model.allocations.len(),
-                model.sites.len(),
-                model.targets.len()
+                count(model.allocations.len(), "allocation"),
+                count(model.sites.len(), "site"),
+                count(model.targets.len(), "target")
             )?;
             Ok(())
         }
@@ -237,6 +237,15 @@ fn labels(paths: &[PathBuf]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// "1 site", "2 sites".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// `<parent>/<scenario file stem>/`.
