@@ -30,121 +30,168 @@ pub fn fit(free_kw: f64, need_kw: f64) -> u64 {
 /// Runs the scenario month by month.
 pub fn simulate(scenario: &Scenario) -> Simulation {
     let plan = Plan::new(scenario);
-    let months = plan.months;
-    let (n_alloc, n_sites, n_regions) = (
+    let mut out = Simulation::new(
+        plan.months,
         scenario.allocations.len(),
         scenario.sites.len(),
         scenario.regions.len(),
     );
-    let mut out = Simulation::new(months, n_alloc, n_sites, n_regions);
+    let mut state = State::new(&plan, scenario.sites.len(), scenario.regions.len());
+    for t in 0..plan.months {
+        state.supply(t);
+        state.place(t);
+        state.judge(t, &mut out);
+        state.commission(t);
+        state.record(t, &mut out);
+    }
+    out
+}
 
-    let mut requested = vec![0u64; n_alloc];
-    let mut delivered = vec![0u64; n_alloc];
-    let mut backorder = vec![0u64; n_alloc];
-    let mut waiting = vec![0u64; n_alloc];
-    let mut installed = vec![0u64; n_alloc];
-    let mut online = vec![0u64; n_alloc];
-    // Chips of allocation `a` that come online at month `t`: `[a * months + t]`.
-    let mut comes_online = vec![0u64; n_alloc * months];
-    let mut site_it_kw = vec![0.0f64; n_sites];
-    let mut site_facility_kw = vec![0.0f64; n_sites];
-    let mut region_facility_kw = vec![0.0f64; n_regions];
-    let mut slots = vec![0u64; n_sites];
+/// Stocks and running power sums carried from month to month; allocated once per run.
+struct State<'p> {
+    plan: &'p Plan,
+    /// Per allocation: cumulative requested and delivered; stocks in backorder and waiting;
+    /// cumulative installed; online.
+    requested: Vec<u64>,
+    delivered: Vec<u64>,
+    backorder: Vec<u64>,
+    waiting: Vec<u64>,
+    installed: Vec<u64>,
+    online: Vec<u64>,
+    /// Chips of allocation `a` that come online at month `t`: `[a * months + t]`.
+    comes_online: Vec<u64>,
+    /// Per site: IT and facility kW installed, install slots left this month.
+    site_it_kw: Vec<f64>,
+    site_facility_kw: Vec<f64>,
+    slots: Vec<u64>,
+    /// Per region: facility kW installed.
+    region_facility_kw: Vec<f64>,
+}
 
-    for t in 0..months {
-        // 1. Supply: requests join the backorder; the cap is shared in service order.
+impl<'p> State<'p> {
+    fn new(plan: &'p Plan, sites: usize, regions: usize) -> Self {
+        let allocations = plan.it_kw.len();
+        let counts = || vec![0u64; allocations];
+        State {
+            plan,
+            requested: counts(),
+            delivered: counts(),
+            backorder: counts(),
+            waiting: counts(),
+            installed: counts(),
+            online: counts(),
+            comes_online: vec![0; allocations * plan.months],
+            site_it_kw: vec![0.0; sites],
+            site_facility_kw: vec![0.0; sites],
+            slots: vec![0; sites],
+            region_facility_kw: vec![0.0; regions],
+        }
+    }
+
+    /// 1. Supply: requests join the backorder; the month's cap is shared in service order.
+    fn supply(&mut self, t: usize) {
+        let plan = self.plan;
         let mut cap_left = plan.cap.as_ref().map_or(u64::MAX, |cap| cap[t]);
         for &a in &plan.order {
-            let request = plan.requests[a * months + t];
-            requested[a] += request;
-            backorder[a] += request;
-            let take = backorder[a].min(cap_left);
+            let request = plan.requests[a * plan.months + t];
+            self.requested[a] += request;
+            self.backorder[a] += request;
+            let take = self.backorder[a].min(cap_left);
             cap_left -= take;
-            backorder[a] -= take;
-            delivered[a] += take;
-            waiting[a] += take;
+            self.backorder[a] -= take;
+            self.delivered[a] += take;
+            self.waiting[a] += take;
         }
+    }
 
-        // 2. Capacity is precomputed in the plan; install slots refill.
-        slots.copy_from_slice(&plan.slots);
-
-        // 3. Placement, allocations in service order, sites in file order.
+    /// 2–3. Capacity (precomputed in the plan) and placement: install slots refill; allocations
+    /// in service order fill the sites that accept them, in file order.
+    fn place(&mut self, t: usize) {
+        let plan = self.plan;
+        let months = plan.months;
+        self.slots.copy_from_slice(&plan.slots);
         for &a in &plan.order {
             let it_kw = plan.it_kw[a];
             for &s in plan.eligible_sites(a) {
-                if waiting[a] == 0 {
+                if self.waiting[a] == 0 {
                     break;
                 }
                 let facility_per_chip = it_kw * plan.pue[s];
-                let free_it = plan.site_capacity_kw[s * months + t] - site_it_kw[s];
-                let mut n = waiting[a].min(slots[s]).min(fit(free_it, it_kw));
+                let free_it = plan.site_capacity_kw[s * months + t] - self.site_it_kw[s];
+                let mut n = self.waiting[a].min(self.slots[s]).min(fit(free_it, it_kw));
                 if let Some(r) = plan.region[s] {
-                    let free_grid = plan.grid_kw[r * months + t] - region_facility_kw[r];
+                    let free_grid = plan.grid_kw[r * months + t] - self.region_facility_kw[r];
                     n = n.min(fit(free_grid, facility_per_chip));
                 }
                 if n == 0 {
                     continue;
                 }
                 let chips = n as f64;
-                site_it_kw[s] += chips * it_kw;
-                site_facility_kw[s] += chips * facility_per_chip;
+                self.site_it_kw[s] += chips * it_kw;
+                self.site_facility_kw[s] += chips * facility_per_chip;
                 if let Some(r) = plan.region[s] {
-                    region_facility_kw[r] += chips * facility_per_chip;
+                    self.region_facility_kw[r] += chips * facility_per_chip;
                 }
-                slots[s] -= n;
-                waiting[a] -= n;
-                installed[a] += n;
+                self.slots[s] -= n;
+                self.waiting[a] -= n;
+                self.installed[a] += n;
                 let ready = t + plan.lag[s];
                 if ready < months {
-                    comes_online[a * months + ready] += n;
+                    self.comes_online[a * months + ready] += n;
                 }
             }
         }
+    }
 
-        // Why chips are still held back, now that every allocation has been placed.
-        for a in 0..n_alloc {
-            if backorder[a] > 0 || waiting[a] > 0 {
-                out.binding[a * months + t] = binding(
-                    &plan,
+    /// Why chips are still held back, now that every allocation has been placed.
+    fn judge(&self, t: usize, out: &mut Simulation) {
+        for a in 0..self.waiting.len() {
+            if self.backorder[a] > 0 || self.waiting[a] > 0 {
+                out.binding[a * self.plan.months + t] = binding(
+                    self.plan,
                     a,
                     t,
-                    waiting[a],
-                    &site_it_kw,
-                    &region_facility_kw,
-                    &slots,
+                    self.waiting[a],
+                    &self.site_it_kw,
+                    &self.region_facility_kw,
+                    &self.slots,
                 );
             }
         }
+    }
 
-        // 4. Online: chips whose commissioning ends this month (including L = 0 installs above).
-        for a in 0..n_alloc {
-            online[a] += comes_online[a * months + t];
+    /// 4. Online: chips whose commissioning ends this month (including L = 0 installs).
+    fn commission(&mut self, t: usize) {
+        for (a, online) in self.online.iter_mut().enumerate() {
+            *online += self.comes_online[a * self.plan.months + t];
         }
+    }
 
-        // 5. Record.
-        for a in 0..n_alloc {
+    /// 5. Record the month.
+    fn record(&self, t: usize, out: &mut Simulation) {
+        let (plan, months) = (self.plan, self.plan.months);
+        for a in 0..self.online.len() {
             let i = a * months + t;
-            out.requested[i] = requested[a];
-            out.delivered[i] = delivered[a];
-            out.backorder[i] = backorder[a];
-            out.waiting[i] = waiting[a];
-            out.installing[i] = installed[a] - online[a];
-            out.online[i] = online[a];
+            out.requested[i] = self.requested[a];
+            out.delivered[i] = self.delivered[a];
+            out.backorder[i] = self.backorder[a];
+            out.waiting[i] = self.waiting[a];
+            out.installing[i] = self.installed[a] - self.online[a];
+            out.online[i] = self.online[a];
         }
-        for s in 0..n_sites {
+        for s in 0..self.site_it_kw.len() {
             let i = s * months + t;
             out.site_capacity_it_kw[i] = plan.site_capacity_kw[i];
-            out.site_it_kw[i] = site_it_kw[s];
-            out.site_facility_kw[i] = site_facility_kw[s];
+            out.site_it_kw[i] = self.site_it_kw[s];
+            out.site_facility_kw[i] = self.site_facility_kw[s];
         }
-        for (r, &drawn) in region_facility_kw.iter().enumerate() {
+        for (r, &drawn) in self.region_facility_kw.iter().enumerate() {
             let i = r * months + t;
             out.region_grid_kw[i] = plan.grid_kw[i];
             out.region_facility_kw[i] = drawn;
         }
-        out.facility_kw[t] = site_facility_kw.iter().sum();
+        out.facility_kw[t] = self.site_facility_kw.iter().sum();
     }
-    out
 }
 
 /// The binding constraint for allocation `a` after placement in month `t` (SPEC §4): supply when
