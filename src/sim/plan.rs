@@ -31,85 +31,17 @@ pub(crate) struct Plan {
 
 impl Plan {
     pub fn new(scenario: &Scenario) -> Plan {
-        let months = scenario.months;
-        let index = |month| scenario.index_of(month);
-
-        let mut requests = vec![0u64; scenario.allocations.len() * months];
-        for (a, allocation) in scenario.allocations.iter().enumerate() {
-            for &(month, count) in &allocation.requests {
-                // Validation keeps requests at or after `start`; those after `end` never arrive.
-                if let Ok(t) = usize::try_from(index(month))
-                    && t < months
-                {
-                    requests[a * months + t] += count;
-                }
-            }
-        }
-
-        let cap = scenario.supply.as_ref().map(|steps| {
-            (0..months)
-                .map(|t| step_value(steps, 0, t, &index).unwrap_or(0))
-                .collect()
-        });
-
-        let mut order: Vec<usize> = (0..scenario.allocations.len()).collect();
-        // A stable sort keeps file order among equal priorities.
-        order.sort_by_key(|&a| scenario.recipients[scenario.allocations[a].recipient].priority);
-
-        let mut eligible = Vec::new();
-        let mut eligible_start = Vec::with_capacity(scenario.allocations.len() + 1);
-        for allocation in &scenario.allocations {
-            eligible_start.push(eligible.len());
-            let cooling = scenario.chips[allocation.chip].cooling;
-            eligible.extend(
-                (0..scenario.sites.len())
-                    .filter(|&s| scenario.sites[s].accepts(allocation.recipient, cooling)),
-            );
-        }
-        eligible_start.push(eligible.len());
-
-        let mut site_capacity_kw = vec![0.0; scenario.sites.len() * months];
-        for (s, site) in scenario.sites.iter().enumerate() {
-            let active_from = |online| index(online).saturating_add(i64::from(site.delay_months));
-            let mut capacity = 0.0;
-            for t in 0..months {
-                // Recompute only when a phase comes online; summing in file order keeps the
-                // arithmetic exactly as the rule states it.
-                if t == 0
-                    || site
-                        .phases
-                        .iter()
-                        .any(|&(online, _)| active_from(online) == t as i64)
-                {
-                    let mw: f64 = site
-                        .phases
-                        .iter()
-                        .filter(|&&(online, _)| active_from(online) <= t as i64)
-                        .map(|&(_, mw)| mw)
-                        .sum();
-                    capacity = mw * 1000.0;
-                }
-                site_capacity_kw[s * months + t] = capacity;
-            }
-        }
-
-        let mut grid_kw = vec![f64::INFINITY; scenario.regions.len() * months];
-        for (r, region) in scenario.regions.iter().enumerate() {
-            if let Some(steps) = &region.grid_mw {
-                for t in 0..months {
-                    let mw =
-                        step_value(steps, i64::from(region.delay_months), t, &index).unwrap_or(0.0);
-                    grid_kw[r * months + t] = mw * 1000.0;
-                }
-            }
-        }
-
         let sites = &scenario.sites;
+        let (eligible, eligible_start) = eligible_sites(scenario);
         Plan {
-            months,
-            requests,
-            cap,
-            order,
+            months: scenario.months,
+            requests: requests(scenario),
+            cap: scenario.supply.as_ref().map(|steps| {
+                (0..scenario.months)
+                    .map(|t| step_value(scenario, steps, 0, t).unwrap_or(0))
+                    .collect()
+            }),
+            order: service_order(scenario),
             it_kw: scenario.allocations.iter().map(|a| a.it_kw).collect(),
             eligible,
             eligible_start,
@@ -123,8 +55,8 @@ impl Plan {
                 .iter()
                 .map(|s| s.commissioning_months as usize)
                 .collect(),
-            site_capacity_kw,
-            grid_kw,
+            site_capacity_kw: site_capacity_kw(scenario),
+            grid_kw: grid_kw(scenario),
         }
     }
 
@@ -134,16 +66,101 @@ impl Plan {
     }
 }
 
+/// Requested chips per allocation and month; requests after `end` never arrive.
+fn requests(scenario: &Scenario) -> Vec<u64> {
+    let months = scenario.months;
+    let mut requests = vec![0u64; scenario.allocations.len() * months];
+    for (a, allocation) in scenario.allocations.iter().enumerate() {
+        for &(month, count) in &allocation.requests {
+            // Validation keeps requests at or after `start`.
+            if let Ok(t) = usize::try_from(scenario.index_of(month))
+                && t < months
+            {
+                requests[a * months + t] += count;
+            }
+        }
+    }
+    requests
+}
+
+/// Allocations by recipient priority; a stable sort keeps file order among equals.
+fn service_order(scenario: &Scenario) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scenario.allocations.len()).collect();
+    order.sort_by_key(|&a| scenario.recipients[scenario.allocations[a].recipient].priority);
+    order
+}
+
+/// For each allocation, the sites that accept its recipient and cooling, flattened.
+fn eligible_sites(scenario: &Scenario) -> (Vec<usize>, Vec<usize>) {
+    let mut eligible = Vec::new();
+    let mut start = Vec::with_capacity(scenario.allocations.len() + 1);
+    for allocation in &scenario.allocations {
+        start.push(eligible.len());
+        let cooling = scenario.chips[allocation.chip].cooling;
+        eligible.extend(
+            (0..scenario.sites.len())
+                .filter(|&s| scenario.sites[s].accepts(allocation.recipient, cooling)),
+        );
+    }
+    start.push(eligible.len());
+    (eligible, start)
+}
+
+/// Each site's IT capacity in kW per month: the phases online (after the site's delay).
+fn site_capacity_kw(scenario: &Scenario) -> Vec<f64> {
+    let months = scenario.months;
+    let mut capacity_kw = vec![0.0; scenario.sites.len() * months];
+    for (s, site) in scenario.sites.iter().enumerate() {
+        let active_from = |online| {
+            scenario
+                .index_of(online)
+                .saturating_add(i64::from(site.delay_months))
+        };
+        let mut capacity = 0.0;
+        for t in 0..months {
+            // Recompute only when a phase comes online; summing in file order keeps the
+            // arithmetic exactly as the rule states it.
+            if t == 0
+                || site
+                    .phases
+                    .iter()
+                    .any(|&(online, _)| active_from(online) == t as i64)
+            {
+                let mw: f64 = site
+                    .phases
+                    .iter()
+                    .filter(|&&(online, _)| active_from(online) <= t as i64)
+                    .map(|&(_, mw)| mw)
+                    .sum();
+                capacity = mw * 1000.0;
+            }
+            capacity_kw[s * months + t] = capacity;
+        }
+    }
+    capacity_kw
+}
+
+/// Each region's grid capacity in facility kW per month; infinite where the region has no grid.
+fn grid_kw(scenario: &Scenario) -> Vec<f64> {
+    let months = scenario.months;
+    let mut grid_kw = vec![f64::INFINITY; scenario.regions.len() * months];
+    for (r, region) in scenario.regions.iter().enumerate() {
+        if let Some(steps) = &region.grid_mw {
+            for t in 0..months {
+                let mw =
+                    step_value(scenario, steps, i64::from(region.delay_months), t).unwrap_or(0.0);
+                grid_kw[r * months + t] = mw * 1000.0;
+            }
+        }
+    }
+    grid_kw
+}
+
 /// The value of the latest step whose `from + delay` is at or before month index `t`.
-fn step_value<T: Copy>(
-    steps: &[Step<T>],
-    delay: i64,
-    t: usize,
-    index: &impl Fn(crate::units::YearMonth) -> i64,
-) -> Option<T> {
+fn step_value<T: Copy>(scenario: &Scenario, steps: &[Step<T>], delay: i64, t: usize) -> Option<T> {
     steps
         .iter()
         .rev()
-        .find(|step| index(step.from).saturating_add(delay) <= t as i64)
+        .find(|step| scenario.index_of(step.from).saturating_add(delay) <= t as i64)
         .map(|step| step.value)
 }
