@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::analysis::Report;
+use crate::analysis::Outcome;
 use crate::chart::{self, Format};
-use crate::export::{self, format::quantity, table};
-use crate::model::{Scenario, catalog};
-use crate::sim;
-use crate::units::Precision;
+use crate::export;
+use crate::model::Scenario;
 
 /// When will allocated AI chips actually be online, and what holds them back?
 #[derive(Debug, Parser)]
@@ -89,17 +87,8 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             out,
             format,
         } => {
-            let model = Scenario::load(&scenario)?;
-            let simulation = sim::simulate(&model);
-            let report = Report::new(&model, &simulation);
-            let files = chart::render(
-                chart::Input {
-                    scenario: &model,
-                    sim: &simulation,
-                    report: &report,
-                },
-                format,
-            )?;
+            let outcome = Outcome::of(Scenario::load(&scenario)?);
+            let files = chart::render((&outcome).into(), format)?;
             let dir = out.unwrap_or_else(|| default_dir("charts", &scenario));
             export::write::write_all(&dir, &files)?;
             writeln!(stdout, "Wrote {} charts to {}", files.len(), dir.display())?;
@@ -141,7 +130,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Chips => {
-            stdout.write_all(chips_text().as_bytes())?;
+            stdout.write_all(export::catalog::text().as_bytes())?;
             Ok(())
         }
     }
@@ -153,50 +142,37 @@ fn run_scenario(
     charts: bool,
     stdout: &mut dyn Write,
 ) -> Result<()> {
-    let scenario = Scenario::load(path)?;
-    let simulation = sim::simulate(&scenario);
-    let report = Report::new(&scenario, &simulation);
-    let mut files: Vec<(String, Vec<u8>)> = export::run_files(&scenario, &simulation, &report)
-        .into_iter()
-        .map(|(name, text)| (name.to_string(), text.into_bytes()))
-        .collect();
+    let outcome = Outcome::of(Scenario::load(path)?);
+    let mut files: Vec<(String, Vec<u8>)> =
+        export::run_files(&outcome.scenario, &outcome.sim, &outcome.report)
+            .into_iter()
+            .map(|(name, text)| (name.to_string(), text.into_bytes()))
+            .collect();
     if charts {
-        let input = chart::Input {
-            scenario: &scenario,
-            sim: &simulation,
-            report: &report,
-        };
-        files.extend(chart::render(input, Format::Both)?);
+        files.extend(chart::render((&outcome).into(), Format::Both)?);
     }
     let dir = out.map_or_else(|| default_dir("out", path), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
-    stdout.write_all(export::terminal::summary(&report).as_bytes())?;
+    stdout.write_all(export::terminal::summary(&outcome.report).as_bytes())?;
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
     Ok(())
 }
 
 fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
-    let scenarios = paths
+    let outcomes = paths
         .iter()
-        .map(|p| Scenario::load(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let sims: Vec<_> = scenarios.iter().map(sim::simulate).collect();
-    let reports: Vec<Report> = scenarios
-        .iter()
-        .zip(&sims)
-        .map(|(s, r)| Report::new(s, r))
-        .collect();
+        .map(|p| Ok(Outcome::of(Scenario::load(p)?)))
+        .collect::<Result<Vec<_>>>()?;
     let labels = labels(paths);
-    let rows = crate::analysis::compare::rows(&reports.iter().collect::<Vec<_>>());
-    let cases: Vec<chart::compare::Case> = (0..scenarios.len())
-        .map(|i| chart::compare::Case {
-            label: &labels[i],
-            input: chart::Input {
-                scenario: &scenarios[i],
-                sim: &sims[i],
-                report: &reports[i],
-            },
+    let rows =
+        crate::analysis::compare::rows(&outcomes.iter().map(|o| &o.report).collect::<Vec<_>>());
+    let cases: Vec<chart::compare::Case> = outcomes
+        .iter()
+        .zip(&labels)
+        .map(|(o, label)| chart::compare::Case {
+            label,
+            input: o.into(),
         })
         .collect();
     let mut files = vec![(
@@ -206,7 +182,7 @@ fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Res
     files.extend(chart::render_compare(&cases, Format::Both)?);
     let dir = out.map_or_else(|| Path::new("out").join("compare"), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
-    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = outcomes.iter().map(|o| o.scenario.name.clone()).collect();
     stdout.write_all(export::compare::table(&labels, &names, &rows).as_bytes())?;
     writeln!(
         stdout,
@@ -254,60 +230,4 @@ fn default_dir(parent: &str, scenario: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
     Path::new(parent).join(stem)
-}
-
-/// The catalog as a table followed by each chip's sources and estimates.
-fn chips_text() -> String {
-    let mut columns = vec![
-        ("Chip", table::Align::Left),
-        ("TDP W", table::Align::Right),
-        ("IT kW", table::Align::Right),
-        ("Cooling", table::Align::Left),
-    ];
-    columns.extend(
-        Precision::ALL
-            .iter()
-            .map(|p| (p.as_str(), table::Align::Right)),
-    );
-    let mut t = table::Table::new(&columns);
-    for chip in catalog::CATALOG {
-        let mut row = vec![
-            chip.name.to_string(),
-            chip.tdp_w.map_or("n/a".into(), |w| quantity(w, 0)),
-            chip.it_kw.map_or_else(
-                || {
-                    if chip.tdp_w.is_some() {
-                        "derived".into()
-                    } else {
-                        "n/a".into()
-                    }
-                },
-                |kw| format!("{kw:.3}"),
-            ),
-            chip.cooling.as_str().to_string(),
-        ];
-        let table = chip.tflops_table();
-        row.extend(Precision::ALL.iter().map(|&p| {
-            table.get(p).map_or("-".into(), |v| {
-                quantity(v, if v.fract() == 0.0 { 0 } else { 2 })
-            })
-        }));
-        t.row(row);
-    }
-    let mut out = String::from(
-        "Built-in chips: dense peak TFLOPS (TOPS for int8); IT kW is all-in per chip from system figures\n",
-    );
-    out.push_str("(\"derived\" = tdp_w / 1000 x server_overhead, default 1.82; \"n/a\" = not found, give it in the scenario)\n\n");
-    out.push_str(&t.render());
-    out.push_str("\nSources\n");
-    for chip in catalog::CATALOG {
-        out.push_str(&format!(
-            "  {:<11} {}: {}\n",
-            chip.name, chip.description, chip.source
-        ));
-        if !chip.estimates.is_empty() {
-            out.push_str(&format!("  {:<11} estimate: {}\n", "", chip.estimates));
-        }
-    }
-    out
 }

@@ -18,6 +18,30 @@ use crate::units::{Precision, YearMonth};
 /// Shares of an allocation whose first online month the summary reports, in percent.
 pub const MILESTONES: [u64; 3] = [50, 90, 100];
 
+/// A scenario with its simulation and report: everything exporters and charts read.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The validated scenario.
+    pub scenario: Scenario,
+    /// Its month-by-month simulation.
+    pub sim: Simulation,
+    /// Its summary.
+    pub report: Report,
+}
+
+impl Outcome {
+    /// Simulates and summarises `scenario`.
+    pub fn of(scenario: Scenario) -> Outcome {
+        let sim = crate::sim::simulate(&scenario);
+        let report = Report::new(&scenario, &sim);
+        Outcome {
+            scenario,
+            sim,
+            report,
+        }
+    }
+}
+
 /// The summary of one run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {

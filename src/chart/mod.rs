@@ -95,6 +95,16 @@ pub struct Input<'a> {
     pub report: &'a Report,
 }
 
+impl<'a> From<&'a crate::analysis::Outcome> for Input<'a> {
+    fn from(outcome: &'a crate::analysis::Outcome) -> Self {
+        Input {
+            scenario: &outcome.scenario,
+            sim: &outcome.sim,
+            report: &outcome.report,
+        }
+    }
+}
+
 /// What a chart function hands back for the legend panel.
 pub struct Legend {
     /// Rows.
