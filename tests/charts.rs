@@ -142,6 +142,10 @@ fn hangul_names_stay_text_in_svg() {
         assert!(online.contains(needle), "online.svg lacks {needle:?}");
     }
     assert!(svg_text(&files, "power.svg").contains("수도권 grid"));
+    assert!(
+        online.contains("font-family=\"NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif\""),
+        "SVG names the face with fallbacks"
+    );
     assert!(svg_text(&files, "sites.svg").contains("해남 국가AI컴퓨팅센터"));
     // The PNG glyphs come from the embedded face: a Hangul title draws ink where boxes would not
     // differ between names; two different Hangul titles give different pixels.

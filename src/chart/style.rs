@@ -14,8 +14,9 @@ pub const HEIGHT: u32 = 700;
 /// Width of the legend panel at the right of a chart, px; the plot never extends into it.
 pub const LEGEND_WIDTH: u32 = 320;
 /// The one embedded face: NanumGothic (SIL OFL 1.1, licence in `fonts/OFL.txt`), which covers
-/// Latin and Hangul, so Korean names render as text rather than boxes.
-pub const FONT: &str = "NanumGothic";
+/// Latin and Hangul, so Korean names render as text rather than boxes. The name is also the SVG
+/// `font-family`, so it lists fallbacks for viewers that lack NanumGothic.
+pub const FONT: &str = "NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif";
 /// The face's bytes.
 pub static FONT_BYTES: &[u8] = include_bytes!("fonts/NanumGothic.ttf");
 
