@@ -364,3 +364,23 @@ fn compare_needs_two_scenarios_and_valid_ones() {
         .code(1);
     assert!(!out.exists(), "no files when a case is invalid");
 }
+
+/// `show` of every scenario in scenarios/ loads back to exactly the model the file gives.
+#[test]
+fn show_round_trips_every_reference_scenario() {
+    for entry in fs::read_dir(repo("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let out = gpuplan()
+            .arg("show")
+            .arg(&path)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let shown =
+            Scenario::from_source(Path::new("shown.toml"), &String::from_utf8(out).unwrap())
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(shown, load(&path).unwrap(), "{}", path.display());
+    }
+}
