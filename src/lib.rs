@@ -1,10 +1,11 @@
-#![warn(missing_docs)]
 //! gpuplan: when will allocated AI chips actually be online, what holds them back, and how many
 //! PFLOPS does that make by which date?
 //!
-//! Data flows one way: a scenario file is read into raw structs ([`input`]), validated into a
-//! [`model::Scenario`], simulated month by month ([`sim`]), summarised ([`analysis`]) and written
-//! out ([`export`]). The command line ([`cli`]) only wires these together.
+//! Data flows one way: a scenario file (and any file it `extends`) is read into raw structs
+//! ([`input`]), validated into a [`model::Scenario`], simulated month by month ([`sim`]),
+//! summarised and compared ([`analysis`]), then written out as files and tables ([`export`]) and
+//! charts ([`chart`]). The command line ([`cli`]) only wires these together.
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod chart;
