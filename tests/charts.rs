@@ -147,13 +147,23 @@ fn hangul_names_stay_text_in_svg() {
         "SVG names the face with fallbacks"
     );
     assert!(svg_text(&files, "sites.svg").contains("해남 국가AI컴퓨팅센터"));
-    // The PNG glyphs come from the embedded face: a Hangul title draws ink where boxes would not
-    // differ between names; two different Hangul titles give different pixels.
-    let renamed = std::fs::read_to_string(repo("tests/data/hangul.toml"))
-        .unwrap()
-        .replace("한국 GPU 배치 시험", "한국 GPU 배치 시험 둘");
-    let other = render(&Scenario::from_source(Path::new("h.toml"), &renamed).unwrap());
-    assert_ne!(files[0].1, other[0].1);
+    // The PNG glyphs come from the embedded face. Titles that differ in one Hangul syllable of
+    // the same width draw different pixels; were Hangul missing, both would draw the same box.
+    let with_title = |title: &str| {
+        let text = std::fs::read_to_string(repo("tests/data/hangul.toml"))
+            .unwrap()
+            .replace("한국 GPU 배치 시험", title);
+        render(&Scenario::from_source(Path::new("h.toml"), &text).unwrap())
+            .swap_remove(0)
+            .1
+    };
+    assert_ne!(
+        with_title("한국 GPU 배치 시험"),
+        with_title("한국 GPU 배치 시합")
+    );
+    // The check can tell: two characters the face lacks (mathematical double-struck A and B) draw
+    // the same box, so those titles give identical pixels.
+    assert_eq!(with_title("한국 GPU 𝔸"), with_title("한국 GPU 𝔹"));
 }
 
 #[test]
