@@ -1,13 +1,23 @@
-//! The CSV files of SPEC §4: `timeline.csv`, `sites.csv`, `regions.csv`, `targets.csv`.
+//! The CSV files of SPEC §4: `timeline.csv`, `sites.csv`, `regions.csv`, `constraints.csv`,
+//! `targets.csv`.
 //! Headers and column order are part of the contract; rows run by month, then by file order.
 
 use std::fmt::Write;
 
 use super::format::{csv_field, decimal};
 use crate::analysis::Report;
-use crate::model::Scenario;
+use crate::model::{Allocation, Scenario};
 use crate::sim::Simulation;
 use crate::units::Metric;
+
+/// The `recipient,chip` fields of an allocation's rows.
+fn pair(scenario: &Scenario, allocation: &Allocation) -> String {
+    let recipient = csv_field(&scenario.recipients[allocation.recipient].name);
+    format!(
+        "{recipient},{}",
+        csv_field(&scenario.chips[allocation.chip].name)
+    )
+}
 
 /// `timeline.csv`: one row per month and (recipient, chip) pair.
 pub fn timeline(scenario: &Scenario, sim: &Simulation) -> String {
@@ -20,9 +30,8 @@ pub fn timeline(scenario: &Scenario, sim: &Simulation) -> String {
             // Writing to a String cannot fail.
             let _ = writeln!(
                 out,
-                "{month},{},{},{},{},{},{},{}",
-                csv_field(&scenario.recipients[allocation.recipient].name),
-                csv_field(&scenario.chips[allocation.chip].name),
+                "{month},{},{},{},{},{},{}",
+                pair(scenario, allocation),
                 sim.requested[i],
                 sim.delivered[i],
                 sim.waiting[i],
@@ -94,9 +103,8 @@ pub fn constraints(scenario: &Scenario, sim: &Simulation) -> String {
             }
             let _ = writeln!(
                 out,
-                "{month},{},{},{},{},{}",
-                csv_field(&scenario.recipients[allocation.recipient].name),
-                csv_field(&scenario.chips[allocation.chip].name),
+                "{month},{},{},{},{}",
+                pair(scenario, allocation),
                 sim.backorder[i],
                 sim.waiting[i],
                 sim.binding[i].as_str(),
