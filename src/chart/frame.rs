@@ -76,22 +76,45 @@ pub fn time_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(48)
         .y_label_area_size(84)
         .build_cartesian_2d(MonthAxis::new(start, months, 12), 0.0..y_max)?;
+    mesh(&mut chart, (start, months), TICK_SIZE, 8, Some(y_desc))?;
+    Ok(chart)
+}
+
+/// Draws grid lines, axes and labels: dates on x, short numbers on y (`y_labels` of them), at
+/// `tick_size` px; with `y_desc`, the axis descriptions too.
+pub fn mesh<DB: DrawingBackend>(
+    chart: &mut TimeChart<DB>,
+    (start, months): (YearMonth, usize),
+    tick_size: u32,
+    y_labels: usize,
+    y_desc: Option<&str>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let x_label = |x: &f64| style::month_label(start, months, *x);
     let y_label = |y: &f64| style::short_number(*y);
-    chart
-        .configure_mesh()
-        .max_light_lines(0)
+    let mut mesh = chart.configure_mesh();
+    mesh.max_light_lines(0)
         .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
         .axis_style(INK)
-        .x_desc("Month")
-        .y_desc(y_desc)
-        .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK))
-        .label_style((FONT, TICK_SIZE).into_font().color(&INK))
+        .label_style((FONT, tick_size).into_font().color(&INK))
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
-        .y_labels(8)
-        .draw()?;
-    Ok(chart)
+        .y_labels(y_labels);
+    if let Some(y_desc) = y_desc {
+        mesh.x_desc("Month")
+            .y_desc(y_desc)
+            .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK));
+    }
+    mesh.draw()
+}
+
+/// A monthly series as a step line: each month's value holds until the next month starts.
+pub fn steps(values: &[f64]) -> Vec<(f64, f64)> {
+    let last = values.len().max(2) - 1;
+    values
+        .iter()
+        .enumerate()
+        .flat_map(|(t, &v)| [(t as f64, v), ((t + 1).min(last) as f64, v)])
+        .collect()
 }
 
 /// The horizon of one scenario's charts.

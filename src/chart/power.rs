@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{horizon, time_chart};
+use super::frame::{horizon, steps, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::{INK, series_color};
 use super::{Input, Legend};
@@ -48,19 +48,14 @@ pub fn draw<DB: DrawingBackend>(
     for (r, region) in scenario.regions.iter().enumerate() {
         let color = series_color(r);
         if grids[r].iter().any(|g| g.is_finite()) {
-            // A step line: each month's capacity holds until the next month starts.
-            let steps: Vec<(f64, f64)> = grids[r]
-                .iter()
-                .enumerate()
-                .flat_map(|(t, &g)| {
-                    [
-                        (t as f64, g),
-                        ((t + 1).min(sim.months.max(2) - 1) as f64, g),
-                    ]
-                })
-                .map(|(x, g)| (x, g.min(y_max * 1.08)))
-                .collect();
-            chart.draw_series(DashedLineSeries::new(steps, 8, 5, color.stroke_width(2)))?;
+            // Capped just above the plot, so an unlimited-looking grid runs off the top.
+            let capped: Vec<f64> = grids[r].iter().map(|g| g.min(y_max * 1.08)).collect();
+            chart.draw_series(DashedLineSeries::new(
+                steps(&capped),
+                8,
+                5,
+                color.stroke_width(2),
+            ))?;
             entries.push(Entry::new(
                 Swatch::Line(color, true),
                 format!("{} grid", region.name),

@@ -94,7 +94,8 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
         let color = style.color();
         let half = f64::from(width) / 2.0;
         let points: Vec<BackendCoord> = path.into_iter().collect();
-        for (i, pair) in points.windows(2).enumerate() {
+        let mut previous: Option<(f64, f64)> = None;
+        for pair in points.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
             let length = dx.hypot(dy);
@@ -117,11 +118,13 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
                 ],
                 &color,
             )?;
-            if i > 0 {
-                // A round join where this segment meets the previous one.
+            // A round join where the line turns (not where it runs straight on, which would
+            // leave bumps along flat stretches).
+            if previous.is_some_and(|(px, py)| px * dy - py * dx != 0.0) {
                 self.inner
                     .draw_circle(a, (half - 0.5).max(1.0) as u32, &color, true)?;
             }
+            previous = Some((dx, dy));
         }
         Ok(())
     }

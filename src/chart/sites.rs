@@ -4,9 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::MonthAxis;
+use super::frame::{MonthAxis, mesh, steps};
 use super::legend::{Entry, Swatch};
-use super::style::{self, FONT, INK};
+use super::style::{FONT, INK};
 use super::{Input, Legend};
 
 /// Most sites drawn; the legend says how many were left out.
@@ -51,28 +51,13 @@ pub fn draw<DB: DrawingBackend>(
             .x_label_area_size(20)
             .y_label_area_size(44)
             .build_cartesian_2d(MonthAxis::new(start, months, 3), 0.0..y_max)?;
-        let x_label = |x: &f64| style::month_label(start, months, *x);
-        let y_label = |y: &f64| style::short_number(*y);
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .bold_line_style(RGBColor(0xE4, 0xE4, 0xE4))
-            .axis_style(INK)
-            .label_style((FONT, 11).into_font().color(&INK))
-            .x_label_formatter(&x_label)
-            .y_label_formatter(&y_label)
-            .y_labels(4)
-            .draw()?;
+        mesh(&mut chart, (start, months), 11, 4, None)?;
         chart.draw_series(AreaSeries::new(
             used.iter().enumerate().map(|(t, &v)| (t as f64, v)),
             0.0,
             USED.mix(0.75).filled(),
         ))?;
-        let steps = capacity
-            .iter()
-            .enumerate()
-            .flat_map(|(t, &c)| [(t as f64, c), ((t + 1).min(months.max(2) - 1) as f64, c)]);
-        chart.draw_series(LineSeries::new(steps, INK.stroke_width(2)))?;
+        chart.draw_series(LineSeries::new(steps(&capacity), INK.stroke_width(2)))?;
     }
     let note = (scenario.sites.len() > shown)
         .then(|| format!("Showing {shown} of {} sites", scenario.sites.len()));
