@@ -82,8 +82,9 @@ fn read_chain(
     sources: &mut SourceMap,
     chain: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Result<Item, ScenarioError> {
-    let base = sources.add(path, text.clone());
-    let mut root = tree::parse(&text).map_err(|e| {
+    let base = sources.add(path, text);
+    let parsed = tree::parse(&sources.files()[sources.files().len() - 1].text);
+    let mut root = parsed.map_err(|e| {
         let message = explain(e.message());
         match e.span() {
             Some(span) => sources.diagnostic(span.start + base..span.end + base, message),
