@@ -9,7 +9,7 @@ use std::path::Path;
 use gpuplan::analysis::Report;
 use gpuplan::export;
 use gpuplan::model::Scenario;
-use gpuplan::sim::{Binding, simulate};
+use gpuplan::sim::{Binding, Simulation, simulate};
 use proptest::prelude::*;
 
 /// Slack for comparing power sums: the fit tolerance plus float rounding on large sums.
@@ -99,6 +99,31 @@ fn site(months: usize, regions: usize, recipients: usize) -> impl Strategy<Value
 fn month(offset: i64) -> String {
     let m = 2026 * 12 + offset;
     format!("{:04}-{:02}", m / 12, m % 12 + 1)
+}
+
+/// Power installed per entity never falls, and in a month it grows it stays within that month's
+/// capacity (site IT capacity, region grid).
+fn within_capacity(
+    sim: &Simulation,
+    drawn: &[f64],
+    capacity: &[f64],
+    entities: usize,
+    what: &str,
+) -> Result<(), TestCaseError> {
+    for e in 0..entities {
+        for t in 0..sim.months {
+            let (now, limit) = (drawn[sim.at(e, t)], capacity[sim.at(e, t)]);
+            let before = if t > 0 { drawn[sim.at(e, t - 1)] } else { 0.0 };
+            prop_assert!(now >= before, "{what} {e} fell in month {t}");
+            if now > before {
+                prop_assert!(
+                    now <= limit + slack(limit),
+                    "{what} {e} month {t}: {now} kW over {limit} kW"
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 prop_compose! {
@@ -205,26 +230,8 @@ proptest! {
                 prop_assert!(sim.facility_kw[t] >= sim.facility_kw[t - 1]);
             }
         }
-        for s in 0..scenario.sites.len() {
-            for t in 0..months {
-                let (used, capacity) = (sim.site_it_kw[sim.at(s, t)], sim.site_capacity_it_kw[sim.at(s, t)]);
-                let before = if t > 0 { sim.site_it_kw[sim.at(s, t - 1)] } else { 0.0 };
-                prop_assert!(used >= before);
-                if used > before {
-                    prop_assert!(used <= capacity + slack(capacity), "site {s} month {t}: {used} kW in {capacity} kW");
-                }
-            }
-        }
-        for r in 0..scenario.regions.len() {
-            for t in 0..months {
-                let (drawn, grid) = (sim.region_facility_kw[sim.at(r, t)], sim.region_grid_kw[sim.at(r, t)]);
-                let before = if t > 0 { sim.region_facility_kw[sim.at(r, t - 1)] } else { 0.0 };
-                prop_assert!(drawn >= before);
-                if drawn > before {
-                    prop_assert!(drawn <= grid + slack(grid), "region {r} month {t}: {drawn} kW on a {grid} kW grid");
-                }
-            }
-        }
+        within_capacity(&sim, &sim.site_it_kw, &sim.site_capacity_it_kw, scenario.sites.len(), "site IT")?;
+        within_capacity(&sim, &sim.region_facility_kw, &sim.region_grid_kw, scenario.regions.len(), "region facility")?;
         // Deterministic: a second run gives the same numbers and byte-identical files.
         let again = simulate(&scenario);
         prop_assert_eq!(&sim, &again);
