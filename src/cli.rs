@@ -143,17 +143,16 @@ fn run_scenario(
     stdout: &mut dyn Write,
 ) -> Result<()> {
     let outcome = Outcome::of(Scenario::load(path)?);
-    let mut files: Vec<(String, Vec<u8>)> =
-        export::run_files(&outcome.scenario, &outcome.sim, &outcome.report)
-            .into_iter()
-            .map(|(name, text)| (name.to_string(), text.into_bytes()))
-            .collect();
+    let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text.into_bytes()))
+        .collect();
     if charts {
         files.extend(chart::render((&outcome).into(), Format::Both)?);
     }
     let dir = out.map_or_else(|| default_dir("out", path), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
-    stdout.write_all(export::terminal::summary(&outcome.report).as_bytes())?;
+    stdout.write_all(export::terminal::summary(&outcome).as_bytes())?;
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
     Ok(())

@@ -6,10 +6,9 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use gpuplan::analysis::Report;
-use gpuplan::chart::{self, Chart, Format, Input};
+use gpuplan::analysis::Outcome;
+use gpuplan::chart::{self, Chart, Format};
 use gpuplan::model::Scenario;
-use gpuplan::sim::simulate;
 
 const REFERENCE: [&str; 3] = ["korea-260k", "taiwan-nchc-2018", "k-cloud-phase1"];
 
@@ -24,17 +23,7 @@ fn render_file(path: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn render(scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
-    let sim = simulate(scenario);
-    let report = Report::new(scenario, &sim);
-    chart::render(
-        Input {
-            scenario,
-            sim: &sim,
-            report: &report,
-        },
-        Format::Both,
-    )
-    .unwrap()
+    chart::render((&Outcome::of(scenario.clone())).into(), Format::Both).unwrap()
 }
 
 /// Width and height from a PNG's IHDR chunk.
@@ -286,20 +275,11 @@ fn committed_comparison_charts_are_up_to_date() {
         .iter()
         .map(|s| Scenario::load(&repo(&format!("scenarios/{s}.toml"))).unwrap())
         .collect();
-    let sims: Vec<_> = scenarios.iter().map(simulate).collect();
-    let reports: Vec<Report> = scenarios
-        .iter()
-        .zip(&sims)
-        .map(|(s, r)| Report::new(s, r))
-        .collect();
+    let outcomes: Vec<Outcome> = scenarios.into_iter().map(Outcome::of).collect();
     let cases: Vec<chart::compare::Case> = (0..stems.len())
         .map(|i| chart::compare::Case {
             label: stems[i],
-            input: Input {
-                scenario: &scenarios[i],
-                sim: &sims[i],
-                report: &reports[i],
-            },
+            input: (&outcomes[i]).into(),
         })
         .collect();
     let files = chart::render_compare(&cases, Format::Both).unwrap();

@@ -5,10 +5,9 @@
 use std::fs;
 use std::path::Path;
 
-use gpuplan::analysis::Report;
+use gpuplan::analysis::Outcome;
 use gpuplan::export;
 use gpuplan::model::Scenario;
-use gpuplan::sim::simulate;
 
 #[test]
 fn outputs_match_the_golden_files() {
@@ -30,8 +29,7 @@ fn outputs_match_the_golden_files() {
             "no golden files for scenarios/{stem}.toml: add it to tests/golden/regenerate.sh"
         );
         let scenario = Scenario::load(path).unwrap_or_else(|e| panic!("{e}"));
-        let sim = simulate(&scenario);
-        for (name, text) in export::run_files(&scenario, &sim, &Report::new(&scenario, &sim)) {
+        for (name, text) in export::run_files(&Outcome::of(scenario)) {
             let golden = fs::read_to_string(dir.join(name)).unwrap_or_default();
             assert!(
                 golden == text,
@@ -40,5 +38,5 @@ fn outputs_match_the_golden_files() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 6 * 6, "six files for each of the six scenarios");
+    assert_eq!(checked, 9 * 6, "nine files for each of the six scenarios");
 }

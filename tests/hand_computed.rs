@@ -5,7 +5,7 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::{allocation, run, series, site_series};
-use gpuplan::analysis::Report;
+use gpuplan::analysis::Outcome;
 
 /// Six months from 2026-01 with no commissioning lag unless a case sets one.
 fn header(commissioning: u32) -> String {
@@ -31,7 +31,7 @@ fn ramp_spreads_the_remainder_over_the_first_months() {
     assert_eq!(series(&sim, &sim.installing, a), [0, 3, 3, 2, 2, 0]);
     assert_eq!(series(&sim, &sim.online, a), [0, 0, 3, 6, 8, 10]);
     // Milestones: 5 of 10 first online in April (6), 9 of 10 and all in June.
-    let report = Report::new(&scenario, &sim);
+    let report = Outcome::of(scenario.clone()).report;
     let r = &report.recipients[0];
     let months =
         [r.online_50pct, r.online_90pct, r.online_100pct].map(|m| m.map(|m| m.to_string()));
@@ -112,7 +112,7 @@ fn phases_delays_fit_and_install_slots() {
     assert_eq!(capacity, [0.0, 250.0, 250.0, 550.0, 550.0, 550.0]);
     let used = site_series(&scenario, &sim, &sim.site_it_kw, "S1");
     assert_eq!(used, [0.0, 200.0, 200.0, 400.0, 500.0, 500.0]);
-    let report = Report::new(&scenario, &sim);
+    let report = Outcome::of(scenario.clone()).report;
     assert_eq!(
         report.recipients[0].chip_months_waiting,
         50 + 38 + 38 + 36 + 35 + 35
@@ -159,7 +159,7 @@ fn grid_limits_regions_by_facility_power() {
         site_series(&scenario, &sim, &sim.site_facility_kw, "C"),
         [300.0; 6]
     );
-    let report = Report::new(&scenario, &sim);
+    let report = Outcome::of(scenario.clone()).report;
     assert_relative_eq!(report.peak_facility_mw, 1.8);
     assert_eq!(
         report.peak_facility_month.map(|m| m.to_string()).as_deref(),
@@ -231,8 +231,7 @@ fn targets_achieved_value_at_deadline_and_met() {
          [[target]]\nname = \"T4\"\nmetric = \"chips_online\"\nvalue = 100\nby = \"2026-06\"\n",
         header(0)
     );
-    let (scenario, sim) = run(&text);
-    let report = Report::new(&scenario, &sim);
+    let report = Outcome::of(common::scenario(&text)).report;
     let outcome = |i: usize| {
         let t = &report.targets[i];
         (

@@ -6,7 +6,7 @@ mod common;
 use std::fmt::Write;
 use std::path::Path;
 
-use gpuplan::analysis::Report;
+use gpuplan::analysis::Outcome;
 use gpuplan::export;
 use gpuplan::model::Scenario;
 use gpuplan::sim::{Binding, Simulation, simulate};
@@ -218,6 +218,24 @@ proptest! {
                 }
             }
         }
+        // The placement log adds up, per allocation and month, to the chips installed so far
+        // (what placements.csv sums over sites), and only at sites that accept the allocation.
+        let mut placed = vec![0u64; scenario.allocations.len()];
+        let mut log = sim.placements.iter().peekable();
+        for t in 0..months {
+            while let Some(p) = log.next_if(|p| p.t == t) {
+                prop_assert!(p.chips > 0);
+                let allocation = &scenario.allocations[p.allocation];
+                let cooling = scenario.chips[allocation.chip].cooling;
+                prop_assert!(scenario.sites[p.site].accepts(allocation.recipient, cooling));
+                placed[p.allocation] += p.chips;
+            }
+            for (a, &chips) in placed.iter().enumerate() {
+                let i = sim.at(a, t);
+                prop_assert_eq!(chips, sim.installing[i] + sim.online[i], "allocation {} month {}", a, t);
+            }
+        }
+        prop_assert!(log.next().is_none(), "the placement log is in month order");
         for t in 0..months {
             if let Some(steps) = &scenario.supply {
                 let cap = steps.iter().rev().find(|s| s.from <= scenario.month(t)).map_or(0, |s| s.value);
@@ -235,8 +253,8 @@ proptest! {
         // Deterministic: a second run gives the same numbers and byte-identical files.
         let again = simulate(&scenario);
         prop_assert_eq!(&sim, &again);
-        let files = export::run_files(&scenario, &sim, &Report::new(&scenario, &sim));
-        let files_again = export::run_files(&scenario, &again, &Report::new(&scenario, &again));
+        let files = export::run_files(&Outcome::of(scenario.clone()));
+        let files_again = export::run_files(&Outcome::of(scenario.clone()));
         prop_assert_eq!(files, files_again);
     }
 
@@ -253,8 +271,7 @@ proptest! {
             text.insert_str(cut, &junk);
         }
         if let Ok(scenario) = Scenario::from_source(Path::new("mangled.toml"), &text) {
-            let sim = simulate(&scenario);
-            let _ = export::run_files(&scenario, &sim, &Report::new(&scenario, &sim));
+            let _ = export::run_files(&Outcome::of(scenario));
         }
     }
 }
@@ -317,8 +334,7 @@ fn extreme_inputs_are_handled() {
         match Scenario::from_source(Path::new("x.toml"), &text) {
             Ok(scenario) => {
                 assert!(valid, "accepted:\n{text}");
-                let sim = simulate(&scenario);
-                let _ = export::run_files(&scenario, &sim, &Report::new(&scenario, &sim));
+                let _ = export::run_files(&Outcome::of(scenario));
             }
             Err(e) => assert!(!valid, "rejected:\n{text}\n{e}"),
         }

@@ -4,9 +4,8 @@
 mod common;
 
 use approx::assert_relative_eq;
-use gpuplan::analysis::Report;
+use gpuplan::analysis::{Outcome, Report};
 use gpuplan::model::Scenario;
-use gpuplan::sim::simulate;
 use gpuplan::units::Precision;
 
 fn report(name: &str) -> Report {
@@ -14,7 +13,7 @@ fn report(name: &str) -> Report {
         .join("scenarios")
         .join(name);
     let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    Report::new(&scenario, &simulate(&scenario))
+    Outcome::of(scenario.clone()).report
 }
 
 fn pflops(report: &Report, precision: Precision) -> f64 {

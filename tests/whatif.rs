@@ -7,9 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use gpuplan::analysis::Report;
+use gpuplan::analysis::Outcome;
 use gpuplan::model::Scenario;
-use gpuplan::sim::simulate;
 
 const BASE: &str = r#"[scenario]
 name = "base"
@@ -307,7 +306,7 @@ fn compare_numbers_match_separate_runs() {
     };
     for case in cases {
         let scenario = Scenario::load(&repo(&format!("scenarios/{case}.toml"))).unwrap();
-        let report = Report::new(&scenario, &simulate(&scenario));
+        let report = Outcome::of(scenario.clone()).report;
         let month =
             |m: Option<gpuplan::units::YearMonth>| m.map(|m| m.to_string()).unwrap_or_default();
         for r in &report.recipients {

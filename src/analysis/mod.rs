@@ -4,9 +4,14 @@
 //! [`Report`] is the one result every exporter reads; none of them recomputes anything.
 
 pub mod compare;
+pub mod figures;
+pub mod relief;
 pub mod series;
 mod targets;
+pub mod variation;
 
+pub use figures::Figures;
+pub use relief::{Relaxation, Relief};
 pub use targets::{TargetOutcome, evaluate, value_at};
 
 use serde::Serialize;
@@ -14,29 +19,35 @@ use serde::Serialize;
 use crate::model::Scenario;
 use crate::sim::{Binding, Simulation};
 use crate::units::{Precision, YearMonth};
+use figures::{allocations_of, chip_months, first_online};
 
 /// Shares of an allocation whose first online month the summary reports, in percent.
 pub const MILESTONES: [u64; 3] = [50, 90, 100];
 
-/// A scenario with its simulation and report: everything exporters and charts read.
+/// A scenario with its simulation, the relief re-runs and the report: everything exporters and
+/// charts read.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The validated scenario.
     pub scenario: Scenario,
     /// Its month-by-month simulation.
     pub sim: Simulation,
+    /// The scenario re-run with each constraint relaxed.
+    pub relief: Relief,
     /// Its summary.
     pub report: Report,
 }
 
 impl Outcome {
-    /// Simulates and summarises `scenario`.
+    /// Simulates `scenario`, re-runs it with each constraint relaxed, and summarises both.
     pub fn of(scenario: Scenario) -> Outcome {
         let sim = crate::sim::simulate(&scenario);
-        let report = Report::new(&scenario, &sim);
+        let relief = Relief::of(&scenario);
+        let report = Report::new(&scenario, &sim, &relief);
         Outcome {
             scenario,
             sim,
+            relief,
             report,
         }
     }
@@ -65,6 +76,20 @@ pub struct Report {
     pub pflops_at_end: Vec<PrecisionPflops>,
     /// Target outcomes, in file order.
     pub targets: Vec<TargetOutcome>,
+    /// Each target with every constraint relaxed, in file order.
+    pub feasibility: Vec<Feasibility>,
+}
+
+/// Whether a target could be met if every constraint (supply, grids, site power, install rates)
+/// were relaxed: if not, deliveries and commissioning alone rule it out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Feasibility {
+    /// Target name.
+    pub target: String,
+    /// First month the value is reached with everything relaxed.
+    pub achieved_all_relaxed: Option<YearMonth>,
+    /// Whether it is met with everything relaxed.
+    pub met_all_relaxed: bool,
 }
 
 /// How one recipient fared.
@@ -86,11 +111,20 @@ pub struct RecipientSummary {
     pub chip_months_waiting: u64,
     /// Sum over months of chips requested but not yet delivered.
     pub chip_months_backorder: u64,
-    /// What held its chips back most (by chip-months in backorder or waiting), e.g.
-    /// "grid in Capital area"; `None` if nothing ever was.
+    /// The month-by-month judgement (`constraints.csv`) that held most of its chip-months in
+    /// backorder or waiting, e.g. "grid in Capital area"; `None` if nothing ever was.
     pub held_back_mostly_by: Option<String>,
-    /// That cause's share of the held chip-months, 0–1.
+    /// That judgement's share of the held chip-months, 0–1.
     pub held_back_share: Option<f64>,
+    /// The single relaxation (`relief.csv` key) that saves it the most chip-months of waiting;
+    /// `None` when none saves any.
+    pub most_relief_from: Option<String>,
+    /// Chip-months of waiting that relaxation saves.
+    pub most_relief: Option<u64>,
+    /// Their share of its chip-months waiting, 0–1.
+    pub most_relief_share: Option<f64>,
+    /// Chip-months of waiting saved with every constraint relaxed (negative when it adds).
+    pub relief_all_relaxed: i64,
 }
 
 /// Totals in the last simulated month.
@@ -118,8 +152,8 @@ pub struct PrecisionPflops {
 }
 
 impl Report {
-    /// Summarises a run.
-    pub fn new(scenario: &Scenario, sim: &Simulation) -> Report {
+    /// Summarises a run and its relief re-runs.
+    pub fn new(scenario: &Scenario, sim: &Simulation, relief: &Relief) -> Report {
         let last = sim.months - 1;
         let (peak_t, peak_kw) =
             sim.facility_kw
@@ -139,7 +173,7 @@ impl Report {
             start: scenario.start,
             end: scenario.end(),
             months: sim.months,
-            recipients: recipients(scenario, sim),
+            recipients: recipients(scenario, sim, relief),
             peak_facility_mw: peak_kw / 1000.0,
             peak_facility_month: peak_t.map(|t| scenario.month(t)),
             at_end: EndState {
@@ -173,51 +207,48 @@ impl Report {
                 })
                 .collect(),
             targets: evaluate(scenario, sim),
+            feasibility: relief
+                .all_relaxed()
+                .targets
+                .iter()
+                .map(|t| Feasibility {
+                    target: t.name.clone(),
+                    achieved_all_relaxed: t.achieved,
+                    met_all_relaxed: t.met,
+                })
+                .collect(),
         }
     }
 }
 
-fn recipients(scenario: &Scenario, sim: &Simulation) -> Vec<RecipientSummary> {
+fn recipients(scenario: &Scenario, sim: &Simulation, relief: &Relief) -> Vec<RecipientSummary> {
+    let saturate = |x: i128| i64::try_from(x).unwrap_or(if x < 0 { i64::MIN } else { i64::MAX });
     scenario
         .recipients
         .iter()
         .enumerate()
         .map(|(r, recipient)| {
-            let mine: Vec<usize> = (0..scenario.allocations.len())
-                .filter(|&a| scenario.allocations[a].recipient == r)
-                .collect();
-            let allocated: u64 = mine.iter().map(|&a| scenario.allocations[a].count).sum();
+            let mine = allocations_of(scenario, r);
             let online = |t: usize| -> u64 { mine.iter().map(|&a| sim.online[sim.at(a, t)]).sum() };
-            // Integer comparison: online / allocated >= pct / 100, with no rounding.
-            let first = |pct: u64| {
-                if allocated == 0 {
-                    return None; // nothing to bring online
-                }
-                (0..sim.months)
-                    .find(|&t| {
-                        u128::from(online(t)) * 100 >= u128::from(allocated) * u128::from(pct)
-                    })
-                    .map(|t| scenario.month(t))
-            };
             let (held_back_mostly_by, held_back_share) = held_back(scenario, sim, &mine);
+            let waiting = chip_months(sim, &mine, &sim.waiting);
+            let most = relief.most_relief(r);
             RecipientSummary {
                 name: recipient.name.clone(),
-                allocated,
+                allocated: mine.iter().map(|&a| scenario.allocations[a].count).sum(),
                 online_at_end: online(sim.months - 1),
-                online_50pct: first(MILESTONES[0]),
-                online_90pct: first(MILESTONES[1]),
-                online_100pct: first(MILESTONES[2]),
-                chip_months_backorder: mine
-                    .iter()
-                    .flat_map(|&a| (0..sim.months).map(move |t| sim.backorder[sim.at(a, t)]))
-                    .sum(),
+                online_50pct: first_online(scenario, sim, &mine, MILESTONES[0]),
+                online_90pct: first_online(scenario, sim, &mine, MILESTONES[1]),
+                online_100pct: first_online(scenario, sim, &mine, MILESTONES[2]),
+                chip_months_waiting: waiting,
+                chip_months_backorder: chip_months(sim, &mine, &sim.backorder),
                 held_back_mostly_by,
                 held_back_share,
-                chip_months_waiting: mine
-                    .iter()
-                    .flat_map(|&a| (0..sim.months).map(move |t| (a, t)))
-                    .map(|(a, t)| sim.waiting[sim.at(a, t)])
-                    .sum(),
+                most_relief_from: most.map(|(relaxation, _)| relaxation.key(scenario)),
+                // Positive relief never exceeds the waiting it comes from, so it fits a u64.
+                most_relief: most.map(|(_, chips)| u64::try_from(chips).unwrap_or(u64::MAX)),
+                most_relief_share: most.map(|(_, chips)| chips as f64 / waiting as f64),
+                relief_all_relaxed: saturate(relief.relief(r, relief.runs.len() - 1)),
             }
         })
         .collect()

@@ -1,11 +1,11 @@
 //! The CSV files of SPEC §4: `timeline.csv`, `sites.csv`, `regions.csv`, `constraints.csv`,
-//! `targets.csv`.
+//! `targets.csv`, `placements.csv`, `relief.csv`, `feasibility.csv`.
 //! Headers and column order are part of the contract; rows run by month, then by file order.
 
 use std::fmt::Write;
 
 use super::format::{csv_field, decimal};
-use crate::analysis::Report;
+use crate::analysis::{Relief, Report};
 use crate::model::{Allocation, Scenario};
 use crate::sim::Simulation;
 use crate::units::Metric;
@@ -133,6 +133,83 @@ pub fn targets(report: &Report) -> String {
             target.achieved.map(|m| m.to_string()).unwrap_or_default(),
             number(target.value_at_deadline),
             target.met,
+        );
+    }
+    out
+}
+
+/// `placements.csv`: for every (pair, site) that installs at least one chip during the run, the
+/// cumulative chips of that pair installed there, one row per month from the first; rows by
+/// month, then pair (file order), then site (file order).
+pub fn placements(scenario: &Scenario, sim: &Simulation) -> String {
+    let sites = scenario.sites.len();
+    // Which (allocation, site) cells ever hold a chip, and their running totals.
+    let mut used = vec![false; scenario.allocations.len() * sites];
+    for p in &sim.placements {
+        used[p.allocation * sites + p.site] = true;
+    }
+    let cells: Vec<usize> = (0..used.len()).filter(|&i| used[i]).collect();
+    let mut installed = vec![0u64; used.len()];
+    let mut log = sim.placements.iter().peekable();
+    let mut out = String::from("month,recipient,chip,site,installed\n");
+    for t in 0..sim.months {
+        while let Some(p) = log.next_if(|p| p.t == t) {
+            installed[p.allocation * sites + p.site] += p.chips;
+        }
+        let month = scenario.month(t);
+        for &cell in &cells {
+            let (a, s) = (cell / sites, cell % sites);
+            let _ = writeln!(
+                out,
+                "{month},{},{},{}",
+                pair(scenario, &scenario.allocations[a]),
+                csv_field(&scenario.sites[s].name),
+                installed[cell]
+            );
+        }
+    }
+    out
+}
+
+/// `relief.csv`: per recipient (file order), one row per relaxation (SPEC §4 order) with the
+/// recipient's chip-months waiting in that run, the relief against the scenario as written, and
+/// the month all its chips are online in that run.
+pub fn relief(scenario: &Scenario, relief: &Relief) -> String {
+    let mut out = String::from("recipient,relaxed,chip_months_waiting,relief,online_100pct\n");
+    for (r, recipient) in scenario.recipients.iter().enumerate() {
+        for (k, relaxation) in relief.relaxations.iter().enumerate() {
+            let figures = relief.runs[k].recipients[r];
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{}",
+                csv_field(&recipient.name),
+                csv_field(&relaxation.key(scenario)),
+                figures.chip_months_waiting,
+                relief.relief(r, k),
+                figures
+                    .online_100pct
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    out
+}
+
+/// `feasibility.csv`: each target as run and with every constraint relaxed.
+pub fn feasibility(report: &Report) -> String {
+    let mut out = String::from("target,achieved,met,achieved_all_relaxed,met_all_relaxed\n");
+    for (target, relaxed) in report.targets.iter().zip(&report.feasibility) {
+        let month =
+            |m: Option<crate::units::YearMonth>| m.map(|m| m.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{}",
+            csv_field(&target.name),
+            month(target.achieved),
+            target.met,
+            month(relaxed.achieved_all_relaxed),
+            relaxed.met_all_relaxed,
         );
     }
     out

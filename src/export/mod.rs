@@ -10,22 +10,25 @@ pub mod table;
 pub mod terminal;
 pub mod write;
 
-use crate::analysis::Report;
-use crate::model::Scenario;
-use crate::sim::Simulation;
+use crate::analysis::Outcome;
 
 /// The files of a run, in the order they are written: (file name, contents).
-pub fn run_files(
-    scenario: &Scenario,
-    sim: &Simulation,
-    report: &Report,
-) -> Vec<(&'static str, String)> {
+pub fn run_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
+    let Outcome {
+        scenario,
+        sim,
+        relief,
+        report,
+    } = outcome;
     vec![
         ("timeline.csv", csv::timeline(scenario, sim)),
         ("sites.csv", csv::sites(scenario, sim)),
         ("regions.csv", csv::regions(scenario, sim)),
         ("targets.csv", csv::targets(report)),
         ("constraints.csv", csv::constraints(scenario, sim)),
+        ("placements.csv", csv::placements(scenario, sim)),
+        ("relief.csv", csv::relief(scenario, relief)),
+        ("feasibility.csv", csv::feasibility(report)),
         ("summary.json", json::summary(report)),
     ]
 }

@@ -1,10 +1,12 @@
-//! The readable summary `gpuplan run` prints: recipients, targets, peak power, PFLOPS at the end.
+//! The readable summary `gpuplan run` prints: recipients, targets (and what relaxing every
+//! constraint would do for a missed one), why late, peak power, PFLOPS at the end.
 
 use std::fmt::Write;
 
 use super::format::{quantity, thousands};
 use super::table::{Align, Table};
-use crate::analysis::Report;
+use crate::analysis::{Outcome, Relaxation, Report};
+use crate::model::Scenario;
 use crate::units::{Metric, YearMonth};
 
 fn month(m: Option<YearMonth>) -> String {
@@ -16,8 +18,21 @@ fn mw(x: f64) -> String {
     quantity(x, if x < 10.0 { 3 } else { 1 })
 }
 
+/// What a relaxation lifts, in words: "the grid in Capital area", "IT power at LG U+ Paju".
+pub fn relaxation_words(relaxation: Relaxation, scenario: &Scenario) -> String {
+    match relaxation {
+        Relaxation::None => "nothing".into(),
+        Relaxation::Supply => "the supply cap".into(),
+        Relaxation::Grid(r) => format!("the grid in {}", scenario.regions[r].name),
+        Relaxation::SitePower(s) => format!("IT power at {}", scenario.sites[s].name),
+        Relaxation::InstallRate(s) => format!("the install rate at {}", scenario.sites[s].name),
+        Relaxation::All => "every constraint at once".into(),
+    }
+}
+
 /// The summary as text.
-pub fn summary(report: &Report) -> String {
+pub fn summary(outcome: &Outcome) -> String {
+    let report = &outcome.report;
     let mut out = String::new();
     let allocated: u64 = report.recipients.iter().map(|r| r.allocated).sum();
     let _ = writeln!(out, "{}", report.scenario);
@@ -91,33 +106,8 @@ pub fn summary(report: &Report) -> String {
         out.push_str(&table.render());
     }
 
-    let late: Vec<_> = report
-        .recipients
-        .iter()
-        .filter(|r| r.held_back_mostly_by.is_some())
-        .collect();
-    if !late.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nWhy late (what held chips back most, by chip-months):"
-        );
-        for r in late {
-            let _ = write!(
-                out,
-                "  {}: {} chip-months waiting",
-                r.name,
-                thousands(r.chip_months_waiting)
-            );
-            if r.chip_months_backorder > 0 {
-                let _ = write!(out, ", {} in backorder", thousands(r.chip_months_backorder));
-            }
-            let cause = r.held_back_mostly_by.as_deref().unwrap_or_default();
-            let share = r
-                .held_back_share
-                .map_or(String::new(), |s| format!(" ({:.0}%)", s * 100.0));
-            let _ = writeln!(out, ", mostly {cause}{share}");
-        }
-    }
+    out.push_str(&missed_targets(report));
+    out.push_str(&why_late(outcome));
 
     let _ = write!(
         out,
@@ -156,4 +146,101 @@ pub fn summary(report: &Report) -> String {
         }
     }
     out
+}
+
+/// For each missed target: whether relaxing every constraint would meet it, and if not, the
+/// earliest month deliveries and commissioning allow.
+fn missed_targets(report: &Report) -> String {
+    let mut out = String::new();
+    for (target, relaxed) in report.targets.iter().zip(&report.feasibility) {
+        if target.met {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(
+                "\nMissed targets, with every constraint relaxed (see feasibility.csv):\n",
+            );
+        }
+        let _ = match (relaxed.met_all_relaxed, relaxed.achieved_all_relaxed) {
+            (true, achieved) => writeln!(
+                out,
+                "  {}: would be met (reached {}); more power, grid, install capacity or supply can close the gap",
+                target.name,
+                month(achieved)
+            ),
+            (false, Some(achieved)) => writeln!(
+                out,
+                "  {}: missed even then; deliveries and commissioning allow it no earlier than {achieved}",
+                target.name
+            ),
+            (false, None) => writeln!(
+                out,
+                "  {}: missed even then; deliveries and commissioning do not allow it by {}",
+                target.name, report.end
+            ),
+        };
+    }
+    out
+}
+
+/// Per recipient held back at all: its chip-months waiting (and in backorder), and the single
+/// relaxation that would save the most waiting, with its share — or that none would.
+fn why_late(outcome: &Outcome) -> String {
+    let (scenario, relief, report) = (&outcome.scenario, &outcome.relief, &outcome.report);
+    let mut out = String::new();
+    for (r, summary) in report.recipients.iter().enumerate() {
+        if summary.chip_months_waiting == 0 && summary.chip_months_backorder == 0 {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str("\nWhy late (chip-months waiting, and the relaxation that saves the most; see relief.csv):\n");
+        }
+        let _ = write!(
+            out,
+            "  {}: {} chip-months waiting",
+            summary.name,
+            thousands(summary.chip_months_waiting)
+        );
+        if summary.chip_months_backorder > 0 {
+            let _ = write!(
+                out,
+                ", {} in backorder",
+                thousands(summary.chip_months_backorder)
+            );
+        }
+        let share = |chips: i128| {
+            if summary.chip_months_waiting == 0 {
+                String::new()
+            } else {
+                format!(
+                    " ({:.0}%)",
+                    chips as f64 / summary.chip_months_waiting as f64 * 100.0
+                )
+            }
+        };
+        let all = relief.relief(r, relief.runs.len() - 1);
+        let _ = match relief.most_relief(r) {
+            Some((relaxation, chips)) => writeln!(
+                out,
+                "; most relief from {}: {}{}",
+                relaxation_words(relaxation, scenario),
+                signed(chips),
+                share(chips)
+            ),
+            None if all > 0 => writeln!(
+                out,
+                "; no single relaxation reduces it, relaxing every constraint at once saves {}{}",
+                signed(all),
+                share(all)
+            ),
+            None => writeln!(out, "; no relaxation reduces it"),
+        };
+    }
+    out
+}
+
+/// A chip-month count for people, with a minus sign when negative.
+fn signed(chips: i128) -> String {
+    let text = thousands(u64::try_from(chips.unsigned_abs()).unwrap_or(u64::MAX));
+    if chips < 0 { format!("-{text}") } else { text }
 }

@@ -7,7 +7,7 @@
 mod plan;
 mod record;
 
-pub use record::{Binding, Simulation};
+pub use record::{Binding, Placement, Simulation};
 
 use crate::model::Scenario;
 use plan::Plan;
@@ -39,7 +39,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut state = State::new(&plan, scenario.sites.len(), scenario.regions.len());
     for t in 0..plan.months {
         state.supply(t);
-        state.place(t);
+        state.place(t, &mut out);
         state.judge(t, &mut out);
         state.commission(t);
         state.record(t, &mut out);
@@ -66,6 +66,9 @@ struct State<'p> {
     slots: Vec<u64>,
     /// Per region: facility kW installed.
     region_facility_kw: Vec<f64>,
+    /// Per site, while judging a month: whether an allocation served earlier still has chips
+    /// waiting and accepts this site (any room freed here would go to it first).
+    queued: Vec<bool>,
 }
 
 impl<'p> State<'p> {
@@ -85,6 +88,7 @@ impl<'p> State<'p> {
             site_facility_kw: vec![0.0; sites],
             slots: vec![0; sites],
             region_facility_kw: vec![0.0; regions],
+            queued: vec![false; sites],
         }
     }
 
@@ -106,7 +110,7 @@ impl<'p> State<'p> {
 
     /// 2–3. Capacity (precomputed in the plan) and placement: install slots refill; allocations
     /// in service order fill the sites that accept them, in file order.
-    fn place(&mut self, t: usize) {
+    fn place(&mut self, t: usize, out: &mut Simulation) {
         let plan = self.plan;
         let months = plan.months;
         self.slots.copy_from_slice(&plan.slots);
@@ -139,23 +143,40 @@ impl<'p> State<'p> {
                 if ready < months {
                     self.comes_online[a * months + ready] += n;
                 }
+                out.placements.push(Placement {
+                    t,
+                    allocation: a,
+                    site: s,
+                    chips: n,
+                });
             }
         }
     }
 
-    /// Why chips are still held back, now that every allocation has been placed.
-    fn judge(&self, t: usize, out: &mut Simulation) {
-        for a in 0..self.waiting.len() {
+    /// Why chips are still held back, now that every allocation has been placed. Allocations
+    /// are judged in service order so that each sees which sites earlier ones still queue for.
+    fn judge(&mut self, t: usize, out: &mut Simulation) {
+        let plan = self.plan;
+        self.queued.fill(false);
+        for &a in &plan.order {
             if self.backorder[a] > 0 || self.waiting[a] > 0 {
-                out.binding[a * self.plan.months + t] = binding(
-                    self.plan,
-                    a,
-                    t,
-                    self.waiting[a],
+                out.binding[a * plan.months + t] = binding(
+                    plan,
+                    Judged {
+                        a,
+                        t,
+                        waiting: self.waiting[a],
+                    },
                     &self.site_it_kw,
                     &self.region_facility_kw,
                     &self.slots,
+                    &self.queued,
                 );
+            }
+            if self.waiting[a] > 0 {
+                for &s in plan.eligible_sites(a) {
+                    self.queued[s] = true;
+                }
             }
         }
     }
@@ -194,18 +215,26 @@ impl<'p> State<'p> {
     }
 }
 
-/// The binding constraint for allocation `a` after placement in month `t` (SPEC §4): supply when
-/// nothing waits; no site when none accepts it; else, over the accepting sites, grid if one had
-/// IT room for one more chip but its grid had not, install rate if one had room but no slots,
-/// else site power.
-fn binding(
-    plan: &Plan,
+/// The allocation and month being judged, and its chips still waiting after placement.
+#[derive(Clone, Copy)]
+struct Judged {
     a: usize,
     t: usize,
     waiting: u64,
+}
+
+/// The binding constraint for an allocation after placement (SPEC §4): supply when nothing
+/// waits; no site when none accepts it; else, over the judged sites — the accepting sites no
+/// earlier-served waiting allocation queues for, or all of them when every one is queued —
+/// grid if one has IT room for one more chip but its grid has not, install rate if one has room
+/// but no slots, else site power.
+fn binding(
+    plan: &Plan,
+    Judged { a, t, waiting }: Judged,
     site_it_kw: &[f64],
     region_facility_kw: &[f64],
     slots: &[u64],
+    queued: &[bool],
 ) -> Binding {
     if waiting == 0 {
         return Binding::Supply;
@@ -214,9 +243,13 @@ fn binding(
     if sites.is_empty() {
         return Binding::NoSite;
     }
+    let every_site_queued = sites.iter().all(|&s| queued[s]);
     let (months, it_kw) = (plan.months, plan.it_kw[a]);
     let mut install_rate = false;
     for &s in sites {
+        if queued[s] && !every_site_queued {
+            continue;
+        }
         if fit(plan.site_capacity_kw[s * months + t] - site_it_kw[s], it_kw) == 0 {
             continue;
         }

@@ -33,6 +33,19 @@ impl Binding {
     }
 }
 
+/// Chips of one allocation installed at one site in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// Month index.
+    pub t: usize,
+    /// Index into the scenario's allocations.
+    pub allocation: usize,
+    /// Index into the scenario's sites.
+    pub site: usize,
+    /// Chips installed.
+    pub chips: u64,
+}
+
 /// The month-by-month outcome of a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
@@ -64,6 +77,9 @@ pub struct Simulation {
     pub region_facility_kw: Vec<f64>,
     /// Facility kW drawn by all sites, per month.
     pub facility_kw: Vec<f64>,
+    /// Every installation, in the order it happened (month, then service order, then site).
+    /// A log rather than an allocation × site × month array, which would be mostly zeros.
+    pub placements: Vec<Placement>,
 }
 
 impl Simulation {
@@ -89,6 +105,9 @@ impl Simulation {
             region_grid_kw: vec![0.0; regions * months],
             region_facility_kw: vec![0.0; regions * months],
             facility_kw: vec![0.0; months],
+            // Most runs place each allocation at a few sites over a few dozen months; the log
+            // grows (amortised, a handful of times per run) only beyond that.
+            placements: Vec::with_capacity(allocations * 64),
         }
     }
 
