@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::analysis::Outcome;
 use crate::chart::{self, Format};
 use crate::export;
-use crate::model::Scenario;
+use crate::model::{Checked, Scenario};
 
 /// When will allocated AI chips actually be online, and what holds them back?
 #[derive(Debug, Parser)]
@@ -87,7 +87,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             out,
             format,
         } => {
-            let outcome = Outcome::of(Scenario::load(&scenario)?);
+            let outcome = Outcome::of(load(&scenario)?);
             let files = chart::render((&outcome).into(), format)?;
             let dir = out.unwrap_or_else(|| default_dir("charts", &scenario));
             export::write::write_all(&dir, &files)?;
@@ -95,7 +95,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Check { scenario } => {
-            let model = Scenario::load(&scenario)?;
+            let model = load(&scenario)?;
             writeln!(
                 stdout,
                 "OK: {} ({} to {}, {}, {}, {})",
@@ -142,7 +142,7 @@ fn run_scenario(
     charts: bool,
     stdout: &mut dyn Write,
 ) -> Result<()> {
-    let outcome = Outcome::of(Scenario::load(path)?);
+    let outcome = Outcome::of(load(path)?);
     let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
@@ -161,7 +161,7 @@ fn run_scenario(
 fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
     let outcomes = paths
         .iter()
-        .map(|p| Ok(Outcome::of(Scenario::load(p)?)))
+        .map(|p| Ok(Outcome::of(load(p)?)))
         .collect::<Result<Vec<_>>>()?;
     let labels = labels(paths);
     let rows =
@@ -212,6 +212,17 @@ fn labels(paths: &[PathBuf]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Reads and validates a scenario, printing its warnings (if any) to stderr.
+fn load(path: &Path) -> Result<Scenario> {
+    let checked = Checked::load(path)?;
+    let mut stderr = std::io::stderr().lock();
+    for warning in &checked.warnings {
+        // A closed stderr must not stop the run; the warning is lost with it.
+        let _ = writeln!(stderr, "warning: {warning}\n");
+    }
+    Ok(checked.scenario)
 }
 
 /// "1 site", "2 sites".

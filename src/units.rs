@@ -74,7 +74,7 @@ impl fmt::Display for YearMonth {
 }
 
 /// Cooling a chip needs or a site provides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cooling {
     /// Air-cooled (an air chip fits any site).
@@ -100,7 +100,7 @@ impl Cooling {
 
 /// Numeric precisions a chip's peak throughput is quoted at.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
@@ -176,7 +176,7 @@ impl Tflops {
 }
 
 /// What a target measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Chips online in scope.

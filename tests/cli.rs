@@ -14,7 +14,7 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-const FILES: [(&str, &str); 6] = [
+const FILES: [(&str, &str); 9] = [
     (
         "timeline.csv",
         "month,recipient,chip,requested,delivered,waiting,installing,online",
@@ -31,6 +31,15 @@ const FILES: [(&str, &str); 6] = [
     (
         "constraints.csv",
         "month,recipient,chip,backorder,waiting,binding",
+    ),
+    ("placements.csv", "month,recipient,chip,site,installed"),
+    (
+        "relief.csv",
+        "recipient,relaxed,chip_months_waiting,relief,online_100pct",
+    ),
+    (
+        "feasibility.csv",
+        "target,achieved,met,achieved_all_relaxed,met_all_relaxed",
     ),
     ("summary.json", "{"),
 ];
@@ -299,4 +308,47 @@ fn closed_stdout_pipe_ends_quietly_with_success() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// A scenario that is valid but cannot work as written: `check` and `run` succeed (exit 0) and
+/// warn on stderr, each warning at its element — a liquid-cooled chip with only an air-cooled
+/// site, a ramp running past `end`, a chip no site ever has room for, a target with nothing in
+/// scope.
+#[test]
+fn what_cannot_work_is_warned_about_and_still_runs() {
+    let text = "[scenario]\nname = \"w\"\nstart = \"2026-01\"\nend = \"2026-06\"\n\
+        [[chip]]\nname = \"L\"\nit_kw = 1\ncooling = \"liquid\"\n\
+        [[recipient]]\nname = \"A\"\n[[recipient]]\nname = \"B\"\n\
+        [[allocation]]\nrecipient = \"A\"\nchip = \"L\"\ncount = 5\ndeliveries = { start = \"2026-01\", months = 1 }\n\
+        [[allocation]]\nrecipient = \"B\"\nchip = \"B200\"\ncount = 12\ndeliveries = { start = \"2026-03\", months = 6 }\n\
+        [[site]]\nname = \"Air hall\"\npue = 1.2\ncooling = \"air\"\nphases = [{ online = \"2026-09\", it_mw = 5 }]\n\
+        [[target]]\nname = \"Nobody\"\nmetric = \"chips_online\"\nvalue = 1\nby = \"2026-06\"\nchips = [\"GB200\"]\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    fs::write(&path, text).unwrap();
+    for command in ["check", "run"] {
+        let mut args = vec![command, path.to_str().unwrap()];
+        let out = dir.path().join("out");
+        if command == "run" {
+            args.extend(["--out", out.to_str().unwrap()]);
+        }
+        let assert = gpuplan().args(&args).assert().success();
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        let firsts: Vec<&str> = stderr
+            .lines()
+            .filter(|line| line.starts_with("warning: "))
+            .map(|line| line.split_once(".toml:").map_or(line, |(_, rest)| rest))
+            .collect();
+        assert_eq!(
+            firsts,
+            [
+                "13:1: no site accepts A's L chips (liquid-cooled): they will wait to the end",
+                "18:1: the only site that accepts B's B200 chips never has room (IT power and grid) for one of them by `end` (2026-06): they will wait to the end",
+                "22:14: 4 of these chips are requested after `end` (2026-06) and never arrive",
+                "28:1: no allocated chip is in the scope of target `Nobody`: its value stays 0",
+            ],
+            "{command}: {stderr}"
+        );
+        assert!(stderr.starts_with("warning: "), "{stderr}");
+    }
 }

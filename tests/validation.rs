@@ -243,7 +243,7 @@ rejects!(
 rejects!(
     wrong_type,
     format!("{META}{R}{}", A.replace("count = 10", "count = \"ten\"")),
-    r#"test.toml:10:9: invalid type: string "ten", expected a whole number
+    r#"test.toml:10:9: `count` must be a whole number, found the text "ten"
    |
 10 | count = "ten"
    |         ^^^^^"#
@@ -252,7 +252,7 @@ rejects!(
 rejects!(
     missing_key,
     format!("{META}{R}[[site]]\nname = \"Hall\"\ncooling = \"air\"\nphases = []\n"),
-    r#"test.toml:7:1: missing key `pue`
+    r#"test.toml:7:1: missing key `pue` in [[site]] `Hall`
   |
 7 | [[site]]
   | ^^^^^^^^"#
@@ -296,4 +296,170 @@ fn every_problem_is_reported_in_one_pass() {
         "{message}"
     );
     assert!(message.ends_with("3 problems in the scenario"), "{message}");
+}
+
+rejects!(
+    unquoted_month,
+    META.replace("end = \"2026-12\"", "end = 2026-12"),
+    r#"test.toml:4:7: `end`: months are quoted strings — write "2026-12"
+  |
+4 | end = 2026-12
+  |       ^^^^^^^"#
+);
+
+rejects!(
+    date_for_a_month,
+    META.replace("start = \"2026-01\"", "start = 2026-01-01"),
+    r#"test.toml:3:9: `start`: months are quoted strings — write "2026-01"
+  |
+3 | start = 2026-01-01
+  |         ^^^^^^^^^^"#
+);
+
+rejects!(
+    thousands_comma,
+    format!("{META}{R}{}", A.replace("count = 10", "count = 20,000")),
+    r#"test.toml:10:9: `count = 20,000`: numbers take no thousands commas — write 20000 or 20_000
+   |
+10 | count = 20,000
+   |         ^^^^^^"#
+);
+
+rejects!(
+    integer_too_large,
+    format!(
+        "{META}{R}{}",
+        A.replace("count = 10", "count = 99999999999999999999")
+    ),
+    r#"test.toml:10:9: `count`: 99999999999999999999 is too large for a whole number (the largest is 9,223,372,036,854,775,807)
+   |
+10 | count = 99999999999999999999
+   |         ^^^^^^^^^^^^^^^^^^^^"#
+);
+
+rejects!(
+    number_as_text,
+    format!("{META}{R}{}", S.replace("pue = 1.2", "pue = \"1.3\"")),
+    r#"test.toml:9:7: `pue` must be a number, found the text "1.3" (write it without quotes)
+  |
+9 | pue = "1.3"
+  |       ^^^^^"#
+);
+
+rejects!(
+    unquoted_text,
+    format!(
+        "{META}{R}{}",
+        S.replace("cooling = \"air\"", "cooling = liquid")
+    ),
+    r#"test.toml:10:11: `cooling`: text goes in quotes — write "liquid"
+   |
+10 | cooling = liquid
+   |           ^^^^^^"#
+);
+
+rejects!(
+    efficiency_above_one,
+    format!(
+        "{META}[[target]]\nname = \"T\"\nmetric = \"pflops\"\nprecision = \"bf16\"\nefficiency = 1.2\nvalue = 1\nby = \"2026-12\"\n"
+    ),
+    r#"test.toml:9:14: `efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got 1.2)
+  |
+9 | efficiency = 1.2
+  |              ^^^"#
+);
+
+rejects!(
+    efficiency_zero,
+    format!(
+        "{META}[[target]]\nname = \"T\"\nmetric = \"pflops\"\nprecision = \"bf16\"\nefficiency = 0\nvalue = 1\nby = \"2026-12\"\n"
+    ),
+    r#"test.toml:9:14: `efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got 0)
+  |
+9 | efficiency = 0
+  |              ^"#
+);
+
+/// Six different kinds of mistake — a date where a month goes, a thousands comma, a malformed
+/// month, a number in quotes, an unknown key, an unknown reference — all reported at once, in
+/// file order; `by` past the (unreadable) horizon is not reported against a made-up one.
+#[test]
+fn six_different_mistakes_are_reported_in_one_pass() {
+    let text = "[scenario]\nname = \"six\"\nstart = 2026-01-01\nend = \"2030-12\"\n\
+        [[recipient]]\nname = \"Gov\"\n\
+        [[allocation]]\nrecipient = \"Gov\"\nchip = \"B200\"\ncount = 20,000\ndeliveries = { start = \"2026-13\", months = 10 }\n\
+        [[site]]\nname = \"Hall\"\npue = \"1.3\"\ncooling = \"liquid\"\nphases = [{ online = \"2026-06\", it_mw = 40 }]\ncolour = \"blue\"\n\
+        [[target]]\nname = \"T\"\nmetric = \"chips_online\"\nvalue = 100\nby = \"2031-01\"\nrecipients = [\"Govt\"]\n";
+    let message = error(text);
+    let firsts: Vec<&str> = message
+        .split("\n\n")
+        .map(|block| block.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "test.toml:3:9: `start`: months are quoted strings — write \"2026-01\"",
+            "test.toml:10:9: `count = 20,000`: numbers take no thousands commas — write 20000 or 20_000",
+            "test.toml:11:24: malformed month `2026-13`: expected \"YYYY-MM\" with a month from 01 to 12",
+            "test.toml:14:7: `pue` must be a number, found the text \"1.3\" (write it without quotes)",
+            "test.toml:17:1: unknown key `colour` (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)",
+            "test.toml:23:15: unknown recipient `Govt` — did you mean `Gov`?",
+            "6 problems in the scenario",
+        ]
+    );
+}
+
+/// With a valid horizon the same `by` is reported: the skip above is only for a bad horizon.
+#[test]
+fn an_invalid_horizon_skips_only_the_checks_that_need_it() {
+    let target =
+        "[[target]]\nname = \"T\"\nmetric = \"chips_online\"\nvalue = 1\nby = \"2031-01\"\n";
+    let bad_start = format!("{}{target}", META.replace("\"2026-01\"", "\"2026-1\""));
+    let message = error(&bad_start);
+    assert!(!message.contains("outside the horizon"), "{message}");
+    let end_before_start = format!("{}{target}", META.replace("\"2026-12\"", "\"2025-12\""));
+    let message = error(&end_before_start);
+    assert!(
+        message.contains("`end` 2025-12 is before `start` 2026-01")
+            && !message.contains("horizon 2026-01"),
+        "{message}"
+    );
+    let message = error(&format!("{META}{target}"));
+    assert!(
+        message.contains("`by` 2031-01 lies outside the horizon 2026-01 to 2026-12"),
+        "{message}"
+    );
+}
+
+/// Three allocations of 600 trillion chips: the total passes 10^15 at the second, and the
+/// rule is reported there only — not again at the third.
+#[test]
+fn the_total_chip_limit_is_reported_once() {
+    let big = |recipient: &str| {
+        format!(
+            "[[recipient]]\nname = \"{recipient}\"\n{}",
+            A.replace("\"Gov\"", &format!("\"{recipient}\""))
+                .replace("count = 10", "count = 600_000_000_000_000")
+        )
+    };
+    let message = error(&format!("{META}{}{}{}", big("A"), big("B"), big("C")));
+    assert_eq!(
+        message
+            .matches("the allocations add up to more than")
+            .count(),
+        1,
+        "{message}"
+    );
+    assert!(message.starts_with("test.toml:17:9: "), "{message}");
+}
+
+/// A misspelt key is reported once, as a misspelling, not also as the key it should be.
+#[test]
+fn a_misspelt_required_key_is_not_also_missing() {
+    let message = error(&format!("{META}{R}{}", S.replace("pue = 1.2", "peu = 1.2")));
+    assert!(
+        message.contains("unknown key `peu` — did you mean `pue`?"),
+        "{message}"
+    );
+    assert!(!message.contains("missing key"), "{message}");
 }

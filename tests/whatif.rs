@@ -124,12 +124,16 @@ fn errors_point_into_the_file_that_has_them() {
         error.contains("typo.toml:4:1: unknown key `delay_month` — did you mean `delay_months`?"),
         "{error}"
     );
-    // Removing a recipient the base still allocates to: the dangling reference is in the base.
+    // Removing a recipient the base still allocates to: the error is at the `remove = true`
+    // that broke the reference, and says where the reference is.
     let error = load(&dir.path().join("orphan.toml")).unwrap_err();
     assert!(
-        error.contains("base.toml:19:13: unknown recipient `Lab`"),
+        error.contains(
+            "orphan.toml:4:1: `remove = true` drops recipient `Lab`, which is still named at "
+        ) && error.contains("base.toml:19:13: remove or change those too, or keep the recipient"),
         "{error}"
     );
+    assert!(!error.contains("unknown recipient"), "{error}");
 }
 
 #[test]
@@ -382,4 +386,34 @@ fn show_round_trips_every_reference_scenario() {
                 .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(shown, load(&path).unwrap(), "{}", path.display());
     }
+}
+
+/// A what-if that gives Lab another chip keeps the base's H100 allocation too: allowed, but
+/// warned about (with the fix) on `check` and `run`; replacing it with `remove = true` on the
+/// base pair is not warned about.
+#[test]
+fn a_second_allocation_for_a_recipient_is_warned_about() {
+    let add = "extends = \"base.toml\"\n[[allocation]]\nrecipient = \"Lab\"\nchip = \"B200\"\ncount = 50\ndeliveries = { start = \"2026-02\", months = 2 }\n";
+    let replace =
+        format!("{add}[[allocation]]\nrecipient = \"Lab\"\nchip = \"H100\"\nremove = true\n");
+    let dir = folder(&[
+        ("base.toml", BASE),
+        ("add.toml", add),
+        ("replace.toml", &replace),
+    ]);
+    let assert = gpuplan()
+        .args(["check", dir.path().join("add.toml").to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("warning: ")
+            && stderr.contains("add.toml:2:1: this adds a second allocation for `Lab`, whose base scenario allocates `H100`: both are simulated; to replace it, add an [[allocation]] with recipient = \"Lab\", chip = \"H100\" and remove = true"),
+        "{stderr}"
+    );
+    let assert = gpuplan()
+        .args(["check", dir.path().join("replace.toml").to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(assert.get_output().stderr.is_empty());
 }

@@ -65,18 +65,6 @@ impl Relaxation {
         }
     }
 
-    /// What is relaxed, in words: "the grid in Capital area", "IT power at LG U+ Paju".
-    pub fn describe(self, scenario: &Scenario) -> String {
-        match self {
-            Relaxation::None => "nothing".into(),
-            Relaxation::Supply => "the supply cap".into(),
-            Relaxation::Grid(r) => format!("the grid in {}", scenario.regions[r].name),
-            Relaxation::SitePower(s) => format!("IT power at {}", scenario.sites[s].name),
-            Relaxation::InstallRate(s) => format!("the install rate at {}", scenario.sites[s].name),
-            Relaxation::All => "every constraint at once".into(),
-        }
-    }
-
     fn relax(self, scenario: &mut Scenario) {
         match self {
             Relaxation::None => {}

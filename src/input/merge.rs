@@ -26,6 +26,29 @@ pub const REMOVE: &str = "remove";
 /// A merge problem at a span.
 pub type Problem = (Range<usize>, String);
 
+/// An element a what-if file dropped with `remove = true`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removal {
+    /// The array it was in (`recipient`, `region`, …).
+    pub kind: String,
+    /// Its name, or "recipient/chip" for an allocation.
+    pub id: String,
+    /// Where `remove` was written.
+    pub span: Range<usize>,
+}
+
+/// What merging found besides the merged tree: problems (the scenario is rejected), removals
+/// (so a dangling reference can point at the `remove = true` that caused it) and warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    /// Problems, each at its span.
+    pub problems: Vec<Problem>,
+    /// Elements dropped with `remove = true`.
+    pub removed: Vec<Removal>,
+    /// Things that are allowed but probably not meant.
+    pub warnings: Vec<Problem>,
+}
+
 /// What identifies an element of the array `kind`: its name, or "recipient/chip" for allocations.
 pub fn identity(kind: &str, element: &Item) -> Option<String> {
     if kind == "allocation" {
@@ -39,16 +62,20 @@ pub fn identity(kind: &str, element: &Item) -> Option<String> {
     }
 }
 
-/// Merges `over` (a what-if file's root table, without its `extends`) into `base`.
-pub fn merge(base: &mut Item, over: Item) -> Result<(), Problem> {
+/// Merges `over` (a what-if file's root table, without its `extends`) into `base`, noting
+/// problems, removals and warnings in `notes`.
+pub fn merge(base: &mut Item, over: Item, notes: &mut Notes) {
     let (Value::Table(base_entries), Value::Table(over_entries)) = (&mut base.value, over.value)
     else {
-        return Err((over.span, "a scenario file must be a table".into()));
+        notes
+            .problems
+            .push((over.span, "a scenario file must be a table".into()));
+        return;
     };
-    merge_table(base_entries, over_entries, true)
+    merge_table(base_entries, over_entries, true, notes);
 }
 
-fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool) -> Result<(), Problem> {
+fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool, notes: &mut Notes) {
     for entry in over {
         let named = top && NAMED_ARRAYS.contains(&entry.key.as_str());
         let position = base.iter().position(|b| b.key == entry.key);
@@ -62,14 +89,14 @@ fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool) -> Result<(),
                 let Value::Array(base_items) = &mut base[i].item.value else {
                     unreachable!("matched as an array")
                 };
-                merge_elements(&entry.key, base_items, over_items)?;
+                merge_elements(&entry.key, base_items, over_items, notes);
             }
             (None, Value::Array(_)) if named => {
                 let Value::Array(over_items) = entry.item.value else {
                     unreachable!("matched as an array")
                 };
                 let mut items = Vec::new();
-                merge_elements(&entry.key, &mut items, over_items)?;
+                merge_elements(&entry.key, &mut items, over_items, notes);
                 base.push(Entry {
                     key: entry.key,
                     key_span: entry.key_span,
@@ -89,26 +116,34 @@ fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool) -> Result<(),
                 let Value::Table(base_entries) = &mut base[i].item.value else {
                     unreachable!("matched as a table")
                 };
-                merge_table(base_entries, over_entries, false)?;
+                merge_table(base_entries, over_entries, false, notes);
             }
             (Some(i), _) => base[i] = entry,
             (None, _) => base.push(entry),
         }
     }
-    Ok(())
 }
 
-fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>) -> Result<(), Problem> {
+fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut Notes) {
+    let mut appended: Vec<(String, Range<usize>)> = Vec::new();
     for mut element in over {
         let Value::Table(entries) = &mut element.value else {
-            return Err((element.span, format!("each `{kind}` must be a table")));
+            notes
+                .problems
+                .push((element.span, format!("each `{kind}` must be a table")));
+            continue;
         };
         let remove = match entries.iter().position(|e| e.key == REMOVE) {
             Some(i) => {
                 let flag = entries.remove(i);
                 match flag.item.value {
                     Value::Boolean(b) => b.then_some(flag.key_span),
-                    _ => return Err((flag.item.span, "`remove` must be true or false".into())),
+                    _ => {
+                        notes
+                            .problems
+                            .push((flag.item.span, "`remove` must be true or false".into()));
+                        continue;
+                    }
                 }
             }
             None => None,
@@ -119,8 +154,13 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>) -> Result<(
                 .position(|b| identity(kind, b).as_ref() == Some(id))
         });
         match (remove, existing) {
-            (Some(_), Some(i)) => {
+            (Some(span), Some(i)) => {
                 base.remove(i);
+                notes.removed.push(Removal {
+                    kind: kind.to_string(),
+                    id: id.unwrap_or_default(),
+                    span,
+                });
             }
             (Some(span), None) => {
                 let what = match &id {
@@ -130,36 +170,58 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>) -> Result<(
                     }
                     None => format!("`remove = true` needs the {kind}'s `name`"),
                 };
-                return Err((span, what));
+                notes.problems.push((span, what));
             }
             (None, Some(i)) => {
                 let Value::Table(over_entries) = element.value else {
                     unreachable!("checked to be a table")
                 };
                 let Value::Table(base_entries) = &mut base[i].value else {
-                    return Err((element.span, format!("each `{kind}` must be a table")));
+                    notes
+                        .problems
+                        .push((element.span, format!("each `{kind}` must be a table")));
+                    continue;
                 };
-                merge_table(base_entries, over_entries, false)?;
+                merge_table(base_entries, over_entries, false, notes);
             }
-            (None, None) => base.push(element),
+            (None, None) => {
+                if let Some(id) = &id {
+                    appended.push((id.clone(), element.span.clone()));
+                }
+                base.push(element);
+            }
         }
     }
-    Ok(())
+    if kind == "allocation" {
+        second_allocations(base, &appended, notes);
+    }
 }
 
-/// The first `remove` key in a file that does not extend another (where it is not allowed).
-pub fn stray_remove(root: &Item) -> Option<Range<usize>> {
-    NAMED_ARRAYS
-        .iter()
-        .find_map(|kind| match &root.get(kind)?.value {
-            Value::Array(items) => items.iter().find_map(|item| {
-                item.entries()?
-                    .iter()
-                    .find(|e| e.key == REMOVE)
-                    .map(|e| e.key_span.clone())
-            }),
-            _ => None,
-        })
+/// Warns when a what-if adds an allocation for a recipient whose base allocation (of another
+/// chip) it keeps: both are simulated, which is rarely what "change Samsung's chip" means.
+fn second_allocations(merged: &[Item], appended: &[(String, Range<usize>)], notes: &mut Notes) {
+    for (id, span) in appended {
+        let Some((recipient, chip)) = id.split_once('/') else {
+            continue;
+        };
+        let base_chips: Vec<String> = merged
+            .iter()
+            .filter_map(|element| identity("allocation", element))
+            .filter(|other| !appended.iter().any(|(new, _)| new == other))
+            .filter_map(|other| {
+                let (r, c) = other.split_once('/')?;
+                (r == recipient && c != chip).then(|| c.to_string())
+            })
+            .collect();
+        if let Some(old) = base_chips.first() {
+            notes.warnings.push((
+                span.clone(),
+                format!(
+                    "this adds a second allocation for `{recipient}`, whose base scenario allocates `{old}`: both are simulated; to replace it, add an [[allocation]] with recipient = \"{recipient}\", chip = \"{old}\" and remove = true"
+                ),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -169,9 +231,18 @@ mod tests {
     use super::*;
 
     fn merged(base: &str, over: &str) -> Result<String, String> {
+        let (root, notes) = merged_with_notes(base, over);
+        match notes.problems.first() {
+            Some((_, message)) => Err(message.clone()),
+            None => Ok(to_toml(&root)),
+        }
+    }
+
+    fn merged_with_notes(base: &str, over: &str) -> (Item, Notes) {
         let mut root = parse(base).unwrap();
-        merge(&mut root, parse(over).unwrap()).map_err(|(_, message)| message)?;
-        Ok(to_toml(&root))
+        let mut notes = Notes::default();
+        merge(&mut root, parse(over).unwrap(), &mut notes);
+        (root, notes)
     }
 
     #[test]
@@ -267,9 +338,32 @@ mod tests {
     }
 
     #[test]
-    fn remove_outside_extends_is_found() {
-        let root = parse("[[site]]\nname = \"A\"\nremove = true\n").unwrap();
-        assert!(stray_remove(&root).is_some());
-        assert!(stray_remove(&parse("[[site]]\nname = \"A\"\n").unwrap()).is_none());
+    fn removals_are_noted_with_the_remove_key() {
+        let base = "[[recipient]]\nname = \"SK\"\n";
+        let over = "[[recipient]]\nname = \"SK\"\nremove = true\n";
+        let (_, notes) = merged_with_notes(base, over);
+        assert_eq!(notes.removed.len(), 1);
+        assert_eq!(
+            (notes.removed[0].kind.as_str(), notes.removed[0].id.as_str()),
+            ("recipient", "SK")
+        );
+        assert_eq!(&over[notes.removed[0].span.clone()], "remove");
+    }
+
+    #[test]
+    fn a_second_allocation_for_a_recipient_is_a_warning_unless_the_base_pair_is_removed() {
+        let base = "[[allocation]]\nrecipient = \"S\"\nchip = \"GB200\"\n";
+        let add = "[[allocation]]\nrecipient = \"S\"\nchip = \"B300\"\n";
+        let (_, notes) = merged_with_notes(base, add);
+        assert_eq!(notes.warnings.len(), 1, "{:?}", notes.warnings);
+        assert!(
+            notes.warnings[0]
+                .1
+                .contains("chip = \"GB200\" and remove = true")
+        );
+        let replace =
+            format!("{add}[[allocation]]\nrecipient = \"S\"\nchip = \"GB200\"\nremove = true\n");
+        let (_, notes) = merged_with_notes(base, &replace);
+        assert!(notes.warnings.is_empty(), "{:?}", notes.warnings);
     }
 }

@@ -6,19 +6,20 @@
 //! bases ([`merge`]), and the raw structs are read from the merged tree ([`de`]). Spans live in
 //! one offset space across files ([`source`]), so an error in any file points into that file.
 
-pub mod de;
 pub mod diff;
 pub mod emit;
 pub mod merge;
 pub mod raw;
+mod read;
 pub mod source;
+pub mod syntax;
 pub mod tree;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use crate::error::{Diagnostic, ScenarioError, did_you_mean};
+use crate::error::{Diagnostic, ScenarioError};
+use merge::{Notes, Removal};
 use raw::RawFile;
 use source::SourceMap;
 use tree::{Item, Value};
@@ -26,29 +27,34 @@ use tree::{Item, Value};
 /// The key that names a base scenario.
 pub const EXTENDS: &str = "extends";
 
-/// A scenario with everything it extends merged in, and the files it came from.
+/// A scenario with everything it extends merged in, the files it came from, and every problem
+/// found on the way (reported together with validation's, so a user sees all at once).
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// The merged document.
     pub tree: Item,
     /// The files read, for diagnostics.
     pub sources: SourceMap,
+    /// Syntax and merge problems; the scenario is invalid unless this is empty.
+    pub problems: Vec<Diagnostic>,
+    /// Spans of values the syntax pass replaced (already reported; read as absent).
+    pub poisoned: Vec<Range<usize>>,
+    /// Elements dropped with `remove = true`.
+    pub removed: Vec<Removal>,
+    /// Things allowed but probably not meant.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Loaded {
-    /// Reads the raw structs out of the merged document.
-    pub fn raw(&self) -> Result<RawFile, ScenarioError> {
-        RawFile::deserialize(de::ItemDeserializer(&self.tree)).map_err(|e| {
-            let message = explain(&e.message);
-            match e.span {
-                Some(span) => self.sources.diagnostic(span, message).into(),
-                None => Diagnostic::whole_file(&self.sources.files()[0].path, message).into(),
-            }
-        })
+    /// Reads the raw structs out of the merged document, with every type, key and shape
+    /// problem found (on top of [`Loaded::problems`]).
+    pub fn raw(&self) -> (RawFile, Vec<Diagnostic>) {
+        read::read(&self.tree, &self.sources, &self.poisoned)
     }
 }
 
-/// Reads `path` and everything it extends.
+/// Reads `path` and everything it extends. `Err` only when a file cannot be read or parsed at
+/// all; recoverable problems are in [`Loaded::problems`].
 pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::whole_file(path, format!("cannot read the scenario: {e}")))?;
@@ -57,15 +63,39 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
 
 /// Like [`load`] with the text of `path` given (its bases are read from disk, relative to it).
 pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
-    let mut sources = SourceMap::default();
-    let mut chain = vec![(identity(path), path.to_path_buf())];
-    let tree = read_chain(path, text, &mut sources, &mut chain)?;
-    Ok(Loaded { tree, sources })
-}
-
-/// Parses scenario text into raw structs; `file` only names the source in errors.
-pub fn parse(file: &Path, source: &str) -> Result<RawFile, ScenarioError> {
-    load_text(file, source.to_string())?.raw()
+    let mut chain = Chain {
+        sources: SourceMap::default(),
+        files: vec![(identity(path), path.to_path_buf())],
+        problems: Vec::new(),
+        poisoned: Vec::new(),
+        notes: Notes::default(),
+    };
+    let tree = chain.read(path, text);
+    let Chain {
+        sources,
+        mut problems,
+        poisoned,
+        notes,
+        ..
+    } = chain;
+    let diagnose = |list: Vec<merge::Problem>| -> Vec<Diagnostic> {
+        list.into_iter()
+            .map(|(span, message)| sources.diagnostic(span, message))
+            .collect()
+    };
+    problems.extend(diagnose(notes.problems));
+    let warnings = diagnose(notes.warnings);
+    match tree {
+        Some(tree) => Ok(Loaded {
+            tree,
+            sources,
+            problems,
+            poisoned,
+            removed: notes.removed,
+            warnings,
+        }),
+        None => Err(sources.error(problems)),
+    }
 }
 
 /// A file's identity for cycle detection: its canonical path where it exists.
@@ -75,123 +105,110 @@ fn identity(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Parses one file, then, if it extends another, that one (recursively), merging this file over it.
-fn read_chain(
-    path: &Path,
-    text: String,
-    sources: &mut SourceMap,
-    chain: &mut Vec<(PathBuf, PathBuf)>,
-) -> Result<Item, ScenarioError> {
-    let base = sources.add(path, text);
-    let parsed = tree::parse(&sources.files()[sources.files().len() - 1].text);
-    let mut root = parsed.map_err(|e| {
-        let message = explain(e.message());
-        match e.span() {
-            Some(span) => sources.diagnostic(span.start + base..span.end + base, message),
-            None => Diagnostic::whole_file(path, message),
-        }
-    })?;
-    root.shift(base);
-    let extends = match &mut root.value {
-        Value::Table(entries) => entries
-            .iter()
-            .position(|e| e.key == EXTENDS)
-            .map(|i| entries.remove(i)),
-        _ => None,
-    };
-    let Some(extends) = extends else {
-        if let Some(span) = merge::stray_remove(&root) {
-            return Err(sources
-                .diagnostic(
-                    span,
-                    "`remove` is allowed only in a file that `extends` another",
-                )
-                .into());
-        }
-        return Ok(root);
-    };
-    let Some(target) = extends.item.as_str() else {
-        return Err(sources
-            .diagnostic(
-                extends.item.span,
-                "`extends` must be the path of a scenario file, in quotes",
-            )
-            .into());
-    };
-    let base_path = path.parent().unwrap_or(Path::new("")).join(target);
-    let id = identity(&base_path);
-    if let Some(first) = chain.iter().position(|(seen, _)| *seen == id) {
-        let cycle: Vec<String> = chain[first..]
-            .iter()
-            .map(|(_, shown)| shown.display().to_string())
-            .chain([base_path.display().to_string()])
-            .collect();
-        return Err(sources
-            .diagnostic(
-                extends.item.span,
-                format!("`extends` makes a cycle: {}", cycle.join(" → ")),
-            )
-            .into());
-    }
-    let base_text = std::fs::read_to_string(&base_path).map_err(|e| {
-        sources.diagnostic(
-            extends.item.span.clone(),
-            format!("cannot read the base scenario {}: {e}", base_path.display()),
-        )
-    })?;
-    chain.push((id, base_path.clone()));
-    let mut merged = read_chain(&base_path, base_text, sources, chain)?;
-    chain.pop();
-    merge::merge(&mut merged, root).map_err(|(span, message)| sources.diagnostic(span, message))?;
-    Ok(merged)
+/// The state of reading a what-if file and its bases.
+struct Chain {
+    sources: SourceMap,
+    /// The files being read, outermost first: (identity, path as named).
+    files: Vec<(PathBuf, PathBuf)>,
+    problems: Vec<Diagnostic>,
+    poisoned: Vec<Range<usize>>,
+    notes: Notes,
 }
 
-/// Rewrites serde's "unknown field/variant" messages into the words a scenario author uses,
-/// with the closest known name as a suggestion.
-fn explain(message: &str) -> String {
-    let message = message.trim_end();
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("missing key {rest}");
-    }
-    if let Some((found, expected)) = message.split_once(", expected ")
-        && found.starts_with("invalid type")
-    {
-        let expected = match expected {
-            "i64" | "u64" => "a whole number",
-            "f64" => "a number",
-            other => other,
+impl Chain {
+    /// Parses one file, then, if it extends another, that one (recursively), merging this file
+    /// over it. `None` when a file cannot be used at all (the reason is in `problems`).
+    fn read(&mut self, path: &Path, text: String) -> Option<Item> {
+        let base = self.sources.add(path, text);
+        let parsed = {
+            let file = &self.sources.files()[self.sources.files().len() - 1];
+            syntax::parse(&file.text)
         };
-        return format!("{found}, expected {expected}");
+        let shift = |span: Range<usize>| span.start + base..span.end + base;
+        for (span, message) in parsed.problems {
+            let diagnostic = self.sources.diagnostic(shift(span), message);
+            self.problems.push(diagnostic);
+        }
+        self.poisoned.extend(parsed.poisoned.into_iter().map(shift));
+        let mut root = parsed.root?;
+        root.shift(base);
+        let extends = match &mut root.value {
+            Value::Table(entries) => entries
+                .iter()
+                .position(|e| e.key == EXTENDS)
+                .map(|i| entries.remove(i)),
+            _ => None,
+        };
+        let Some(extends) = extends else {
+            return Some(root);
+        };
+        let Some(target) = extends.item.as_str() else {
+            self.error(
+                extends.item.span,
+                "`extends` must be the path of a scenario file, in quotes",
+            );
+            return None;
+        };
+        let base_path = path.parent().unwrap_or(Path::new("")).join(target);
+        let id = identity(&base_path);
+        if let Some(first) = self.files.iter().position(|(seen, _)| *seen == id) {
+            let cycle: Vec<String> = self.files[first..]
+                .iter()
+                .map(|(_, shown)| shown.display().to_string())
+                .chain([base_path.display().to_string()])
+                .collect();
+            self.error(
+                extends.item.span,
+                format!("`extends` makes a cycle: {}", cycle.join(" → ")),
+            );
+            return None;
+        }
+        let base_text = match std::fs::read_to_string(&base_path) {
+            Ok(text) => text,
+            Err(e) => {
+                self.error(
+                    extends.item.span,
+                    format!("cannot read the base scenario {}: {e}", base_path.display()),
+                );
+                return None;
+            }
+        };
+        self.files.push((id, base_path.clone()));
+        let mut merged = self.read(&base_path, base_text)?;
+        self.files.pop();
+        merge::merge(&mut merged, root, &mut self.notes);
+        Some(merged)
     }
-    let (kind, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
-        ("key", rest)
-    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
-        ("value", rest)
-    } else {
-        return message.to_string();
-    };
-    let Some((word, expected)) = rest.split_once('`') else {
-        return message.to_string();
-    };
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let mut text = format!("unknown {kind} `{word}`");
-    if let Some(suggestion) = did_you_mean(word, candidates.iter().copied()) {
-        text.push_str(&format!(" — did you mean `{suggestion}`?"));
+
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let diagnostic = self.sources.diagnostic(span, message);
+        self.problems.push(diagnostic);
     }
-    if candidates.is_empty() {
-        text.push_str(" (this table takes no keys)");
-    } else {
-        text.push_str(&format!(" (expected one of: {})", candidates.join(", ")));
-    }
-    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every problem loading and reading `source` finds, as the user sees them.
+    fn problems(source: &str) -> Vec<Diagnostic> {
+        let loaded = match load_text(Path::new("s.toml"), source.to_string()) {
+            Ok(loaded) => loaded,
+            Err(e) => return e.diagnostics,
+        };
+        let (_, read) = loaded.raw();
+        let mut all = loaded.problems.clone();
+        all.extend(read);
+        all
+    }
+
     fn error_of(source: &str) -> String {
-        parse(Path::new("s.toml"), source).unwrap_err().to_string()
+        let loaded = load_text(Path::new("s.toml"), source.to_string());
+        let sources = loaded
+            .as_ref()
+            .map(|l| l.sources.clone())
+            .unwrap_or_default();
+        sources.error(problems(source)).to_string()
     }
 
     const META: &str = "[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"2026-12\"\n";
@@ -201,7 +218,8 @@ mod tests {
         let text = format!("{META}[[site]]\nname = \"A\"\npue_ = 1.2\n");
         let error = error_of(&text);
         assert!(
-            error.starts_with("s.toml:7:1: unknown key `pue_` — did you mean `pue`?"),
+            error.contains("s.toml:7:1: unknown key `pue_` — did you mean `pue`?")
+                && !error.contains("missing key `pue`"),
             "{error}"
         );
     }
@@ -213,7 +231,9 @@ mod tests {
         );
         let error = error_of(&text);
         assert!(
-            error.starts_with("s.toml:8:11: unknown value `liquidd` — did you mean `liquid`?"),
+            error.starts_with(
+                "s.toml:8:11: unknown value `liquidd` for `cooling` — did you mean `liquid`?"
+            ),
             "{error}"
         );
     }
@@ -228,9 +248,9 @@ mod tests {
     fn deliveries_accept_a_ramp_or_a_schedule() {
         let base = format!("{META}[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ncount = 3\n");
         let ramp = format!("{base}deliveries = {{ start = \"2026-01\", months = 2 }}\n");
-        assert!(parse(Path::new("s.toml"), &ramp).is_ok());
+        assert!(problems(&ramp).is_empty());
         let list = format!("{base}deliveries = [{{ month = \"2026-01\", count = 3 }}]\n");
-        assert!(parse(Path::new("s.toml"), &list).is_ok());
+        assert!(problems(&list).is_empty());
         let typo = format!("{base}deliveries = {{ start = \"2026-01\", month = 2 }}\n");
         let error = error_of(&typo);
         assert!(

@@ -1,119 +1,110 @@
-//! The scenario file as written: serde structs that mirror SPEC §2 one to one.
+//! The scenario file as written: plain structs that mirror SPEC §2 one to one, filled by
+//! [`super::read`].
 //!
-//! Every table denies unknown keys, and every value a later check may reject is wrapped in
-//! [`Spanned`] so that the error can point at its line and column. Nothing here is validated
-//! beyond TOML types; `model::validate` turns these into a [`crate::model::Scenario`].
+//! Every value keeps the span it came from, so a later check can point at its line and column.
+//! A field is `None` when the key is absent — or when its value was unusable, in which case the
+//! reader has already reported it (a required key that is `None` has always been reported).
+//! Nothing here is validated beyond TOML types; `model::validate` turns these into a
+//! [`crate::model::Scenario`].
 
 // The fields are the scenario keys of SPEC §2, one to one, each documented in the README's
 // annotated example; repeating that beside every field would only let the two drift apart.
 #![allow(missing_docs)]
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use toml::Spanned;
+use std::ops::Range;
 
 use crate::units::{Cooling, Metric, Precision};
 
-/// A value with the byte range it came from.
-pub type S<T> = Spanned<T>;
+/// A value with the byte range (in the scenario's shared offset space) it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct S<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+impl<T> S<T> {
+    /// The value.
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    /// Where it was written.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+}
 
 /// A whole scenario file.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawFile {
     /// `[scenario]`: name and horizon.
-    pub scenario: S<RawMeta>,
+    pub scenario: Option<RawMeta>,
     /// `[[chip]]`: additions to, or overrides of, the built-in catalog.
-    #[serde(default)]
     pub chip: Vec<S<RawChip>>,
     /// `[[recipient]]`.
-    #[serde(default)]
     pub recipient: Vec<S<RawRecipient>>,
     /// `[[allocation]]`.
-    #[serde(default)]
     pub allocation: Vec<S<RawAllocation>>,
     /// `[supply]`.
     pub supply: Option<S<RawSupply>>,
     /// `[[region]]`.
-    #[serde(default)]
     pub region: Vec<S<RawRegion>>,
     /// `[[site]]`.
-    #[serde(default)]
     pub site: Vec<S<RawSite>>,
     /// `[[target]]`.
-    #[serde(default)]
     pub target: Vec<S<RawTarget>>,
 }
 
 /// `[scenario]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawMeta {
-    pub name: S<String>,
-    pub description: Option<String>,
-    pub start: S<String>,
-    pub end: S<String>,
+    pub name: Option<S<String>>,
+    pub description: Option<S<String>>,
+    pub start: Option<S<String>>,
+    pub end: Option<S<String>>,
     pub commissioning_months: Option<S<i64>>,
     pub server_overhead: Option<S<f64>>,
 }
 
 /// `[[chip]]`: every key but `name` is optional so that an override can give only what changes.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawChip {
-    pub name: S<String>,
+    pub name: Option<S<String>>,
     pub tdp_w: Option<S<f64>>,
     pub it_kw: Option<S<f64>>,
     pub cooling: Option<S<Cooling>>,
+    /// Whether `cooling` was written, even if unusable (a new chip must give it).
+    pub cooling_given: bool,
     pub tflops: Option<S<RawTflops>>,
 }
 
-/// A chip's `tflops` table.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTflops {
-    pub fp64: Option<S<f64>>,
-    pub fp32: Option<S<f64>>,
-    pub tf32: Option<S<f64>>,
-    pub bf16: Option<S<f64>>,
-    pub fp16: Option<S<f64>>,
-    pub fp8: Option<S<f64>>,
-    pub fp4: Option<S<f64>>,
-    pub int8: Option<S<f64>>,
-}
+/// A chip's `tflops` table, in [`Precision::ALL`] order.
+#[derive(Debug, Default)]
+pub struct RawTflops(pub [Option<S<f64>>; 8]);
 
 impl RawTflops {
     /// The given figures, in [`Precision::ALL`] order.
-    pub fn entries(&self) -> [(Precision, Option<&S<f64>>); 8] {
-        [
-            (Precision::Fp64, self.fp64.as_ref()),
-            (Precision::Fp32, self.fp32.as_ref()),
-            (Precision::Tf32, self.tf32.as_ref()),
-            (Precision::Bf16, self.bf16.as_ref()),
-            (Precision::Fp16, self.fp16.as_ref()),
-            (Precision::Fp8, self.fp8.as_ref()),
-            (Precision::Fp4, self.fp4.as_ref()),
-            (Precision::Int8, self.int8.as_ref()),
-        ]
+    pub fn entries(&self) -> impl Iterator<Item = (Precision, Option<&S<f64>>)> {
+        Precision::ALL
+            .iter()
+            .map(|&precision| (precision, self.0[precision.index()].as_ref()))
     }
 }
 
 /// `[[recipient]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawRecipient {
-    pub name: S<String>,
+    pub name: Option<S<String>>,
     pub priority: Option<S<i64>>,
 }
 
 /// `[[allocation]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawAllocation {
-    pub recipient: S<String>,
-    pub chip: S<String>,
-    pub count: S<i64>,
-    pub deliveries: S<RawDeliveries>,
+    pub recipient: Option<S<String>>,
+    pub chip: Option<S<String>>,
+    pub count: Option<S<i64>>,
+    pub deliveries: Option<S<RawDeliveries>>,
 }
 
 /// An allocation's `deliveries`: an even ramp or an explicit schedule.
@@ -126,87 +117,55 @@ pub enum RawDeliveries {
 }
 
 /// `deliveries = { start, months }`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawRamp {
-    pub start: S<String>,
-    pub months: S<i64>,
+    pub start: Option<S<String>>,
+    pub months: Option<S<i64>>,
 }
 
 /// One entry of an explicit delivery schedule.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawDelivery {
-    pub month: S<String>,
-    pub count: S<i64>,
-}
-
-// Written by hand rather than `#[serde(untagged)]`: untagged enums buffer their input, which
-// would lose the spans inside and turn every mistake into "data did not match any variant".
-impl<'de> Deserialize<'de> for RawDeliveries {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DeliveriesVisitor;
-        impl<'de> Visitor<'de> for DeliveriesVisitor {
-            type Value = RawDeliveries;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "a ramp `{ start = \"YYYY-MM\", months = N }` or a list of `{ month = \"YYYY-MM\", count = N }`",
-                )
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawRamp::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawDeliveries::Ramp)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(RawDeliveries::Schedule)
-            }
-        }
-        deserializer.deserialize_any(DeliveriesVisitor)
-    }
+    pub month: Option<S<String>>,
+    pub count: Option<S<i64>>,
 }
 
 /// `[supply]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawSupply {
     pub cap: Vec<S<RawCapStep>>,
 }
 
 /// One step of the supply cap.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawCapStep {
-    pub from: S<String>,
-    pub per_month: S<i64>,
+    pub from: Option<S<String>>,
+    pub per_month: Option<S<i64>>,
 }
 
 /// `[[region]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawRegion {
-    pub name: S<String>,
+    pub name: Option<S<String>>,
     pub grid: Option<Vec<S<RawGridStep>>>,
     pub delay_months: Option<S<i64>>,
 }
 
 /// One step of a region's grid capacity.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawGridStep {
-    pub from: S<String>,
-    pub mw: S<f64>,
+    pub from: Option<S<String>>,
+    pub mw: Option<S<f64>>,
 }
 
 /// `[[site]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawSite {
-    pub name: S<String>,
+    pub name: Option<S<String>>,
     pub region: Option<S<String>>,
     pub recipients: Option<Vec<S<String>>>,
-    pub pue: S<f64>,
-    pub cooling: S<Cooling>,
+    pub pue: Option<S<f64>>,
+    pub cooling: Option<S<Cooling>>,
     pub install_per_month: Option<S<i64>>,
     pub commissioning_months: Option<S<i64>>,
     pub delay_months: Option<S<i64>>,
@@ -214,23 +173,23 @@ pub struct RawSite {
 }
 
 /// One build phase of a site.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawPhase {
-    pub online: S<String>,
-    pub it_mw: S<f64>,
+    pub online: Option<S<String>>,
+    pub it_mw: Option<S<f64>>,
 }
 
 /// `[[target]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawTarget {
-    pub name: S<String>,
-    pub metric: S<Metric>,
+    pub name: Option<S<String>>,
+    pub metric: Option<S<Metric>>,
     pub precision: Option<S<Precision>>,
+    /// Whether `precision` was written, even if unusable (a `pflops` target must give it).
+    pub precision_given: bool,
     pub efficiency: Option<S<f64>>,
-    pub value: S<f64>,
-    pub by: S<String>,
+    pub value: Option<S<f64>>,
+    pub by: Option<S<String>>,
     pub recipients: Option<Vec<S<String>>>,
     pub chips: Option<Vec<S<String>>>,
 }

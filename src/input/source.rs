@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, ScenarioError};
 
 /// One file's text and where it starts in the shared offset space.
 #[derive(Debug, Clone)]
@@ -44,6 +44,22 @@ impl SourceMap {
     /// The file holding global offset `at`.
     fn file_at(&self, at: usize) -> Option<&SourceFile> {
         self.files.iter().rev().find(|f| f.base <= at)
+    }
+
+    /// The problems as one error, in file order: the files as read (a what-if before its
+    /// base), then line and column; a problem found twice is reported once.
+    pub fn error(&self, mut problems: Vec<Diagnostic>) -> ScenarioError {
+        problems.sort_by_key(|d| {
+            (
+                self.files.iter().position(|f| f.path == d.file),
+                d.line,
+                d.column,
+            )
+        });
+        problems.dedup();
+        ScenarioError {
+            diagnostics: problems,
+        }
     }
 
     /// A diagnostic at global span `span`.

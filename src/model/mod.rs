@@ -7,10 +7,40 @@ mod validate;
 
 use std::path::Path;
 
-use crate::error::ScenarioError;
+use crate::error::{Diagnostic, ScenarioError};
 use crate::units::{Cooling, Metric, Precision, Tflops, YearMonth};
 
 pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
+
+/// A valid scenario and what is allowed in it but probably not meant.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Warnings, in file order, each at the element it concerns.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Reads and validates a scenario file, keeping its warnings.
+    pub fn load(path: &Path) -> Result<Checked, ScenarioError> {
+        Self::from_loaded(&crate::input::load(path)?)
+    }
+
+    /// Validates a loaded (and merged) document, reporting every problem of loading, reading
+    /// and validation together, in file order.
+    pub fn from_loaded(loaded: &crate::input::Loaded) -> Result<Checked, ScenarioError> {
+        let (raw, mut problems) = loaded.raw();
+        problems.splice(0..0, loaded.problems.iter().cloned());
+        let (scenario, mut warnings) =
+            validate::validate(&loaded.sources, raw, problems, &loaded.removed)?;
+        warnings.extend(loaded.warnings.iter().cloned());
+        Ok(Checked {
+            scenario,
+            warnings: loaded.sources.error(warnings).diagnostics,
+        })
+    }
+}
 
 /// A scenario ready to simulate.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +83,7 @@ impl Scenario {
 
     /// Validates a loaded (and merged) document.
     pub fn from_loaded(loaded: &crate::input::Loaded) -> Result<Scenario, ScenarioError> {
-        validate::validate(&loaded.sources, loaded.raw()?)
+        Ok(Checked::from_loaded(loaded)?.scenario)
     }
 
     /// The last simulated month.
@@ -107,7 +137,9 @@ pub struct Allocation {
     pub count: u64,
     /// IT kW per chip: the chip's `it_kw`, or `tdp_w / 1000 * server_overhead`.
     pub it_kw: f64,
-    /// Requested deliveries as (month, chips), in the order given; months are never before `start`.
+    /// Requested deliveries as (month, chips), in the order given; months are never before
+    /// `start`. Requests after `end` are kept (the simulator drops them; a warning counts them);
+    /// a ramp running past `end` keeps its remainder as one entry in the month after.
     pub requests: Vec<(YearMonth, u64)>,
 }
 

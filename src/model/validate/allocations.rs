@@ -17,29 +17,45 @@ pub(super) fn allocations(
     overhead: Option<f64>,
 ) -> Vec<Allocation> {
     let mut total: u64 = 0;
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs = std::collections::HashSet::new();
     let mut out = Vec::new();
     for spanned in raw {
         let a = spanned.get_ref();
-        let recipient = c.resolve(&a.recipient, "recipient", &known.recipients);
-        let chip = c.resolve(&a.chip, "chip", &known.chip_names);
-        let pair = (a.recipient.get_ref().clone(), a.chip.get_ref().clone());
-        if pairs.contains(&pair) {
-            c.error(a.chip.span(), format!("duplicate allocation of `{}` to `{}`: give one allocation per recipient and chip", pair.1, pair.0));
+        let recipient = c.resolve(a.recipient.as_ref(), "recipient", &known.recipients);
+        let chip = c.resolve(a.chip.as_ref(), "chip", &known.chip_names);
+        if let (Some(r), Some(chip_name)) = (&a.recipient, &a.chip)
+            && !pairs.insert((r.value.clone(), chip_name.value.clone()))
+        {
+            c.error(
+                chip_name.span(),
+                format!(
+                    "duplicate allocation of `{}` to `{}`: give one allocation per recipient and chip",
+                    chip_name.value, r.value
+                ),
+            );
         }
-        pairs.push(pair);
-        let count = c.count(&a.count, "count");
-        if let Some(n) = count {
+        let count = c.count(a.count.as_ref(), "count");
+        if let (Some(n), Some(span)) = (count, a.count.as_ref().map(S::span)) {
+            let before = total;
             total = total.saturating_add(n);
-            if total > MAX_TOTAL_CHIPS {
+            // Reported once, where the running total first passes the limit.
+            if total > MAX_TOTAL_CHIPS && before <= MAX_TOTAL_CHIPS {
                 c.error(
-                    a.count.span(),
-                    format!("the allocations add up to more than {MAX_TOTAL_CHIPS} chips"),
+                    span,
+                    format!(
+                        "the allocations add up to more than {MAX_TOTAL_CHIPS} chips from here on"
+                    ),
                 );
             }
         }
-        let it_kw = chip.and_then(|i| it_kw(c, &known.chips[i], &a.chip, overhead));
-        let requests = requests(c, &a.deliveries, count, known.horizon);
+        let it_kw = match (chip, &a.chip) {
+            (Some(i), Some(reference)) => it_kw(c, &known.chips[i], reference, overhead),
+            _ => None,
+        };
+        let requests = a
+            .deliveries
+            .as_ref()
+            .and_then(|d| requests(c, d, count, known.horizon));
         if let (Some(recipient), Some(chip), Some(count), Some(it_kw), Some(requests)) =
             (recipient, chip, count, it_kw, requests)
         {
@@ -55,15 +71,19 @@ pub(super) fn allocations(
     out
 }
 
-/// The allocation's requested deliveries; ramps are cut at the horizon's end (later months never arrive).
+/// The allocation's requested deliveries as (month, chips) — all of them, including any after
+/// the horizon's end (the simulator drops those; a warning counts them). Checks against the
+/// horizon are skipped when it is invalid.
 fn requests(
     c: &mut Checker,
     raw: &S<RawDeliveries>,
     count: Option<u64>,
-    Horizon { start, end }: Horizon,
+    horizon: Option<Horizon>,
 ) -> Option<Vec<(YearMonth, u64)>> {
     let before_start = |c: &mut Checker, month: YearMonth, span: Range<usize>| {
-        if month < start {
+        if let Some(Horizon { start, .. }) = horizon
+            && month < start
+        {
             c.error(
                 span,
                 format!("deliveries in {month}, before the scenario `start` {start}"),
@@ -72,36 +92,48 @@ fn requests(
     };
     match raw.get_ref() {
         RawDeliveries::Ramp(ramp) => {
-            let first = c.month(&ramp.start);
-            let months = *ramp.months.get_ref();
-            if months < 1 {
+            let first = c.month(ramp.start.as_ref());
+            let months = ramp.months.as_ref().map(|m| (*m.get_ref(), m.span()));
+            if let Some((months, span)) = &months
+                && *months < 1
+            {
                 c.error(
-                    ramp.months.span(),
+                    span.clone(),
                     format!("`months` must be at least 1 (got {months})"),
                 );
             }
             let first = first?;
-            before_start(c, first, ramp.start.span());
-            let (count, months) = (count?, u64::try_from(months).ok().filter(|&m| m >= 1)?);
+            if let Some(span) = ramp.start.as_ref().map(S::span) {
+                before_start(c, first, span);
+            }
+            let months = u64::try_from(months?.0).ok().filter(|&m| m >= 1)?;
+            let count = count?;
             let (base, rem) = (count / months, count % months);
-            let inside = u64::try_from(end.months_since(first) + 1)
-                .unwrap_or(0)
-                .min(months);
-            Some(
-                (0..inside)
-                    .map(|i| (first.plus(i as usize), base + u64::from(i < rem)))
-                    .collect(),
-            )
+            // Months past the horizon carry nothing the simulator can use; keep at most one
+            // past the end, holding the rest of the ramp, so a long ramp stays cheap.
+            let inside = horizon.map_or(months, |h| {
+                u64::try_from(h.end.months_since(first) + 1)
+                    .unwrap_or(0)
+                    .min(months)
+            });
+            let mut out: Vec<(YearMonth, u64)> = (0..inside)
+                .map(|i| (first.plus(i as usize), base + u64::from(i < rem)))
+                .collect();
+            if inside < months {
+                let delivered: u64 = out.iter().map(|&(_, n)| n).sum();
+                out.push((first.plus(inside as usize), count - delivered));
+            }
+            Some(out)
         }
         RawDeliveries::Schedule(list) => {
             let mut sum: u128 = 0;
             let mut out = Vec::with_capacity(list.len());
             for entry in list {
                 let entry = entry.get_ref();
-                let month = c.month(&entry.month);
-                let n = c.count(&entry.count, "count");
-                if let Some(month) = month {
-                    before_start(c, month, entry.month.span());
+                let month = c.month(entry.month.as_ref());
+                let n = c.count(entry.count.as_ref(), "count");
+                if let (Some(month), Some(span)) = (month, entry.month.as_ref().map(S::span)) {
+                    before_start(c, month, span);
                 }
                 if let (Some(month), Some(n)) = (month, n) {
                     sum += u128::from(n);

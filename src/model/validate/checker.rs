@@ -1,52 +1,93 @@
 //! Field-level checks shared by every section: months, counts, numbers, names and references,
-//! each reporting at the value's own span.
+//! each reporting at the value's own span. A `None` field was absent or already reported by the
+//! reader, so the checks skip it silently.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{MAX_SHIFT_MONTHS, MAX_VALUE};
 use crate::error::{Diagnostic, ScenarioError, did_you_mean};
+use crate::input::merge::Removal;
 use crate::input::raw::S;
 use crate::input::source::SourceMap;
 use crate::units::YearMonth;
 
-/// Collects diagnostics against the scenario's files.
+/// Collects problems and warnings against the scenario's files.
 pub(super) struct Checker<'a> {
     sources: &'a SourceMap,
     problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Elements a what-if removed, and the places that still refer to each.
+    removed: &'a [Removal],
+    dangling: Vec<Vec<Range<usize>>>,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(sources: &'a SourceMap) -> Self {
+    /// A checker that starts from the problems found before validation (syntax, merge, types).
+    pub(super) fn new(
+        sources: &'a SourceMap,
+        problems: Vec<Diagnostic>,
+        removed: &'a [Removal],
+    ) -> Self {
         Checker {
             sources,
-            problems: Vec::new(),
+            problems,
+            warnings: Vec::new(),
+            removed,
+            dangling: vec![Vec::new(); removed.len()],
         }
     }
 
-    /// Every problem found, in file order, or `Ok` if there were none.
-    pub(super) fn finish(mut self) -> Result<(), ScenarioError> {
-        if self.problems.is_empty() {
-            return Ok(());
+    /// The warnings if nothing is wrong; else every problem, in file order.
+    pub(super) fn finish(mut self) -> Result<Vec<Diagnostic>, ScenarioError> {
+        for (removal, places) in self.removed.iter().zip(&self.dangling) {
+            if places.is_empty() {
+                continue;
+            }
+            let at: Vec<String> = places
+                .iter()
+                .take(3)
+                .map(|span| location(&self.sources.diagnostic(span.clone(), "")))
+                .collect();
+            let more = if places.len() > 3 {
+                format!(" and {} more", places.len() - 3)
+            } else {
+                String::new()
+            };
+            let message = format!(
+                "`remove = true` drops {} `{}`, which is still named at {}{more}: remove or change those too, or keep the {}",
+                removal.kind,
+                removal.id,
+                at.join(", "),
+                removal.kind
+            );
+            self.problems
+                .push(self.sources.diagnostic(removal.span.clone(), message));
         }
-        // File order: the files as read (a what-if before its base), then line and column.
-        let files = self.sources.files();
-        self.problems.sort_by_key(|d| {
-            (
-                files.iter().position(|f| f.path == d.file),
-                d.line,
-                d.column,
-            )
-        });
-        Err(ScenarioError {
-            diagnostics: self.problems,
-        })
+        if self.problems.is_empty() {
+            let mut warnings = self.sources.error(self.warnings).diagnostics;
+            warnings.dedup();
+            Ok(warnings)
+        } else {
+            Err(self.sources.error(self.problems))
+        }
     }
 
     pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.problems.push(self.sources.diagnostic(span, message));
     }
 
-    pub(super) fn month(&mut self, value: &S<String>) -> Option<YearMonth> {
+    pub(super) fn warn(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.warnings.push(self.sources.diagnostic(span, message));
+    }
+
+    /// Whether any problem has been found so far.
+    pub(super) fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    pub(super) fn month(&mut self, value: Option<&S<String>>) -> Option<YearMonth> {
+        let value = value?;
         let month = YearMonth::parse(value.get_ref());
         if month.is_none() {
             self.error(
@@ -61,7 +102,8 @@ impl<'a> Checker<'a> {
     }
 
     /// A whole number >= 0.
-    pub(super) fn count(&mut self, value: &S<i64>, key: &str) -> Option<u64> {
+    pub(super) fn count(&mut self, value: Option<&S<i64>>, key: &str) -> Option<u64> {
+        let value = value?;
         let n = *value.get_ref();
         if n < 0 {
             self.error(
@@ -90,11 +132,12 @@ impl<'a> Checker<'a> {
     /// A finite number in `[min, MAX_VALUE]`; `strict` excludes `min` itself.
     pub(super) fn number(
         &mut self,
-        value: &S<f64>,
+        value: Option<&S<f64>>,
         key: &str,
         min: f64,
         strict: bool,
     ) -> Option<f64> {
+        let value = value?;
         let x = *value.get_ref();
         let problem = if !x.is_finite() {
             Some("must be a finite number".to_string())
@@ -121,36 +164,52 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks that `name` is non-empty and not among `seen`, then records it.
-    pub(super) fn unique(&mut self, name: &S<String>, kind: &str, seen: &mut Vec<String>) {
+    pub(super) fn unique(
+        &mut self,
+        name: Option<&S<String>>,
+        kind: &str,
+        seen: &mut HashSet<String>,
+    ) {
+        let Some(name) = name else { return };
         if name.get_ref().trim().is_empty() {
             self.error(name.span(), format!("{kind} name must not be empty"));
-        } else if seen.contains(name.get_ref()) {
+        } else if !seen.insert(name.get_ref().clone()) {
             self.error(
                 name.span(),
                 format!("duplicate {kind} name `{}`", name.get_ref()),
             );
         }
-        seen.push(name.get_ref().clone());
     }
 
-    /// Resolves a reference to a name in `names`.
+    /// Resolves a reference to a name in `names`. A name a what-if removed is charged to its
+    /// `remove = true`, where the fix belongs.
     pub(super) fn resolve(
         &mut self,
-        name: &S<String>,
+        name: Option<&S<String>>,
         kind: &str,
         names: &[String],
     ) -> Option<usize> {
+        let name = name?;
         let found = names.iter().position(|n| n == name.get_ref());
-        if found.is_none() {
-            let mut message = format!("unknown {kind} `{}`", name.get_ref());
-            if let Some(close) = did_you_mean(name.get_ref(), names.iter().map(String::as_str)) {
-                message.push_str(&format!(" — did you mean `{close}`?"));
-            } else if names.is_empty() {
-                message.push_str(&format!(" (the scenario has no [[{kind}]])"));
-            }
-            self.error(name.span(), message);
+        if found.is_some() {
+            return found;
         }
-        found
+        if let Some(r) = self
+            .removed
+            .iter()
+            .position(|r| r.kind == kind && &r.id == name.get_ref())
+        {
+            self.dangling[r].push(name.span());
+            return None;
+        }
+        let mut message = format!("unknown {kind} `{}`", name.get_ref());
+        if let Some(close) = did_you_mean(name.get_ref(), names.iter().map(String::as_str)) {
+            message.push_str(&format!(" — did you mean `{close}`?"));
+        } else if names.is_empty() {
+            message.push_str(&format!(" (the scenario has no [[{kind}]])"));
+        }
+        self.error(name.span(), message);
+        None
     }
 
     pub(super) fn resolve_all(
@@ -161,7 +220,7 @@ impl<'a> Checker<'a> {
     ) -> Option<Vec<usize>> {
         list.map(|list| {
             list.iter()
-                .filter_map(|name| self.resolve(name, kind, names))
+                .filter_map(|name| self.resolve(Some(name), kind, names))
                 .collect()
         })
     }
@@ -170,22 +229,33 @@ impl<'a> Checker<'a> {
     pub(super) fn steps<T>(
         &mut self,
         steps: &[S<T>],
-        from: impl Fn(&T) -> &S<String>,
+        from: impl Fn(&T) -> Option<&S<String>>,
     ) -> Vec<Option<YearMonth>> {
         let months: Vec<Option<YearMonth>> = steps
             .iter()
             .map(|s| self.month(from(s.get_ref())))
             .collect();
-        for (i, pair) in months.windows(2).enumerate() {
-            if let [Some(a), Some(b)] = pair
+        let mut last: Option<YearMonth> = None;
+        for (step, month) in steps.iter().zip(&months) {
+            if let (Some(a), Some(b)) = (last, *month)
                 && b <= a
+                && let Some(span) = from(step.get_ref()).map(S::span)
             {
                 self.error(
-                    from(steps[i + 1].get_ref()).span(),
+                    span,
                     format!("steps must be in date order: {b} is not after {a}"),
                 );
             }
+            last = month.or(last);
         }
         months
+    }
+}
+
+/// "file:line:col" of a diagnostic.
+fn location(d: &Diagnostic) -> String {
+    match d.line {
+        Some(line) => format!("{}:{line}:{}", d.file.display(), d.column),
+        None => d.file.display().to_string(),
     }
 }

@@ -18,31 +18,22 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
             tflops: entry.tflops_table(),
         })
         .collect();
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for spanned in raw {
         let chip = spanned.get_ref();
-        c.unique(&chip.name, "chip", &mut seen);
-        let tdp_w = chip
-            .tdp_w
-            .as_ref()
-            .and_then(|v| c.number(v, "tdp_w", 0.0, true));
-        let it_kw = chip
-            .it_kw
-            .as_ref()
-            .and_then(|v| c.number(v, "it_kw", 0.0, true));
+        c.unique(chip.name.as_ref(), "chip", &mut seen);
+        let Some(name) = &chip.name else { continue };
+        let tdp_w = c.number(chip.tdp_w.as_ref(), "tdp_w", 0.0, true);
+        let it_kw = c.number(chip.it_kw.as_ref(), "it_kw", 0.0, true);
         let tflops = chip.tflops.as_ref().map(|table| {
             let mut figures = Tflops::default();
             for (precision, value) in table.get_ref().entries() {
-                figures.0[precision.index()] =
-                    value.and_then(|v| c.number(v, precision.as_str(), 0.0, false));
+                figures.0[precision.index()] = c.number(value, precision.as_str(), 0.0, false);
             }
             figures
         });
         let cooling = chip.cooling.as_ref().map(|v| *v.get_ref());
-        if let Some(existing) = chips
-            .iter_mut()
-            .find(|known| &known.name == chip.name.get_ref())
-        {
+        if let Some(existing) = chips.iter_mut().find(|known| known.name == name.value) {
             if chip.tdp_w.is_some() {
                 existing.tdp_w = tdp_w;
             }
@@ -52,17 +43,17 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
             existing.cooling = cooling.unwrap_or(existing.cooling);
             existing.tflops = tflops.unwrap_or(existing.tflops);
         } else {
-            if cooling.is_none() {
+            if !chip.cooling_given {
                 c.error(
                     spanned.span(),
                     format!(
                         "new chip `{}` needs `cooling` (\"air\" or \"liquid\")",
-                        chip.name.get_ref()
+                        name.value
                     ),
                 );
             }
             chips.push(Chip {
-                name: chip.name.get_ref().clone(),
+                name: name.value.clone(),
                 tdp_w,
                 it_kw,
                 cooling: cooling.unwrap_or(Cooling::Air),

@@ -8,12 +8,16 @@ mod allocations;
 mod checker;
 mod chips;
 mod targets;
+mod warnings;
+
+use std::collections::HashSet;
 
 use super::{Chip, Recipient, Region, Scenario, Site, Step};
-use crate::error::ScenarioError;
+use crate::error::{Diagnostic, ScenarioError};
+use crate::input::merge::Removal;
 use crate::input::raw::*;
 use crate::input::source::SourceMap;
-use crate::units::YearMonth;
+use crate::units::{Cooling, YearMonth};
 use checker::Checker;
 
 /// Longest horizon, in months.
@@ -36,37 +40,40 @@ struct Horizon {
 
 /// What later sections resolve references against.
 struct Known {
-    horizon: Horizon,
+    /// `None` when `start` or `end` is invalid: checks against the horizon are then skipped
+    /// rather than reported against a made-up one.
+    horizon: Option<Horizon>,
     chips: Vec<Chip>,
     chip_names: Vec<String>,
     recipients: Vec<String>,
 }
 
-/// Validates a parsed file into a [`Scenario`].
-pub fn validate(sources: &SourceMap, raw: RawFile) -> Result<Scenario, ScenarioError> {
-    let mut c = Checker::new(sources);
-    let meta = raw.scenario.get_ref();
-    let (start, months) = horizon(&mut c, meta);
+/// Validates a read file into a [`Scenario`], reporting `earlier` problems (syntax, merge,
+/// types) together with its own. `Ok` carries the scenario's warnings.
+pub fn validate(
+    sources: &SourceMap,
+    mut raw: RawFile,
+    earlier: Vec<Diagnostic>,
+    removed: &[Removal],
+) -> Result<(Scenario, Vec<Diagnostic>), ScenarioError> {
+    let mut c = Checker::new(sources, earlier, removed);
+    let meta = raw.scenario.take().unwrap_or_default();
+    let horizon = horizon(&mut c, &meta);
     let commissioning = c.shift(
         meta.commissioning_months.as_ref(),
         "commissioning_months",
         0,
     );
-    let overhead = meta
-        .server_overhead
-        .as_ref()
-        .map_or(Some(DEFAULT_SERVER_OVERHEAD), |v| {
-            c.number(v, "server_overhead", 0.0, true)
-        });
+    let overhead = match &meta.server_overhead {
+        Some(v) => c.number(Some(v), "server_overhead", 0.0, true),
+        None => Some(DEFAULT_SERVER_OVERHEAD),
+    };
 
     let chips = chips::chips(&mut c, &raw.chip);
     let recipients = recipients(&mut c, &raw.recipient);
     let regions = regions(&mut c, &raw.region);
     let known = Known {
-        horizon: Horizon {
-            start,
-            end: start.plus(months - 1),
-        },
+        horizon,
         chip_names: chips.iter().map(|chip| chip.name.clone()).collect(),
         chips,
         recipients: recipients.iter().map(|r| r.name.clone()).collect(),
@@ -82,23 +89,26 @@ pub fn validate(sources: &SourceMap, raw: RawFile) -> Result<Scenario, ScenarioE
     let allocations = allocations::allocations(&mut c, &raw.allocation, &known, overhead);
     let supply = raw.supply.as_ref().map(|supply| {
         let cap = &supply.get_ref().cap;
-        let froms = c.steps(cap, |s: &RawCapStep| &s.from);
+        let froms = c.steps(cap, |s: &RawCapStep| s.from.as_ref());
         cap.iter()
             .zip(froms)
             .filter_map(|(s, from)| {
                 Some(Step {
                     from: from?,
-                    value: c.count(&s.get_ref().per_month, "per_month")?,
+                    value: c.count(s.get_ref().per_month.as_ref(), "per_month")?,
                 })
             })
             .collect()
     });
     let targets = targets::targets(&mut c, &raw.target, &known, &allocations);
-    c.finish()?;
-
-    Ok(Scenario {
-        name: meta.name.get_ref().clone(),
-        description: meta.description.clone(),
+    let (start, months) = match horizon {
+        Some(Horizon { start, end }) => (start, end.months_since(start) as usize + 1),
+        // Only reached with problems reported: the scenario is rejected below.
+        None => (YearMonth::new(2000, 1).expect("a valid constant month"), 1),
+    };
+    let scenario = Scenario {
+        name: meta.name.map(|n| n.value).unwrap_or_default(),
+        description: meta.description.map(|d| d.value),
         start,
         months,
         chips: known.chips,
@@ -108,48 +118,45 @@ pub fn validate(sources: &SourceMap, raw: RawFile) -> Result<Scenario, ScenarioE
         regions,
         sites,
         targets,
-    })
+    };
+    if !c.has_problems() {
+        warnings::warn(&mut c, &scenario, &raw);
+    }
+    let warnings = c.finish()?;
+    Ok((scenario, warnings))
 }
 
-/// `start` and the number of months; a placeholder one-month horizon when they are invalid
-/// (the problem is reported, so the scenario is rejected anyway).
-fn horizon(c: &mut Checker, meta: &RawMeta) -> (YearMonth, usize) {
-    let start = c.month(&meta.start);
-    let end = c.month(&meta.end);
-    let mut months = 1;
-    if let (Some(start), Some(end)) = (start, end) {
-        let span = end.months_since(start) + 1;
-        if span < 1 {
-            c.error(
-                meta.end.span(),
-                format!("`end` {end} is before `start` {start}"),
-            );
-        } else if span > MAX_MONTHS as i64 {
-            c.error(
-                meta.end.span(),
-                format!("the horizon is {span} months; at most {MAX_MONTHS} are allowed"),
-            );
-        } else {
-            months = span as usize;
-        }
+/// The horizon, or `None` (reported) when `start` or `end` is missing or invalid.
+fn horizon(c: &mut Checker, meta: &RawMeta) -> Option<Horizon> {
+    let start = c.month(meta.start.as_ref());
+    let end = c.month(meta.end.as_ref());
+    let (start, end, end_span) = (start?, end?, meta.end.as_ref()?.span());
+    let span = end.months_since(start) + 1;
+    if span < 1 {
+        c.error(end_span, format!("`end` {end} is before `start` {start}"));
+        None
+    } else if span > MAX_MONTHS as i64 {
+        c.error(
+            end_span,
+            format!("the horizon is {span} months; at most {MAX_MONTHS} are allowed"),
+        );
+        None
+    } else {
+        Some(Horizon { start, end })
     }
-    let placeholder = YearMonth::new(2000, 1).expect("a valid constant month");
-    (start.unwrap_or(placeholder), months)
 }
 
 fn recipients(c: &mut Checker, raw: &[S<RawRecipient>]) -> Vec<Recipient> {
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     raw.iter()
         .map(|r| {
             let r = r.get_ref();
-            c.unique(&r.name, "recipient", &mut seen);
-            let priority = r
-                .priority
-                .as_ref()
-                .and_then(|p| c.count(p, "priority"))
-                .map_or(DEFAULT_PRIORITY, |p| p as i64);
+            c.unique(r.name.as_ref(), "recipient", &mut seen);
+            let priority = c
+                .count(r.priority.as_ref(), "priority")
+                .map_or(DEFAULT_PRIORITY, |p| i64::try_from(p).unwrap_or(i64::MAX));
             Recipient {
-                name: r.name.get_ref().clone(),
+                name: name(&r.name),
                 priority,
             }
         })
@@ -157,26 +164,26 @@ fn recipients(c: &mut Checker, raw: &[S<RawRecipient>]) -> Vec<Recipient> {
 }
 
 fn regions(c: &mut Checker, raw: &[S<RawRegion>]) -> Vec<Region> {
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     raw.iter()
         .map(|r| {
             let r = r.get_ref();
-            c.unique(&r.name, "region", &mut seen);
+            c.unique(r.name.as_ref(), "region", &mut seen);
             let grid_mw = r.grid.as_ref().map(|grid| {
-                let froms = c.steps(grid, |g: &RawGridStep| &g.from);
+                let froms = c.steps(grid, |g: &RawGridStep| g.from.as_ref());
                 grid.iter()
                     .zip(froms)
                     .filter_map(|(g, from)| {
                         Some(Step {
                             from: from?,
-                            value: c.number(&g.get_ref().mw, "mw", 0.0, false)?,
+                            value: c.number(g.get_ref().mw.as_ref(), "mw", 0.0, false)?,
                         })
                     })
                     .collect()
             });
             let delay_months = c.shift(r.delay_months.as_ref(), "delay_months", 0);
             Region {
-                name: r.name.get_ref().clone(),
+                name: name(&r.name),
                 grid_mw,
                 delay_months,
             }
@@ -191,37 +198,31 @@ fn sites(
     regions: &[String],
     commissioning: u32,
 ) -> Vec<Site> {
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     raw.iter()
         .map(|s| {
             let s = s.get_ref();
-            c.unique(&s.name, "site", &mut seen);
+            c.unique(s.name.as_ref(), "site", &mut seen);
             let phases = s
                 .phases
                 .iter()
                 .filter_map(|p| {
                     let p = p.get_ref();
-                    let online = c.month(&p.online);
-                    let mw = c.number(&p.it_mw, "it_mw", 0.0, false);
+                    let online = c.month(p.online.as_ref());
+                    let mw = c.number(p.it_mw.as_ref(), "it_mw", 0.0, false);
                     Some((online?, mw?))
                 })
                 .collect();
             Site {
-                name: s.name.get_ref().clone(),
-                region: s
-                    .region
-                    .as_ref()
-                    .and_then(|r| c.resolve(r, "region", regions)),
+                name: name(&s.name),
+                region: c.resolve(s.region.as_ref(), "region", regions),
                 // An empty list means "open to every recipient", like an absent one.
                 recipients: c
                     .resolve_all(s.recipients.as_ref(), "recipient", recipients)
                     .filter(|r| !r.is_empty()),
-                pue: c.number(&s.pue, "pue", 1.0, false).unwrap_or(1.0),
-                cooling: *s.cooling.get_ref(),
-                install_per_month: s
-                    .install_per_month
-                    .as_ref()
-                    .and_then(|n| c.count(n, "install_per_month")),
+                pue: c.number(s.pue.as_ref(), "pue", 1.0, false).unwrap_or(1.0),
+                cooling: s.cooling.as_ref().map_or(Cooling::Air, |c| c.value),
+                install_per_month: c.count(s.install_per_month.as_ref(), "install_per_month"),
                 commissioning_months: c.shift(
                     s.commissioning_months.as_ref(),
                     "commissioning_months",
@@ -232,4 +233,9 @@ fn sites(
             }
         })
         .collect()
+}
+
+/// A name as given; empty where it was missing (already reported).
+fn name(name: &Option<S<String>>) -> String {
+    name.as_ref().map(|n| n.value.clone()).unwrap_or_default()
 }

@@ -1,10 +1,10 @@
-//! `[[target]]` tables: metric, precision, deadline and scope.
+//! `[[target]]` tables: metric, precision, efficiency, deadline and scope.
 
 use super::checker::Checker;
 use super::{Horizon, Known};
 use crate::input::raw::{RawTarget, S};
 use crate::model::{Allocation, Target};
-use crate::units::Metric;
+use crate::units::{Metric, YearMonth};
 
 /// Targets in file order (SPEC §3.3).
 pub(super) fn targets(
@@ -13,55 +13,58 @@ pub(super) fn targets(
     known: &Known,
     allocations: &[Allocation],
 ) -> Vec<Target> {
-    let Horizon { start, end } = known.horizon;
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for spanned in raw {
         let t = spanned.get_ref();
-        c.unique(&t.name, "target", &mut seen);
-        let metric = *t.metric.get_ref();
-        let by = c.month(&t.by);
-        if let Some(by) = by
+        c.unique(t.name.as_ref(), "target", &mut seen);
+        let metric = t.metric.as_ref().map(|m| m.value);
+        let by = c.month(t.by.as_ref());
+        if let (Some(by), Some(Horizon { start, end }), Some(span)) =
+            (by, known.horizon, t.by.as_ref().map(S::span))
             && (by < start || by > end)
         {
             c.error(
-                t.by.span(),
+                span,
                 format!("`by` {by} lies outside the horizon {start} to {end}"),
             );
         }
-        let value = c.number(&t.value, "value", 0.0, false);
-        let efficiency = t
-            .efficiency
-            .as_ref()
-            .and_then(|e| c.number(e, "efficiency", 0.0, true))
-            .unwrap_or(1.0);
+        let value = c.number(t.value.as_ref(), "value", 0.0, false);
+        let efficiency = efficiency(c, t);
         let precision = t.precision.as_ref().map(|p| *p.get_ref());
         match metric {
-            Metric::Pflops if precision.is_none() => {
-                c.error(t.metric.span(), "a `pflops` target needs `precision` (fp64, fp32, tf32, bf16, fp16, fp8, fp4 or int8)")
+            Some(Metric::Pflops) if !t.precision_given => {
+                if let Some(m) = &t.metric {
+                    c.error(m.span(), "a `pflops` target needs `precision` (fp64, fp32, tf32, bf16, fp16, fp8, fp4 or int8)");
+                }
             }
-            Metric::ChipsOnline => {
+            Some(Metric::ChipsOnline) => {
                 if let Some(p) = &t.precision {
                     c.error(p.span(), "`precision` applies only to `pflops` targets");
                 }
                 if let Some(e) = &t.efficiency {
                     c.error(e.span(), "`efficiency` applies only to `pflops` targets");
                 }
-                if let Some(v) = value
+                if let (Some(v), Some(span)) = (value, t.value.as_ref().map(S::span))
                     && v.fract() != 0.0
                 {
-                    c.error(t.value.span(), format!("a `chips_online` value must be a whole number of chips (got {v})"));
+                    c.error(
+                        span,
+                        format!("a `chips_online` value must be a whole number of chips (got {v})"),
+                    );
                 }
             }
-            Metric::Pflops => {}
+            _ => {}
         }
         let target = Target {
-            name: t.name.get_ref().clone(),
-            metric,
+            name: t.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+            metric: metric.unwrap_or(Metric::ChipsOnline),
             precision,
             efficiency,
             value: value.unwrap_or(0.0),
-            by: by.unwrap_or(start),
+            by: by
+                .or(known.horizon.map(|h| h.start))
+                .unwrap_or(YearMonth::new(2000, 1).expect("a valid constant month")),
             recipients: c.resolve_all(t.recipients.as_ref(), "recipient", &known.recipients),
             chips: c.resolve_all(t.chips.as_ref(), "chip", &known.chip_names),
         };
@@ -91,4 +94,21 @@ pub(super) fn targets(
         out.push(target);
     }
     out
+}
+
+/// `efficiency`: sustained over peak, greater than 0 and at most 1; 1 when absent.
+fn efficiency(c: &mut Checker, t: &RawTarget) -> f64 {
+    let Some(e) = &t.efficiency else { return 1.0 };
+    let x = *e.get_ref();
+    if x > 0.0 && x <= 1.0 {
+        x
+    } else {
+        c.error(
+            e.span(),
+            format!(
+                "`efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got {x})"
+            ),
+        );
+        1.0
+    }
 }

@@ -1,0 +1,231 @@
+//! Parses a file's TOML, recovering from mistakes in single values so that one pass reports
+//! them all: `count = 20,000`, `start = 2026-01` (unquoted), `cooling = liquid`, a number too
+//! large for TOML.
+//!
+//! On a syntax error inside a `key = value`, the value is reported in plain words, replaced by a
+//! placeholder of the same byte length (so every span stays true), and the parse is retried.
+//! The placeholder's span is *poisoned*: later stages read it as absent without reporting it
+//! again. A mistake outside a value (a broken `[table]` header, a missing `=`) ends the pass.
+
+use std::ops::Range;
+
+use super::tree::{self, Item};
+
+/// Most values one file may have replaced before reading stops.
+const MAX_RECOVERIES: usize = 200;
+
+/// A parsed file: its tree (unless a mistake could not be recovered from), every syntax
+/// problem found, and the spans of the values replaced.
+pub struct Parsed {
+    /// The document, with placeholders where values could not be read.
+    pub root: Option<Item>,
+    /// Problems (span, message), spans local to the file.
+    pub problems: Vec<(Range<usize>, String)>,
+    /// Spans of the replaced values, local to the file.
+    pub poisoned: Vec<Range<usize>>,
+}
+
+/// Parses `text`, recovering from bad values.
+pub fn parse(text: &str) -> Parsed {
+    let mut patched = text.to_string();
+    let mut problems = Vec::new();
+    let mut poisoned: Vec<Range<usize>> = Vec::new();
+    for _ in 0..MAX_RECOVERIES {
+        let error = match tree::parse(&patched) {
+            Ok(root) => {
+                return Parsed {
+                    root: Some(root),
+                    problems,
+                    poisoned,
+                };
+            }
+            Err(error) => error,
+        };
+        let at = error.span().map_or(0, |s| s.start).min(patched.len());
+        match bad_value(&patched, at) {
+            Some((key, span)) if !poisoned.contains(&span) => {
+                problems.push((
+                    span.clone(),
+                    explain(&key, &text[span.clone()], error.message()),
+                ));
+                patched.replace_range(span.clone(), &placeholder(span.len()));
+                poisoned.push(span);
+            }
+            _ => {
+                let span = error.span().unwrap_or(at..at);
+                problems.push((span, plain(error.message())));
+                break;
+            }
+        }
+    }
+    Parsed {
+        root: None,
+        problems,
+        poisoned,
+    }
+}
+
+/// The key and the span of the value holding byte `at`, when `at` lies in the value of a
+/// `key = value` on its line.
+fn bad_value(text: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let eq = line_start + text[line_start..at].rfind('=')?;
+    let key_start = text[line_start..eq]
+        .rfind(['{', ','])
+        .map_or(line_start, |i| line_start + i + 1);
+    let key = text[key_start..eq].trim().trim_matches('"').to_string();
+    let rest = &text[eq + 1..line_end];
+    let start = eq + 1 + (rest.len() - rest.trim_start().len());
+    let bytes = text.as_bytes();
+    let (mut i, mut depth) = (start, 0usize);
+    while i < line_end {
+        match bytes[i] {
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < line_end && bytes[i] != quote {
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth == 0 => break,
+            b']' | b'}' => depth -= 1,
+            b'#' => break,
+            b',' if depth == 0 && next_is_key(&text[i + 1..line_end]) => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let end = start + text[start..i.min(line_end)].trim_end().len();
+    (end > start && !key.is_empty()).then_some((key, start..end))
+}
+
+/// Whether `text` (after a comma) starts with `key =` or a new table or list element.
+fn next_is_key(text: &str) -> bool {
+    let text = text.trim_start();
+    if text.starts_with(['{', '[', '"']) {
+        return true;
+    }
+    let name_len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    name_len > 0 && text[name_len..].trim_start().starts_with('=')
+}
+
+/// A valid TOML value of exactly `len` bytes: `0`, or a quoted string of spaces.
+fn placeholder(len: usize) -> String {
+    if len == 1 {
+        "0".into()
+    } else {
+        format!("\"{}\"", " ".repeat(len - 2))
+    }
+}
+
+/// The problem with `value` (as written) under `key`, in plain words.
+fn explain(key: &str, value: &str, message: &str) -> String {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let shown: String = value.chars().take(40).collect();
+    if let Some((year, month)) = value.split_once('-')
+        && year.len() == 4
+        && digits(year)
+        && let Some(month) = month.get(..2.min(month.len())).filter(|m| digits(m))
+    {
+        let month: u32 = month.parse().unwrap_or(1);
+        return format!("`{key}`: months are quoted strings — write \"{year}-{month:02}\"");
+    }
+    let unsigned = value.trim_start_matches(['+', '-']);
+    if unsigned.contains(',')
+        && unsigned.split(',').enumerate().all(|(i, group)| {
+            digits(group.split('.').next().unwrap_or("")) && (i == 0 || group.len() >= 3)
+        })
+    {
+        let plain = value.replace(',', "");
+        let underscored = value.replace(',', "_");
+        return format!(
+            "`{key} = {shown}`: numbers take no thousands commas — write {plain} or {underscored}"
+        );
+    }
+    if digits(unsigned) {
+        return format!(
+            "`{key}`: {shown} is too large for a whole number (the largest is 9,223,372,036,854,775,807)"
+        );
+    }
+    if message.contains("must be quoted") {
+        return format!("`{key}`: text goes in quotes — write \"{shown}\"");
+    }
+    if message.contains("$__toml") {
+        return format!(
+            "`{key}`: a time or date is not a month; months are quoted strings like \"2026-01\""
+        );
+    }
+    format!(
+        "`{key} = {shown}` is not a valid value ({})",
+        plain(message)
+    )
+}
+
+/// A TOML parser message without the parser's own vocabulary after "expected".
+fn plain(message: &str) -> String {
+    let message = message.trim();
+    if message.contains("$__toml") {
+        return "a date or time where it cannot go".into();
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<(String, String)> {
+        let parsed = parse(text);
+        parsed
+            .problems
+            .into_iter()
+            .map(|(span, message)| (text[span].to_string(), message))
+            .collect()
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_and_spans_stay_true() {
+        let text = "count = 20,000\nstart = 2026-01\ncooling = liquid\nd = { start = 2026-7, months = 4 }\nn = 99999999999999999999\nok = 1\n";
+        assert_eq!(
+            problems(text),
+            [
+                (
+                    "20,000".to_string(),
+                    "`count = 20,000`: numbers take no thousands commas — write 20000 or 20_000"
+                        .to_string()
+                ),
+                (
+                    "2026-01".into(),
+                    "`start`: months are quoted strings — write \"2026-01\"".into()
+                ),
+                (
+                    "liquid".into(),
+                    "`cooling`: text goes in quotes — write \"liquid\"".into()
+                ),
+                (
+                    "2026-7".into(),
+                    "`start`: months are quoted strings — write \"2026-07\"".into()
+                ),
+                (
+                    "99999999999999999999".into(),
+                    "`n`: 99999999999999999999 is too large for a whole number (the largest is 9,223,372,036,854,775,807)".into()
+                ),
+            ]
+        );
+        let parsed = parse(text);
+        let root = parsed.root.unwrap();
+        let ok = root.get("ok").unwrap();
+        assert_eq!(&text[ok.span.clone()], "1");
+        assert_eq!(parsed.poisoned.len(), 5);
+    }
+
+    #[test]
+    fn a_broken_header_ends_the_pass() {
+        let parsed = parse("a = 1,5\n[[site]\nb = x\n");
+        assert!(parsed.root.is_none());
+        assert_eq!(parsed.problems.len(), 2, "{:?}", parsed.problems);
+    }
+}

@@ -1,0 +1,103 @@
+//! Scenarios that are valid but cannot work as written: warned about on stderr (the run goes
+//! on), each at the element it concerns. Checked only on a scenario with no problems, where the
+//! raw elements and the model's line up one to one.
+
+use super::checker::Checker;
+use crate::input::raw::RawFile;
+use crate::model::{Allocation, Scenario, Site};
+use crate::sim::fit;
+use crate::units::YearMonth;
+
+pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
+    let end = scenario.end();
+    for (allocation, raw) in scenario.allocations.iter().zip(&raw.allocation) {
+        let recipient = &scenario.recipients[allocation.recipient].name;
+        let chip = &scenario.chips[allocation.chip];
+        if allocation.count > 0 {
+            let accepting: Vec<&Site> = scenario
+                .sites
+                .iter()
+                .filter(|s| s.accepts(allocation.recipient, chip.cooling))
+                .collect();
+            if accepting.is_empty() {
+                c.warn(
+                    raw.span(),
+                    format!(
+                        "no site accepts {recipient}'s {} chips ({}-cooled): they will wait to the end",
+                        chip.name,
+                        chip.cooling.as_str()
+                    ),
+                );
+            } else if !accepting
+                .iter()
+                .any(|site| has_room(scenario, site, allocation))
+            {
+                let chips = format!("{recipient}'s {} chips", chip.name);
+                let sites = match accepting.len() {
+                    1 => format!("the only site that accepts {chips} never has"),
+                    n => format!("none of the {n} sites that accept {chips} ever has"),
+                };
+                c.warn(
+                    raw.span(),
+                    format!(
+                        "{sites} room (IT power and grid) for one of them by `end` ({end}): they will wait to the end"
+                    ),
+                );
+            }
+        }
+        let late: u64 = allocation
+            .requests
+            .iter()
+            .filter(|&&(month, _)| month > end)
+            .map(|&(_, n)| n)
+            .sum();
+        if late > 0
+            && let Some(deliveries) = &raw.get_ref().deliveries
+        {
+            c.warn(
+                deliveries.span(),
+                format!("{late} of these chips are requested after `end` ({end}) and never arrive"),
+            );
+        }
+    }
+    for (target, raw) in scenario.targets.iter().zip(&raw.target) {
+        let in_scope = scenario
+            .allocations
+            .iter()
+            .any(|a| a.count > 0 && target.covers(a));
+        if !in_scope && target.value > 0.0 {
+            c.warn(
+                raw.span(),
+                format!(
+                    "no allocated chip is in the scope of target `{}`: its value stays 0",
+                    target.name
+                ),
+            );
+        }
+    }
+}
+
+/// Whether `site` ever has IT power, and its region grid, for one chip of `allocation` within
+/// the horizon (capacity only; what other allocations take is not considered).
+fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
+    let end = scenario.end();
+    let shifted = |month: YearMonth, delay: u32| month.plus(delay as usize) <= end;
+    let it_kw: f64 = site
+        .phases
+        .iter()
+        .filter(|&&(online, _)| shifted(online, site.delay_months))
+        .map(|&(_, mw)| mw * 1000.0)
+        .sum();
+    let grid_kw = site.region.and_then(|r| {
+        let region = &scenario.regions[r];
+        region.grid_mw.as_ref().map(|steps| {
+            steps
+                .iter()
+                .filter(|step| shifted(step.from, region.delay_months))
+                .map(|step| step.value * 1000.0)
+                .fold(0.0, f64::max)
+        })
+    });
+    fit(it_kw, allocation.it_kw) > 0
+        && grid_kw.is_none_or(|kw| fit(kw, allocation.it_kw * site.pue) > 0)
+}
