@@ -37,7 +37,7 @@ enum Command {
     Chart {
         /// Scenario file (TOML).
         scenario: PathBuf,
-        /// Output folder [default: charts/<scenario file stem>/].
+        /// Output folder [default: out/<scenario file stem>/].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Which files to write.
@@ -49,7 +49,8 @@ enum Command {
         /// Scenario files (TOML), the baseline first.
         #[arg(required = true, num_args = 2..)]
         scenarios: Vec<PathBuf>,
-        /// Output folder for compare.csv and the overlay charts [default: out/compare/].
+        /// Output folder for compare.csv and the overlay charts
+        /// [default: out/compare-<stem>+<stem>…/, named after the scenarios].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -89,7 +90,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         } => {
             let outcome = Outcome::of(load(&scenario)?);
             let files = chart::render((&outcome).into(), format)?;
-            let dir = out.unwrap_or_else(|| default_dir("charts", &scenario));
+            let dir = out.unwrap_or_else(|| default_dir(&scenario));
             export::write::write_all(&dir, &files)?;
             writeln!(stdout, "Wrote {} charts to {}", files.len(), dir.display())?;
             Ok(())
@@ -150,7 +151,7 @@ fn run_scenario(
     if charts {
         files.extend(chart::render((&outcome).into(), Format::Both)?);
     }
-    let dir = out.map_or_else(|| default_dir("out", path), Path::to_path_buf);
+    let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
     stdout.write_all(export::terminal::summary(&outcome).as_bytes())?;
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
@@ -179,7 +180,7 @@ fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Res
         export::compare::csv(&labels, &rows).into_bytes(),
     )];
     files.extend(chart::render_compare(&cases, Format::Both)?);
-    let dir = out.map_or_else(|| Path::new("out").join("compare"), Path::to_path_buf);
+    let dir = out.map_or_else(|| compare_dir(&labels), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
     let names: Vec<String> = outcomes.iter().map(|o| o.scenario.name.clone()).collect();
     stdout.write_all(export::compare::table(&labels, &names, &rows).as_bytes())?;
@@ -234,10 +235,28 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// `<parent>/<scenario file stem>/`.
-fn default_dir(parent: &str, scenario: &Path) -> PathBuf {
+/// `out/<scenario file stem>/`.
+fn default_dir(scenario: &Path) -> PathBuf {
     let stem = scenario
         .file_stem()
         .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
-    Path::new(parent).join(stem)
+    Path::new("out").join(stem)
+}
+
+/// `out/compare-<a>+<b>+…/`, named after the compared files; a long list keeps the first name
+/// and a count, made unique by a hash of the whole list.
+fn compare_dir(labels: &[String]) -> PathBuf {
+    let joined = labels.join("+");
+    let name = if joined.len() <= 100 {
+        format!("compare-{joined}")
+    } else {
+        let hash = export::write::fnv1a(joined.as_bytes());
+        format!(
+            "compare-{}+{}-more-{:08x}",
+            labels[0],
+            labels.len() - 1,
+            hash >> 32
+        )
+    };
+    Path::new("out").join(name)
 }

@@ -99,9 +99,7 @@ impl Cooling {
 }
 
 /// Numeric precisions a chip's peak throughput is quoted at.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// IEEE double precision.

@@ -352,3 +352,73 @@ fn what_cannot_work_is_warned_about_and_still_runs() {
         assert!(stderr.starts_with("warning: "), "{stderr}");
     }
 }
+
+/// Sorted file names in a folder.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `run --charts`, then `run` into the same folder: the charts of the first run are gone (a
+/// folder holds one run's files), a file the user put there stays, and so does one of
+/// gpuplan's files that the user changed.
+#[test]
+fn a_run_removes_the_stale_files_of_an_earlier_run_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("k");
+    let scenario = repo("scenarios/korea-260k.toml");
+    let run = |charts: bool| {
+        let mut args = vec![
+            "run",
+            scenario.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if charts {
+            args.push("--charts");
+        }
+        gpuplan().args(&args).assert().success();
+    };
+    run(true);
+    assert!(listing(&out).contains(&"online.png".to_string()));
+    fs::write(out.join("my notes.txt"), "keep me").unwrap();
+    fs::write(out.join("power.svg"), "edited by hand").unwrap();
+    run(false);
+    let mut expected: Vec<String> = FILES.iter().map(|(name, _)| name.to_string()).collect();
+    expected.extend([
+        ".gpuplan-files".into(),
+        "my notes.txt".into(),
+        "power.svg".into(),
+    ]);
+    expected.sort();
+    assert_eq!(listing(&out), expected);
+}
+
+/// `chart` and `compare` write under out/ by default — never into the committed charts/.
+#[test]
+fn chart_and_compare_default_to_folders_under_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = repo("scenarios/korea-260k.toml");
+    let slip = repo("scenarios/korea-260k-supply-slip.toml");
+    gpuplan()
+        .current_dir(dir.path())
+        .args(["chart", base.to_str().unwrap(), "--format", "svg"])
+        .assert()
+        .success()
+        .stdout("Wrote 5 charts to out/korea-260k\n");
+    assert_eq!(listing(&dir.path().join("out/korea-260k")).len(), 6);
+    gpuplan()
+        .current_dir(dir.path())
+        .args(["compare", base.to_str().unwrap(), slip.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(
+        dir.path()
+            .join("out/compare-korea-260k+korea-260k-supply-slip/compare.csv")
+            .is_file()
+    );
+}
