@@ -7,5 +7,6 @@ for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1; do
   cargo run --release --quiet -- chart "scenarios/$scenario.toml" --out "charts/$scenario"
 done
 cargo run --release --quiet -- compare scenarios/korea-260k.toml scenarios/korea-260k-grid-delay.toml \
-  scenarios/korea-260k-fast-power.toml scenarios/korea-260k-supply-slip.toml --out charts/compare >/dev/null
+  scenarios/korea-260k-fast-power.toml scenarios/korea-260k-supply-slip.toml --recipient Samsung \
+  --out charts/compare >/dev/null
 echo "Wrote the comparison to charts/compare"

@@ -53,6 +53,9 @@ enum Command {
         /// [default: out/compare-<stem>+<stem>…/, named after the scenarios].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also overlay this recipient's chips online (compare_recipient.png/.svg).
+        #[arg(long, value_name = "NAME")]
+        recipient: Option<String>,
     },
     /// Print the scenario as the simulator runs it: every `extends` merged, as TOML.
     Show {
@@ -109,7 +112,11 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             )?;
             Ok(())
         }
-        Command::Compare { scenarios, out } => compare(&scenarios, out.as_deref(), stdout),
+        Command::Compare {
+            scenarios,
+            out,
+            recipient,
+        } => compare(&scenarios, out.as_deref(), recipient.as_deref(), stdout),
         Command::Show { scenario } => {
             let loaded = crate::input::load(&scenario)?;
             Scenario::from_loaded(&loaded)?;
@@ -159,7 +166,12 @@ fn run_scenario(
     Ok(())
 }
 
-fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
+fn compare(
+    paths: &[PathBuf],
+    out: Option<&Path>,
+    recipient: Option<&str>,
+    stdout: &mut dyn Write,
+) -> Result<()> {
     let outcomes = paths
         .iter()
         .map(|p| Ok(Outcome::of(load(p)?)))
@@ -179,7 +191,28 @@ fn compare(paths: &[PathBuf], out: Option<&Path>, stdout: &mut dyn Write) -> Res
         "compare.csv".to_string(),
         export::compare::csv(&labels, &rows).into_bytes(),
     )];
-    files.extend(chart::render_compare(&cases, Format::Both)?);
+    if let Some(name) = recipient {
+        let known: Vec<&str> = outcomes
+            .iter()
+            .flat_map(|o| o.scenario.recipients.iter().map(|r| r.name.as_str()))
+            .fold(Vec::new(), |mut all, n| {
+                if !all.contains(&n) {
+                    all.push(n);
+                }
+                all
+            });
+        if !known.contains(&name) {
+            anyhow::bail!(
+                "--recipient: no scenario has a recipient `{name}` (they have: {})",
+                known.join(", ")
+            );
+        }
+    }
+    let comparison = chart::compare::Comparison {
+        cases: &cases,
+        recipient,
+    };
+    files.extend(chart::render_compare(comparison, Format::Both)?);
     let dir = out.map_or_else(|| compare_dir(&labels), Path::to_path_buf);
     export::write::write_all(&dir, &files)?;
     let names: Vec<String> = outcomes.iter().map(|o| o.scenario.name.clone()).collect();

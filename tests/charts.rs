@@ -102,7 +102,7 @@ fn svg_text_holds_titles_axis_labels_and_names() {
         assert!(power.contains(needle), "power.svg lacks {needle:?}");
     }
     let sites = svg_text(&files, "sites.svg");
-    assert!(sites.contains("Naver Gak Sejong") && sites.contains("IT capacity (MW)"));
+    assert!(sites.contains("Naver Gak Sejong") && sites.contains(">In MW<"));
     let waiting = svg_text(&files, "waiting.svg");
     assert!(
         waiting.contains("Samsung (809,099 chip-months)"),
@@ -113,7 +113,7 @@ fn svg_text_holds_titles_axis_labels_and_names() {
     let pflops = svg_text(&tw, "pflops.svg");
     assert!(
         pflops.contains("PFLOPS at fp64 (dense peak)")
-            && pflops.contains(">Missed: 10 PF sustained fp64 by Oct<")
+            && pflops.contains(">Missed: 10 PF sustained fp64 by Oct 2021<")
             && pflops.contains(">2021<")
     );
 }
@@ -217,6 +217,7 @@ fn chart_command_writes_the_requested_formats() {
     assert_eq!(
         names,
         [
+            ".gpuplan-files",
             "online.png",
             "pflops.png",
             "power.png",
@@ -282,8 +283,12 @@ fn committed_comparison_charts_are_up_to_date() {
             input: (&outcomes[i]).into(),
         })
         .collect();
-    let files = chart::render_compare(&cases, Format::Both).unwrap();
-    assert_eq!(files.len(), 6);
+    let comparison = chart::compare::Comparison {
+        cases: &cases,
+        recipient: Some("Samsung"),
+    };
+    let files = chart::render_compare(comparison, Format::Both).unwrap();
+    assert_eq!(files.len(), 8);
     for (file, bytes) in files {
         let committed = std::fs::read(repo(&format!("charts/compare/{file}"))).unwrap_or_default();
         assert!(

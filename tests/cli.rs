@@ -422,3 +422,39 @@ fn chart_and_compare_default_to_folders_under_out() {
             .is_file()
     );
 }
+
+/// `compare --recipient NAME` adds an overlay of that recipient's chips online; a name no
+/// scenario has is an error that lists the names they do have, and writes nothing.
+#[test]
+fn compare_overlays_one_recipient_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, slip) = (
+        repo("scenarios/korea-260k.toml"),
+        repo("scenarios/korea-260k-supply-slip.toml"),
+    );
+    let out = dir.path().join("c");
+    let args = |recipient: &str| {
+        vec![
+            "compare".to_string(),
+            base.to_str().unwrap().to_string(),
+            slip.to_str().unwrap().to_string(),
+            "--out".into(),
+            out.to_str().unwrap().to_string(),
+            "--recipient".into(),
+            recipient.into(),
+        ]
+    };
+    let assert = gpuplan().args(args("Samsnug")).assert().code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("no scenario has a recipient `Samsnug` (they have: Government, Samsung, SK, Hyundai, Naver)"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    gpuplan().args(args("Samsung")).assert().success();
+    let svg = fs::read_to_string(out.join("compare_recipient.svg")).unwrap();
+    assert!(
+        svg.contains("Compare: Samsung&apos;s chips online"),
+        "{svg}"
+    );
+}

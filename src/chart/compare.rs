@@ -1,11 +1,13 @@
-//! Overlay charts for `gpuplan compare`: one line per case for chips online, PFLOPS and facility
-//! MW, on the union of the cases' horizons.
+//! Overlay charts for `gpuplan compare`: one line per case for chips online (all recipients, or
+//! one recipient's), PFLOPS and facility MW, on the union of the cases' horizons. Cases whose
+//! lines are identical are drawn once and named together.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axis::ValueAxis;
 use super::frame::time_chart;
-use super::legend::{Entry, Swatch};
+use super::lines::{self, Line};
 use super::style::series_color;
 use super::{Input, Legend};
 use crate::analysis::series;
@@ -20,11 +22,22 @@ pub struct Case<'a> {
     pub input: Input<'a>,
 }
 
+/// The cases compared, and the recipient whose chips get an overlay of their own (if any).
+#[derive(Clone, Copy)]
+pub struct Comparison<'a> {
+    /// The cases, the baseline first.
+    pub cases: &'a [Case<'a>],
+    /// `compare --recipient NAME`.
+    pub recipient: Option<&'a str>,
+}
+
 /// The overlay charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     /// Chips online, all recipients.
     Online,
+    /// Chips online of the recipient named by `--recipient`.
+    Recipient,
     /// PFLOPS online at the baseline's target precision (bf16 if none).
     Pflops,
     /// Facility MW, all sites.
@@ -32,23 +45,38 @@ pub enum Overlay {
 }
 
 impl Overlay {
-    /// Every overlay.
-    pub const ALL: [Overlay; 3] = [Overlay::Online, Overlay::Pflops, Overlay::Power];
+    /// The overlays of a comparison, in the order they are written.
+    pub fn all(comparison: Comparison) -> Vec<Overlay> {
+        let mut all = vec![Overlay::Online];
+        if comparison.recipient.is_some() {
+            all.push(Overlay::Recipient);
+        }
+        all.extend([Overlay::Pflops, Overlay::Power]);
+        all
+    }
 
     /// File stem.
     pub fn name(self) -> &'static str {
         match self {
             Overlay::Online => "compare_online",
+            Overlay::Recipient => "compare_recipient",
             Overlay::Pflops => "compare_pflops",
             Overlay::Power => "compare_power",
         }
     }
 
     /// Title.
-    pub fn title(self, cases: &[Case]) -> String {
+    pub fn title(self, comparison: Comparison) -> String {
         match self {
             Overlay::Online => "Compare: chips online".into(),
-            Overlay::Pflops => format!("Compare: PFLOPS online at {}", precision(cases).as_str()),
+            Overlay::Recipient => format!(
+                "Compare: {}'s chips online",
+                comparison.recipient.unwrap_or_default()
+            ),
+            Overlay::Pflops => format!(
+                "Compare: PFLOPS online at {}",
+                precision(comparison.cases).as_str()
+            ),
             Overlay::Power => "Compare: facility power, all sites".into(),
         }
     }
@@ -69,12 +97,45 @@ fn precision(cases: &[Case]) -> Precision {
         .unwrap_or(Precision::Bf16)
 }
 
-/// Draws `overlay` for `cases` and returns its legend.
+/// The overlay's monthly values for one case; `None` when the case has no such recipient.
+fn values(
+    overlay: Overlay,
+    input: Input,
+    recipient: Option<&str>,
+    p: Precision,
+) -> Option<Vec<f64>> {
+    let (scenario, sim) = (input.scenario, input.sim);
+    let online = |allocations: &[usize]| -> Vec<f64> {
+        (0..sim.months)
+            .map(|t| {
+                allocations
+                    .iter()
+                    .map(|&a| sim.online[sim.at(a, t)] as f64)
+                    .sum()
+            })
+            .collect()
+    };
+    Some(match overlay {
+        Overlay::Online => online(&(0..scenario.allocations.len()).collect::<Vec<_>>()),
+        Overlay::Recipient => {
+            let r = scenario
+                .recipients
+                .iter()
+                .position(|x| Some(x.name.as_str()) == recipient)?;
+            online(&crate::analysis::figures::allocations_of(scenario, r))
+        }
+        Overlay::Pflops => series::pflops(scenario, sim, p),
+        Overlay::Power => sim.facility_kw.iter().map(|kw| kw / 1000.0).collect(),
+    })
+}
+
+/// Draws `overlay` for the comparison and returns its legend.
 pub fn draw<DB: DrawingBackend>(
     overlay: Overlay,
     area: &DrawingArea<DB, Shift>,
-    cases: &[Case],
+    comparison: Comparison,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let cases = comparison.cases;
     let first = cases
         .iter()
         .map(|c| c.input.scenario.start)
@@ -87,55 +148,53 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(first);
     let months = usize::try_from(last.months_since(first) + 1).unwrap_or(1);
     let precision = precision(cases);
-    let lines: Vec<(f64, Vec<f64>)> = cases
-        .iter()
-        .map(|case| {
-            let (scenario, sim) = (case.input.scenario, case.input.sim);
-            let values: Vec<f64> = match overlay {
-                Overlay::Online => (0..sim.months)
-                    .map(|t| {
-                        (0..scenario.allocations.len())
-                            .map(|a| sim.online[sim.at(a, t)] as f64)
-                            .sum()
-                    })
-                    .collect(),
-                Overlay::Pflops => series::pflops(scenario, sim, precision),
-                Overlay::Power => sim.facility_kw.iter().map(|kw| kw / 1000.0).collect(),
-            };
-            (scenario.start.months_since(first) as f64, values)
-        })
-        .collect();
+    let mut lines = Vec::new();
+    let mut absent = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let role = if i == 0 { " (baseline)" } else { "" };
+        match values(overlay, case.input, comparison.recipient, precision) {
+            Some(values) => lines.push(Line {
+                values,
+                offset: usize::try_from(case.input.scenario.start.months_since(first)).unwrap_or(0),
+                color: series_color(i),
+                // The baseline is drawn thicker so the cases read as departures from it.
+                width: if i == 0 { 4 } else { 2 },
+                dashed: false,
+                steps: false,
+                label: format!("{}{role}", case.label),
+            }),
+            None => absent.push(case.label),
+        }
+    }
     let y_max = lines
         .iter()
-        .flat_map(|(_, v)| v.iter().copied())
+        .flat_map(|line| line.values.iter().copied())
         .fold(0.0, f64::max);
-    let y_desc = match overlay {
-        Overlay::Online => "Chips online".to_string(),
-        Overlay::Pflops => format!("PFLOPS at {} (dense peak)", precision.as_str()),
-        Overlay::Power => "Facility power (MW)".to_string(),
+    let (y_desc, whole, empty) = match overlay {
+        Overlay::Online | Overlay::Recipient => (
+            "Chips online".to_string(),
+            true,
+            "No chips are online in any case",
+        ),
+        Overlay::Pflops => (
+            format!("PFLOPS at {} (dense peak)", precision.as_str()),
+            false,
+            "No chips are online in any case",
+        ),
+        Overlay::Power => (
+            "Facility power (MW)".to_string(),
+            false,
+            "No facility power is drawn in any case",
+        ),
     };
-    let mut chart = time_chart(area, (first, months), y_max, &y_desc)?;
-    let mut entries = Vec::new();
-    for (i, ((offset, values), case)) in lines.iter().zip(cases).enumerate() {
-        let color = series_color(i);
-        let points: Vec<(f64, f64)> = values
-            .iter()
-            .enumerate()
-            .map(|(t, &v)| (offset + t as f64, v))
-            .collect();
-        // The baseline is drawn thicker so the cases read as departures from it.
-        chart.draw_series(LineSeries::new(
-            points,
-            color.stroke_width(if i == 0 { 4 } else { 2 }),
-        ))?;
-        let role = if i == 0 { " (baseline)" } else { "" };
-        entries.push(Entry::new(
-            Swatch::Line(color, false),
-            format!("{}{role}", case.label),
-        ));
-    }
-    Ok(Legend {
-        entries,
-        note: None,
-    })
+    let mut chart = time_chart(
+        area,
+        (first, months),
+        ValueAxis::new(y_max, 8, whole),
+        &y_desc,
+        empty,
+    )?;
+    let entries = lines::draw(&mut chart, lines)?;
+    let note = (!absent.is_empty()).then(|| format!("Not a recipient in: {}", absent.join(", ")));
+    Ok(Legend { entries, note })
 }

@@ -1,9 +1,11 @@
-//! The legend panel drawn beside (never over) the plot: one row per series or target.
+//! The legend panel drawn beside (never over) the plot: one row per series or target, labels
+//! wrapped to the panel's width, and a note under them.
 
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 
-use super::style::{FONT, INK, LEGEND_SIZE, MET, MISSED};
+use super::style::{FONT, INK, LEGEND_SIZE, LEGEND_WIDTH, MET, MISSED};
+use super::text;
 
 /// How a legend row shows its series.
 #[derive(Debug, Clone)]
@@ -37,129 +39,104 @@ impl Entry {
 
 const ROW: i32 = 24;
 const LINE: i32 = 17;
-const MAX_CHARS: usize = 38;
 const MAX_LINES: usize = 3;
+/// Where labels start, and the room they have before the picture's right edge.
+const TEXT_X: i32 = 44;
+const TEXT_WIDTH: f64 = (LEGEND_WIDTH as i32 - TEXT_X - 24) as f64;
 
-/// Draws `entries` top to bottom in `area`, with an optional footnote under them.
+/// Draws `entries` top to bottom in `area`, with an optional note under them. Rows that would
+/// run off the bottom are summed up in a last row ("… and 3 more").
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[Entry],
     note: Option<&str>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let text = TextStyle::from((FONT, LEGEND_SIZE).into_font()).color(&INK);
+    let text_style = TextStyle::from((FONT, LEGEND_SIZE).into_font()).color(&INK);
+    let note_lines = note.map_or(Vec::new(), |note| {
+        text::wrap(
+            note,
+            LEGEND_SIZE,
+            TEXT_WIDTH + f64::from(TEXT_X - 8),
+            MAX_LINES,
+        )
+    });
+    // Room for the rows: the panel less the note and one row for "… and N more".
+    let bottom = area.dim_in_pixel().1 as i32 - LINE * note_lines.len() as i32 - 2 * ROW;
     let mut y = 40;
-    for entry in entries {
-        let (x0, x1, mid) = (8, 36, y + 8);
-        match entry.swatch {
-            Swatch::Area(color) => {
-                area.draw(&Rectangle::new([(x0, y), (x1, y + 16)], color.filled()))?
-            }
-            Swatch::Line(color, dashed) => {
-                if dashed {
-                    for x in (x0..x1).step_by(8) {
-                        area.draw(&PathElement::new(
-                            vec![(x, mid), ((x + 4).min(x1), mid)],
-                            color.stroke_width(3),
-                        ))?;
-                    }
-                } else {
-                    area.draw(&PathElement::new(
-                        vec![(x0, mid), (x1, mid)],
-                        color.stroke_width(3),
-                    ))?;
-                }
-            }
-            Swatch::Target(met) => marker(area, (22, mid), met)?,
+    for (i, entry) in entries.iter().enumerate() {
+        let lines = text::wrap(&entry.label, LEGEND_SIZE, TEXT_WIDTH, MAX_LINES);
+        if y + LINE * lines.len() as i32 > bottom && i + 1 < entries.len() {
+            let more = format!("… and {} more", entries.len() - i);
+            area.draw(&Text::new(more, (TEXT_X, y + 1), text_style.clone()))?;
+            y += ROW;
+            break;
         }
-        let lines = wrap(&entry.label);
-        for (i, line) in lines.iter().enumerate() {
+        swatch(area, &entry.swatch, y)?;
+        for (k, line) in lines.iter().enumerate() {
             area.draw(&Text::new(
                 line.as_str(),
-                (44, y + 1 + LINE * i as i32),
-                text.clone(),
+                (TEXT_X, y + 1 + LINE * k as i32),
+                text_style.clone(),
             ))?;
         }
         y += ROW + LINE * (lines.len() as i32 - 1);
     }
-    if let Some(note) = note {
-        for line in wrap(note) {
-            area.draw(&Text::new(line, (8, y + 8), text.clone()))?;
-            y += LINE;
-        }
+    for line in note_lines {
+        area.draw(&Text::new(line, (8, y + 8), text_style.clone()))?;
+        y += LINE;
     }
     Ok(())
 }
 
-/// A target marker at pixel `at`: a filled circle when met, a cross when missed.
-pub fn marker<DB: DrawingBackend>(
+fn swatch<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    at: (i32, i32),
-    met: bool,
+    swatch: &Swatch,
+    y: i32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x0, x1, mid) = (8, 36, y + 8);
+    match *swatch {
+        Swatch::Area(color) => area.draw(&Rectangle::new([(x0, y), (x1, y + 16)], color.filled())),
+        Swatch::Line(color, true) => {
+            for x in (x0..x1).step_by(10) {
+                area.draw(&PathElement::new(
+                    vec![(x, mid), ((x + 6).min(x1), mid)],
+                    color.stroke_width(3),
+                ))?;
+            }
+            Ok(())
+        }
+        Swatch::Line(color, false) => area.draw(&PathElement::new(
+            vec![(x0, mid), (x1, mid)],
+            color.stroke_width(3),
+        )),
+        Swatch::Target(met) => marker(area, (22, mid), 0, met),
+    }
+}
+
+/// Radius of a target marker, px.
+const MARKER_RADIUS: i32 = 9;
+
+/// A target marker at `at`, shifted `dx` px: a white disc ringed in ink — it stands out on any
+/// band or line — holding a green tick when the target is met and a red cross when missed.
+pub fn marker<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    at: CT::From,
+    dx: i32,
+    met: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    CT::From: Clone,
+{
+    let r = MARKER_RADIUS;
+    let place = || EmptyElement::at(at.clone());
+    area.draw(&(place() + Circle::new((dx, 0), r as u32, WHITE.filled())))?;
+    area.draw(&(place() + Circle::new((dx, 0), r as u32, INK.stroke_width(2))))?;
     if met {
-        area.draw(&Circle::new(at, 7, MET.filled()))?;
-        area.draw(&Circle::new(at, 7, INK.stroke_width(1)))
+        let tick = vec![(dx - 5, 0), (dx - 1, 4), (dx + 5, -4)];
+        area.draw(&(place() + PathElement::new(tick, MET.stroke_width(3))))
     } else {
-        let (x, y) = at;
-        area.draw(&PathElement::new(
-            vec![(x - 7, y - 7), (x + 7, y + 7)],
-            MISSED.stroke_width(3),
-        ))?;
-        area.draw(&PathElement::new(
-            vec![(x - 7, y + 7), (x + 7, y - 7)],
-            MISSED.stroke_width(3),
-        ))
-    }
-}
-
-/// Splits a label into lines of at most `MAX_CHARS` characters at spaces (mid-word only when a
-/// word is longer than a line); past `MAX_LINES` lines the rest is cut with "…".
-fn wrap(label: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in label.split(' ') {
-        let fits =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count()
-                <= MAX_CHARS;
-        if !fits && !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-        while current.chars().count() > MAX_CHARS {
-            let head: String = current.chars().take(MAX_CHARS).collect();
-            current = current.chars().skip(MAX_CHARS).collect();
-            lines.push(head);
-        }
-    }
-    lines.push(current);
-    if lines.len() > MAX_LINES {
-        lines.truncate(MAX_LINES);
-        let last = &mut lines[MAX_LINES - 1];
-        *last = last.chars().take(MAX_CHARS - 1).chain(['…']).collect();
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_labels_wrap_at_spaces() {
-        assert_eq!(
-            wrap("Met: Government 15k online by 2028"),
-            ["Met: Government 15k online by 2028"]
-        );
-        assert_eq!(
-            wrap("Missed: 10 PF sustained fp64 by Oct 2021"),
-            ["Missed: 10 PF sustained fp64 by Oct", "2021"]
-        );
-        let long = "x".repeat(200);
-        let lines = wrap(&long);
-        assert_eq!(lines.len(), MAX_LINES);
-        assert!(lines[2].ends_with('…') && lines.iter().all(|l| l.chars().count() <= MAX_CHARS));
+        let stroke = MISSED.stroke_width(3);
+        area.draw(&(place() + PathElement::new(vec![(dx - 4, -4), (dx + 4, 4)], stroke)))?;
+        area.draw(&(place() + PathElement::new(vec![(dx - 4, 4), (dx + 4, -4)], stroke)))
     }
 }

@@ -4,15 +4,19 @@
 //! Everything is rendered in memory with the embedded font, so output is byte-identical for the
 //! same input and no system font or image library is involved.
 
+mod axis;
+mod bands;
 pub mod compare;
 mod frame;
 pub mod legend;
+mod lines;
 mod online;
 mod pflops;
 mod power;
 mod raster;
 mod sites;
 pub mod style;
+mod text;
 mod waiting;
 
 use anyhow::{Context, Result};
@@ -72,12 +76,17 @@ impl Chart {
         }
     }
 
-    /// What the chart shows, after the scenario name in its title.
-    pub fn title(self) -> &'static str {
+    /// What the chart shows of `input`, after the scenario name in its title.
+    pub fn title(self, input: Input) -> &'static str {
+        let regions = &input.scenario.regions;
         match self {
             Chart::Online => "chips online by recipient",
             Chart::Pflops => "PFLOPS online",
-            Chart::Power => "facility power by region against the grid",
+            Chart::Power if regions.iter().any(|r| r.grid_mw.is_some()) => {
+                "facility power by region against the grid"
+            }
+            Chart::Power if !regions.is_empty() => "facility power by region",
+            Chart::Power => "facility power",
             Chart::Waiting => "chips delivered but waiting for a place",
             Chart::Sites => "IT capacity and IT used by site",
         }
@@ -117,7 +126,7 @@ pub struct Legend {
 #[derive(Clone, Copy)]
 enum Figure<'a> {
     Single(Chart, Input<'a>),
-    Overlay(compare::Overlay, &'a [compare::Case<'a>]),
+    Overlay(compare::Overlay, compare::Comparison<'a>),
 }
 
 impl Figure<'_> {
@@ -138,11 +147,14 @@ pub fn render(input: Input, format: Format) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Renders the overlay charts of a comparison (the first case is the baseline).
-pub fn render_compare(cases: &[compare::Case], format: Format) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn render_compare(
+    comparison: compare::Comparison,
+    format: Format,
+) -> Result<Vec<(String, Vec<u8>)>> {
     files(
-        compare::Overlay::ALL
-            .iter()
-            .map(|&overlay| Figure::Overlay(overlay, cases)),
+        compare::Overlay::all(comparison)
+            .into_iter()
+            .map(|overlay| Figure::Overlay(overlay, comparison)),
         format,
     )
 }
@@ -214,9 +226,11 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let title = match figure {
-        Figure::Single(chart, input) => format!("{}: {}", input.scenario.name, chart.title()),
-        Figure::Overlay(overlay, cases) => overlay.title(cases),
+        Figure::Single(chart, input) => format!("{}: {}", input.scenario.name, chart.title(input)),
+        Figure::Overlay(overlay, comparison) => overlay.title(comparison),
     };
+    // Shortened with "…" rather than clipped by the picture's edges.
+    let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);
     let body = root.titled(&title, (FONT, TITLE_SIZE).into_font().color(&style::INK))?;
     let (plot, legend_area) = body.split_horizontally(WIDTH - LEGEND_WIDTH);
     let legend = match figure {
@@ -225,7 +239,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Single(Chart::Power, input) => power::draw(&plot, input)?,
         Figure::Single(Chart::Waiting, input) => waiting::draw(&plot, input)?,
         Figure::Single(Chart::Sites, input) => sites::draw(&plot, input)?,
-        Figure::Overlay(overlay, cases) => compare::draw(overlay, &plot, cases)?,
+        Figure::Overlay(overlay, comparison) => compare::draw(overlay, &plot, comparison)?,
     };
     legend::draw(&legend_area, &legend.entries, legend.note.as_deref())
 }

@@ -4,9 +4,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axis::ValueAxis;
+use super::bands::bands;
 use super::frame::{horizon, stacked, target_markers, time_chart};
 use super::legend::{Entry, Swatch};
-use super::style::{INSTALLING, WAITING, recipient_color};
+use super::style::{INSTALLING, WAITING};
 use super::{Input, Legend};
 use crate::analysis::series::per_recipient;
 use crate::units::Metric;
@@ -16,23 +18,54 @@ pub fn draw<DB: DrawingBackend>(
     input: Input,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     let (scenario, sim) = (input.scenario, input.sim);
-    let as_f64 = |series: Vec<u64>| series.into_iter().map(|v| v as f64).collect::<Vec<f64>>();
-    let total = |per: Vec<Vec<u64>>| {
-        (0..sim.months)
-            .map(|t| per.iter().map(|r| r[t] as f64).sum())
-            .collect::<Vec<f64>>()
+    let total = |values: &[u64]| -> Vec<f64> {
+        per_recipient(scenario, sim, values).iter().fold(
+            vec![0.0; sim.months],
+            |mut sum, series| {
+                for (s, &v) in sum.iter_mut().zip(series) {
+                    *s += v as f64;
+                }
+                sum
+            },
+        )
     };
-
-    let mut layers: Vec<(RGBColor, Vec<f64>)> = per_recipient(scenario, sim, &sim.online)
-        .into_iter()
-        .enumerate()
-        .map(|(r, s)| (recipient_color(r), as_f64(s)))
+    let online = bands(scenario, &per_recipient(scenario, sim, &sim.online));
+    let mut layers: Vec<(RGBColor, Vec<f64>)> = online
+        .iter()
+        .map(|band| (band.color, band.values.clone()))
         .collect();
-    layers.push((
-        INSTALLING,
-        total(per_recipient(scenario, sim, &sim.installing)),
-    ));
-    layers.push((WAITING, total(per_recipient(scenario, sim, &sim.waiting))));
+    let mut entries: Vec<Entry> = online
+        .iter()
+        .map(|band| {
+            let none = if band.values.iter().all(|&v| v == 0.0) {
+                " (none)"
+            } else {
+                ""
+            };
+            Entry::new(
+                Swatch::Area(band.color),
+                format!("{} online{none}", band.name),
+            )
+        })
+        .collect();
+    // Installing and waiting appear only when there is some of each.
+    for (color, values, label) in [
+        (
+            INSTALLING,
+            total(&sim.installing),
+            "Installing (all recipients)",
+        ),
+        (
+            WAITING,
+            total(&sim.waiting),
+            "Waiting for a place (all recipients)",
+        ),
+    ] {
+        if values.iter().any(|&v| v > 0.0) {
+            layers.push((color, values));
+            entries.push(Entry::new(Swatch::Area(color), label));
+        }
+    }
 
     let targets: Vec<_> = input
         .report
@@ -48,30 +81,17 @@ pub fn draw<DB: DrawingBackend>(
         .map(|t| t.value)
         .fold(delivered_peak, f64::max);
 
-    let mut chart = time_chart(area, horizon(input), y_max, "Chips")?;
+    let mut chart = time_chart(
+        area,
+        horizon(input),
+        ValueAxis::new(y_max, 8, true),
+        "Chips",
+        "No chips are delivered in this scenario",
+    )?;
     stacked(&mut chart, &layers)?;
-    let mut entries: Vec<Entry> = scenario
-        .recipients
-        .iter()
-        .enumerate()
-        .map(|(r, recipient)| {
-            Entry::new(
-                Swatch::Area(recipient_color(r)),
-                format!("{} online", recipient.name),
-            )
-        })
-        .collect();
-    entries.push(Entry::new(
-        Swatch::Area(INSTALLING),
-        "Installing (all recipients)",
-    ));
-    entries.push(Entry::new(
-        Swatch::Area(WAITING),
-        "Waiting for a place (all)",
-    ));
     entries.extend(target_markers(&mut chart, input, targets.into_iter())?);
     Ok(Legend {
         entries,
-        note: Some("Top edge = chips delivered".into()),
+        note: (delivered_peak > 0.0).then(|| "Top edge = chips delivered".into()),
     })
 }

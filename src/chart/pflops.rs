@@ -1,12 +1,13 @@
 //! PFLOPS online over time at each precision a target uses (bf16 when none does): a solid line
 //! for all chips at dense peak, a dashed line for each target's own scope and efficiency, and the
-//! target as a marker at its deadline.
+//! target as a marker at its deadline. Lines that coincide are drawn once, named together.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axis::ValueAxis;
 use super::frame::{horizon, target_markers, time_chart};
-use super::legend::{Entry, Swatch};
+use super::lines::{self, Line};
 use super::style::series_color;
 use super::{Input, Legend};
 use crate::analysis::{series, value_at};
@@ -31,25 +32,43 @@ pub fn draw<DB: DrawingBackend>(
     if precisions.is_empty() {
         precisions.push(Precision::Bf16);
     }
-    let color = |p: Precision| series_color(precisions.iter().position(|&q| q == p).unwrap_or(0));
 
-    let totals: Vec<Vec<f64>> = precisions
+    let mut lines: Vec<Line> = precisions
         .iter()
-        .map(|&p| series::pflops(scenario, sim, p))
-        .collect();
-    let own: Vec<Vec<f64>> = targets
-        .iter()
-        .map(|&i| {
-            (0..sim.months)
-                .map(|t| value_at(scenario, sim, &scenario.targets[i], t))
-                .collect()
+        .enumerate()
+        .map(|(k, &precision)| Line {
+            values: series::pflops(scenario, sim, precision),
+            offset: 0,
+            color: series_color(k),
+            width: 3,
+            dashed: false,
+            steps: false,
+            label: format!("All chips, {} peak", precision.as_str()),
         })
         .collect();
-    let y_max = totals
+    for (k, &i) in targets.iter().enumerate() {
+        let target = &scenario.targets[i];
+        let efficiency = if target.efficiency == 1.0 {
+            String::new()
+        } else {
+            format!(" (× {})", target.efficiency)
+        };
+        lines.push(Line {
+            values: (0..sim.months)
+                .map(|t| value_at(scenario, sim, target, t))
+                .collect(),
+            offset: 0,
+            // Each target's own line gets its own colour, after the precisions' colours.
+            color: series_color(precisions.len() + k),
+            width: 2,
+            dashed: true,
+            steps: false,
+            label: format!("{}{efficiency}", target.name),
+        });
+    }
+    let y_max = lines
         .iter()
-        .chain(&own)
-        .flatten()
-        .copied()
+        .flat_map(|line| line.values.iter().copied())
         .chain(targets.iter().map(|&i| scenario.targets[i].value))
         .fold(0.0, f64::max);
 
@@ -62,52 +81,15 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input),
-        y_max,
+        ValueAxis::new(y_max, 8, false),
         &format!("PFLOPS at {} (dense peak{int8})", names.join(", ")),
+        "No chips are online in this scenario",
     )?;
-    let points = |values: &[f64]| {
-        values
-            .iter()
-            .enumerate()
-            .map(|(t, &v)| (t as f64, v))
-            .collect::<Vec<_>>()
-    };
-
-    let mut entries = Vec::new();
-    for (&precision, values) in precisions.iter().zip(&totals) {
-        chart.draw_series(LineSeries::new(
-            points(values),
-            color(precision).stroke_width(3),
-        ))?;
-        entries.push(Entry::new(
-            Swatch::Line(color(precision), false),
-            format!("All chips, {} peak", precision.as_str()),
-        ));
-    }
-    for (k, (&i, values)) in targets.iter().zip(&own).enumerate() {
-        let target = &scenario.targets[i];
-        // Each target's own line gets its own colour, after the precisions' colours.
-        let c = series_color(precisions.len() + k);
-        chart.draw_series(DashedLineSeries::new(
-            points(values),
-            10,
-            6,
-            c.stroke_width(2),
-        ))?;
-        let scope = if target.efficiency == 1.0 {
-            String::new()
-        } else {
-            format!(" x {}", target.efficiency)
-        };
-        entries.push(Entry::new(
-            Swatch::Line(c, true),
-            format!("{}{scope}", target.name),
-        ));
-    }
+    let mut entries = lines::draw(&mut chart, lines)?;
     let outcomes = targets.iter().map(|&i| &input.report.targets[i]);
     entries.extend(target_markers(&mut chart, input, outcomes)?);
     Ok(Legend {
         entries,
-        note: None,
+        note: (!targets.is_empty()).then(|| "Dashed: a target's own scope and efficiency".into()),
     })
 }

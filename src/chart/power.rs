@@ -1,12 +1,14 @@
-//! Facility MW drawn per region (solid) against that region's grid capacity (dashed step line),
-//! and the total over all sites (black).
+//! Facility power drawn per region (solid) against that region's grid capacity (dashed step
+//! line, a darker shade, drawn on top so a region running at its limit shows both), and the
+//! total over all sites (black). In kW when the scale is under 1 MW.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{horizon, steps, time_chart};
-use super::legend::{Entry, Swatch};
-use super::style::{INK, series_color};
+use super::axis::ValueAxis;
+use super::frame::{horizon, time_chart};
+use super::lines::{self, Line};
+use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
 
 pub fn draw<DB: DrawingBackend>(
@@ -14,19 +16,15 @@ pub fn draw<DB: DrawingBackend>(
     input: Input,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     let (scenario, sim) = (input.scenario, input.sim);
-    let mw = |kw: f64| kw / 1000.0;
-    let series = |values: &[f64], r: usize| {
+    let series = |values: &[f64], r: usize| -> Vec<f64> {
         (0..sim.months)
-            .map(|t| mw(values[sim.at(r, t)]))
-            .collect::<Vec<f64>>()
+            .map(|t| values[sim.at(r, t)] / 1000.0)
+            .collect()
     };
-    let drawn: Vec<Vec<f64>> = (0..scenario.regions.len())
-        .map(|r| series(&sim.region_facility_kw, r))
-        .collect();
+    let total: Vec<f64> = sim.facility_kw.iter().map(|&kw| kw / 1000.0).collect();
     let grids: Vec<Vec<f64>> = (0..scenario.regions.len())
         .map(|r| series(&sim.region_grid_kw, r))
         .collect();
-    let total: Vec<f64> = sim.facility_kw.iter().map(|&kw| mw(kw)).collect();
 
     // Scale to what is drawn; a grid far above it (or unlimited) runs off the top rather than
     // flattening every other line.
@@ -42,45 +40,64 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         finite_grid
     };
+    let (scale, unit) = if y_max < 1.0 {
+        (1000.0, "kW")
+    } else {
+        (1.0, "MW")
+    };
+    let axis = ValueAxis::new(y_max * scale, 8, false);
+    let cap = axis.top() / scale;
 
-    let mut chart = time_chart(area, horizon(input), y_max, "Facility power (MW)")?;
-    let mut entries = Vec::new();
+    let mut lines = Vec::new();
+    let mut dashed = false;
     for (r, region) in scenario.regions.iter().enumerate() {
         let color = series_color(r);
+        lines.push(Line {
+            values: series(&sim.region_facility_kw, r)
+                .iter()
+                .map(|mw| mw * scale)
+                .collect(),
+            offset: 0,
+            color,
+            width: 3,
+            dashed: false,
+            steps: false,
+            label: format!("{} drawn", region.name),
+        });
         if grids[r].iter().any(|g| g.is_finite()) {
-            // Capped just above the plot, so an unlimited-looking grid runs off the top.
-            let capped: Vec<f64> = grids[r].iter().map(|g| g.min(y_max * 1.08)).collect();
-            chart.draw_series(DashedLineSeries::new(
-                steps(&capped),
-                8,
-                5,
-                color.stroke_width(2),
-            ))?;
-            entries.push(Entry::new(
-                Swatch::Line(color, true),
-                format!("{} grid", region.name),
-            ));
+            dashed = true;
+            lines.push(Line {
+                // Capped just above the plot, so an unlimited-looking grid runs off the top.
+                values: grids[r].iter().map(|g| g.min(cap) * scale).collect(),
+                offset: 0,
+                color: darker(color),
+                width: 2,
+                dashed: true,
+                steps: true,
+                label: format!("{} grid", region.name),
+            });
         }
-        let points: Vec<(f64, f64)> = drawn[r]
-            .iter()
-            .enumerate()
-            .map(|(t, &v)| (t as f64, v))
-            .collect();
-        chart.draw_series(LineSeries::new(points, color.stroke_width(3)))?;
-        entries.push(Entry::new(
-            Swatch::Line(color, false),
-            format!("{} drawn", region.name),
-        ));
     }
-    let points: Vec<(f64, f64)> = total
-        .iter()
-        .enumerate()
-        .map(|(t, &v)| (t as f64, v))
-        .collect();
-    chart.draw_series(LineSeries::new(points, INK.stroke_width(3)))?;
-    entries.push(Entry::new(Swatch::Line(INK, false), "Total, all sites"));
+    lines.push(Line {
+        values: total.iter().map(|mw| mw * scale).collect(),
+        offset: 0,
+        color: INK,
+        width: 3,
+        dashed: false,
+        steps: false,
+        label: "Total, all sites".into(),
+    });
+
+    let mut chart = time_chart(
+        area,
+        horizon(input),
+        axis,
+        &format!("Facility power ({unit})"),
+        "No facility power is drawn in this scenario",
+    )?;
+    let entries = lines::draw(&mut chart, lines)?;
     Ok(Legend {
         entries,
-        note: Some("Dashed: grid capacity".into()),
+        note: dashed.then(|| "Dashed: grid capacity (facility power the grid can supply)".into()),
     })
 }

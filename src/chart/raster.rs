@@ -30,20 +30,25 @@ impl<B: DrawingBackend> RasterFix<B> {
     }
 }
 
-/// Width of `text` at `size` px: advances plus kerning, the same measure plotters lays out with.
-fn advance_width(font: &FontRef, size: f32, text: &str) -> f32 {
-    let scaled = font.as_scaled(size);
-    let mut width = 0.0;
-    let mut previous = None;
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let Some(p) = previous {
-            width += scaled.kern(p, id);
+/// The path's points without repeats and without the points inside straight runs, so a run is
+/// drawn as one quad: joins between collinear quads leave notches where polygon fill rounds.
+fn straightened(path: impl IntoIterator<Item = BackendCoord>) -> Vec<BackendCoord> {
+    let mut points: Vec<BackendCoord> = Vec::new();
+    for p in path {
+        if points.last() == Some(&p) {
+            continue;
         }
-        width += scaled.h_advance(id);
-        previous = Some(id);
+        if let [.., a, b] = points[..] {
+            let (d1, d2) = ((b.0 - a.0, b.1 - a.1), (p.0 - b.0, p.1 - b.1));
+            let collinear = i64::from(d1.0) * i64::from(d2.1) == i64::from(d1.1) * i64::from(d2.0);
+            let onward = i64::from(d1.0) * i64::from(d2.0) + i64::from(d1.1) * i64::from(d2.1) > 0;
+            if collinear && onward {
+                points.pop();
+            }
+        }
+        points.push(p);
     }
-    width
+    points
 }
 
 impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
@@ -93,7 +98,7 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
         }
         let color = style.color();
         let half = f64::from(width) / 2.0;
-        let points: Vec<BackendCoord> = path.into_iter().collect();
+        let points = straightened(path);
         let mut previous: Option<(f64, f64)> = None;
         for pair in points.windows(2) {
             let (a, b) = (pair[0], pair[1]);
@@ -118,11 +123,20 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
                 ],
                 &color,
             )?;
-            // A round join where the line turns (not where it runs straight on, which would
-            // leave bumps along flat stretches).
-            if previous.is_some_and(|(px, py)| px * dy - py * dx != 0.0) {
-                self.inner
-                    .draw_circle(a, (half - 0.5).max(1.0) as u32, &color, true)?;
+            // A join where the line turns: square where a step line turns a right angle
+            // (a crisp corner), round elsewhere.
+            if let Some((px, py)) = previous {
+                let square =
+                    (px == 0.0 && dx != 0.0 && dy == 0.0) || (py == 0.0 && dy != 0.0 && dx == 0.0);
+                if square {
+                    let (lo, hi) = ((half - 0.5).floor() as i32, half.ceil() as i32 - 1);
+                    let corner = |d: i32| (a.0 + d, a.1 + d);
+                    self.inner
+                        .draw_rect(corner(-lo - 1), corner(hi), &color, true)?;
+                } else {
+                    self.inner
+                        .draw_circle(a, (half - 0.5).max(1.0) as u32, &color, true)?;
+                }
             }
             previous = Some((dx, dy));
         }
@@ -166,7 +180,10 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
         let size = style.size() as f32;
         let scaled = self.font.as_scaled(size);
         // The box plotters lays text out in: advance width by size / 1.24 high.
-        let (width, height) = (advance_width(&self.font, size, text), size / 1.24);
+        let (width, height) = (
+            super::text::width(text, style.size() as u32) as f32,
+            size / 1.24,
+        );
         let dx = match style.anchor().h_pos {
             HPos::Left => 0.0,
             HPos::Center => -width / 2.0,
@@ -218,5 +235,30 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn straight_runs_collapse_to_their_ends() {
+        let path = [
+            (0, 5),
+            (10, 5),
+            (10, 5),
+            (20, 5),
+            (30, 5),
+            (30, 9),
+            (30, 12),
+            (20, 12),
+        ];
+        assert_eq!(straightened(path), [(0, 5), (30, 5), (30, 12), (20, 12)]);
+        // A path that doubles back keeps its turning point.
+        assert_eq!(
+            straightened([(0, 0), (5, 0), (2, 0)]),
+            [(0, 0), (5, 0), (2, 0)]
+        );
     }
 }

@@ -1,17 +1,20 @@
 //! Small multiples: for each site, its IT capacity (step line) and the IT power of the chips
-//! installed there (filled), in MW, over the same months.
+//! installed there (filled), over the same months; in MW, or kW for a site under 1 MW.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{MonthAxis, mesh, steps};
+use super::axis::{MonthAxis, ValueAxis};
+use super::frame::{mesh, steps};
 use super::legend::{Entry, Swatch};
 use super::style::{FONT, INK};
+use super::text::shorten;
 use super::{Input, Legend};
 
 /// Most sites drawn; the legend says how many were left out.
 const MAX_PANELS: usize = 24;
 const USED: RGBColor = RGBColor(0x4E, 0x79, 0xA7);
+const CAPTION_SIZE: u32 = 13;
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -19,8 +22,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     let (scenario, sim) = (input.scenario, input.sim);
     let entries = vec![
-        Entry::new(Swatch::Line(INK, false), "IT capacity (MW)"),
-        Entry::new(Swatch::Area(USED), "IT used (MW)"),
+        Entry::new(Swatch::Line(INK, false), "IT capacity"),
+        Entry::new(Swatch::Area(USED), "IT used"),
     ];
     let shown = scenario.sites.len().min(MAX_PANELS);
     if shown == 0 {
@@ -36,30 +39,62 @@ pub fn draw<DB: DrawingBackend>(
     let panels = area.margin(8, 8, 8, 8).split_evenly((rows, cols));
     let (start, months) = (scenario.start, sim.months);
 
+    let mw = |s: usize, values: &[f64]| -> Vec<f64> {
+        (0..months).map(|t| values[sim.at(s, t)] / 1000.0).collect()
+    };
+    // A site under 1 MW is drawn in kW; its caption says so only when the panels differ.
+    let in_kw: Vec<bool> = (0..shown)
+        .map(|s| {
+            let peak = mw(s, &sim.site_capacity_it_kw)
+                .into_iter()
+                .chain(mw(s, &sim.site_it_kw))
+                .fold(0.0, f64::max);
+            peak > 0.0 && peak < 1.0
+        })
+        .collect();
+    let mixed = in_kw.iter().any(|&k| k) && !in_kw.iter().all(|&k| k);
     for (s, panel) in panels.iter().enumerate().take(shown) {
-        let capacity: Vec<f64> = (0..months)
-            .map(|t| sim.site_capacity_it_kw[sim.at(s, t)] / 1000.0)
-            .collect();
-        let used: Vec<f64> = (0..months)
-            .map(|t| sim.site_it_kw[sim.at(s, t)] / 1000.0)
-            .collect();
+        let scale = if in_kw[s] { 1000.0 } else { 1.0 };
+        let scaled =
+            |values: &[f64]| -> Vec<f64> { mw(s, values).iter().map(|v| v * scale).collect() };
+        let (capacity, used) = (scaled(&sim.site_capacity_it_kw), scaled(&sim.site_it_kw));
         let peak = capacity.iter().chain(&used).copied().fold(0.0, f64::max);
-        let y_max = if peak > 0.0 { peak * 1.1 } else { 1.0 };
+        let axis = ValueAxis::new(peak, 4, false);
+        let unit = if mixed && in_kw[s] { " (kW)" } else { "" };
+        let width = f64::from(panel.dim_in_pixel().0) - 8.0;
+        let name = &scenario.sites[s].name;
+        let caption = format!(
+            "{}{unit}",
+            shorten(
+                name,
+                CAPTION_SIZE,
+                width - super::text::width(unit, CAPTION_SIZE)
+            )
+        );
         let mut chart = ChartBuilder::on(panel)
-            .caption(&scenario.sites[s].name, (FONT, 13).into_font().color(&INK))
+            .caption(caption, (FONT, CAPTION_SIZE).into_font().color(&INK))
             .margin(4)
             .x_label_area_size(20)
             .y_label_area_size(44)
-            .build_cartesian_2d(MonthAxis::new(start, months, 3), 0.0..y_max)?;
-        mesh(&mut chart, (start, months), 11, 4, None)?;
-        chart.draw_series(AreaSeries::new(
-            used.iter().enumerate().map(|(t, &v)| (t as f64, v)),
-            0.0,
-            USED.mix(0.75).filled(),
-        ))?;
+            .build_cartesian_2d(MonthAxis::new(start, months, 3), axis.clone())?;
+        mesh(&mut chart, (start, months), 11, &axis, None)?;
+        // Both as steps, so IT used never seems to rise before the capacity it sits in.
+        chart.draw_series(AreaSeries::new(steps(&used), 0.0, USED.mix(0.75).filled()))?;
         chart.draw_series(LineSeries::new(steps(&capacity), INK.stroke_width(2)))?;
     }
-    let note = (scenario.sites.len() > shown)
-        .then(|| format!("Showing {shown} of {} sites", scenario.sites.len()));
-    Ok(Legend { entries, note })
+    let mut note = match (in_kw.iter().all(|&k| k), mixed) {
+        (true, _) => "In kW".to_string(),
+        (false, true) => "In MW; in kW where a panel says so".to_string(),
+        (false, false) => "In MW".to_string(),
+    };
+    if scenario.sites.len() > shown {
+        note.push_str(&format!(
+            ". Showing {shown} of {} sites",
+            scenario.sites.len()
+        ));
+    }
+    Ok(Legend {
+        entries,
+        note: Some(note),
+    })
 }

@@ -1,5 +1,5 @@
-//! The look shared by every chart: size, the embedded font, colours, and axis labels that read
-//! as dates and round numbers.
+//! The look shared by every chart: size, the embedded font, colours, and month ticks that read
+//! as dates.
 
 use std::sync::Once;
 
@@ -38,9 +38,14 @@ pub fn register_fonts() {
     });
 }
 
-/// Colour of recipient `r` (file order), the same in every chart.
+/// Recipients with a colour of their own; with more, the rest share [`OTHERS`] (see
+/// [`super::bands`]).
+pub const RECIPIENT_COLORS: usize = 20;
+
+/// Colour of recipient `r` (file order), the same in every chart. Twenty colours at least 19
+/// apart in CIELAB (ΔE*ab), none close to the greys of chips installing and waiting or to white.
 pub fn recipient_color(r: usize) -> RGBColor {
-    const PALETTE: [RGBColor; 10] = [
+    const PALETTE: [RGBColor; RECIPIENT_COLORS] = [
         RGBColor(0x4E, 0x79, 0xA7),
         RGBColor(0xF2, 0x8E, 0x2B),
         RGBColor(0xE1, 0x57, 0x59),
@@ -51,9 +56,22 @@ pub fn recipient_color(r: usize) -> RGBColor {
         RGBColor(0xFF, 0x9D, 0xA7),
         RGBColor(0x9C, 0x75, 0x5F),
         RGBColor(0x2F, 0x4B, 0x7C),
+        RGBColor(0x99, 0x00, 0x88),
+        RGBColor(0x66, 0x66, 0x00),
+        RGBColor(0x00, 0x66, 0x44),
+        RGBColor(0xAA, 0xAA, 0xFF),
+        RGBColor(0x44, 0xBB, 0xFF),
+        RGBColor(0xAA, 0x22, 0x00),
+        RGBColor(0xFF, 0x99, 0xFF),
+        RGBColor(0xAA, 0x11, 0x44),
+        RGBColor(0xAA, 0x88, 0x22),
+        RGBColor(0xBB, 0xCC, 0x99),
     ];
     PALETTE[r % PALETTE.len()]
 }
+
+/// The band of recipients past the first nineteen when there are more than twenty.
+pub const OTHERS: RGBColor = RGBColor(0x50, 0x50, 0x50);
 
 /// Colour of region or series `i` where recipients are not involved (regions, precisions).
 pub fn series_color(i: usize) -> RGBColor {
@@ -70,13 +88,19 @@ pub fn series_color(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
 }
 
+/// A darker shade of `color` (two thirds of each channel), for a line drawn over its namesake.
+pub fn darker(color: RGBColor) -> RGBColor {
+    let shade = |c: u8| (u16::from(c) * 2 / 3) as u8;
+    RGBColor(shade(color.0), shade(color.1), shade(color.2))
+}
+
 /// Chips installed but still commissioning.
 pub const INSTALLING: RGBColor = RGBColor(0xC8, 0xC8, 0xC8);
 /// Chips delivered but waiting for a place.
 pub const WAITING: RGBColor = RGBColor(0x8C, 0x8C, 0x8C);
-/// Marker of a met target.
+/// The tick of a met target's marker.
 pub const MET: RGBColor = RGBColor(0x2E, 0x8B, 0x3A);
-/// Marker of a missed target.
+/// The cross of a missed target's marker.
 pub const MISSED: RGBColor = RGBColor(0xC6, 0x28, 0x28);
 /// Axis and text colour.
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -110,40 +134,60 @@ pub fn month_label(start: YearMonth, months: usize, x: f64) -> String {
     }
 }
 
-/// A number for an axis: "850", "12,500", "250k", "1.2M".
-pub fn short_number(v: f64) -> String {
-    let a = v.abs();
-    let trimmed = |text: String| {
-        if text.contains('.') {
-            text.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            text
-        }
-    };
-    if a >= 1e6 {
-        format!("{}M", trimmed(format!("{:.2}", v / 1e6)))
-    } else if a >= 1e4 {
-        format!("{}k", trimmed(format!("{:.1}", v / 1e3)))
-    } else if a >= 1e3 {
-        crate::export::format::quantity(v, 0)
-    } else {
-        trimmed(format!("{v:.2}"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// CIELAB (D65) of an sRGB colour.
+    fn lab(c: RGBColor) -> [f64; 3] {
+        let linear = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (linear(c.0), linear(c.1), linear(c.2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    fn distance(a: RGBColor, b: RGBColor) -> f64 {
+        let (a, b) = (lab(a), lab(b));
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+    }
+
+    /// Twenty recipients, twenty colours a reader can tell apart (ΔE*ab of at least 18, where
+    /// about 2 is just noticeable), and none close to the greys or white they sit beside.
     #[test]
-    fn numbers_are_short() {
-        assert_eq!(short_number(850.0), "850");
-        assert_eq!(short_number(12_500.0), "12.5k");
-        assert_eq!(short_number(2_500.0), "2,500");
-        assert_eq!(short_number(250_000.0), "250k");
-        assert_eq!(short_number(1_200_000.0), "1.2M");
-        assert_eq!(short_number(0.25), "0.25");
-        assert_eq!(short_number(0.0), "0");
+    fn recipient_colours_are_distinct() {
+        let colours: Vec<RGBColor> = (0..RECIPIENT_COLORS).map(recipient_color).collect();
+        for (i, &a) in colours.iter().enumerate() {
+            for &b in &colours[i + 1..] {
+                assert!(distance(a, b) >= 18.0, "{a:?} and {b:?} are too close");
+            }
+            for other in [INSTALLING, WAITING, OTHERS, RGBColor(255, 255, 255)] {
+                assert!(
+                    distance(a, other) >= 18.0,
+                    "{a:?} is too close to {other:?}"
+                );
+            }
+        }
+        assert!(distance(OTHERS, WAITING) >= 18.0 && distance(OTHERS, INSTALLING) >= 18.0);
     }
 
     #[test]

@@ -3,48 +3,49 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axis::ValueAxis;
+use super::bands::bands;
 use super::frame::{horizon, stacked, time_chart};
 use super::legend::{Entry, Swatch};
-use super::style::recipient_color;
 use super::{Input, Legend};
 use crate::analysis::series::per_recipient;
+use crate::export::format::thousands;
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: Input,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     let (scenario, sim) = (input.scenario, input.sim);
-    let layers: Vec<(RGBColor, Vec<f64>)> = per_recipient(scenario, sim, &sim.waiting)
-        .into_iter()
-        .enumerate()
-        .map(|(r, s)| {
-            (
-                recipient_color(r),
-                s.into_iter().map(|v| v as f64).collect(),
-            )
-        })
+    let bands = bands(scenario, &per_recipient(scenario, sim, &sim.waiting));
+    let layers: Vec<(RGBColor, Vec<f64>)> = bands
+        .iter()
+        .map(|band| (band.color, band.values.clone()))
         .collect();
     let peak = (0..sim.months)
         .map(|t| layers.iter().map(|(_, s)| s[t]).sum::<f64>())
         .fold(0.0, f64::max);
-    let mut chart = time_chart(area, horizon(input), peak, "Chips waiting")?;
+    let mut chart = time_chart(
+        area,
+        horizon(input),
+        ValueAxis::new(peak, 8, true),
+        "Chips waiting",
+        "No chips wait for a place in this scenario",
+    )?;
     stacked(&mut chart, &layers)?;
-    let entries = input
-        .report
-        .recipients
+    let entries = bands
         .iter()
-        .enumerate()
-        .map(|(r, summary)| {
-            let label = format!(
-                "{} ({} chip-months)",
-                summary.name,
-                crate::export::format::thousands(summary.chip_months_waiting)
-            );
-            Entry::new(Swatch::Area(recipient_color(r)), label)
+        .map(|band| {
+            let chip_months: u64 = band
+                .recipients
+                .iter()
+                .map(|&r| input.report.recipients[r].chip_months_waiting)
+                .sum();
+            let label = format!("{} ({} chip-months)", band.name, thousands(chip_months));
+            Entry::new(Swatch::Area(band.color), label)
         })
         .collect();
     Ok(Legend {
         entries,
-        note: Some("Delivered, not yet installed".into()),
+        note: (peak > 0.0).then(|| "Delivered, not yet installed".into()),
     })
 }
