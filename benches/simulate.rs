@@ -19,6 +19,15 @@ fn korea_260k(bencher: divan::Bencher) {
     bencher.bench(|| simulate(divan::black_box(&scenario)));
 }
 
+/// Everything `gpuplan run` computes: the simulation, one re-run per relaxation (relief) and
+/// the report — 18 simulations for korea-260k.
+#[divan::bench]
+fn korea_260k_with_relief(bencher: divan::Bencher) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/korea-260k.toml");
+    let scenario = Scenario::load(&path).expect("the reference scenario is valid");
+    bencher.bench(|| gpuplan::analysis::Outcome::of(divan::black_box(scenario.clone())));
+}
+
 #[divan::bench(sample_count = 20)]
 fn generated_1000_sites_100_allocations_240_months(bencher: divan::Bencher) {
     let scenario = Scenario::from_source(Path::new("generated.toml"), &large_scenario())

@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod chart;
 pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod export;
 pub mod input;

@@ -1,4 +1,4 @@
-//! The "why late" rule (SPEC §4, `constraints.csv`) on hand-made cases, one per outcome and
+//! The "why late" rule (`constraints.csv`) on hand-made cases, one per outcome and
 //! one per way a site can be queued, and the summary line that names what would help most.
 
 mod common;
@@ -119,7 +119,7 @@ fn grid_takes_precedence_over_install_rate() {
     assert_eq!(rows(&text)[0], "2026-01,R,X,0,2,grid");
 }
 
-/// The shared-hall case behind SPEC §4's *queued* sites. A (served first) and B both accept
+/// The shared-hall case behind *queued* sites. A (served first) and B both accept
 /// the open hall P, which has IT room for 2 chips but no grid; B's own hall opens in March.
 /// Jan–Feb: A waits for P's grid. For B, P is queued (A still waits and accepts it, so room
 /// freed there would go to A first): B is judged on its own hall only, which is not built yet —

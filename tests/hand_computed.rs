@@ -1,5 +1,5 @@
 //! Small scenarios whose month-by-month results were worked out by hand (the working is in the
-//! comments), together covering every rule of SPEC §3.
+//! comments), together covering every simulation rule.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! "What would help" (SPEC §4): `relief.csv` and `feasibility.csv` on hand-made cases, one per
+//! "What would help": `relief.csv` and `feasibility.csv` on hand-made cases, one per
 //! kind of relaxation, plus the cases where relief is zero or negative.
 
 mod common;

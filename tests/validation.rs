@@ -1,4 +1,4 @@
-//! One error-message snapshot per validation rule of SPEC §2: the exact text a user sees,
+//! One error-message snapshot per validation rule of the scenario format: the exact text a user sees,
 //! with file, line, column, the offending line and a caret under the value.
 
 mod common;

@@ -1,5 +1,6 @@
-//! Side-by-side comparison of what-if cases (SPEC §4 `compare`): the same questions asked of each
-//! case, with the first as the baseline and signed differences from it.
+//! Side-by-side comparison of what-if cases (`gpuplan compare`): the same questions asked of each
+//! case, the first as the baseline. The cells are values; `export::compare` writes them and their
+//! differences from the baseline.
 
 use crate::analysis::Report;
 use crate::units::{Metric, Precision, YearMonth};
@@ -17,70 +18,6 @@ pub enum Cell {
     Flag(bool),
     /// The case has no such subject (e.g. a target it does not define).
     Missing,
-}
-
-impl Cell {
-    /// The value as written in `compare.csv`: months `YYYY-MM` (empty for never), counts as
-    /// integers, numbers with six decimals, flags `true`/`false`, missing as empty.
-    pub fn csv(self) -> String {
-        match self {
-            Cell::Month(m) => m.map(|m| m.to_string()).unwrap_or_default(),
-            Cell::Count(n) => n.to_string(),
-            Cell::Number(x) => crate::export::format::decimal(x),
-            Cell::Flag(b) => b.to_string(),
-            Cell::Missing => String::new(),
-        }
-    }
-
-    /// The signed difference from `baseline`, for people: "+3 mo", "-1,200", "+12.5", "met → missed".
-    pub fn difference(self, baseline: Cell) -> Option<String> {
-        use crate::export::format::{quantity, thousands};
-        let signed = |x: f64, text: String| {
-            if x > 0.0 {
-                format!("+{text}")
-            } else if x < 0.0 {
-                format!("-{text}")
-            } else {
-                "±0".into()
-            }
-        };
-        match (baseline, self) {
-            (Cell::Month(Some(a)), Cell::Month(Some(b))) => {
-                let months = b.months_since(a);
-                Some(if months == 0 {
-                    "±0".into()
-                } else {
-                    format!("{months:+} mo")
-                })
-            }
-            (Cell::Month(Some(_)), Cell::Month(None)) => Some("never".into()),
-            (Cell::Month(None), Cell::Month(Some(_))) => Some("newly reached".into()),
-            (Cell::Count(a), Cell::Count(b)) => {
-                Some(signed(b as f64 - a as f64, thousands(a.abs_diff(b))))
-            }
-            (Cell::Number(a), Cell::Number(b)) => Some(signed(b - a, quantity((b - a).abs(), 2))),
-            (Cell::Flag(a), Cell::Flag(b)) if a != b => {
-                Some(format!("{} → {}", verdict(a), verdict(b)))
-            }
-            _ => None,
-        }
-    }
-
-    /// The value for people.
-    pub fn display(self) -> String {
-        use crate::export::format::{quantity, thousands};
-        match self {
-            Cell::Month(m) => m.map_or("never".into(), |m| m.to_string()),
-            Cell::Count(n) => thousands(n),
-            Cell::Number(x) => quantity(x, 2),
-            Cell::Flag(b) => verdict(b).into(),
-            Cell::Missing => "—".into(),
-        }
-    }
-}
-
-fn verdict(met: bool) -> &'static str {
-    if met { "met" } else { "missed" }
 }
 
 /// One question asked of every case.
@@ -171,40 +108,4 @@ fn union(reports: &[&Report], names: impl Fn(&Report) -> Vec<String>) -> Vec<Str
         }
     }
     all
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn differences_are_signed_and_readable() {
-        let m = |s: &str| Cell::Month(YearMonth::parse(s));
-        assert_eq!(
-            m("2030-08").difference(m("2030-04")).as_deref(),
-            Some("+4 mo")
-        );
-        assert_eq!(
-            m("2030-01").difference(m("2030-04")).as_deref(),
-            Some("-3 mo")
-        );
-        assert_eq!(
-            Cell::Month(None).difference(m("2030-04")).as_deref(),
-            Some("never")
-        );
-        assert_eq!(
-            Cell::Count(800).difference(Cell::Count(2000)).as_deref(),
-            Some("-1,200")
-        );
-        assert_eq!(
-            Cell::Number(12.5).difference(Cell::Number(10.0)).as_deref(),
-            Some("+2.50")
-        );
-        assert_eq!(
-            Cell::Flag(false).difference(Cell::Flag(true)).as_deref(),
-            Some("met → missed")
-        );
-        assert_eq!(Cell::Flag(true).difference(Cell::Flag(true)), None);
-        assert_eq!(Cell::Month(None).csv(), "");
-    }
 }

@@ -1,4 +1,4 @@
-//! Target evaluation (SPEC §3.3): the value of each target month by month, when it is first
+//! Target evaluation (README: Simulation rules, 6): the value of each target month by month, when it is first
 //! reached, and whether it holds at the deadline.
 
 use serde::Serialize;

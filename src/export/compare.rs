@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use super::format::csv_field;
+use super::format::{csv_field, decimal, quantity, thousands};
 use super::table::{Align, Table};
-use crate::analysis::compare::Row;
+use crate::analysis::compare::{Cell, Row};
 
 /// `compare.csv`: `scenario,subject,metric,value`, one row per case and question.
 pub fn csv(labels: &[String], rows: &[Row]) -> String {
@@ -17,7 +17,7 @@ pub fn csv(labels: &[String], rows: &[Row]) -> String {
                 csv_field(label),
                 csv_field(&row.subject),
                 row.metric,
-                csv_field(&row.cells[c].csv())
+                csv_field(&cell_csv(row.cells[c]))
             );
         }
     }
@@ -37,9 +37,9 @@ pub fn table(labels: &[String], names: &[String], rows: &[Row]) -> String {
     for row in rows {
         let mut cells = vec![row.subject.clone(), row.metric.clone()];
         for (c, cell) in row.cells.iter().enumerate() {
-            let mut text = cell.display();
+            let mut text = display(*cell);
             if c > 0
-                && let Some(delta) = cell.difference(row.cells[0])
+                && let Some(delta) = difference(*cell, row.cells[0])
             {
                 text.push_str(&format!(" ({delta})"));
             }
@@ -49,4 +49,102 @@ pub fn table(labels: &[String], names: &[String], rows: &[Row]) -> String {
     }
     out.push_str(&table.render());
     out
+}
+
+/// A cell as written in `compare.csv`: months `YYYY-MM` (empty for never), counts as
+/// integers, numbers with six decimals, flags `true`/`false`, missing as empty.
+pub fn cell_csv(cell: Cell) -> String {
+    match cell {
+        Cell::Month(m) => m.map(|m| m.to_string()).unwrap_or_default(),
+        Cell::Count(n) => n.to_string(),
+        Cell::Number(x) => decimal(x),
+        Cell::Flag(b) => b.to_string(),
+        Cell::Missing => String::new(),
+    }
+}
+
+/// A cell's signed difference from `baseline`, for people: "+3 mo", "-1,200", "+12.5",
+/// "met → missed".
+pub fn difference(cell: Cell, baseline: Cell) -> Option<String> {
+    let signed = |x: f64, text: String| {
+        if x > 0.0 {
+            format!("+{text}")
+        } else if x < 0.0 {
+            format!("-{text}")
+        } else {
+            "±0".into()
+        }
+    };
+    match (baseline, cell) {
+        (Cell::Month(Some(a)), Cell::Month(Some(b))) => {
+            let months = b.months_since(a);
+            Some(if months == 0 {
+                "±0".into()
+            } else {
+                format!("{months:+} mo")
+            })
+        }
+        (Cell::Month(Some(_)), Cell::Month(None)) => Some("never".into()),
+        (Cell::Month(None), Cell::Month(Some(_))) => Some("newly reached".into()),
+        (Cell::Count(a), Cell::Count(b)) => {
+            Some(signed(b as f64 - a as f64, thousands(a.abs_diff(b))))
+        }
+        (Cell::Number(a), Cell::Number(b)) => Some(signed(b - a, quantity((b - a).abs(), 2))),
+        (Cell::Flag(a), Cell::Flag(b)) if a != b => {
+            Some(format!("{} → {}", verdict(a), verdict(b)))
+        }
+        _ => None,
+    }
+}
+
+/// A cell for people.
+pub fn display(cell: Cell) -> String {
+    match cell {
+        Cell::Month(m) => m.map_or("never".into(), |m| m.to_string()),
+        Cell::Count(n) => thousands(n),
+        Cell::Number(x) => quantity(x, 2),
+        Cell::Flag(b) => verdict(b).into(),
+        Cell::Missing => "—".into(),
+    }
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "missed" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::YearMonth;
+
+    #[test]
+    fn differences_are_signed_and_readable() {
+        let m = |s: &str| Cell::Month(YearMonth::parse(s));
+        assert_eq!(
+            difference(m("2030-08"), m("2030-04")).as_deref(),
+            Some("+4 mo")
+        );
+        assert_eq!(
+            difference(m("2030-01"), m("2030-04")).as_deref(),
+            Some("-3 mo")
+        );
+        assert_eq!(
+            difference(Cell::Month(None), m("2030-04")).as_deref(),
+            Some("never")
+        );
+        assert_eq!(
+            difference(Cell::Count(800), Cell::Count(2000)).as_deref(),
+            Some("-1,200")
+        );
+        assert_eq!(
+            difference(Cell::Number(12.5), Cell::Number(10.0)).as_deref(),
+            Some("+2.50")
+        );
+        assert_eq!(
+            difference(Cell::Flag(false), Cell::Flag(true)).as_deref(),
+            Some("met → missed")
+        );
+        assert_eq!(difference(Cell::Flag(true), Cell::Flag(true)), None);
+        assert_eq!(cell_csv(Cell::Month(None)), "");
+    }
 }

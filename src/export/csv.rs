@@ -1,4 +1,4 @@
-//! The CSV files of SPEC §4: `timeline.csv`, `sites.csv`, `regions.csv`, `constraints.csv`,
+//! The CSV files of a run (README: Outputs): `timeline.csv`, `sites.csv`, `regions.csv`, `constraints.csv`,
 //! `targets.csv`, `placements.csv`, `relief.csv`, `feasibility.csv`.
 //! Headers and column order are part of the contract; rows run by month, then by file order.
 
@@ -171,7 +171,7 @@ pub fn placements(scenario: &Scenario, sim: &Simulation) -> String {
     out
 }
 
-/// `relief.csv`: per recipient (file order), one row per relaxation (SPEC §4 order) with the
+/// `relief.csv`: per recipient (file order), one row per relaxation (README: What would help) with the
 /// recipient's chip-months waiting in that run, the relief against the scenario as written, and
 /// the month all its chips are online in that run.
 pub fn relief(scenario: &Scenario, relief: &Relief) -> String {

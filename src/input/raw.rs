@@ -1,4 +1,4 @@
-//! The scenario file as written: plain structs that mirror SPEC §2 one to one, filled by
+//! The scenario file as written: plain structs that mirror the scenario format one to one, filled by
 //! [`super::read`].
 //!
 //! Every value keeps the span it came from, so a later check can point at its line and column.
@@ -7,7 +7,7 @@
 //! Nothing here is validated beyond TOML types; `model::validate` turns these into a
 //! [`crate::model::Scenario`].
 
-// The fields are the scenario keys of SPEC §2, one to one, each documented in the README's
+// The fields are the scenario keys, one to one, each documented in the README's
 // annotated example; repeating that beside every field would only let the two drift apart.
 #![allow(missing_docs)]
 

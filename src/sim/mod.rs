@@ -1,4 +1,4 @@
-//! The monthly engine (SPEC §3): supply, capacity, placement, commissioning, record — in that
+//! The monthly engine (README: Simulation rules): supply, capacity, placement, commissioning, record — in that
 //! order, every month, deterministically.
 //!
 //! [`simulate`] lays the scenario out as flat arrays once ([`plan`]), then runs a loop that only
@@ -223,7 +223,7 @@ struct Judged {
     waiting: u64,
 }
 
-/// The binding constraint for an allocation after placement (SPEC §4): supply when nothing
+/// The binding constraint for an allocation after placement (README: Why late): supply when nothing
 /// waits; no site when none accepts it; else, over the judged sites — the accepting sites no
 /// earlier-served waiting allocation queues for, or all of them when every one is queued —
 /// grid if one has IT room for one more chip but its grid has not, install rate if one has room

@@ -1,7 +1,7 @@
 //! What the simulator records each month: stocks and cumulative counts per (recipient, chip)
 //! pair, power per site and region. Flat arrays indexed `[entity * months + t]`.
 
-/// What held an allocation's chips back in a month, judged after placement (SPEC §4,
+/// What held an allocation's chips back in a month, judged after placement (README: Why late,
 /// `constraints.csv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Binding {

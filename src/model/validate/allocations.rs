@@ -1,4 +1,4 @@
-//! `[[allocation]]` tables: references, counts and the requested delivery schedule (SPEC §3.1).
+//! `[[allocation]]` tables: references, counts and the requested delivery schedule (README: Simulation rules, 1).
 
 use std::ops::Range;
 

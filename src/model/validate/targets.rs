@@ -6,7 +6,7 @@ use crate::input::raw::{RawTarget, S};
 use crate::model::{Allocation, Target};
 use crate::units::{Metric, YearMonth};
 
-/// Targets in file order (SPEC §3.3).
+/// Targets in file order (README: Simulation rules, 6).
 pub(super) fn targets(
     c: &mut Checker,
     raw: &[S<RawTarget>],

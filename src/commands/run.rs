@@ -1,0 +1,29 @@
+//! `gpuplan run`: simulate, write the run's files (and charts on request), print the summary.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{default_dir, load};
+use crate::analysis::Outcome;
+use crate::chart::{self, Format};
+use crate::export;
+
+/// Runs the scenario at `path`, writing to `out` (default `out/<stem>/`).
+pub fn run(path: &Path, out: Option<&Path>, charts: bool, stdout: &mut dyn Write) -> Result<()> {
+    let outcome = Outcome::of(load(path)?);
+    let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text.into_bytes()))
+        .collect();
+    if charts {
+        files.extend(chart::render((&outcome).into(), Format::Both)?);
+    }
+    let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
+    export::write::write_all(&dir, &files)?;
+    stdout.write_all(export::terminal::summary(&outcome).as_bytes())?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
+    Ok(())
+}
