@@ -183,15 +183,17 @@ fn relief_is_negative_when_relaxing_a_constraint_makes_a_recipient_wait_longer()
     );
 }
 
-/// Two targets, both missed. "2 online by Feb": the site's grid holds the second chip back, so
-/// with everything relaxed it is met in January. "4 online by Feb": 2 chips are requested only
-/// in March, so no relaxation meets it; the earliest month is March.
+/// Three targets, all missed. "2 online by Feb": the site's grid holds the second chip back,
+/// so with everything relaxed it is met in January. "4 online by Feb": 2 chips are requested only
+/// in March, so no relaxation meets it; the earliest month is March. "5 by Mar": only 4 chips are
+/// allocated, so it is never reached.
 #[test]
 fn feasibility_tells_capacity_from_deliveries() {
     let text = format!(
         "{HEAD}{}{}[[region]]\nname = \"G\"\ngrid = [{{ from = \"2026-01\", mw = 0.1 }}]\n{}\
          [[target]]\nname = \"2 by Feb\"\nmetric = \"chips_online\"\nvalue = 2\nby = \"2026-02\"\n\
-         [[target]]\nname = \"4 by Feb\"\nmetric = \"chips_online\"\nvalue = 4\nby = \"2026-02\"\n",
+         [[target]]\nname = \"4 by Feb\"\nmetric = \"chips_online\"\nvalue = 4\nby = \"2026-02\"\n\
+         [[target]]\nname = \"5 by Mar\"\nmetric = \"chips_online\"\nvalue = 5\nby = \"2026-03\"\n",
         alloc("A", 2, "2026-01"),
         alloc("B", 2, "2026-03"),
         site(
@@ -205,11 +207,12 @@ fn feasibility_tells_capacity_from_deliveries() {
         export::csv::feasibility(&outcome.report),
         "target,achieved,met,achieved_all_relaxed,met_all_relaxed\n\
          2 by Feb,,false,2026-01,true\n\
-         4 by Feb,,false,2026-03,false\n"
+         4 by Feb,,false,2026-03,false\n\
+         5 by Mar,,false,,false\n"
     );
     let summary = export::terminal::summary(&outcome);
     assert!(
-        summary.contains("  2 by Feb: would be met (reached 2026-01); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; deliveries and commissioning allow it no earlier than 2026-03\n"),
+        summary.contains("  2 by Feb: would be met (reached 2026-01); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; deliveries and commissioning allow it no earlier than 2026-03\n  5 by Mar: missed even then; the chips requested, once delivered and commissioned, do not reach it by 2026-03\n"),
         "{summary}"
     );
 }

@@ -175,7 +175,7 @@ fn missed_targets(report: &Report) -> String {
             ),
             (false, None) => writeln!(
                 out,
-                "  {}: missed even then; deliveries and commissioning do not allow it by {}",
+                "  {}: missed even then; the chips requested, once delivered and commissioned, do not reach it by {}",
                 target.name, report.end
             ),
         };

@@ -56,7 +56,10 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
         {
             c.warn(
                 deliveries.span(),
-                format!("{late} of these chips are requested after `end` ({end}) and never arrive"),
+                format!(
+                    "{} of these chips are requested after `end` ({end}) and never arrive",
+                    crate::export::format::thousands(late)
+                ),
             );
         }
     }
