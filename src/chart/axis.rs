@@ -10,36 +10,25 @@ use super::style;
 use crate::export::format::thousands;
 use crate::units::YearMonth;
 
-/// A month-index axis from 0 to `max` whose grid lines and labels fall on chosen months
-/// (quarters or Januaries), not on round numbers.
+/// An axis from 0 to `top` with its grid lines and labels at chosen `ticks` (not plotters' round
+/// numbers), labelled by `labels`.
 #[derive(Debug, Clone)]
-pub struct MonthAxis {
-    max: f64,
+pub struct Axis<L> {
+    top: f64,
     ticks: Vec<f64>,
+    labels: L,
 }
 
-impl MonthAxis {
-    /// An axis for `months` months starting at `start`, with `max_labels` labels at most.
-    pub fn new(start: YearMonth, months: usize, max_labels: usize) -> MonthAxis {
-        let ticks = style::month_ticks(start, months);
-        let every = ticks.len().div_ceil(max_labels.max(1)).max(1);
-        MonthAxis {
-            max: (months as f64 - 1.0).max(1.0),
-            ticks: ticks.into_iter().step_by(every).collect(),
-        }
-    }
-}
-
-impl Ranged for MonthAxis {
+impl<L: Clone> Ranged for Axis<L> {
     type FormatOption = DefaultFormatting;
     type ValueType = f64;
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        limit.0 + ((limit.1 - limit.0) as f64 * value / self.max).round() as i32
+        limit.0 + ((limit.1 - limit.0) as f64 * value / self.top).round() as i32
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        // Only bold grid lines, on the chosen months.
+        // Only bold grid lines, at the chosen ticks.
         if hint.weight().allow_light_points() {
             Vec::new()
         } else {
@@ -48,27 +37,38 @@ impl Ranged for MonthAxis {
     }
 
     fn range(&self) -> Range<f64> {
-        0.0..self.max
+        0.0..self.top
     }
 }
 
-/// A value axis from 0 to a little above the data, with round ticks and one number format.
-#[derive(Debug, Clone)]
-pub struct ValueAxis {
-    top: f64,
-    ticks: Vec<f64>,
-    format: NumberFormat,
+/// Month indices from a scenario's `start`, ticked on quarters or Januaries.
+pub type MonthAxis = Axis<()>;
+
+impl MonthAxis {
+    /// An axis for `months` months starting at `start`, with `max_labels` labels at most.
+    pub fn new(start: YearMonth, months: usize, max_labels: usize) -> MonthAxis {
+        let ticks = style::month_ticks(start, months);
+        let every = ticks.len().div_ceil(max_labels.max(1)).max(1);
+        Axis {
+            top: (months as f64 - 1.0).max(1.0),
+            ticks: ticks.into_iter().step_by(every).collect(),
+            labels: (),
+        }
+    }
 }
+
+/// Values from 0 to a little above the data, with round ticks and one number format.
+pub type ValueAxis = Axis<NumberFormat>;
 
 impl ValueAxis {
     /// An axis for values up to `max` with about `labels` ticks; `whole` keeps ticks on whole
     /// numbers (chip counts). With nothing to show (`max` not above 0) the axis has no ticks.
     pub fn new(max: f64, labels: usize, whole: bool) -> ValueAxis {
         if !(max.is_finite() && max > 0.0) {
-            return ValueAxis {
+            return Axis {
                 top: 1.0,
                 ticks: Vec::new(),
-                format: NumberFormat::for_ticks(&[]),
+                labels: NumberFormat::for_ticks(&[]),
             };
         }
         let top = max * 1.08;
@@ -77,16 +77,16 @@ impl ValueAxis {
             .map(|i| f64::from(i) * step)
             .take_while(|&t| t <= top * (1.0 + 1e-9))
             .collect();
-        ValueAxis {
+        Axis {
             top,
-            format: NumberFormat::for_ticks(&ticks),
+            labels: NumberFormat::for_ticks(&ticks),
             ticks,
         }
     }
 
     /// The tick label for `value`.
     pub fn label(&self, value: f64) -> String {
-        self.format.format(value)
+        self.labels.format(value)
     }
 
     /// Whether there is nothing to show (no ticks).
@@ -97,27 +97,6 @@ impl ValueAxis {
     /// The top of the axis (where the plot area ends).
     pub fn top(&self) -> f64 {
         self.top
-    }
-}
-
-impl Ranged for ValueAxis {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        limit.0 + ((limit.1 - limit.0) as f64 * value / self.top).round() as i32
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        0.0..self.top
     }
 }
 
@@ -137,7 +116,7 @@ fn nice_step(top: f64, labels: usize, whole: bool) -> f64 {
 /// How every tick of one axis is written: a unit (none, thousands "k", millions "M") and a
 /// number of decimals, both fixed by the largest tick and the step.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct NumberFormat {
+pub struct NumberFormat {
     divisor: f64,
     suffix: &'static str,
     decimals: usize,

@@ -96,6 +96,14 @@ pub fn horizon(input: Input) -> (YearMonth, usize) {
     (input.scenario.start, input.sim.months)
 }
 
+/// The highest top edge of stacked `layers` in any month.
+pub fn stack_top(layers: &[(RGBColor, Vec<f64>)]) -> f64 {
+    let months = layers.first().map_or(0, |(_, values)| values.len());
+    (0..months)
+        .map(|t| layers.iter().map(|(_, values)| values[t]).sum::<f64>())
+        .fold(0.0, f64::max)
+}
+
 /// Draws stacked areas: `layers` bottom to top, each (colour, monthly values).
 pub fn stacked<DB: DrawingBackend>(
     chart: &mut TimeChart<DB>,

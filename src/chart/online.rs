@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::axis::ValueAxis;
 use super::bands::bands;
-use super::frame::{horizon, stacked, target_markers, time_chart};
+use super::frame::{horizon, stack_top, stacked, target_markers, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::{INSTALLING, WAITING};
 use super::{Input, Legend};
@@ -73,9 +73,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .filter(|t| t.metric == Metric::ChipsOnline)
         .collect();
-    let delivered_peak = (0..sim.months)
-        .map(|t| layers.iter().map(|(_, s)| s[t]).sum::<f64>())
-        .fold(0.0, f64::max);
+    let delivered_peak = stack_top(&layers);
     let y_max = targets
         .iter()
         .map(|t| t.value)

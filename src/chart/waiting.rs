@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::axis::ValueAxis;
 use super::bands::bands;
-use super::frame::{horizon, stacked, time_chart};
+use super::frame::{horizon, stack_top, stacked, time_chart};
 use super::legend::{Entry, Swatch};
 use super::{Input, Legend};
 use crate::analysis::series::per_recipient;
@@ -21,9 +21,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|band| (band.color, band.values.clone()))
         .collect();
-    let peak = (0..sim.months)
-        .map(|t| layers.iter().map(|(_, s)| s[t]).sum::<f64>())
-        .fold(0.0, f64::max);
+    let peak = stack_top(&layers);
     let mut chart = time_chart(
         area,
         horizon(input),
