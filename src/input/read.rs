@@ -344,7 +344,11 @@ impl Reader<'_> {
         elements
             .iter()
             .filter_map(|element| {
-                let context = match element.get("name").and_then(Item::as_str) {
+                let name = element
+                    .get("name")
+                    .filter(|name| !self.is_poisoned(&name.span))
+                    .and_then(Item::as_str);
+                let context = match name {
                     Some(name) => format!("[[{kind}]] `{name}`"),
                     None => format!("[[{kind}]]"),
                 };

@@ -42,6 +42,18 @@ pub fn parse(text: &str) -> Parsed {
             Err(error) => error,
         };
         let at = error.span().map_or(0, |s| s.start).min(patched.len());
+        if error.message().starts_with("duplicate key")
+            && let Some((key, line)) = whole_line(&patched, at)
+            && !poisoned.contains(&line)
+        {
+            problems.push((
+                at..at + key.len(),
+                format!("`{key}` is given twice in this table: give each key once"),
+            ));
+            patched.replace_range(line.clone(), &" ".repeat(line.len()));
+            poisoned.push(line);
+            continue;
+        }
         match bad_value(&patched, at) {
             Some((key, span)) if !poisoned.contains(&span) => {
                 problems.push((
@@ -100,6 +112,20 @@ fn bad_value(text: &str, at: usize) -> Option<(String, Range<usize>)> {
     (end > start && !key.is_empty()).then_some((key, start..end))
 }
 
+/// The key and the span of the `key = value` line starting at byte `at`, when its value closes
+/// on the same line (so blanking the line leaves valid TOML).
+fn whole_line(text: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let (key, value) = line.split_once('=')?;
+    let opens = value.matches(['[', '{']).count();
+    let closes = value.matches([']', '}']).count();
+    let quotes = value.matches('"').count();
+    let key = key.trim().trim_matches('"').to_string();
+    (opens == closes && quotes % 2 == 0 && !key.is_empty()).then_some((key, line_start..line_end))
+}
+
 /// Whether `text` (after a comma) starts with `key =` or a new table or list element.
 fn next_is_key(text: &str) -> bool {
     let text = text.trim_start();
@@ -150,6 +176,9 @@ fn explain(key: &str, value: &str, message: &str) -> String {
             "`{key}`: {shown} is too large for a whole number (the largest is 9,223,372,036,854,775,807)"
         );
     }
+    if value.starts_with(['"', '\'']) && message.contains("string") {
+        return format!("`{key}`: the text {shown} has no closing quote");
+    }
     if message.contains("must be quoted") {
         return format!("`{key}`: text goes in quotes — write \"{shown}\"");
     }
@@ -177,10 +206,11 @@ fn plain(message: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The problems found in `text`, in file order (as they are reported).
     fn problems(text: &str) -> Vec<(String, String)> {
-        let parsed = parse(text);
-        parsed
-            .problems
+        let mut found = parse(text).problems;
+        found.sort_by_key(|(span, _)| span.start);
+        found
             .into_iter()
             .map(|(span, message)| (text[span].to_string(), message))
             .collect()
@@ -220,6 +250,38 @@ mod tests {
         let ok = root.get("ok").unwrap();
         assert_eq!(&text[ok.span.clone()], "1");
         assert_eq!(parsed.poisoned.len(), 5);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_by_name_and_reading_goes_on() {
+        let text = "[s]\npue = 1\npue = 2\nn = 20,000\n";
+        assert_eq!(
+            problems(text),
+            [
+                (
+                    "pue".to_string(),
+                    "`pue` is given twice in this table: give each key once".to_string()
+                ),
+                (
+                    "20,000".into(),
+                    "`n = 20,000`: numbers take no thousands commas — write 20000 or 20_000".into()
+                ),
+            ]
+        );
+        let root = parse(text).root.unwrap();
+        let pue = root.get("s").unwrap().get("pue").unwrap();
+        assert_eq!(&text[pue.span.clone()], "1", "the first is kept");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named() {
+        assert_eq!(
+            problems("name = \"Gak Sejong\nok = 1\n"),
+            [(
+                "\"Gak Sejong".to_string(),
+                "`name`: the text \"Gak Sejong has no closing quote".to_string()
+            )]
+        );
     }
 
     #[test]
