@@ -20,7 +20,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Simulate a scenario: write timeline, sites, regions, targets and summary files, print a summary.
+    /// Simulate a scenario: write its files, print the summary, why late and what would help.
     Run {
         /// Scenario file (TOML).
         scenario: PathBuf,
