@@ -166,10 +166,18 @@ pub fn draw<DB: DrawingBackend>(
             None => absent.push(case.label),
         }
     }
-    let y_max = lines
+    let mut y_max = lines
         .iter()
         .flat_map(|line| line.values.iter().copied())
         .fold(0.0, f64::max);
+    // Power under 1 MW reads in kW, as in a scenario's own power chart.
+    let in_kw = overlay == Overlay::Power && y_max > 0.0 && y_max < 1.0;
+    if in_kw {
+        y_max *= 1000.0;
+        for line in &mut lines {
+            line.values.iter_mut().for_each(|v| *v *= 1000.0);
+        }
+    }
     let (y_desc, whole, empty) = match overlay {
         Overlay::Online | Overlay::Recipient => (
             "Chips online".to_string(),
@@ -182,7 +190,7 @@ pub fn draw<DB: DrawingBackend>(
             "No chips are online in any case",
         ),
         Overlay::Power => (
-            "Facility power (MW)".to_string(),
+            format!("Facility power ({})", if in_kw { "kW" } else { "MW" }),
             false,
             "No facility power is drawn in any case",
         ),
