@@ -32,7 +32,7 @@ rejects!(
 rejects!(
     unknown_table,
     format!("{META}[[sites]]\nname = \"Hall\"\n"),
-    r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target)
+    r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor)
   |
 5 | [[sites]]
   |   ^^^^^"#

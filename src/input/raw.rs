@@ -1,5 +1,5 @@
 //! The scenario file as written: plain structs that mirror the scenario format one to one, filled by
-//! [`super::read`].
+//! [`super::read`]. Keys that may hold an uncertain value hold a [`Value`].
 //!
 //! Every value keeps the span it came from, so a later check can point at its line and column.
 //! A field is `None` when the key is absent — or when its value was unusable, in which case the
@@ -34,6 +34,61 @@ impl<T> S<T> {
     }
 }
 
+/// A value as written in a key that may be uncertain: a plain value, or one of the
+/// uncertain forms. `crate::uncertain` replaces every uncertain one with its median (the
+/// mid-value case) before validation, so validation only ever sees `Fixed`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<T, B> {
+    /// A plain value.
+    Fixed(T),
+    /// A range or choice, with bounds of type `B` (numbers, or month text).
+    Uncertain(Form<B>),
+}
+
+impl<T: Clone, B> S<Value<T, B>> {
+    /// The plain value with its span, if it is one.
+    pub fn fixed(&self) -> Option<S<T>> {
+        match &self.value {
+            Value::Fixed(v) => Some(S {
+                value: v.clone(),
+                span: self.span.clone(),
+            }),
+            Value::Uncertain(_) => None,
+        }
+    }
+}
+
+/// An uncertain value's form as written (bounds not yet checked).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form<B> {
+    /// `"A to B"` or `{ p5 = A, p95 = B, shape = "normal" }`: a 90% interval.
+    Interval {
+        p5: S<B>,
+        p95: S<B>,
+        shape: Option<S<String>>,
+    },
+    /// `{ min, likely, max }`: PERT.
+    Pert { min: S<B>, likely: S<B>, max: S<B> },
+    /// `{ min, max }`: uniform.
+    Uniform { min: S<B>, max: S<B> },
+    /// `{ choose = [ { value, weight }, ... ] }`: discrete alternatives.
+    Choose(Vec<(S<B>, S<f64>)>),
+    /// `{ factor = "NAME" }`: a shared factor's draw.
+    Factor(S<String>),
+}
+
+/// A number that may be uncertain.
+pub type Num = Value<f64, f64>;
+/// A whole number that may be uncertain (bounds are numbers; draws are rounded).
+pub type Whole = Value<i64, f64>;
+/// A month that may be uncertain (bounds are month text).
+pub type Month = Value<String, String>;
+
+/// Reads a plain field: `Some` with the value if the key holds a plain value.
+pub fn fixed<T: Clone, B>(field: &Option<S<Value<T, B>>>) -> Option<S<T>> {
+    field.as_ref().and_then(S::fixed)
+}
+
 /// A whole scenario file.
 #[derive(Debug, Default)]
 pub struct RawFile {
@@ -53,6 +108,16 @@ pub struct RawFile {
     pub site: Vec<S<RawSite>>,
     /// `[[target]]`.
     pub target: Vec<S<RawTarget>>,
+    /// `[[factor]]`: shared uncertain values.
+    pub factor: Vec<S<RawFactor>>,
+}
+
+/// `[[factor]]`: one draw per sample shared by every key that names it.
+#[derive(Debug, Default)]
+pub struct RawFactor {
+    pub name: Option<S<String>>,
+    pub value: Option<S<Num>>,
+    pub description: Option<S<String>>,
 }
 
 /// `[scenario]`.
@@ -62,16 +127,16 @@ pub struct RawMeta {
     pub description: Option<S<String>>,
     pub start: Option<S<String>>,
     pub end: Option<S<String>>,
-    pub commissioning_months: Option<S<i64>>,
-    pub server_overhead: Option<S<f64>>,
+    pub commissioning_months: Option<S<Whole>>,
+    pub server_overhead: Option<S<Num>>,
 }
 
 /// `[[chip]]`: every key but `name` is optional so that an override can give only what changes.
 #[derive(Debug, Default)]
 pub struct RawChip {
     pub name: Option<S<String>>,
-    pub tdp_w: Option<S<f64>>,
-    pub it_kw: Option<S<f64>>,
+    pub tdp_w: Option<S<Num>>,
+    pub it_kw: Option<S<Num>>,
     pub cooling: Option<S<Cooling>>,
     /// Whether `cooling` was written, even if unusable (a new chip must give it).
     pub cooling_given: bool,
@@ -80,11 +145,11 @@ pub struct RawChip {
 
 /// A chip's `tflops` table, in [`Precision::ALL`] order.
 #[derive(Debug, Default)]
-pub struct RawTflops(pub [Option<S<f64>>; 8]);
+pub struct RawTflops(pub [Option<S<Num>>; 8]);
 
 impl RawTflops {
     /// The given figures, in [`Precision::ALL`] order.
-    pub fn entries(&self) -> impl Iterator<Item = (Precision, Option<&S<f64>>)> {
+    pub fn entries(&self) -> impl Iterator<Item = (Precision, Option<&S<Num>>)> {
         Precision::ALL
             .iter()
             .map(|&precision| (precision, self.0[precision.index()].as_ref()))
@@ -103,7 +168,7 @@ pub struct RawRecipient {
 pub struct RawAllocation {
     pub recipient: Option<S<String>>,
     pub chip: Option<S<String>>,
-    pub count: Option<S<i64>>,
+    pub count: Option<S<Whole>>,
     pub deliveries: Option<S<RawDeliveries>>,
 }
 
@@ -119,14 +184,14 @@ pub enum RawDeliveries {
 /// `deliveries = { start, months }`.
 #[derive(Debug, Default)]
 pub struct RawRamp {
-    pub start: Option<S<String>>,
-    pub months: Option<S<i64>>,
+    pub start: Option<S<Month>>,
+    pub months: Option<S<Whole>>,
 }
 
 /// One entry of an explicit delivery schedule.
 #[derive(Debug, Default)]
 pub struct RawDelivery {
-    pub month: Option<S<String>>,
+    pub month: Option<S<Month>>,
     pub count: Option<S<i64>>,
 }
 
@@ -139,8 +204,8 @@ pub struct RawSupply {
 /// One step of the supply cap.
 #[derive(Debug, Default)]
 pub struct RawCapStep {
-    pub from: Option<S<String>>,
-    pub per_month: Option<S<i64>>,
+    pub from: Option<S<Month>>,
+    pub per_month: Option<S<Whole>>,
 }
 
 /// `[[region]]`.
@@ -148,14 +213,14 @@ pub struct RawCapStep {
 pub struct RawRegion {
     pub name: Option<S<String>>,
     pub grid: Option<Vec<S<RawGridStep>>>,
-    pub delay_months: Option<S<i64>>,
+    pub delay_months: Option<S<Whole>>,
 }
 
 /// One step of a region's grid capacity.
 #[derive(Debug, Default)]
 pub struct RawGridStep {
-    pub from: Option<S<String>>,
-    pub mw: Option<S<f64>>,
+    pub from: Option<S<Month>>,
+    pub mw: Option<S<Num>>,
 }
 
 /// `[[site]]`.
@@ -164,19 +229,19 @@ pub struct RawSite {
     pub name: Option<S<String>>,
     pub region: Option<S<String>>,
     pub recipients: Option<Vec<S<String>>>,
-    pub pue: Option<S<f64>>,
+    pub pue: Option<S<Num>>,
     pub cooling: Option<S<Cooling>>,
-    pub install_per_month: Option<S<i64>>,
-    pub commissioning_months: Option<S<i64>>,
-    pub delay_months: Option<S<i64>>,
+    pub install_per_month: Option<S<Whole>>,
+    pub commissioning_months: Option<S<Whole>>,
+    pub delay_months: Option<S<Whole>>,
     pub phases: Vec<S<RawPhase>>,
 }
 
 /// One build phase of a site.
 #[derive(Debug, Default)]
 pub struct RawPhase {
-    pub online: Option<S<String>>,
-    pub it_mw: Option<S<f64>>,
+    pub online: Option<S<Month>>,
+    pub it_mw: Option<S<Num>>,
 }
 
 /// `[[target]]`.
@@ -187,7 +252,7 @@ pub struct RawTarget {
     pub precision: Option<S<Precision>>,
     /// Whether `precision` was written, even if unusable (a `pflops` target must give it).
     pub precision_given: bool,
-    pub efficiency: Option<S<f64>>,
+    pub efficiency: Option<S<Num>>,
     pub value: Option<S<f64>>,
     pub by: Option<S<String>>,
     pub recipients: Option<Vec<S<String>>>,

@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::checker::Checker;
 use super::chips::it_kw;
 use super::{Horizon, Known, MAX_TOTAL_CHIPS};
-use crate::input::raw::{RawAllocation, RawDeliveries, S};
+use crate::input::raw::{RawAllocation, RawDeliveries, S, fixed};
 use crate::model::Allocation;
 use crate::units::YearMonth;
 
@@ -34,7 +34,7 @@ pub(super) fn allocations(
                 ),
             );
         }
-        let count = c.count(a.count.as_ref(), "count");
+        let count = c.count(fixed(&a.count).as_ref(), "count");
         if let (Some(n), Some(span)) = (count, a.count.as_ref().map(S::span)) {
             let before = total;
             total = total.saturating_add(n);
@@ -92,8 +92,8 @@ fn requests(
     };
     match raw.get_ref() {
         RawDeliveries::Ramp(ramp) => {
-            let first = c.month(ramp.start.as_ref());
-            let months = ramp.months.as_ref().map(|m| (*m.get_ref(), m.span()));
+            let first = c.month(fixed(&ramp.start).as_ref());
+            let months = fixed(&ramp.months).map(|m| (m.value, m.span));
             if let Some((months, span)) = &months
                 && *months < 1
             {
@@ -130,7 +130,7 @@ fn requests(
             let mut out = Vec::with_capacity(list.len());
             for entry in list {
                 let entry = entry.get_ref();
-                let month = c.month(entry.month.as_ref());
+                let month = c.month(fixed(&entry.month).as_ref());
                 let n = c.count(entry.count.as_ref(), "count");
                 if let (Some(month), Some(span)) = (month, entry.month.as_ref().map(S::span)) {
                     before_start(c, month, span);

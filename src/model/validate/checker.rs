@@ -229,17 +229,17 @@ impl<'a> Checker<'a> {
     pub(super) fn steps<T>(
         &mut self,
         steps: &[S<T>],
-        from: impl Fn(&T) -> Option<&S<String>>,
+        from: impl Fn(&T) -> Option<S<String>>,
     ) -> Vec<Option<YearMonth>> {
         let months: Vec<Option<YearMonth>> = steps
             .iter()
-            .map(|s| self.month(from(s.get_ref())))
+            .map(|s| self.month(from(s.get_ref()).as_ref()))
             .collect();
         let mut last: Option<YearMonth> = None;
         for (step, month) in steps.iter().zip(&months) {
             if let (Some(a), Some(b)) = (last, *month)
                 && b <= a
-                && let Some(span) = from(step.get_ref()).map(S::span)
+                && let Some(span) = from(step.get_ref()).map(|s| s.span)
             {
                 self.error(
                     span,

@@ -1,7 +1,7 @@
 //! `[[chip]]` tables over the built-in catalog, and each allocated chip's IT power.
 
 use super::checker::Checker;
-use crate::input::raw::{RawChip, S};
+use crate::input::raw::{RawChip, S, fixed};
 use crate::model::Chip;
 use crate::model::catalog::CATALOG;
 use crate::units::{Cooling, Tflops};
@@ -23,12 +23,14 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
         let chip = spanned.get_ref();
         c.unique(chip.name.as_ref(), "chip", &mut seen);
         let Some(name) = &chip.name else { continue };
-        let tdp_w = c.number(chip.tdp_w.as_ref(), "tdp_w", 0.0, true);
-        let it_kw = c.number(chip.it_kw.as_ref(), "it_kw", 0.0, true);
+        let tdp_w = c.number(fixed(&chip.tdp_w).as_ref(), "tdp_w", 0.0, true);
+        let it_kw = c.number(fixed(&chip.it_kw).as_ref(), "it_kw", 0.0, true);
         let tflops = chip.tflops.as_ref().map(|table| {
             let mut figures = Tflops::default();
             for (precision, value) in table.get_ref().entries() {
-                figures.0[precision.index()] = c.number(value, precision.as_str(), 0.0, false);
+                let value = value.and_then(S::fixed);
+                figures.0[precision.index()] =
+                    c.number(value.as_ref(), precision.as_str(), 0.0, false);
             }
             figures
         });

@@ -60,12 +60,12 @@ pub fn validate(
     let meta = raw.scenario.take().unwrap_or_default();
     let horizon = horizon(&mut c, &meta);
     let commissioning = c.shift(
-        meta.commissioning_months.as_ref(),
+        fixed(&meta.commissioning_months).as_ref(),
         "commissioning_months",
         0,
     );
-    let overhead = match &meta.server_overhead {
-        Some(v) => c.number(Some(v), "server_overhead", 0.0, true),
+    let overhead = match fixed(&meta.server_overhead) {
+        Some(v) => c.number(Some(&v), "server_overhead", 0.0, true),
         None => Some(DEFAULT_SERVER_OVERHEAD),
     };
 
@@ -89,13 +89,13 @@ pub fn validate(
     let allocations = allocations::allocations(&mut c, &raw.allocation, &known, overhead);
     let supply = raw.supply.as_ref().map(|supply| {
         let cap = &supply.get_ref().cap;
-        let froms = c.steps(cap, |s: &RawCapStep| s.from.as_ref());
+        let froms = c.steps(cap, |s: &RawCapStep| fixed(&s.from));
         cap.iter()
             .zip(froms)
             .filter_map(|(s, from)| {
                 Some(Step {
                     from: from?,
-                    value: c.count(s.get_ref().per_month.as_ref(), "per_month")?,
+                    value: c.count(fixed(&s.get_ref().per_month).as_ref(), "per_month")?,
                 })
             })
             .collect()
@@ -170,18 +170,18 @@ fn regions(c: &mut Checker, raw: &[S<RawRegion>]) -> Vec<Region> {
             let r = r.get_ref();
             c.unique(r.name.as_ref(), "region", &mut seen);
             let grid_mw = r.grid.as_ref().map(|grid| {
-                let froms = c.steps(grid, |g: &RawGridStep| g.from.as_ref());
+                let froms = c.steps(grid, |g: &RawGridStep| fixed(&g.from));
                 grid.iter()
                     .zip(froms)
                     .filter_map(|(g, from)| {
                         Some(Step {
                             from: from?,
-                            value: c.number(g.get_ref().mw.as_ref(), "mw", 0.0, false)?,
+                            value: c.number(fixed(&g.get_ref().mw).as_ref(), "mw", 0.0, false)?,
                         })
                     })
                     .collect()
             });
-            let delay_months = c.shift(r.delay_months.as_ref(), "delay_months", 0);
+            let delay_months = c.shift(fixed(&r.delay_months).as_ref(), "delay_months", 0);
             Region {
                 name: name(&r.name),
                 grid_mw,
@@ -208,8 +208,8 @@ fn sites(
                 .iter()
                 .filter_map(|p| {
                     let p = p.get_ref();
-                    let online = c.month(p.online.as_ref());
-                    let mw = c.number(p.it_mw.as_ref(), "it_mw", 0.0, false);
+                    let online = c.month(fixed(&p.online).as_ref());
+                    let mw = c.number(fixed(&p.it_mw).as_ref(), "it_mw", 0.0, false);
                     Some((online?, mw?))
                 })
                 .collect();
@@ -220,15 +220,20 @@ fn sites(
                 recipients: c
                     .resolve_all(s.recipients.as_ref(), "recipient", recipients)
                     .filter(|r| !r.is_empty()),
-                pue: c.number(s.pue.as_ref(), "pue", 1.0, false).unwrap_or(1.0),
+                pue: c
+                    .number(fixed(&s.pue).as_ref(), "pue", 1.0, false)
+                    .unwrap_or(1.0),
                 cooling: s.cooling.as_ref().map_or(Cooling::Air, |c| c.value),
-                install_per_month: c.count(s.install_per_month.as_ref(), "install_per_month"),
+                install_per_month: c.count(
+                    fixed(&s.install_per_month).as_ref(),
+                    "install_per_month",
+                ),
                 commissioning_months: c.shift(
-                    s.commissioning_months.as_ref(),
+                    fixed(&s.commissioning_months).as_ref(),
                     "commissioning_months",
                     commissioning,
                 ),
-                delay_months: c.shift(s.delay_months.as_ref(), "delay_months", 0),
+                delay_months: c.shift(fixed(&s.delay_months).as_ref(), "delay_months", 0),
                 phases,
             }
         })

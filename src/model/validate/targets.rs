@@ -2,7 +2,7 @@
 
 use super::checker::Checker;
 use super::{Horizon, Known};
-use crate::input::raw::{RawTarget, S};
+use crate::input::raw::{RawTarget, S, fixed};
 use crate::model::{Allocation, Target};
 use crate::units::{Metric, YearMonth};
 
@@ -98,7 +98,9 @@ pub(super) fn targets(
 
 /// `efficiency`: sustained over peak, greater than 0 and at most 1; 1 when absent.
 fn efficiency(c: &mut Checker, t: &RawTarget) -> f64 {
-    let Some(e) = &t.efficiency else { return 1.0 };
+    let Some(e) = fixed(&t.efficiency) else {
+        return 1.0;
+    };
     let x = *e.get_ref();
     if x > 0.0 && x <= 1.0 {
         x

@@ -5,6 +5,8 @@
 //! Values the syntax pass already reported (see [`super::syntax`]) are *poisoned*: they read as
 //! absent and are not reported again.
 
+mod uncertain;
+
 use std::ops::Range;
 
 use super::raw::*;
@@ -52,7 +54,7 @@ struct Reader<'a> {
     problems: Vec<Diagnostic>,
 }
 
-const TOP: [&str; 8] = [
+const TOP: [&str; 9] = [
     "scenario",
     "chip",
     "recipient",
@@ -61,7 +63,14 @@ const TOP: [&str; 8] = [
     "region",
     "site",
     "target",
+    "factor",
 ];
+const FACTOR: [&str; 3] = ["name", "value", "description"];
+/// The keys of an uncertain value written as a table.
+const FORM: [&str; 8] = [
+    "p5", "p95", "shape", "min", "likely", "max", "choose", "factor",
+];
+const CHOICE: [&str; 2] = ["value", "weight"];
 const SCENARIO: [&str; 6] = [
     "name",
     "description",
@@ -160,8 +169,8 @@ impl Reader<'_> {
                     self.missing(&t, "cap");
                 }
                 let cap = self.steps(&t, "cap", &CAP_STEP, |r, s| RawCapStep {
-                    from: r.month(s, Required("from")),
-                    per_month: r.whole(s, Required("per_month")),
+                    from: r.uncertain_month(s, Required("from")),
+                    per_month: r.uncertain_whole(s, Required("per_month")),
                 });
                 Some(S {
                     value: RawSupply {
@@ -173,13 +182,18 @@ impl Reader<'_> {
             region: self.elements(&top, "region", &REGION, |r, t| RawRegion {
                 name: r.text(t, Required("name")),
                 grid: r.steps(t, "grid", &GRID_STEP, |r, s| RawGridStep {
-                    from: r.month(s, Required("from")),
-                    mw: r.number(s, Required("mw")),
+                    from: r.uncertain_month(s, Required("from")),
+                    mw: r.uncertain_number(s, Required("mw")),
                 }),
-                delay_months: r.whole(t, Optional("delay_months")),
+                delay_months: r.uncertain_whole(t, Optional("delay_months")),
             }),
             site: self.elements(&top, "site", &SITE, Self::site),
             target: self.elements(&top, "target", &TARGET, Self::target),
+            factor: self.elements(&top, "factor", &FACTOR, |r, t| RawFactor {
+                name: r.text(t, Required("name")),
+                value: r.uncertain_number(t, Required("value")),
+                description: r.text(t, Optional("description")),
+            }),
         }
     }
 
@@ -197,22 +211,23 @@ impl Reader<'_> {
             description: self.text(&t, Optional("description")),
             start: self.month(&t, Required("start")),
             end: self.month(&t, Required("end")),
-            commissioning_months: self.whole(&t, Optional("commissioning_months")),
-            server_overhead: self.number(&t, Optional("server_overhead")),
+            commissioning_months: self.uncertain_whole(&t, Optional("commissioning_months")),
+            server_overhead: self.uncertain_number(&t, Optional("server_overhead")),
         })
     }
 
     fn chip(&mut self, t: &Table) -> RawChip {
         RawChip {
             name: self.text(t, Required("name")),
-            tdp_w: self.number(t, Optional("tdp_w")),
-            it_kw: self.number(t, Optional("it_kw")),
+            tdp_w: self.uncertain_number(t, Optional("tdp_w")),
+            it_kw: self.uncertain_number(t, Optional("it_kw")),
             cooling: self.choice(t, Optional("cooling"), &COOLING),
             cooling_given: t.get("cooling").is_some(),
             tflops: t.get("tflops").and_then(|item| {
                 let names = Precision::ALL.map(Precision::as_str);
                 let table = self.table(item, "`tflops`".into(), &names)?;
-                let figures = Precision::ALL.map(|p| self.number(&table, Optional(p.as_str())));
+                let figures =
+                    Precision::ALL.map(|p| self.uncertain_number(&table, Optional(p.as_str())));
                 Some(S {
                     value: RawTflops(figures),
                     span: item.span.clone(),
@@ -225,7 +240,7 @@ impl Reader<'_> {
         RawAllocation {
             recipient: self.text(t, Required("recipient")),
             chip: self.text(t, Required("chip")),
-            count: self.whole(t, Required("count")),
+            count: self.uncertain_whole(t, Required("count")),
             deliveries: self.deliveries(t),
         }
     }
@@ -242,8 +257,8 @@ impl Reader<'_> {
             Value::Table(_) => {
                 let ramp = self.table(item, "`deliveries`".into(), &RAMP)?;
                 RawDeliveries::Ramp(RawRamp {
-                    start: self.month(&ramp, Required("start")),
-                    months: self.whole(&ramp, Required("months")),
+                    start: self.uncertain_month(&ramp, Required("start")),
+                    months: self.uncertain_whole(&ramp, Required("months")),
                 })
             }
             Value::Array(entries) => RawDeliveries::Schedule(
@@ -253,7 +268,7 @@ impl Reader<'_> {
                         let e = self.table(entry, "this delivery".into(), &DELIVERY)?;
                         Some(S {
                             value: RawDelivery {
-                                month: self.month(&e, Required("month")),
+                                month: self.uncertain_month(&e, Required("month")),
                                 count: self.whole(&e, Required("count")),
                             },
                             span: entry.span.clone(),
@@ -283,11 +298,11 @@ impl Reader<'_> {
             name: self.text(t, Required("name")),
             region: self.text(t, Optional("region")),
             recipients: self.names(t, "recipients"),
-            pue: self.number(t, Required("pue")),
+            pue: self.uncertain_number(t, Required("pue")),
             cooling: self.choice(t, Required("cooling"), &COOLING),
-            install_per_month: self.whole(t, Optional("install_per_month")),
-            commissioning_months: self.whole(t, Optional("commissioning_months")),
-            delay_months: self.whole(t, Optional("delay_months")),
+            install_per_month: self.uncertain_whole(t, Optional("install_per_month")),
+            commissioning_months: self.uncertain_whole(t, Optional("commissioning_months")),
+            delay_months: self.uncertain_whole(t, Optional("delay_months")),
             phases: match t.get("phases") {
                 None => {
                     self.missing(t, "phases");
@@ -295,8 +310,8 @@ impl Reader<'_> {
                 }
                 Some(_) => self
                     .steps(t, "phases", &PHASE, |r, p| RawPhase {
-                        online: r.month(p, Required("online")),
-                        it_mw: r.number(p, Required("it_mw")),
+                        online: r.uncertain_month(p, Required("online")),
+                        it_mw: r.uncertain_number(p, Required("it_mw")),
                     })
                     .unwrap_or_default(),
             },
@@ -310,7 +325,7 @@ impl Reader<'_> {
             metric: self.choice(t, Required("metric"), &METRIC),
             precision: self.choice(t, Optional("precision"), &precisions),
             precision_given: t.get("precision").is_some(),
-            efficiency: self.number(t, Optional("efficiency")),
+            efficiency: self.uncertain_number(t, Optional("efficiency")),
             value: self.number(t, Required("value")),
             by: self.month(t, Required("by")),
             recipients: self.names(t, "recipients"),
@@ -485,6 +500,7 @@ impl Reader<'_> {
 
     fn number(&mut self, t: &Table, key: Key) -> Option<S<f64>> {
         self.value(t, key, |value| match value {
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name())),
             Value::Float(x) => Ok(*x),
             // TOML integers are i64; every one a scenario can use is exact in f64.
             Value::Integer(i) => Ok(*i as f64),
@@ -502,6 +518,7 @@ impl Reader<'_> {
 
     fn whole(&mut self, t: &Table, key: Key) -> Option<S<i64>> {
         self.value(t, key, |value| match value {
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name())),
             Value::Integer(i) => Ok(*i),
             Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(format!(
                 "`{}` must be a whole number, found the number {} (write {})",
@@ -523,6 +540,7 @@ impl Reader<'_> {
 
     fn month(&mut self, t: &Table, key: Key) -> Option<S<String>> {
         self.value(t, key, |value| match value {
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name())),
             Value::String(s) => Ok(s.clone()),
             Value::Datetime(d) => Err(format!(
                 "`{}`: months are quoted strings — write \"{}\" (found the date {d} without quotes)",
