@@ -16,4 +16,5 @@ pub mod export;
 pub mod input;
 pub mod model;
 pub mod sim;
+pub mod uncertain;
 pub mod units;

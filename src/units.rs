@@ -38,6 +38,19 @@ impl YearMonth {
         Self::new(i32::try_from(year).ok()?, month)
     }
 
+    /// The month's place on the month axis (months since the year 0), for arithmetic on months
+    /// as numbers (uncertain months are drawn on this axis).
+    pub fn index(self) -> i32 {
+        self.0
+    }
+
+    /// The month at `index` on the month axis, if it is one `YYYY-MM` can spell.
+    pub fn from_index(index: i64) -> Option<YearMonth> {
+        let index = i32::try_from(index).ok()?;
+        let month = YearMonth(index);
+        (1000..=9999).contains(&month.year()).then_some(month)
+    }
+
     /// The calendar year.
     pub fn year(self) -> i32 {
         self.0.div_euclid(12)

@@ -3,20 +3,28 @@
 //! downstream re-checks input.
 
 pub mod catalog;
+mod derive;
+mod patch;
 mod validate;
+
+pub use derive::Deliveries;
 
 use std::path::Path;
 
 use crate::error::{Diagnostic, ScenarioError};
+use crate::uncertain::Uncertainty;
 use crate::units::{Cooling, Metric, Precision, Tflops, YearMonth};
 
 pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
 
-/// A valid scenario and what is allowed in it but probably not meant.
+/// A valid scenario — its mid-value case, each uncertain input at its median — its uncertain
+/// inputs, and what is allowed in it but probably not meant.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    /// The scenario.
+    /// The scenario, uncertain inputs at their medians.
     pub scenario: Scenario,
+    /// The uncertain inputs (none for a scenario of plain values).
+    pub uncertainty: Uncertainty,
     /// Warnings, in file order, each at the element it concerns.
     pub warnings: Vec<Diagnostic>,
 }
@@ -30,13 +38,17 @@ impl Checked {
     /// Validates a loaded (and merged) document, reporting every problem of loading, reading
     /// and validation together, in file order.
     pub fn from_loaded(loaded: &crate::input::Loaded) -> Result<Checked, ScenarioError> {
-        let (raw, mut problems) = loaded.raw();
+        let (mut raw, mut problems) = loaded.raw();
         problems.splice(0..0, loaded.problems.iter().cloned());
+        let resolved = crate::uncertain::resolve(&mut raw, &loaded.sources);
+        problems.extend(resolved.problems);
         let (scenario, mut warnings) =
             validate::validate(&loaded.sources, raw, problems, &loaded.removed)?;
         warnings.extend(loaded.warnings.iter().cloned());
+        warnings.extend(resolved.warnings);
         Ok(Checked {
             scenario,
+            uncertainty: resolved.uncertainty,
             warnings: loaded.sources.error(warnings).diagnostics,
         })
     }
@@ -53,6 +65,10 @@ pub struct Scenario {
     pub start: YearMonth,
     /// Number of simulated months (`end - start + 1`, 1..=1200).
     pub months: usize,
+    /// Months from install to online where a site does not say.
+    pub commissioning_months: u32,
+    /// IT kW per chip = `tdp_w / 1000 * server_overhead` for a chip with no `it_kw`.
+    pub server_overhead: f64,
     /// Chips used by allocations or named by targets: the catalog with the file's overrides applied.
     pub chips: Vec<Chip>,
     /// Recipients in file order.
@@ -135,11 +151,13 @@ pub struct Allocation {
     pub chip: usize,
     /// Chips allocated.
     pub count: u64,
-    /// IT kW per chip: the chip's `it_kw`, or `tdp_w / 1000 * server_overhead`.
+    /// The requested deliveries as written.
+    pub deliveries: Deliveries,
+    /// IT kW per chip: the chip's `it_kw`, or `tdp_w / 1000 * server_overhead` (derived).
     pub it_kw: f64,
-    /// Requested deliveries as (month, chips), in the order given; months are never before
-    /// `start`. Requests after `end` are kept (the simulator drops them; a warning counts them);
-    /// a ramp running past `end` keeps its remainder as one entry in the month after.
+    /// Requested deliveries as (month, chips), derived from `deliveries`; months are never
+    /// before `start`. Requests after `end` are kept (the simulator drops them; a warning
+    /// counts them); a ramp running past `end` keeps its remainder as one entry after it.
     pub requests: Vec<(YearMonth, u64)>,
 }
 
@@ -178,7 +196,10 @@ pub struct Site {
     pub cooling: Cooling,
     /// Chips it can install per month; `None` = unlimited.
     pub install_per_month: Option<u64>,
-    /// Months from install to online for chips installed here (site value or scenario default).
+    /// `commissioning_months` as the site gives it, if it does.
+    pub commissioning_override: Option<u32>,
+    /// Months from install to online for chips installed here (derived: the site's value or
+    /// the scenario's default).
     pub commissioning_months: u32,
     /// Months every phase is shifted later.
     pub delay_months: u32,

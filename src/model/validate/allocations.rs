@@ -6,7 +6,7 @@ use super::checker::Checker;
 use super::chips::it_kw;
 use super::{Horizon, Known, MAX_TOTAL_CHIPS};
 use crate::input::raw::{RawAllocation, RawDeliveries, S, fixed};
-use crate::model::Allocation;
+use crate::model::{Allocation, Deliveries};
 use crate::units::YearMonth;
 
 /// Allocations in file order; an allocation with any problem is left out (and reported).
@@ -52,34 +52,35 @@ pub(super) fn allocations(
             (Some(i), Some(reference)) => it_kw(c, &known.chips[i], reference, overhead),
             _ => None,
         };
-        let requests = a
+        let deliveries = a
             .deliveries
             .as_ref()
-            .and_then(|d| requests(c, d, count, known.horizon));
-        if let (Some(recipient), Some(chip), Some(count), Some(it_kw), Some(requests)) =
-            (recipient, chip, count, it_kw, requests)
+            .and_then(|d| deliveries(c, d, count, known.horizon));
+        if let (Some(recipient), Some(chip), Some(count), Some(it_kw), Some(deliveries)) =
+            (recipient, chip, count, it_kw, deliveries)
         {
             out.push(Allocation {
                 recipient,
                 chip,
                 count,
+                deliveries,
                 it_kw,
-                requests,
+                // Derived with the scenario once it is valid.
+                requests: Vec::new(),
             });
         }
     }
     out
 }
 
-/// The allocation's requested deliveries as (month, chips) — all of them, including any after
-/// the horizon's end (the simulator drops those; a warning counts them). Checks against the
-/// horizon are skipped when it is invalid.
-fn requests(
+/// The allocation's deliveries as written, checked: months not before `start` (when the
+/// horizon is valid), a ramp of at least one month, a schedule adding up to `count`.
+fn deliveries(
     c: &mut Checker,
     raw: &S<RawDeliveries>,
     count: Option<u64>,
     horizon: Option<Horizon>,
-) -> Option<Vec<(YearMonth, u64)>> {
+) -> Option<Deliveries> {
     let before_start = |c: &mut Checker, month: YearMonth, span: Range<usize>| {
         if let Some(Horizon { start, .. }) = horizon
             && month < start
@@ -107,23 +108,10 @@ fn requests(
                 before_start(c, first, span);
             }
             let months = u64::try_from(months?.0).ok().filter(|&m| m >= 1)?;
-            let count = count?;
-            let (base, rem) = (count / months, count % months);
-            // Months past the horizon carry nothing the simulator can use; keep at most one
-            // past the end, holding the rest of the ramp, so a long ramp stays cheap.
-            let inside = horizon.map_or(months, |h| {
-                u64::try_from(h.end.months_since(first) + 1)
-                    .unwrap_or(0)
-                    .min(months)
-            });
-            let mut out: Vec<(YearMonth, u64)> = (0..inside)
-                .map(|i| (first.plus(i as usize), base + u64::from(i < rem)))
-                .collect();
-            if inside < months {
-                let delivered: u64 = out.iter().map(|&(_, n)| n).sum();
-                out.push((first.plus(inside as usize), count - delivered));
-            }
-            Some(out)
+            Some(Deliveries::Ramp {
+                start: first,
+                months,
+            })
         }
         RawDeliveries::Schedule(list) => {
             let mut sum: u128 = 0;
@@ -149,7 +137,7 @@ fn requests(
                     format!("the deliveries add up to {sum} but `count` is {count}"),
                 );
             }
-            Some(out)
+            Some(Deliveries::Schedule(out))
         }
     }
 }

@@ -106,11 +106,13 @@ pub fn validate(
         // Only reached with problems reported: the scenario is rejected below.
         None => (YearMonth::new(2000, 1).expect("a valid constant month"), 1),
     };
-    let scenario = Scenario {
+    let mut scenario = Scenario {
         name: meta.name.map(|n| n.value).unwrap_or_default(),
         description: meta.description.map(|d| d.value),
         start,
         months,
+        commissioning_months: commissioning,
+        server_overhead: overhead.unwrap_or(DEFAULT_SERVER_OVERHEAD),
         chips: known.chips,
         recipients,
         allocations,
@@ -120,8 +122,10 @@ pub fn validate(
         targets,
     };
     if !c.has_problems() {
+        scenario.derive();
         warnings::warn(&mut c, &scenario, &raw);
     }
+    // With no problems the scenario was derived before its warnings were checked.
     let warnings = c.finish()?;
     Ok((scenario, warnings))
 }
@@ -228,11 +232,15 @@ fn sites(
                     fixed(&s.install_per_month).as_ref(),
                     "install_per_month",
                 ),
-                commissioning_months: c.shift(
-                    fixed(&s.commissioning_months).as_ref(),
-                    "commissioning_months",
-                    commissioning,
-                ),
+                commissioning_override: fixed(&s.commissioning_months).map(|_| {
+                    c.shift(
+                        fixed(&s.commissioning_months).as_ref(),
+                        "commissioning_months",
+                        commissioning,
+                    )
+                }),
+                // Derived with the scenario once it is valid.
+                commissioning_months: commissioning,
                 delay_months: c.shift(fixed(&s.delay_months).as_ref(), "delay_months", 0),
                 phases,
             }

@@ -1,0 +1,106 @@
+//! Writing a drawn value into a scenario ([`Scenario::set`]), and the checks a drawn sample
+//! must still pass ([`Scenario::sample_problem`]): the rules that join several values, which
+//! truncating each value to its own domain cannot guarantee.
+
+use super::{Deliveries, Scenario};
+use crate::uncertain::slot::Slot;
+use crate::units::YearMonth;
+
+impl Scenario {
+    /// Writes `value` (already rounded or floored as its key requires; months as month-axis
+    /// indices) at `slot`. Call [`Scenario::derive`] after the last one.
+    pub fn set(&mut self, slot: Slot, value: f64) {
+        let whole = value as u64;
+        let shift = value as u32;
+        // Domains keep months inside 1000-01..9999-12; the fallback is never reached.
+        let month = YearMonth::from_index(value as i64).unwrap_or(self.start);
+        match slot {
+            Slot::Commissioning => self.commissioning_months = shift,
+            Slot::ServerOverhead => self.server_overhead = value,
+            Slot::TdpW(c) => self.chips[c].tdp_w = Some(value),
+            Slot::ItKw(c) => self.chips[c].it_kw = Some(value),
+            Slot::Tflops(c, precision) => self.chips[c].tflops.0[precision.index()] = Some(value),
+            Slot::Count(a) => self.allocations[a].count = whole,
+            Slot::RampStart(a) => {
+                if let Deliveries::Ramp { start, .. } = &mut self.allocations[a].deliveries {
+                    *start = month;
+                }
+            }
+            Slot::RampMonths(a) => {
+                if let Deliveries::Ramp { months, .. } = &mut self.allocations[a].deliveries {
+                    *months = whole;
+                }
+            }
+            Slot::DeliveryMonth(a, k) => {
+                if let Deliveries::Schedule(list) = &mut self.allocations[a].deliveries {
+                    list[k].0 = month;
+                }
+            }
+            Slot::CapFrom(k) => {
+                if let Some(cap) = &mut self.supply {
+                    cap[k].from = month;
+                }
+            }
+            Slot::CapPerMonth(k) => {
+                if let Some(cap) = &mut self.supply {
+                    cap[k].value = whole;
+                }
+            }
+            Slot::GridFrom(r, k) => {
+                if let Some(grid) = &mut self.regions[r].grid_mw {
+                    grid[k].from = month;
+                }
+            }
+            Slot::GridMw(r, k) => {
+                if let Some(grid) = &mut self.regions[r].grid_mw {
+                    grid[k].value = value;
+                }
+            }
+            Slot::RegionDelay(r) => self.regions[r].delay_months = shift,
+            Slot::Pue(s) => self.sites[s].pue = value,
+            Slot::InstallRate(s) => self.sites[s].install_per_month = Some(whole),
+            Slot::SiteCommissioning(s) => self.sites[s].commissioning_override = Some(shift),
+            Slot::SiteDelay(s) => self.sites[s].delay_months = shift,
+            Slot::PhaseOnline(s, k) => self.sites[s].phases[k].0 = month,
+            Slot::PhaseItMw(s, k) => self.sites[s].phases[k].1 = value,
+            Slot::Efficiency(t) => self.targets[t].efficiency = value,
+        }
+    }
+
+    /// What makes this (drawn) scenario invalid, if anything: supply or grid steps out of date
+    /// order, or deliveries before `start`. Load-time checks on the ranges rule these out, so
+    /// this is a last guard.
+    pub fn sample_problem(&self) -> Option<String> {
+        if let Some(cap) = &self.supply
+            && !rising(cap.iter().map(|s| s.from))
+        {
+            return Some("supply cap steps out of date order".into());
+        }
+        for region in &self.regions {
+            if let Some(grid) = &region.grid_mw
+                && !rising(grid.iter().map(|s| s.from))
+            {
+                return Some(format!("grid steps of region `{}` out of date order", region.name));
+            }
+        }
+        for allocation in &self.allocations {
+            if allocation.requests.iter().any(|&(m, _)| m < self.start) {
+                return Some(format!(
+                    "deliveries of `{}` before `start`",
+                    self.recipients[allocation.recipient].name
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// Whether `months` rise strictly.
+fn rising(months: impl Iterator<Item = YearMonth>) -> bool {
+    let mut previous: Option<YearMonth> = None;
+    months.into_iter().all(|m| {
+        let ok = previous.is_none_or(|p| m > p);
+        previous = Some(m);
+        ok
+    })
+}

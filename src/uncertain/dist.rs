@@ -1,0 +1,318 @@
+//! The distributions an uncertain value can have, each with its CDF and quantile function, and
+//! truncation to the values a key allows: the uniform is drawn only from `[F(lo), F(hi)]`, so a
+//! draw never leaves the key's valid range and no draw is wasted.
+
+use std::f64::consts::SQRT_2;
+
+use statrs::function::beta::checked_beta_reg;
+use statrs::function::erf::{erfc, erfc_inv};
+
+/// z of the 95th percentile of the standard normal: a 90% interval is mean ± 1.6449 sd.
+pub const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// Intervals of the PERT CDF table (exact values at the nodes, linear between them).
+const PERT_INTERVALS: usize = 4096;
+
+/// A distribution on the real line (numbers, or months on the month axis).
+// The variants' fields are the textbook parameters, named as in the formulas.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Normal with mean and standard deviation.
+    Normal { mean: f64, sd: f64 },
+    /// Lognormal: ln X is normal with `mu` and `sigma`.
+    LogNormal { mu: f64, sigma: f64 },
+    /// PERT (beta with shape 4) on `[lo, lo + width]` with beta parameters `alpha`, `beta`;
+    /// `cdf` holds the exact CDF at `PERT_INTERVALS + 1` evenly spaced nodes.
+    Pert {
+        lo: f64,
+        width: f64,
+        alpha: f64,
+        beta: f64,
+        cdf: Vec<f64>,
+    },
+    /// Uniform on `[lo, hi]`.
+    Uniform { lo: f64, hi: f64 },
+    /// Discrete alternatives: ascending values and their cumulative probabilities.
+    Discrete {
+        values: Vec<f64>,
+        cumulative: Vec<f64>,
+    },
+}
+
+impl Shape {
+    /// A normal with 5% below `p5` and 5% above `p95`.
+    pub fn normal_interval(p5: f64, p95: f64) -> Shape {
+        Shape::Normal {
+            mean: (p5 + p95) / 2.0,
+            sd: (p95 - p5) / (2.0 * Z95),
+        }
+    }
+
+    /// A lognormal with 5% below `p5` and 5% above `p95` (both > 0).
+    pub fn lognormal_interval(p5: f64, p95: f64) -> Shape {
+        Shape::LogNormal {
+            mu: (p5.ln() + p95.ln()) / 2.0,
+            sigma: (p95.ln() - p5.ln()) / (2.0 * Z95),
+        }
+    }
+
+    /// PERT with limits `lo < hi` and mode `likely` in between.
+    pub fn pert(lo: f64, likely: f64, hi: f64) -> Shape {
+        let width = hi - lo;
+        let alpha = 1.0 + 4.0 * (likely - lo) / width;
+        let beta = 1.0 + 4.0 * (hi - likely) / width;
+        let cdf = (0..=PERT_INTERVALS)
+            .map(|j| {
+                let x = j as f64 / PERT_INTERVALS as f64;
+                checked_beta_reg(alpha, beta, x).unwrap_or(if j == 0 { 0.0 } else { 1.0 })
+            })
+            .collect();
+        Shape::Pert {
+            lo,
+            width,
+            alpha,
+            beta,
+            cdf,
+        }
+    }
+
+    /// Discrete alternatives from (value, weight) pairs; weights > 0, normalised here.
+    pub fn discrete(mut choices: Vec<(f64, f64)>) -> Shape {
+        choices.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let total: f64 = choices.iter().map(|c| c.1).sum();
+        let mut running = 0.0;
+        let cumulative = choices
+            .iter()
+            .map(|c| {
+                running += c.1;
+                running / total
+            })
+            .collect();
+        Shape::Discrete {
+            values: choices.iter().map(|c| c.0).collect(),
+            cumulative,
+        }
+    }
+
+    /// P(X <= x).
+    pub fn cdf(&self, x: f64) -> f64 {
+        match self {
+            Shape::Normal { mean, sd } => 0.5 * erfc(-(x - mean) / (sd * SQRT_2)),
+            Shape::LogNormal { mu, sigma } => {
+                if x <= 0.0 {
+                    0.0
+                } else {
+                    0.5 * erfc(-(x.ln() - mu) / (sigma * SQRT_2))
+                }
+            }
+            Shape::Pert { lo, width, cdf, .. } => {
+                let z = ((x - lo) / width).clamp(0.0, 1.0) * PERT_INTERVALS as f64;
+                let j = (z.floor() as usize).min(PERT_INTERVALS - 1);
+                cdf[j] + (cdf[j + 1] - cdf[j]) * (z - j as f64)
+            }
+            Shape::Uniform { lo, hi } => ((x - lo) / (hi - lo)).clamp(0.0, 1.0),
+            Shape::Discrete { values, cumulative } => {
+                match values.iter().rposition(|&v| v <= x) {
+                    Some(i) => cumulative[i],
+                    None => 0.0,
+                }
+            }
+        }
+    }
+
+    /// P(X < x): the same as the CDF but for discrete values.
+    pub fn cdf_below(&self, x: f64) -> f64 {
+        match self {
+            Shape::Discrete { values, cumulative } => {
+                match values.iter().rposition(|&v| v < x) {
+                    Some(i) => cumulative[i],
+                    None => 0.0,
+                }
+            }
+            _ => self.cdf(x),
+        }
+    }
+
+    /// The smallest x with P(X <= x) >= p, for p in (0, 1).
+    pub fn quantile(&self, p: f64) -> f64 {
+        match self {
+            Shape::Normal { mean, sd } => mean - sd * SQRT_2 * erfc_inv(2.0 * p),
+            Shape::LogNormal { mu, sigma } => (mu - sigma * SQRT_2 * erfc_inv(2.0 * p)).exp(),
+            Shape::Pert { lo, width, cdf, .. } => {
+                // The node interval holding p, then linear between its ends.
+                let j = cdf.partition_point(|&c| c < p).clamp(1, PERT_INTERVALS);
+                let (a, b) = (cdf[j - 1], cdf[j]);
+                let within = if b > a { (p - a) / (b - a) } else { 0.0 };
+                lo + width * ((j - 1) as f64 + within) / PERT_INTERVALS as f64
+            }
+            Shape::Uniform { lo, hi } => lo + (hi - lo) * p,
+            Shape::Discrete { values, cumulative } => {
+                let i = cumulative.partition_point(|&c| c < p);
+                values[i.min(values.len() - 1)]
+            }
+        }
+    }
+
+    /// The least and greatest value it can take (infinite for unbounded tails).
+    pub fn support(&self) -> (f64, f64) {
+        match self {
+            Shape::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+            Shape::LogNormal { .. } => (0.0, f64::INFINITY),
+            Shape::Pert { lo, width, .. } => (*lo, lo + width),
+            Shape::Uniform { lo, hi } => (*lo, *hi),
+            Shape::Discrete { values, .. } => (values[0], values[values.len() - 1]),
+        }
+    }
+}
+
+/// The values a key allows, on the scale it is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Domain {
+    /// Least allowed value.
+    pub lo: f64,
+    /// Whether `lo` itself is excluded (`it_kw > 0`).
+    pub lo_open: bool,
+    /// Greatest allowed value.
+    pub hi: f64,
+}
+
+impl Domain {
+    /// `[lo, hi]`.
+    pub fn closed(lo: f64, hi: f64) -> Domain {
+        Domain {
+            lo,
+            lo_open: false,
+            hi,
+        }
+    }
+
+    /// `(lo, hi]`.
+    pub fn above(lo: f64, hi: f64) -> Domain {
+        Domain {
+            lo,
+            lo_open: true,
+            hi,
+        }
+    }
+
+    /// The values both allow.
+    pub fn meet(self, other: Domain) -> Domain {
+        let lo_open = if self.lo == other.lo {
+            self.lo_open || other.lo_open
+        } else if self.lo > other.lo {
+            self.lo_open
+        } else {
+            other.lo_open
+        };
+        Domain {
+            lo: self.lo.max(other.lo),
+            lo_open,
+            hi: self.hi.min(other.hi),
+        }
+    }
+}
+
+/// A shape truncated to a domain: what a key's draws follow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Truncated {
+    /// The untruncated shape.
+    pub shape: Shape,
+    /// The allowed values.
+    pub domain: Domain,
+    /// P(X below the domain) and P(X within or below it): draws use `[p_lo, p_hi]`.
+    p_lo: f64,
+    p_hi: f64,
+}
+
+impl Truncated {
+    /// `shape` truncated to `domain`; `None` when no value of it is allowed.
+    pub fn new(shape: Shape, domain: Domain) -> Option<Truncated> {
+        let p_lo = if domain.lo_open {
+            shape.cdf(domain.lo)
+        } else {
+            shape.cdf_below(domain.lo)
+        };
+        let p_hi = shape.cdf(domain.hi);
+        (p_hi > p_lo && p_hi - p_lo > 1e-12).then_some(Truncated {
+            shape,
+            domain,
+            p_lo,
+            p_hi,
+        })
+    }
+
+    /// The value for uniform `u` in (0, 1): the quantile of the truncated distribution.
+    pub fn draw(&self, u: f64) -> f64 {
+        let x = self.shape.quantile(self.p_lo + u * (self.p_hi - self.p_lo));
+        x.clamp(self.domain.lo, self.domain.hi)
+    }
+
+    /// The share of the untruncated distribution outside the domain.
+    pub fn truncated_share(&self) -> f64 {
+        self.p_lo + (1.0 - self.p_hi)
+    }
+
+    /// The least and greatest values a draw can take.
+    pub fn support(&self) -> (f64, f64) {
+        let (lo, hi) = self.shape.support();
+        (lo.max(self.domain.lo), hi.min(self.domain.hi))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn intervals_put_five_percent_outside_each_end() {
+        let n = Shape::normal_interval(10.0, 30.0);
+        assert_abs_diff_eq!(n.cdf(10.0), 0.05, epsilon = 1e-9);
+        assert_abs_diff_eq!(n.cdf(30.0), 0.95, epsilon = 1e-9);
+        assert_abs_diff_eq!(n.quantile(0.5), 20.0, epsilon = 1e-9);
+        let l = Shape::lognormal_interval(20.0, 80.0);
+        assert_abs_diff_eq!(l.cdf(20.0), 0.05, epsilon = 1e-9);
+        assert_abs_diff_eq!(l.quantile(0.95), 80.0, epsilon = 1e-9);
+        assert_abs_diff_eq!(l.quantile(0.5), 40.0, epsilon = 1e-9);
+    }
+
+    /// PERT(0, 0, 1) is Beta(1, 5): F(x) = 1 - (1 - x)^5, so the table and its inverse must
+    /// agree with the closed form everywhere.
+    #[test]
+    fn pert_tables_match_the_closed_form() {
+        let p = Shape::pert(0.0, 0.0, 1.0);
+        for i in 1..100 {
+            let x = i as f64 / 100.0;
+            let exact = 1.0 - (1.0 - x).powi(5);
+            assert_abs_diff_eq!(p.cdf(x), exact, epsilon = 2e-7);
+            assert_abs_diff_eq!(p.quantile(exact), x, epsilon = 1e-6);
+        }
+        let symmetric = Shape::pert(10.0, 20.0, 30.0);
+        assert_abs_diff_eq!(symmetric.quantile(0.5), 20.0, epsilon = 1e-9);
+    }
+
+    #[test]
+    fn discrete_quantiles_and_truncation() {
+        let d = Shape::discrete(vec![(3.0, 1.0), (1.0, 1.0), (2.0, 2.0)]);
+        assert_eq!(d.quantile(0.2), 1.0);
+        assert_eq!(d.quantile(0.5), 2.0);
+        assert_eq!(d.quantile(0.9), 3.0);
+        assert_eq!(d.cdf_below(2.0), 0.25);
+        // Values below 2 are not allowed: only 2 and 3 remain, 2 with probability 2/3.
+        let t = Truncated::new(d, Domain::closed(2.0, 10.0)).unwrap();
+        assert_eq!(t.draw(0.6), 2.0);
+        assert_eq!(t.draw(0.7), 3.0);
+        assert_abs_diff_eq!(t.truncated_share(), 0.25, epsilon = 1e-12);
+    }
+
+    #[test]
+    fn truncation_keeps_draws_inside_and_refuses_an_empty_domain() {
+        let t = Truncated::new(Shape::normal_interval(0.8, 1.4), Domain::closed(1.0, 1e12)).unwrap();
+        for i in 1..1000 {
+            assert!(t.draw(i as f64 / 1000.0) >= 1.0);
+        }
+        assert!(t.truncated_share() > 0.2 && t.truncated_share() < 0.4);
+        assert!(Truncated::new(Shape::Uniform { lo: 0.2, hi: 0.9 }, Domain::closed(1.0, 2.0)).is_none());
+    }
+}

@@ -1,0 +1,301 @@
+//! From a range as written to a distribution: each form's rules (A below B, a lognormal's A
+//! above 0, min ≤ likely ≤ max, weights above 0, months that parse) and its description.
+//!
+//! Numbers: `"A to B"` is a lognormal (a normal with `shape = "normal"`); `{ min, likely, max }`
+//! PERT; `{ min, max }` uniform. Months live on a month axis where month m covers [m, m+1):
+//! `"A to B"` is a normal with 5% before A's first day and 5% after B's last; PERT and uniform
+//! span [A, B+1), a PERT's mode being the middle of its `likely` month.
+
+use std::ops::Range;
+
+use super::dist::Shape;
+use super::keys::Kind;
+use crate::input::raw::{Form, S};
+use crate::units::YearMonth;
+
+/// A problem with a range: where, and what.
+pub type Problem = (Range<usize>, String);
+
+/// What a form's bounds are: numbers or months.
+pub trait Bounds {
+    /// The distribution and its description; `Err` with every problem found. `span` is the
+    /// whole value's.
+    fn shape_of(&self, kind: Kind, span: &Range<usize>) -> Result<(Shape, String), Vec<Problem>>;
+}
+
+/// The distribution of `form` (written at `span`) for a key of `kind`.
+pub fn shape<B>(
+    form: &Form<B>,
+    kind: Kind,
+    span: &Range<usize>,
+) -> Result<(Shape, String), Vec<Problem>>
+where
+    Form<B>: Bounds,
+{
+    form.shape_of(kind, span)
+}
+
+/// A factor where a distribution was expected (factors are resolved before shapes are made,
+/// so this is only reached by a form nobody resolved).
+fn factor_here(span: &Range<usize>) -> Vec<Problem> {
+    vec![(span.clone(), "a factor cannot be used here".into())]
+}
+
+/// A number as written in descriptions: no trailing zeros.
+fn number(x: f64) -> String {
+    let text = format!("{x}");
+    if text.contains('e') {
+        format!("{x:e}")
+    } else {
+        text
+    }
+}
+
+fn rounded(kind: Kind) -> &'static str {
+    if kind == Kind::Whole { ", rounded" } else { "" }
+}
+
+impl Bounds for Form<f64> {
+    fn shape_of(&self, kind: Kind, span: &Range<usize>) -> Result<(Shape, String), Vec<Problem>> {
+        let round = rounded(kind);
+        match self {
+            Form::Interval { p5, p95, shape } => {
+                let (a, b) = (p5.value, p95.value);
+                let normal = match shape.as_ref().map(|s| s.value.as_str()) {
+                    None | Some("lognormal") => false,
+                    Some("normal") => true,
+                    Some(other) => {
+                        let span = shape.as_ref().map_or(p5.span(), S::span);
+                        return Err(vec![(
+                            span,
+                            format!("unknown shape `{other}` (expected one of: normal, lognormal)"),
+                        )]);
+                    }
+                };
+                if !(a.is_finite() && b.is_finite()) || a >= b {
+                    return Err(vec![(
+                        p5.span.start..p95.span.end,
+                        format!("a range \"A to B\" needs A below B (got {} to {})", number(a), number(b)),
+                    )]);
+                }
+                if normal {
+                    Ok((
+                        Shape::normal_interval(a, b),
+                        format!("normal, 90% in {} to {}{round}", number(a), number(b)),
+                    ))
+                } else if a <= 0.0 {
+                    Err(vec![(
+                        p5.span(),
+                        format!(
+                            "a range \"{} to {}\" of numbers is lognormal and needs A above 0: write {{ min = {}, likely = …, max = {} }} or {{ p5 = {}, p95 = {}, shape = \"normal\" }}",
+                            number(a), number(b), number(a), number(b), number(a), number(b)
+                        ),
+                    )])
+                } else {
+                    Ok((
+                        Shape::lognormal_interval(a, b),
+                        format!("lognormal, 90% in {} to {}{round}", number(a), number(b)),
+                    ))
+                }
+            }
+            Form::Pert { min, likely, max } => {
+                pert_order(min, likely, max, |x| number(*x))?;
+                Ok((
+                    Shape::pert(min.value, likely.value, max.value),
+                    format!(
+                        "PERT {}, likely {}, {}{round}",
+                        number(min.value),
+                        number(likely.value),
+                        number(max.value)
+                    ),
+                ))
+            }
+            Form::Uniform { min, max } => {
+                if !(min.value.is_finite() && max.value.is_finite()) || min.value >= max.value {
+                    return Err(vec![(
+                        min.span.start..max.span.end,
+                        format!(
+                            "`min` must be below `max` (got {} and {})",
+                            number(min.value),
+                            number(max.value)
+                        ),
+                    )]);
+                }
+                Ok((
+                    Shape::Uniform {
+                        lo: min.value,
+                        hi: max.value,
+                    },
+                    format!("uniform {} to {}{round}", number(min.value), number(max.value)),
+                ))
+            }
+            Form::Choose(choices) => {
+                let values: Vec<(f64, S<f64>)> = choices
+                    .iter()
+                    .map(|(v, w)| (v.value, w.clone()))
+                    .collect();
+                choose(&values, span, |x| number(*x))
+            }
+            Form::Factor(_) => Err(factor_here(span)),
+        }
+    }
+}
+
+impl Bounds for Form<String> {
+    fn shape_of(&self, _: Kind, span: &Range<usize>) -> Result<(Shape, String), Vec<Problem>> {
+        let month = |s: &S<String>| -> Result<f64, Problem> {
+            YearMonth::parse(&s.value)
+                .map(|m| f64::from(m.index()))
+                .ok_or_else(|| {
+                    (
+                        s.span(),
+                        format!(
+                            "malformed month `{}`: expected \"YYYY-MM\" with a month from 01 to 12",
+                            s.value
+                        ),
+                    )
+                })
+        };
+        let months = |list: &[&S<String>]| -> Result<Vec<f64>, Vec<Problem>> {
+            let parsed: Vec<Result<f64, Problem>> = list.iter().map(|s| month(s)).collect();
+            let problems: Vec<Problem> = parsed.iter().filter_map(|r| r.clone().err()).collect();
+            if problems.is_empty() {
+                Ok(parsed.into_iter().filter_map(Result::ok).collect())
+            } else {
+                Err(problems)
+            }
+        };
+        match self {
+            Form::Interval { p5, p95, shape } => {
+                if let Some(s) = shape
+                    && s.value != "normal"
+                {
+                    return Err(vec![(
+                        s.span(),
+                        format!("a month range is normal on the month axis; `shape = \"{}\"` does not apply", s.value),
+                    )]);
+                }
+                let m = months(&[p5, p95])?;
+                if m[0] > m[1] {
+                    return Err(vec![(
+                        p5.span.start..p95.span.end,
+                        format!("a range \"A to B\" needs A no later than B (got {} to {})", p5.value, p95.value),
+                    )]);
+                }
+                // 5% before A's first day, 5% after B's last: [A, B + 1).
+                Ok((
+                    Shape::normal_interval(m[0], m[1] + 1.0),
+                    format!("normal, 90% in {} to {}", p5.value, p95.value),
+                ))
+            }
+            Form::Pert { min, likely, max } => {
+                let m = months(&[min, likely, max])?;
+                let (a, l, b) = (m[0], m[1], m[2]);
+                if !(a <= l && l <= b) {
+                    return Err(vec![(
+                        min.span.start..max.span.end,
+                        format!(
+                            "`min`, `likely` and `max` must be in that order (got {}, {}, {})",
+                            min.value, likely.value, max.value
+                        ),
+                    )]);
+                }
+                Ok((
+                    Shape::pert(a, l + 0.5, b + 1.0),
+                    format!("PERT {}, likely {}, {}", min.value, likely.value, max.value),
+                ))
+            }
+            Form::Uniform { min, max } => {
+                let m = months(&[min, max])?;
+                if m[0] > m[1] {
+                    return Err(vec![(
+                        min.span.start..max.span.end,
+                        format!("`min` must not be after `max` (got {} and {})", min.value, max.value),
+                    )]);
+                }
+                Ok((
+                    Shape::Uniform {
+                        lo: m[0],
+                        hi: m[1] + 1.0,
+                    },
+                    format!("uniform {} to {}", min.value, max.value),
+                ))
+            }
+            Form::Choose(choices) => {
+                let parsed = months(&choices.iter().map(|(v, _)| v).collect::<Vec<_>>())?;
+                // Each month's middle, so that its draws floor to it.
+                let values: Vec<(f64, S<f64>)> = parsed
+                    .iter()
+                    .zip(choices)
+                    .map(|(&m, (_, w))| (m + 0.5, w.clone()))
+                    .collect();
+                choose(&values, span, |m| {
+                    YearMonth::from_index(m.floor() as i64).map_or(String::new(), |m| m.to_string())
+                })
+            }
+            Form::Factor(_) => Err(factor_here(span)),
+        }
+    }
+}
+
+/// PERT's order rule: min ≤ likely ≤ max, min < max.
+fn pert_order<B>(
+    min: &S<B>,
+    likely: &S<B>,
+    max: &S<B>,
+    show: impl Fn(&B) -> String,
+) -> Result<(), Vec<Problem>>
+where
+    B: PartialOrd,
+{
+    if min.value <= likely.value && likely.value <= max.value && min.value < max.value {
+        Ok(())
+    } else {
+        Err(vec![(
+            min.span.start..max.span.end,
+            format!(
+                "`min`, `likely` and `max` must be in that order, with `min` below `max` (got {}, {}, {})",
+                show(&min.value),
+                show(&likely.value),
+                show(&max.value)
+            ),
+        )])
+    }
+}
+
+/// Discrete alternatives: weights above 0.
+fn choose(
+    values: &[(f64, S<f64>)],
+    span: &Range<usize>,
+    show: impl Fn(&f64) -> String,
+) -> Result<(Shape, String), Vec<Problem>> {
+    let problems: Vec<Problem> = values
+        .iter()
+        .filter(|(_, w)| !(w.value.is_finite() && w.value > 0.0))
+        .map(|(_, w)| {
+            (
+                w.span(),
+                format!("a choice's `weight` must be above 0 (got {})", number(w.value)),
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if values.is_empty() || values.iter().any(|(v, _)| !v.is_finite()) {
+        return Err(vec![(
+            span.clone(),
+            "`choose` needs at least one { value, weight } with a finite value".into(),
+        )]);
+    }
+    let total: f64 = values.iter().map(|(_, w)| w.value).sum();
+    let describe = values
+        .iter()
+        .map(|(v, w)| format!("{} ({:.0}%)", show(v), w.value / total * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok((
+        Shape::discrete(values.iter().map(|(v, w)| (*v, w.value)).collect()),
+        format!("choose {describe}"),
+    ))
+}

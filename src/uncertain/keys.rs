@@ -1,0 +1,351 @@
+//! Every key that may hold an uncertain value, visited in file order with its path (as
+//! `diff` names it), the place its value goes ([`Slot`]) and the values it allows ([`Domain`]).
+//!
+//! A delivery month may not fall before `start`, and a step's `from` must fall after the
+//! fixed step before it and before the fixed step after it: for an uncertain month those limits
+//! are part of its domain, so its draws are truncated to them rather than made invalid.
+
+use super::dist::Domain;
+use super::slot::Slot;
+use crate::input::raw::*;
+use crate::model::catalog::CATALOG;
+use crate::model::{MAX_TOTAL_CHIPS, MAX_VALUE};
+use crate::units::{Precision, YearMonth};
+
+/// How a key's draws are finished: kept, rounded to whole numbers, or floored to months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A number, as drawn.
+    Number,
+    /// A whole number: the draw rounded, halves away from zero.
+    Whole,
+    /// A month: the draw on the month axis, floored to its month.
+    Month,
+}
+
+impl Kind {
+    /// `x` as this kind of key holds it.
+    pub fn finish(self, x: f64) -> f64 {
+        match self {
+            Kind::Number => x,
+            Kind::Whole => x.round(),
+            Kind::Month => x.floor(),
+        }
+    }
+}
+
+/// A key being visited.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// Its path, e.g. `site "LG U+ Paju".phases[0].online`.
+    pub path: String,
+    /// Where its value goes.
+    pub slot: Slot,
+    /// The values it allows, on the scale it is drawn on (months: the month axis).
+    pub domain: Domain,
+    /// How its draws are finished.
+    pub kind: Kind,
+    /// For a step's `from`: its position in the list (0 = first), so that the steps' months
+    /// can be checked to rise.
+    pub step: Option<usize>,
+    /// Why this key cannot be uncertain here, if it cannot.
+    pub fixed_only: Option<&'static str>,
+}
+
+/// What is done at each key.
+pub trait Visit {
+    /// A number key.
+    fn num(&mut self, field: &mut Option<S<Num>>, key: Key);
+    /// A whole-number key.
+    fn whole(&mut self, field: &mut Option<S<Whole>>, key: Key);
+    /// A month key.
+    fn month(&mut self, field: &mut Option<S<Month>>, key: Key);
+}
+
+/// Longest delay or commissioning time, in months (as validation allows).
+const MAX_SHIFT: f64 = 12_000.0;
+
+/// The month axis a month key can be drawn on: `YYYY-MM` from 1000-01 through 9999-12.
+fn month_axis() -> (f64, f64) {
+    let first = YearMonth::new(1000, 1).map_or(12_000.0, |m| f64::from(m.index()));
+    let last = YearMonth::new(9999, 12).map_or(119_999.0, |m| f64::from(m.index()));
+    (first, last + 1.0)
+}
+
+/// A domain of months `[from, until)` on the month axis.
+fn months(from: f64, until: f64) -> Domain {
+    Domain::closed(from, until - 1e-9)
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn name_of(name: &Option<S<String>>) -> String {
+    quoted(name.as_ref().map_or("", |n| n.value.as_str()))
+}
+
+fn fixed_month(field: &Option<S<Month>>) -> Option<f64> {
+    let month = fixed(field)?;
+    YearMonth::parse(&month.value).map(|m| f64::from(m.index()))
+}
+
+/// Visits every key of `raw` that may be uncertain, in file order.
+pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
+    let axis = month_axis();
+    let start = raw
+        .scenario
+        .as_ref()
+        .and_then(|m| m.start.as_ref())
+        .and_then(|s| YearMonth::parse(&s.value))
+        .map_or(axis.0, |m| f64::from(m.index()));
+    let whole = |lo: f64, hi: f64| Domain::closed(lo, hi);
+    let key = |path: String, slot: Slot, domain: Domain, kind: Kind| Key {
+        path,
+        slot,
+        domain,
+        kind,
+        step: None,
+        fixed_only: None,
+    };
+    if let Some(meta) = raw.scenario.as_mut() {
+        v.whole(
+            &mut meta.commissioning_months,
+            key(
+                "scenario.commissioning_months".into(),
+                Slot::Commissioning,
+                whole(0.0, MAX_SHIFT),
+                Kind::Whole,
+            ),
+        );
+        v.num(
+            &mut meta.server_overhead,
+            key(
+                "scenario.server_overhead".into(),
+                Slot::ServerOverhead,
+                Domain::above(0.0, MAX_VALUE),
+                Kind::Number,
+            ),
+        );
+    }
+    let mut chip_names: Vec<String> = CATALOG.iter().map(|c| c.name.to_string()).collect();
+    for chip in &mut raw.chip {
+        let chip = &mut chip.value;
+        let name = chip.name.as_ref().map_or(String::new(), |n| n.value.clone());
+        let c = chip_names.iter().position(|n| *n == name).unwrap_or_else(|| {
+            chip_names.push(name.clone());
+            chip_names.len() - 1
+        });
+        let at = |k: &str| format!("chip {}.{k}", quoted(&name));
+        let positive = Domain::above(0.0, MAX_VALUE);
+        v.num(&mut chip.tdp_w, key(at("tdp_w"), Slot::TdpW(c), positive, Kind::Number));
+        v.num(&mut chip.it_kw, key(at("it_kw"), Slot::ItKw(c), positive, Kind::Number));
+        if let Some(tflops) = chip.tflops.as_mut() {
+            for precision in Precision::ALL {
+                v.num(
+                    &mut tflops.value.0[precision.index()],
+                    key(
+                        at(&format!("tflops.{}", precision.as_str())),
+                        Slot::Tflops(c, precision),
+                        Domain::closed(0.0, MAX_VALUE),
+                        Kind::Number,
+                    ),
+                );
+            }
+        }
+    }
+    let after_start = months(start, axis.1);
+    for (a, allocation) in raw.allocation.iter_mut().enumerate() {
+        let allocation = &mut allocation.value;
+        let pair = quoted(&format!(
+            "{}/{}",
+            allocation.recipient.as_ref().map_or("", |r| r.value.as_str()),
+            allocation.chip.as_ref().map_or("", |c| c.value.as_str())
+        ));
+        let at = |k: &str| format!("allocation {pair}.{k}");
+        let schedule = matches!(
+            allocation.deliveries.as_ref().map(|d| &d.value),
+            Some(RawDeliveries::Schedule(_))
+        );
+        v.whole(
+            &mut allocation.count,
+            Key {
+                fixed_only: schedule.then_some(
+                    "`count` can be uncertain only with a ramp: explicit deliveries must add up to it",
+                ),
+                ..key(
+                    at("count"),
+                    Slot::Count(a),
+                    whole(0.0, MAX_TOTAL_CHIPS as f64),
+                    Kind::Whole,
+                )
+            },
+        );
+        match allocation.deliveries.as_mut().map(|d| &mut d.value) {
+            Some(RawDeliveries::Ramp(ramp)) => {
+                v.month(
+                    &mut ramp.start,
+                    key(at("deliveries.start"), Slot::RampStart(a), after_start, Kind::Month),
+                );
+                v.whole(
+                    &mut ramp.months,
+                    key(
+                        at("deliveries.months"),
+                        Slot::RampMonths(a),
+                        whole(1.0, 1e6),
+                        Kind::Whole,
+                    ),
+                );
+            }
+            Some(RawDeliveries::Schedule(list)) => {
+                for (k, entry) in list.iter_mut().enumerate() {
+                    v.month(
+                        &mut entry.value.month,
+                        key(
+                            at(&format!("deliveries[{k}].month")),
+                            Slot::DeliveryMonth(a, k),
+                            after_start,
+                            Kind::Month,
+                        ),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+    if let Some(supply) = raw.supply.as_mut() {
+        let cap = &mut supply.value.cap;
+        let froms: Vec<Option<f64>> = cap.iter().map(|s| fixed_month(&s.value.from)).collect();
+        for (k, step) in cap.iter_mut().enumerate() {
+            let at = |key: &str| format!("supply.cap[{k}].{key}");
+            v.month(
+                &mut step.value.from,
+                Key {
+                    step: Some(k),
+                    ..key(at("from"), Slot::CapFrom(k), between(&froms, k, axis), Kind::Month)
+                },
+            );
+            v.whole(
+                &mut step.value.per_month,
+                key(
+                    at("per_month"),
+                    Slot::CapPerMonth(k),
+                    whole(0.0, MAX_TOTAL_CHIPS as f64),
+                    Kind::Whole,
+                ),
+            );
+        }
+    }
+    for (r, region) in raw.region.iter_mut().enumerate() {
+        let region = &mut region.value;
+        let name = name_of(&region.name);
+        if let Some(grid) = region.grid.as_mut() {
+            let froms: Vec<Option<f64>> = grid.iter().map(|s| fixed_month(&s.value.from)).collect();
+            for (k, step) in grid.iter_mut().enumerate() {
+                let at = |key: &str| format!("region {name}.grid[{k}].{key}");
+                v.month(
+                    &mut step.value.from,
+                    Key {
+                        step: Some(k),
+                        ..key(
+                            at("from"),
+                            Slot::GridFrom(r, k),
+                            between(&froms, k, axis),
+                            Kind::Month,
+                        )
+                    },
+                );
+                v.num(
+                    &mut step.value.mw,
+                    key(
+                        at("mw"),
+                        Slot::GridMw(r, k),
+                        Domain::closed(0.0, MAX_VALUE),
+                        Kind::Number,
+                    ),
+                );
+            }
+        }
+        v.whole(
+            &mut region.delay_months,
+            key(
+                format!("region {name}.delay_months"),
+                Slot::RegionDelay(r),
+                whole(0.0, MAX_SHIFT),
+                Kind::Whole,
+            ),
+        );
+    }
+    for (s, site) in raw.site.iter_mut().enumerate() {
+        let site = &mut site.value;
+        let name = name_of(&site.name);
+        let at = |k: &str| format!("site {name}.{k}");
+        v.num(
+            &mut site.pue,
+            key(at("pue"), Slot::Pue(s), Domain::closed(1.0, MAX_VALUE), Kind::Number),
+        );
+        v.whole(
+            &mut site.install_per_month,
+            key(
+                at("install_per_month"),
+                Slot::InstallRate(s),
+                whole(0.0, MAX_TOTAL_CHIPS as f64),
+                Kind::Whole,
+            ),
+        );
+        v.whole(
+            &mut site.commissioning_months,
+            key(
+                at("commissioning_months"),
+                Slot::SiteCommissioning(s),
+                whole(0.0, MAX_SHIFT),
+                Kind::Whole,
+            ),
+        );
+        v.whole(
+            &mut site.delay_months,
+            key(at("delay_months"), Slot::SiteDelay(s), whole(0.0, MAX_SHIFT), Kind::Whole),
+        );
+        for (k, phase) in site.phases.iter_mut().enumerate() {
+            v.month(
+                &mut phase.value.online,
+                key(
+                    at(&format!("phases[{k}].online")),
+                    Slot::PhaseOnline(s, k),
+                    months(axis.0, axis.1),
+                    Kind::Month,
+                ),
+            );
+            v.num(
+                &mut phase.value.it_mw,
+                key(
+                    at(&format!("phases[{k}].it_mw")),
+                    Slot::PhaseItMw(s, k),
+                    Domain::closed(0.0, MAX_VALUE),
+                    Kind::Number,
+                ),
+            );
+        }
+    }
+    for (t, target) in raw.target.iter_mut().enumerate() {
+        let target = &mut target.value;
+        let name = name_of(&target.name);
+        v.num(
+            &mut target.efficiency,
+            key(
+                format!("target {name}.efficiency"),
+                Slot::Efficiency(t),
+                Domain::above(0.0, 1.0),
+                Kind::Number,
+            ),
+        );
+    }
+}
+
+/// The months step `k` of a list may fall in: after the nearest fixed step before it and
+/// before the nearest fixed step after it.
+fn between(froms: &[Option<f64>], k: usize, (first, end): (f64, f64)) -> Domain {
+    let after = froms[..k].iter().rev().find_map(|m| *m).map_or(first, |m| m + 1.0);
+    let before = froms[k + 1..].iter().find_map(|m| *m).unwrap_or(end);
+    months(after, before)
+}

@@ -1,0 +1,483 @@
+//! Uncertain inputs: the stage between reading a scenario and validating it.
+//!
+//! A scenario may write a range where it would write a number or a month (`"20 to 80"`,
+//! `{ min, likely, max }`, …) in the keys [`keys`] lists. [`resolve`] turns each into an
+//! [`Input`] — a distribution truncated to the key's valid values, the key's path, and where
+//! its draws go — and writes the input's median into the raw file in its place, so validation
+//! and every deterministic command see the *mid-value case*. Monte Carlo then draws each input
+//! per sample ([`stream`]) and patches a copy of the validated scenario: the model and the
+//! simulator never see a distribution.
+
+pub mod dist;
+pub mod keys;
+pub mod slot;
+pub mod stream;
+
+mod form;
+
+use std::ops::Range;
+
+use crate::error::{Diagnostic, did_you_mean};
+use crate::input::raw::{Form, Month, Num, RawFile, S, Value, Whole};
+use crate::input::source::SourceMap;
+use crate::units::YearMonth;
+use dist::{Domain, Truncated};
+use keys::{Key, Kind, Visit, walk};
+use slot::Slot;
+
+/// One independent draw per sample: an uncertain key, or a `[[factor]]` shared by keys.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The key's path, or the factor's name: it names the input's random stream.
+    pub key: String,
+    /// Whether this is a `[[factor]]`.
+    pub factor: bool,
+    /// The distribution, truncated to the values every key it feeds allows.
+    pub dist: Truncated,
+    /// The distribution in words, for `mc_inputs.csv`.
+    pub describe: String,
+    /// Where it was written.
+    pub span: Range<usize>,
+    /// The keys that take its draw.
+    pub uses: Vec<Use>,
+}
+
+/// A key that takes an input's draw.
+#[derive(Debug, Clone)]
+pub struct Use {
+    /// Its path.
+    pub path: String,
+    /// Where the value goes.
+    pub slot: Slot,
+    /// How the draw is finished for it (kept, rounded, floored to a month).
+    pub kind: Kind,
+}
+
+impl Input {
+    /// The input's value for uniform `u` (before any key rounds it).
+    pub fn draw(&self, u: f64) -> f64 {
+        self.dist.draw(u)
+    }
+
+    /// The kind of its first use: how its draws read (a month, a whole number, a number).
+    pub fn kind(&self) -> Kind {
+        self.uses.first().map_or(Kind::Number, |u| u.kind)
+    }
+}
+
+/// Every uncertain input of a scenario, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Uncertainty {
+    /// The inputs.
+    pub inputs: Vec<Input>,
+}
+
+impl Uncertainty {
+    /// Whether the scenario has no uncertain input.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+}
+
+/// What [`resolve`] found.
+pub struct Resolved {
+    /// The inputs.
+    pub uncertainty: Uncertainty,
+    /// Problems with ranges and factors.
+    pub problems: Vec<Diagnostic>,
+    /// Factors no key uses.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Turns every uncertain value of `raw` into an [`Input`], writing its median in its place.
+pub fn resolve(raw: &mut RawFile, sources: &SourceMap) -> Resolved {
+    let mut r = Resolver {
+        sources,
+        problems: Vec::new(),
+        factors: Vec::new(),
+        inputs: Vec::new(),
+        previous_step: None,
+    };
+    r.declare_factors(raw);
+    // First the domains of the keys each factor feeds, so that the factor can be truncated to
+    // the values all of them allow; then every key.
+    walk(raw, &mut FactorDomains(&mut r));
+    r.factor_inputs();
+    walk(raw, &mut r);
+    let mut warnings = Vec::new();
+    for factor in &r.factors {
+        if factor.used == 0 {
+            warnings.push(sources.diagnostic(
+                factor.span.clone(),
+                format!("factor `{}` is declared but no key uses it", factor.name),
+            ));
+        }
+    }
+    let mut inputs = r.inputs;
+    // Factors first (their keys name them), then the keys, each in file order.
+    inputs.sort_by_key(|input| (!input.factor, input.span.start));
+    inputs.retain(|input| !input.uses.is_empty());
+    Resolved {
+        uncertainty: Uncertainty { inputs },
+        problems: r.problems,
+        warnings,
+    }
+}
+
+/// A `[[factor]]` as resolved.
+struct Factor {
+    name: String,
+    span: Range<usize>,
+    value: FactorValue,
+    domain: Domain,
+    used: usize,
+}
+
+enum FactorValue {
+    /// A plain number: keys naming it are plain too.
+    Constant(f64),
+    /// Another factor's value.
+    Alias(String, Range<usize>),
+    /// A distribution; `input` is its index in the inputs once built.
+    Uncertain {
+        shape: dist::Shape,
+        describe: String,
+        value_span: Range<usize>,
+        input: Option<usize>,
+    },
+    /// Reported already.
+    Invalid,
+}
+
+struct Resolver<'a> {
+    sources: &'a SourceMap,
+    problems: Vec<Diagnostic>,
+    factors: Vec<Factor>,
+    inputs: Vec<Input>,
+    /// The previous step of the list being visited: its earliest and latest month, its path,
+    /// and whether it is uncertain.
+    previous_step: Option<(f64, f64, String, bool)>,
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push(self.sources.diagnostic(span, message));
+    }
+
+    fn declare_factors(&mut self, raw: &RawFile) {
+        for spanned in &raw.factor {
+            let f = &spanned.value;
+            let Some(name) = &f.name else { continue };
+            if name.value.trim().is_empty() {
+                self.error(name.span(), "factor name must not be empty");
+                continue;
+            }
+            if self.factors.iter().any(|x| x.name == name.value) {
+                self.error(name.span(), format!("duplicate factor name `{}`", name.value));
+                continue;
+            }
+            let value = match &f.value {
+                None => FactorValue::Invalid,
+                Some(S {
+                    value: Value::Fixed(x),
+                    ..
+                }) => FactorValue::Constant(*x),
+                Some(S {
+                    value: Value::Uncertain(Form::Factor(other)),
+                    ..
+                }) => FactorValue::Alias(other.value.clone(), other.span()),
+                Some(S {
+                    value: Value::Uncertain(form),
+                    span,
+                }) => match form::shape(form, Kind::Number, span) {
+                    Ok((shape, describe)) => FactorValue::Uncertain {
+                        shape,
+                        describe,
+                        value_span: span.clone(),
+                        input: None,
+                    },
+                    Err(problems) => {
+                        for (span, message) in problems {
+                            self.error(span, message);
+                        }
+                        FactorValue::Invalid
+                    }
+                },
+            };
+            self.factors.push(Factor {
+                name: name.value.clone(),
+                span: name.span(),
+                value,
+                domain: Domain::closed(f64::NEG_INFINITY, f64::INFINITY),
+                used: 0,
+            });
+        }
+    }
+
+    /// The factor `name` resolves to, through aliases; `None` (reported) when it is unknown or
+    /// its aliases make a cycle.
+    fn factor(&mut self, name: &S<String>) -> Option<usize> {
+        let mut chain: Vec<usize> = Vec::new();
+        let mut current = name.value.clone();
+        let mut span = name.span();
+        loop {
+            let Some(i) = self.factors.iter().position(|f| f.name == current) else {
+                let mut message = format!("unknown factor `{current}`");
+                let names: Vec<&str> = self.factors.iter().map(|f| f.name.as_str()).collect();
+                if let Some(close) = did_you_mean(&current, names) {
+                    message.push_str(&format!(" — did you mean `{close}`?"));
+                } else if self.factors.is_empty() {
+                    message.push_str(" (the scenario has no [[factor]])");
+                }
+                self.error(span, message);
+                return None;
+            };
+            if chain.contains(&i) {
+                let names: Vec<&str> = chain
+                    .iter()
+                    .chain([&i])
+                    .map(|&k| self.factors[k].name.as_str())
+                    .collect();
+                let message = format!("factors name each other in a cycle: {}", names.join(" → "));
+                self.error(span, message);
+                return None;
+            }
+            chain.push(i);
+            match &self.factors[i].value {
+                FactorValue::Alias(next, next_span) => {
+                    current = next.clone();
+                    span = next_span.clone();
+                }
+                FactorValue::Invalid => return None,
+                _ => return Some(i),
+            }
+        }
+    }
+
+    /// Builds an input for each uncertain factor, truncated to what its keys allow.
+    fn factor_inputs(&mut self) {
+        for i in 0..self.factors.len() {
+            let domain = self.factors[i].domain;
+            let FactorValue::Uncertain {
+                shape,
+                describe,
+                value_span,
+                ..
+            } = &self.factors[i].value
+            else {
+                continue;
+            };
+            let (shape, describe, value_span) = (shape.clone(), describe.clone(), value_span.clone());
+            match Truncated::new(shape, domain) {
+                Some(dist) => {
+                    self.inputs.push(Input {
+                        key: self.factors[i].name.clone(),
+                        factor: true,
+                        dist,
+                        describe,
+                        span: value_span,
+                        uses: Vec::new(),
+                    });
+                    if let FactorValue::Uncertain { input, .. } = &mut self.factors[i].value {
+                        *input = Some(self.inputs.len() - 1);
+                    }
+                }
+                None => {
+                    let message = format!(
+                        "no value of factor `{}` is allowed by every key that uses it",
+                        self.factors[i].name
+                    );
+                    self.error(value_span, message);
+                    self.factors[i].value = FactorValue::Invalid;
+                }
+            }
+        }
+    }
+
+    /// The median of an uncertain value for `key`, recording its input; `None` when the
+    /// value is unusable (reported).
+    fn median<B>(&mut self, form: &Form<B>, span: &Range<usize>, key: &Key) -> Option<f64>
+    where
+        Form<B>: form::Bounds,
+    {
+        if let Form::Factor(name) = form {
+            if key.kind == Kind::Month {
+                self.error(
+                    name.span(),
+                    format!(
+                        "`{}` is a month; a factor holds a number (use it in a delay, in months)",
+                        key.path
+                    ),
+                );
+                return None;
+            }
+            let f = self.factor(name)?;
+            self.factors[f].used += 1;
+            return match &self.factors[f].value {
+                FactorValue::Constant(x) => Some(key.kind.finish(*x)),
+                FactorValue::Uncertain {
+                    input: Some(input), ..
+                } => {
+                    let input = &mut self.inputs[*input];
+                    input.uses.push(Use {
+                        path: key.path.clone(),
+                        slot: key.slot,
+                        kind: key.kind,
+                    });
+                    Some(key.kind.finish(input.draw(0.5)))
+                }
+                _ => None,
+            };
+        }
+        let (shape, describe) = match form::shape(form, key.kind, span) {
+            Ok(found) => found,
+            Err(problems) => {
+                for (span, message) in problems {
+                    self.error(span, message);
+                }
+                return None;
+            }
+        };
+        let Some(dist) = Truncated::new(shape, key.domain) else {
+            self.error(
+                span.clone(),
+                format!("no value of this range is allowed for `{}`", key.path),
+            );
+            return None;
+        };
+        let input = Input {
+            key: key.path.clone(),
+            factor: false,
+            dist,
+            describe,
+            span: span.clone(),
+            uses: vec![Use {
+                path: key.path.clone(),
+                slot: key.slot,
+                kind: key.kind,
+            }],
+        };
+        let median = key.kind.finish(input.draw(0.5));
+        self.inputs.push(input);
+        Some(median)
+    }
+
+    /// Checks that a step's month can only fall after the previous step's.
+    fn check_step(&mut self, key: &Key, span: &Range<usize>, months: Option<(f64, f64)>, uncertain: bool) {
+        let Some(position) = key.step else { return };
+        if position == 0 {
+            self.previous_step = None;
+        }
+        let Some((lo, hi)) = months else {
+            self.previous_step = None;
+            return;
+        };
+        if let Some((_, previous_hi, previous_path, previous_uncertain)) = self.previous_step.take()
+            && (uncertain || previous_uncertain)
+            && lo <= previous_hi
+        {
+            let message = format!(
+                "`{}` can fall in or before a month `{previous_path}` can fall in, and steps must be in date order: give the two ranges months that do not overlap",
+                key.path
+            );
+            self.error(span.clone(), message);
+        }
+        self.previous_step = Some((lo, hi, key.path.clone(), uncertain));
+    }
+}
+
+/// The first walk: the domains of the keys that name each factor.
+struct FactorDomains<'r, 'a>(&'r mut Resolver<'a>);
+
+impl FactorDomains<'_, '_> {
+    fn note<T, B>(&mut self, field: &Option<S<Value<T, B>>>, key: &Key) {
+        if let Some(S {
+            value: Value::Uncertain(Form::Factor(name)),
+            ..
+        }) = field
+            && let Some(f) = self.0.factors.iter_mut().find(|f| f.name == name.value)
+        {
+            f.domain = f.domain.meet(key.domain);
+        }
+    }
+}
+
+impl Visit for FactorDomains<'_, '_> {
+    fn num(&mut self, field: &mut Option<S<Num>>, key: Key) {
+        self.note(field, &key);
+    }
+    fn whole(&mut self, field: &mut Option<S<Whole>>, key: Key) {
+        self.note(field, &key);
+    }
+    fn month(&mut self, _: &mut Option<S<Month>>, _: Key) {}
+}
+
+impl Visit for Resolver<'_> {
+    fn num(&mut self, field: &mut Option<S<Num>>, key: Key) {
+        let Some(S {
+            value: Value::Uncertain(form),
+            span,
+        }) = field
+        else {
+            return;
+        };
+        let median = self.median(form, span, &key);
+        *field = median.map(|x| S {
+            value: Value::Fixed(x),
+            span: span.clone(),
+        });
+    }
+
+    fn whole(&mut self, field: &mut Option<S<Whole>>, key: Key) {
+        let Some(S {
+            value: Value::Uncertain(form),
+            span,
+        }) = field
+        else {
+            return;
+        };
+        if let Some(reason) = key.fixed_only {
+            self.error(span.clone(), reason);
+            *field = None;
+            return;
+        }
+        let median = self.median(form, span, &key);
+        *field = median.map(|x| S {
+            value: Value::Fixed(x as i64),
+            span: span.clone(),
+        });
+    }
+
+    fn month(&mut self, field: &mut Option<S<Month>>, key: Key) {
+        let Some(spanned) = field else {
+            self.check_step(&key, &(0..0), None, false);
+            return;
+        };
+        let span = spanned.span.clone();
+        match &spanned.value {
+            Value::Fixed(text) => {
+                let month = YearMonth::parse(text).map(|m| f64::from(m.index()));
+                self.check_step(&key, &span, month.map(|m| (m, m)), false);
+            }
+            Value::Uncertain(form) => {
+                let form = form.clone();
+                let median = self.median(&form, &span, &key);
+                let support = self
+                    .inputs
+                    .last()
+                    .filter(|input| input.key == key.path)
+                    .map(|input| {
+                        let (lo, hi) = input.dist.support();
+                        (lo.floor(), hi.floor())
+                    });
+                self.check_step(&key, &span, support, true);
+                *field = median
+                    .and_then(|m| YearMonth::from_index(m as i64))
+                    .map(|m| S {
+                        value: Value::Fixed(m.to_string()),
+                        span,
+                    });
+            }
+        }
+    }
+}
