@@ -34,7 +34,9 @@ impl Deliveries {
                 let inside = u64::try_from(end.months_since(*start) + 1)
                     .unwrap_or(0)
                     .min(months);
-                out.extend((0..inside).map(|i| (start.plus(i as usize), base + u64::from(i < rem))));
+                out.extend(
+                    (0..inside).map(|i| (start.plus(i as usize), base + u64::from(i < rem))),
+                );
                 if inside < months {
                     let delivered: u64 = out.iter().map(|&(_, n)| n).sum();
                     out.push((start.plus(inside as usize), count - delivered));

@@ -80,7 +80,10 @@ impl Scenario {
             if let Some(grid) = &region.grid_mw
                 && !rising(grid.iter().map(|s| s.from))
             {
-                return Some(format!("grid steps of region `{}` out of date order", region.name));
+                return Some(format!(
+                    "grid steps of region `{}` out of date order",
+                    region.name
+                ));
             }
         }
         for allocation in &self.allocations {

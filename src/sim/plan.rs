@@ -1,5 +1,6 @@
 //! Everything the monthly loop needs, laid out as flat arrays before the loop starts, so the loop
-//! itself never allocates, parses or searches.
+//! itself never allocates, parses or searches. [`Plan::refill`] lays out another scenario of the
+//! same shape (a Monte Carlo sample) into the same arrays.
 
 use crate::model::{Scenario, Step};
 
@@ -7,10 +8,13 @@ use crate::model::{Scenario, Step};
 pub(crate) struct Plan {
     /// Months in the horizon.
     pub months: usize,
+    /// Regions in the scenario.
+    pub regions: usize,
     /// Requested deliveries, `[allocation * months + t]`.
     pub requests: Vec<u64>,
-    /// Supply cap per month; `None` without `[supply]`.
-    pub cap: Option<Vec<u64>>,
+    /// Whether the scenario has `[supply]`; if so, the cap per month.
+    pub capped: bool,
+    pub cap: Vec<u64>,
     /// Allocation indices in service order.
     pub order: Vec<usize>,
     /// IT kW per chip of each allocation.
@@ -31,56 +35,123 @@ pub(crate) struct Plan {
 
 impl Plan {
     pub fn new(scenario: &Scenario) -> Plan {
-        let sites = &scenario.sites;
+        let (months, allocations) = (scenario.months, scenario.allocations.len());
+        let (sites, regions) = (scenario.sites.len(), scenario.regions.len());
         let (eligible, eligible_start) = eligible_sites(scenario);
-        Plan {
-            months: scenario.months,
-            requests: requests(scenario),
-            cap: scenario.supply.as_ref().map(|steps| {
-                (0..scenario.months)
-                    .map(|t| step_value(scenario, steps, 0, t).unwrap_or(0))
-                    .collect()
-            }),
+        let mut plan = Plan {
+            months,
+            regions,
+            requests: vec![0; allocations * months],
+            capped: false,
+            cap: vec![0; months],
             order: service_order(scenario),
-            it_kw: scenario.allocations.iter().map(|a| a.it_kw).collect(),
+            it_kw: vec![0.0; allocations],
             eligible,
             eligible_start,
-            pue: sites.iter().map(|s| s.pue).collect(),
-            region: sites.iter().map(|s| s.region).collect(),
-            slots: sites
-                .iter()
-                .map(|s| s.install_per_month.unwrap_or(u64::MAX))
-                .collect(),
-            lag: sites
-                .iter()
-                .map(|s| s.commissioning_months as usize)
-                .collect(),
-            site_capacity_kw: site_capacity_kw(scenario),
-            grid_kw: grid_kw(scenario),
+            pue: vec![1.0; sites],
+            region: vec![None; sites],
+            slots: vec![0; sites],
+            lag: vec![0; sites],
+            site_capacity_kw: vec![0.0; sites * months],
+            grid_kw: vec![0.0; regions * months],
+        };
+        plan.refill(scenario);
+        plan
+    }
+
+    /// Lays `scenario` out in this plan's arrays. The service order and which sites accept
+    /// which allocation are kept from the scenario the plan was made for (priorities,
+    /// recipients and cooling are never uncertain).
+    pub fn refill(&mut self, scenario: &Scenario) {
+        self.requests(scenario);
+        self.capped = scenario.supply.is_some();
+        if let Some(steps) = &scenario.supply {
+            for (t, cap) in self.cap.iter_mut().enumerate() {
+                *cap = step_value(scenario, steps, 0, t).unwrap_or(0);
+            }
         }
+        for (it_kw, allocation) in self.it_kw.iter_mut().zip(&scenario.allocations) {
+            *it_kw = allocation.it_kw;
+        }
+        for (s, site) in scenario.sites.iter().enumerate() {
+            self.pue[s] = site.pue;
+            self.region[s] = site.region;
+            self.slots[s] = site.install_per_month.unwrap_or(u64::MAX);
+            self.lag[s] = site.commissioning_months as usize;
+        }
+        self.site_capacity(scenario);
+        self.grid(scenario);
     }
 
     /// Sites that accept allocation `a`, in file order.
     pub fn eligible_sites(&self, a: usize) -> &[usize] {
         &self.eligible[self.eligible_start[a]..self.eligible_start[a + 1]]
     }
-}
 
-/// Requested chips per allocation and month; requests after `end` never arrive.
-fn requests(scenario: &Scenario) -> Vec<u64> {
-    let months = scenario.months;
-    let mut requests = vec![0u64; scenario.allocations.len() * months];
-    for (a, allocation) in scenario.allocations.iter().enumerate() {
-        for &(month, count) in &allocation.requests {
-            // Validation keeps requests at or after `start`.
-            if let Ok(t) = usize::try_from(scenario.index_of(month))
-                && t < months
-            {
-                requests[a * months + t] += count;
+    /// Requested chips per allocation and month; requests after `end` never arrive.
+    fn requests(&mut self, scenario: &Scenario) {
+        let months = self.months;
+        self.requests.fill(0);
+        for (a, allocation) in scenario.allocations.iter().enumerate() {
+            for &(month, count) in &allocation.requests {
+                // Validation keeps requests at or after `start`.
+                if let Ok(t) = usize::try_from(scenario.index_of(month))
+                    && t < months
+                {
+                    self.requests[a * months + t] += count;
+                }
             }
         }
     }
-    requests
+
+    /// Each site's IT capacity in kW per month: the phases online (after the site's delay).
+    fn site_capacity(&mut self, scenario: &Scenario) {
+        let months = self.months;
+        for (s, site) in scenario.sites.iter().enumerate() {
+            let active_from = |online| {
+                scenario
+                    .index_of(online)
+                    .saturating_add(i64::from(site.delay_months))
+            };
+            let mut capacity = 0.0;
+            for t in 0..months {
+                // Recompute only when a phase comes online; summing in file order keeps the
+                // arithmetic exactly as the rule states it.
+                if t == 0
+                    || site
+                        .phases
+                        .iter()
+                        .any(|&(online, _)| active_from(online) == t as i64)
+                {
+                    let mw: f64 = site
+                        .phases
+                        .iter()
+                        .filter(|&&(online, _)| active_from(online) <= t as i64)
+                        .map(|&(_, mw)| mw)
+                        .sum();
+                    capacity = mw * 1000.0;
+                }
+                self.site_capacity_kw[s * months + t] = capacity;
+            }
+        }
+    }
+
+    /// Each region's grid capacity in facility kW per month; infinite where it has no grid.
+    fn grid(&mut self, scenario: &Scenario) {
+        let months = self.months;
+        for (r, region) in scenario.regions.iter().enumerate() {
+            let row = &mut self.grid_kw[r * months..(r + 1) * months];
+            match &region.grid_mw {
+                None => row.fill(f64::INFINITY),
+                Some(steps) => {
+                    for (t, kw) in row.iter_mut().enumerate() {
+                        let delay = i64::from(region.delay_months);
+                        *kw = step_value(scenario, steps, delay, t).unwrap_or(0.0) * 1000.0;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Allocations by recipient priority; a stable sort keeps file order among equals.
@@ -104,56 +175,6 @@ fn eligible_sites(scenario: &Scenario) -> (Vec<usize>, Vec<usize>) {
     }
     start.push(eligible.len());
     (eligible, start)
-}
-
-/// Each site's IT capacity in kW per month: the phases online (after the site's delay).
-fn site_capacity_kw(scenario: &Scenario) -> Vec<f64> {
-    let months = scenario.months;
-    let mut capacity_kw = vec![0.0; scenario.sites.len() * months];
-    for (s, site) in scenario.sites.iter().enumerate() {
-        let active_from = |online| {
-            scenario
-                .index_of(online)
-                .saturating_add(i64::from(site.delay_months))
-        };
-        let mut capacity = 0.0;
-        for t in 0..months {
-            // Recompute only when a phase comes online; summing in file order keeps the
-            // arithmetic exactly as the rule states it.
-            if t == 0
-                || site
-                    .phases
-                    .iter()
-                    .any(|&(online, _)| active_from(online) == t as i64)
-            {
-                let mw: f64 = site
-                    .phases
-                    .iter()
-                    .filter(|&&(online, _)| active_from(online) <= t as i64)
-                    .map(|&(_, mw)| mw)
-                    .sum();
-                capacity = mw * 1000.0;
-            }
-            capacity_kw[s * months + t] = capacity;
-        }
-    }
-    capacity_kw
-}
-
-/// Each region's grid capacity in facility kW per month; infinite where the region has no grid.
-fn grid_kw(scenario: &Scenario) -> Vec<f64> {
-    let months = scenario.months;
-    let mut grid_kw = vec![f64::INFINITY; scenario.regions.len() * months];
-    for (r, region) in scenario.regions.iter().enumerate() {
-        if let Some(steps) = &region.grid_mw {
-            for t in 0..months {
-                let mw =
-                    step_value(scenario, steps, i64::from(region.delay_months), t).unwrap_or(0.0);
-                grid_kw[r * months + t] = mw * 1000.0;
-            }
-        }
-    }
-    grid_kw
 }
 
 /// The value of the latest step whose `from + delay` is at or before month index `t`.

@@ -1,5 +1,25 @@
-//! What the simulator records each month: stocks and cumulative counts per (recipient, chip)
-//! pair, power per site and region. Flat arrays indexed `[entity * months + t]`.
+//! What a run keeps: the [`Recorder`] trait, and [`Simulation`], the recorder that keeps
+//! everything — stocks and cumulative counts per (recipient, chip) pair, power per site and
+//! region, the placement log and the month-by-month why-late judgement — in flat arrays
+//! indexed `[entity * months + t]`.
+
+use super::MonthView;
+
+/// What a run reports to, month by month. Each method is called in month order.
+pub trait Recorder {
+    /// Whether the run should judge, every month, what held each allocation back (it costs
+    /// time; Monte Carlo does not need it).
+    const JUDGE: bool = false;
+
+    /// Chips installed at a site.
+    fn placed(&mut self, _placement: Placement) {}
+
+    /// What held allocation `a` back in month `t` (only when [`Recorder::JUDGE`]).
+    fn held(&mut self, _a: usize, _t: usize, _binding: Binding) {}
+
+    /// The end of month `view.t`.
+    fn month(&mut self, view: &MonthView);
+}
 
 /// What held an allocation's chips back in a month, judged after placement (README: Why late,
 /// `constraints.csv`).
@@ -83,12 +103,8 @@ pub struct Simulation {
 }
 
 impl Simulation {
-    pub(crate) fn new(
-        months: usize,
-        allocations: usize,
-        sites: usize,
-        regions: usize,
-    ) -> Simulation {
+    /// An empty record for a run of this shape.
+    pub fn new(months: usize, allocations: usize, sites: usize, regions: usize) -> Simulation {
         let counts = || vec![0u64; allocations * months];
         Simulation {
             months,
@@ -114,5 +130,44 @@ impl Simulation {
     /// Index of `entity`'s value at month `t` in any per-entity array.
     pub fn at(&self, entity: usize, t: usize) -> usize {
         entity * self.months + t
+    }
+}
+
+impl Recorder for Simulation {
+    const JUDGE: bool = true;
+
+    fn placed(&mut self, placement: Placement) {
+        self.placements.push(placement);
+    }
+
+    fn held(&mut self, a: usize, t: usize, binding: Binding) {
+        self.binding[a * self.months + t] = binding;
+    }
+
+    fn month(&mut self, view: &MonthView) {
+        let (months, t) = (self.months, view.t);
+        let installed = view.installed();
+        let online = view.online();
+        for a in 0..online.len() {
+            let i = a * months + t;
+            self.requested[i] = view.requested()[a];
+            self.delivered[i] = view.delivered()[a];
+            self.backorder[i] = view.backorder()[a];
+            self.waiting[i] = view.waiting()[a];
+            self.installing[i] = installed[a] - online[a];
+            self.online[i] = online[a];
+        }
+        for (s, &it_kw) in view.site_it_kw().iter().enumerate() {
+            let i = s * months + t;
+            self.site_capacity_it_kw[i] = view.site_capacity_kw(s);
+            self.site_it_kw[i] = it_kw;
+            self.site_facility_kw[i] = view.site_facility_kw()[s];
+        }
+        for (r, &drawn) in view.region_facility_kw().iter().enumerate() {
+            let i = r * months + t;
+            self.region_grid_kw[i] = view.grid_kw(r);
+            self.region_facility_kw[i] = drawn;
+        }
+        self.facility_kw[t] = view.site_facility_kw().iter().sum();
     }
 }

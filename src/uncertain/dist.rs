@@ -112,24 +112,20 @@ impl Shape {
                 cdf[j] + (cdf[j + 1] - cdf[j]) * (z - j as f64)
             }
             Shape::Uniform { lo, hi } => ((x - lo) / (hi - lo)).clamp(0.0, 1.0),
-            Shape::Discrete { values, cumulative } => {
-                match values.iter().rposition(|&v| v <= x) {
-                    Some(i) => cumulative[i],
-                    None => 0.0,
-                }
-            }
+            Shape::Discrete { values, cumulative } => match values.iter().rposition(|&v| v <= x) {
+                Some(i) => cumulative[i],
+                None => 0.0,
+            },
         }
     }
 
     /// P(X < x): the same as the CDF but for discrete values.
     pub fn cdf_below(&self, x: f64) -> f64 {
         match self {
-            Shape::Discrete { values, cumulative } => {
-                match values.iter().rposition(|&v| v < x) {
-                    Some(i) => cumulative[i],
-                    None => 0.0,
-                }
-            }
+            Shape::Discrete { values, cumulative } => match values.iter().rposition(|&v| v < x) {
+                Some(i) => cumulative[i],
+                None => 0.0,
+            },
             _ => self.cdf(x),
         }
     }
@@ -308,11 +304,18 @@ mod tests {
 
     #[test]
     fn truncation_keeps_draws_inside_and_refuses_an_empty_domain() {
-        let t = Truncated::new(Shape::normal_interval(0.8, 1.4), Domain::closed(1.0, 1e12)).unwrap();
+        let t =
+            Truncated::new(Shape::normal_interval(0.8, 1.4), Domain::closed(1.0, 1e12)).unwrap();
         for i in 1..1000 {
             assert!(t.draw(i as f64 / 1000.0) >= 1.0);
         }
         assert!(t.truncated_share() > 0.2 && t.truncated_share() < 0.4);
-        assert!(Truncated::new(Shape::Uniform { lo: 0.2, hi: 0.9 }, Domain::closed(1.0, 2.0)).is_none());
+        assert!(
+            Truncated::new(
+                Shape::Uniform { lo: 0.2, hi: 0.9 },
+                Domain::closed(1.0, 2.0)
+            )
+            .is_none()
+        );
     }
 }

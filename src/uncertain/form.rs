@@ -75,7 +75,11 @@ impl Bounds for Form<f64> {
                 if !(a.is_finite() && b.is_finite()) || a >= b {
                     return Err(vec![(
                         p5.span.start..p95.span.end,
-                        format!("a range \"A to B\" needs A below B (got {} to {})", number(a), number(b)),
+                        format!(
+                            "a range \"A to B\" needs A below B (got {} to {})",
+                            number(a),
+                            number(b)
+                        ),
                     )]);
                 }
                 if normal {
@@ -88,7 +92,12 @@ impl Bounds for Form<f64> {
                         p5.span(),
                         format!(
                             "a range \"{} to {}\" of numbers is lognormal and needs A above 0: write {{ min = {}, likely = …, max = {} }} or {{ p5 = {}, p95 = {}, shape = \"normal\" }}",
-                            number(a), number(b), number(a), number(b), number(a), number(b)
+                            number(a),
+                            number(b),
+                            number(a),
+                            number(b),
+                            number(a),
+                            number(b)
                         ),
                     )])
                 } else {
@@ -126,14 +135,16 @@ impl Bounds for Form<f64> {
                         lo: min.value,
                         hi: max.value,
                     },
-                    format!("uniform {} to {}{round}", number(min.value), number(max.value)),
+                    format!(
+                        "uniform {} to {}{round}",
+                        number(min.value),
+                        number(max.value)
+                    ),
                 ))
             }
             Form::Choose(choices) => {
-                let values: Vec<(f64, S<f64>)> = choices
-                    .iter()
-                    .map(|(v, w)| (v.value, w.clone()))
-                    .collect();
+                let values: Vec<(f64, S<f64>)> =
+                    choices.iter().map(|(v, w)| (v.value, w.clone())).collect();
                 choose(&values, span, |x| number(*x))
             }
             Form::Factor(_) => Err(factor_here(span)),
@@ -172,14 +183,20 @@ impl Bounds for Form<String> {
                 {
                     return Err(vec![(
                         s.span(),
-                        format!("a month range is normal on the month axis; `shape = \"{}\"` does not apply", s.value),
+                        format!(
+                            "a month range is normal on the month axis; `shape = \"{}\"` does not apply",
+                            s.value
+                        ),
                     )]);
                 }
                 let m = months(&[p5, p95])?;
                 if m[0] > m[1] {
                     return Err(vec![(
                         p5.span.start..p95.span.end,
-                        format!("a range \"A to B\" needs A no later than B (got {} to {})", p5.value, p95.value),
+                        format!(
+                            "a range \"A to B\" needs A no later than B (got {} to {})",
+                            p5.value, p95.value
+                        ),
                     )]);
                 }
                 // 5% before A's first day, 5% after B's last: [A, B + 1).
@@ -210,7 +227,10 @@ impl Bounds for Form<String> {
                 if m[0] > m[1] {
                     return Err(vec![(
                         min.span.start..max.span.end,
-                        format!("`min` must not be after `max` (got {} and {})", min.value, max.value),
+                        format!(
+                            "`min` must not be after `max` (got {} and {})",
+                            min.value, max.value
+                        ),
                     )]);
                 }
                 Ok((
@@ -275,7 +295,10 @@ fn choose(
         .map(|(_, w)| {
             (
                 w.span(),
-                format!("a choice's `weight` must be above 0 (got {})", number(w.value)),
+                format!(
+                    "a choice's `weight` must be above 0 (got {})",
+                    number(w.value)
+                ),
             )
         })
         .collect();

@@ -131,15 +131,27 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
     let mut chip_names: Vec<String> = CATALOG.iter().map(|c| c.name.to_string()).collect();
     for chip in &mut raw.chip {
         let chip = &mut chip.value;
-        let name = chip.name.as_ref().map_or(String::new(), |n| n.value.clone());
-        let c = chip_names.iter().position(|n| *n == name).unwrap_or_else(|| {
-            chip_names.push(name.clone());
-            chip_names.len() - 1
-        });
+        let name = chip
+            .name
+            .as_ref()
+            .map_or(String::new(), |n| n.value.clone());
+        let c = chip_names
+            .iter()
+            .position(|n| *n == name)
+            .unwrap_or_else(|| {
+                chip_names.push(name.clone());
+                chip_names.len() - 1
+            });
         let at = |k: &str| format!("chip {}.{k}", quoted(&name));
         let positive = Domain::above(0.0, MAX_VALUE);
-        v.num(&mut chip.tdp_w, key(at("tdp_w"), Slot::TdpW(c), positive, Kind::Number));
-        v.num(&mut chip.it_kw, key(at("it_kw"), Slot::ItKw(c), positive, Kind::Number));
+        v.num(
+            &mut chip.tdp_w,
+            key(at("tdp_w"), Slot::TdpW(c), positive, Kind::Number),
+        );
+        v.num(
+            &mut chip.it_kw,
+            key(at("it_kw"), Slot::ItKw(c), positive, Kind::Number),
+        );
         if let Some(tflops) = chip.tflops.as_mut() {
             for precision in Precision::ALL {
                 v.num(
@@ -159,7 +171,10 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         let allocation = &mut allocation.value;
         let pair = quoted(&format!(
             "{}/{}",
-            allocation.recipient.as_ref().map_or("", |r| r.value.as_str()),
+            allocation
+                .recipient
+                .as_ref()
+                .map_or("", |r| r.value.as_str()),
             allocation.chip.as_ref().map_or("", |c| c.value.as_str())
         ));
         let at = |k: &str| format!("allocation {pair}.{k}");
@@ -185,7 +200,12 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
             Some(RawDeliveries::Ramp(ramp)) => {
                 v.month(
                     &mut ramp.start,
-                    key(at("deliveries.start"), Slot::RampStart(a), after_start, Kind::Month),
+                    key(
+                        at("deliveries.start"),
+                        Slot::RampStart(a),
+                        after_start,
+                        Kind::Month,
+                    ),
                 );
                 v.whole(
                     &mut ramp.months,
@@ -222,7 +242,12 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
                 &mut step.value.from,
                 Key {
                     step: Some(k),
-                    ..key(at("from"), Slot::CapFrom(k), between(&froms, k, axis), Kind::Month)
+                    ..key(
+                        at("from"),
+                        Slot::CapFrom(k),
+                        between(&froms, k, axis),
+                        Kind::Month,
+                    )
                 },
             );
             v.whole(
@@ -282,7 +307,12 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         let at = |k: &str| format!("site {name}.{k}");
         v.num(
             &mut site.pue,
-            key(at("pue"), Slot::Pue(s), Domain::closed(1.0, MAX_VALUE), Kind::Number),
+            key(
+                at("pue"),
+                Slot::Pue(s),
+                Domain::closed(1.0, MAX_VALUE),
+                Kind::Number,
+            ),
         );
         v.whole(
             &mut site.install_per_month,
@@ -304,7 +334,12 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         );
         v.whole(
             &mut site.delay_months,
-            key(at("delay_months"), Slot::SiteDelay(s), whole(0.0, MAX_SHIFT), Kind::Whole),
+            key(
+                at("delay_months"),
+                Slot::SiteDelay(s),
+                whole(0.0, MAX_SHIFT),
+                Kind::Whole,
+            ),
         );
         for (k, phase) in site.phases.iter_mut().enumerate() {
             v.month(
@@ -345,7 +380,11 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
 /// The months step `k` of a list may fall in: after the nearest fixed step before it and
 /// before the nearest fixed step after it.
 fn between(froms: &[Option<f64>], k: usize, (first, end): (f64, f64)) -> Domain {
-    let after = froms[..k].iter().rev().find_map(|m| *m).map_or(first, |m| m + 1.0);
+    let after = froms[..k]
+        .iter()
+        .rev()
+        .find_map(|m| *m)
+        .map_or(first, |m| m + 1.0);
     let before = froms[k + 1..].iter().find_map(|m| *m).unwrap_or(end);
     months(after, before)
 }

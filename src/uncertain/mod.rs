@@ -173,7 +173,10 @@ impl Resolver<'_> {
                 continue;
             }
             if self.factors.iter().any(|x| x.name == name.value) {
-                self.error(name.span(), format!("duplicate factor name `{}`", name.value));
+                self.error(
+                    name.span(),
+                    format!("duplicate factor name `{}`", name.value),
+                );
                 continue;
             }
             let value = match &f.value {
@@ -267,7 +270,8 @@ impl Resolver<'_> {
             else {
                 continue;
             };
-            let (shape, describe, value_span) = (shape.clone(), describe.clone(), value_span.clone());
+            let (shape, describe, value_span) =
+                (shape.clone(), describe.clone(), value_span.clone());
             match Truncated::new(shape, domain) {
                 Some(dist) => {
                     self.inputs.push(Input {
@@ -363,7 +367,13 @@ impl Resolver<'_> {
     }
 
     /// Checks that a step's month can only fall after the previous step's.
-    fn check_step(&mut self, key: &Key, span: &Range<usize>, months: Option<(f64, f64)>, uncertain: bool) {
+    fn check_step(
+        &mut self,
+        key: &Key,
+        span: &Range<usize>,
+        months: Option<(f64, f64)>,
+        uncertain: bool,
+    ) {
         let Some(position) = key.step else { return };
         if position == 0 {
             self.previous_step = None;

@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn streams_depend_on_seed_and_key_only() {
-        assert_eq!(stream(1, "supply.cap[0].per_month"), stream(1, "supply.cap[0].per_month"));
+        assert_eq!(
+            stream(1, "supply.cap[0].per_month"),
+            stream(1, "supply.cap[0].per_month")
+        );
         assert_ne!(stream(1, "a"), stream(2, "a"));
         assert_ne!(stream(1, "a"), stream(1, "b"));
         let u = uniform(stream(1, "a"), 42);
@@ -54,6 +57,9 @@ mod tests {
         assert!((mean - 0.5).abs() < 4.0 * se, "mean {mean}");
         let below: usize = (0..n).filter(|&i| uniform(s, i) < 0.1).count();
         let p = below as f64 / n as f64;
-        assert!((p - 0.1).abs() < 4.0 * (0.1f64 * 0.9 / n as f64).sqrt(), "{p}");
+        assert!(
+            (p - 0.1).abs() < 4.0 * (0.1f64 * 0.9 / n as f64).sqrt(),
+            "{p}"
+        );
     }
 }

@@ -66,9 +66,7 @@ impl Reader<'_> {
     pub(super) fn uncertain_number(&mut self, t: &Table, key: Key) -> Option<S<Num>> {
         let item = self.present(t, key)?;
         match &item.value {
-            Toml::Float(_) | Toml::Integer(_) => {
-                self.number(t, key).map(|s| wrap(s, Value::Fixed))
-            }
+            Toml::Float(_) | Toml::Integer(_) => self.number(t, key).map(|s| wrap(s, Value::Fixed)),
             _ if looks_uncertain(&item.value) => self.form(item, key.name()),
             _ => self.number(t, key).map(|s| wrap(s, Value::Fixed)),
         }
@@ -204,7 +202,11 @@ impl Reader<'_> {
                 }
             }
             "likely" => {
-                let (min, likely, max) = (bound(self, "min"), bound(self, "likely"), bound(self, "max"));
+                let (min, likely, max) = (
+                    bound(self, "min"),
+                    bound(self, "likely"),
+                    bound(self, "max"),
+                );
                 Form::Pert {
                     min: min?,
                     likely: likely?,

@@ -228,10 +228,8 @@ fn sites(
                     .number(fixed(&s.pue).as_ref(), "pue", 1.0, false)
                     .unwrap_or(1.0),
                 cooling: s.cooling.as_ref().map_or(Cooling::Air, |c| c.value),
-                install_per_month: c.count(
-                    fixed(&s.install_per_month).as_ref(),
-                    "install_per_month",
-                ),
+                install_per_month: c
+                    .count(fixed(&s.install_per_month).as_ref(), "install_per_month"),
                 commissioning_override: fixed(&s.commissioning_months).map(|_| {
                     c.shift(
                         fixed(&s.commissioning_months).as_ref(),
