@@ -55,6 +55,29 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         recipient: Option<String>,
     },
+    /// Monte Carlo over the uncertain inputs: the probability of meeting each target, and when.
+    Mc {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Samples to draw (1 to 10,000,000).
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        samples: u64,
+        /// Seed of every random stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to run on [default: the machine's cores]. Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+        threads: Option<u64>,
+        /// Output folder [default: out/<scenario file stem>-mc/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Also draw the fan charts and the probability-by-month chart (PNG and SVG).
+        #[arg(long)]
+        charts: bool,
+        /// Also write every sample's inputs and target outcomes to samples.csv.
+        #[arg(long)]
+        samples_csv: bool,
+    },
     /// Print the scenario as the simulator runs it: every `extends` merged, as TOML.
     Show {
         /// Scenario file (TOML).
@@ -94,6 +117,31 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             out,
             recipient,
         } => commands::compare::run(&scenarios, out.as_deref(), recipient.as_deref(), stdout),
+        Command::Mc {
+            scenario,
+            samples,
+            seed,
+            threads,
+            out,
+            charts,
+            samples_csv,
+        } => {
+            let threads = threads.map_or_else(
+                || std::thread::available_parallelism().map_or(1, usize::from),
+                |n| n as usize,
+            );
+            let args = commands::mc::Args {
+                options: crate::analysis::mc::Options {
+                    samples,
+                    seed,
+                    threads,
+                },
+                out,
+                charts,
+                samples_csv,
+            };
+            commands::mc::run(&scenario, &args, stdout)
+        }
         Command::Show { scenario } => commands::show::run(&scenario, stdout),
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
         Command::Check { scenario } => commands::check::run(&scenario, stdout),

@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod figures;
+pub mod mc;
 pub mod relief;
 pub mod series;
 mod targets;

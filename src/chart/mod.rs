@@ -10,6 +10,7 @@ pub mod compare;
 mod frame;
 pub mod legend;
 mod lines;
+pub mod mc;
 mod online;
 mod pflops;
 mod power;
@@ -127,6 +128,7 @@ pub struct Legend {
 enum Figure<'a> {
     Single(Chart, Input<'a>),
     Overlay(compare::Overlay, compare::Comparison<'a>),
+    Mc(mc::McChart, mc::McInput<'a>),
 }
 
 impl Figure<'_> {
@@ -134,6 +136,7 @@ impl Figure<'_> {
         match self {
             Figure::Single(chart, _) => chart.name(),
             Figure::Overlay(overlay, _) => overlay.name(),
+            Figure::Mc(chart, _) => chart.name(),
         }
     }
 }
@@ -155,6 +158,17 @@ pub fn render_compare(
         compare::Overlay::all(comparison)
             .into_iter()
             .map(|overlay| Figure::Overlay(overlay, comparison)),
+        format,
+    )
+}
+
+/// Renders the Monte Carlo charts: the fans of chips online and facility power, and the
+/// probability of each target by month.
+pub fn render_mc(input: mc::McInput, format: Format) -> Result<Vec<(String, Vec<u8>)>> {
+    files(
+        mc::McChart::ALL
+            .iter()
+            .map(|&chart| Figure::Mc(chart, input)),
         format,
     )
 }
@@ -228,6 +242,7 @@ fn draw<DB: DrawingBackend>(
     let title = match figure {
         Figure::Single(chart, input) => format!("{}: {}", input.scenario.name, chart.title(input)),
         Figure::Overlay(overlay, comparison) => overlay.title(comparison),
+        Figure::Mc(chart, input) => chart.title(input),
     };
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);
@@ -240,6 +255,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Single(Chart::Waiting, input) => waiting::draw(&plot, input)?,
         Figure::Single(Chart::Sites, input) => sites::draw(&plot, input)?,
         Figure::Overlay(overlay, comparison) => compare::draw(overlay, &plot, comparison)?,
+        Figure::Mc(chart, input) => mc::draw(chart, &plot, input)?,
     };
     legend::draw(&legend_area, &legend.entries, legend.note.as_deref())
 }

@@ -129,10 +129,13 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
                 let square =
                     (px == 0.0 && dx != 0.0 && dy == 0.0) || (py == 0.0 && dy != 0.0 && dx == 0.0);
                 if square {
-                    let (lo, hi) = ((half - 0.5).floor() as i32, half.ceil() as i32 - 1);
-                    let corner = |d: i32| (a.0 + d, a.1 + d);
-                    self.inner
-                        .draw_rect(corner(-lo - 1), corner(hi), &color, true)?;
+                    // The pixels both quads cover across the line: [round(a − w/2), round(a + w/2)).
+                    let span = |c: i32| {
+                        let c = f64::from(c);
+                        ((c - half).round() as i32, (c + half).round() as i32 - 1)
+                    };
+                    let ((x0, x1), (y0, y1)) = (span(a.0), span(a.1));
+                    self.inner.draw_rect((x0, y0), (x1, y1), &color, true)?;
                 } else {
                     self.inner
                         .draw_circle(a, (half - 0.5).max(1.0) as u32, &color, true)?;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod chips;
 pub mod compare;
 pub mod diff;
+pub mod mc;
 pub mod run;
 pub mod show;
 
@@ -16,15 +17,24 @@ use anyhow::Result;
 
 use crate::model::{Checked, Scenario};
 
-/// Reads and validates a scenario, printing its warnings (if any) to stderr.
+/// Reads and validates a scenario, printing its warnings (if any) to stderr; its uncertain
+/// inputs are at their medians.
 fn load(path: &Path) -> Result<Scenario> {
+    Ok(load_checked(path)?.scenario)
+}
+
+/// Reads and validates a scenario, printing its warnings (if any) to stderr.
+fn load_checked(path: &Path) -> Result<Checked> {
     let checked = Checked::load(path)?;
     let mut stderr = std::io::stderr().lock();
+    // A closed stderr must not stop the run; what would have been said is lost with it.
     for warning in &checked.warnings {
-        // A closed stderr must not stop the run; the warning is lost with it.
         let _ = writeln!(stderr, "warning: {warning}\n");
     }
-    Ok(checked.scenario)
+    if let Some(note) = checked.uncertainty.note() {
+        let _ = writeln!(stderr, "note: {}: {note}", path.display());
+    }
+    Ok(checked)
 }
 
 /// `out/<scenario file stem>/`.

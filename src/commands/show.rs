@@ -6,12 +6,19 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::input;
-use crate::model::Scenario;
+use crate::model::Checked;
 
-/// Prints the merged scenario at `path` (after checking that it is valid).
+/// Prints the merged scenario at `path` (after checking that it is valid) as the simulator
+/// runs it: every uncertain value at its median, said so in a comment at the top.
 pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
-    let loaded = input::load(path)?;
-    Scenario::from_loaded(&loaded)?;
+    let mut loaded = input::load(path)?;
+    let checked = Checked::from_loaded(&loaded)?;
+    for (span, value) in checked.uncertainty.medians() {
+        loaded.tree.replace(&span, &value);
+    }
+    if let Some(note) = checked.uncertainty.note() {
+        writeln!(stdout, "# {note}")?;
+    }
     stdout.write_all(input::emit::to_toml(&loaded.tree).as_bytes())?;
     Ok(())
 }

@@ -6,6 +6,8 @@ pub mod compare;
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod mc;
+pub mod mc_terminal;
 pub mod table;
 pub mod terminal;
 pub mod write;

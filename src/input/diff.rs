@@ -16,6 +16,13 @@ fn entries(item: &Item) -> &[Entry] {
     item.entries().map_or(&[], Vec::as_slice)
 }
 
+fn items(item: &Item) -> &[Item] {
+    match &item.value {
+        Value::Array(items) => items,
+        _ => &[],
+    }
+}
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -37,6 +44,12 @@ fn table(lines: &mut Vec<String>, path: &str, a: &[Entry], b: &[Entry], top: boo
         );
         let here = join(path, key);
         match (old.map(|e| &e.item), new.map(|e| &e.item)) {
+            (Some(x), None) if top && NAMED_ARRAYS.contains(&key.as_str()) => {
+                elements(lines, key, items(x), &[])
+            }
+            (None, Some(y)) if top && NAMED_ARRAYS.contains(&key.as_str()) => {
+                elements(lines, key, &[], items(y))
+            }
             (Some(x), None) => lines.push(format!("- {here} = {}", inline(x))),
             (None, Some(y)) => lines.push(format!("+ {here} = {}", inline(y))),
             (Some(x), Some(y)) => match (&x.value, &y.value) {
@@ -45,8 +58,28 @@ fn table(lines: &mut Vec<String>, path: &str, a: &[Entry], b: &[Entry], top: boo
                 {
                     elements(lines, key, xs, ys)
                 }
-                (Value::Table(xs), Value::Table(ys)) if !matches!(key.as_str(), "deliveries") => {
+                (Value::Table(xs), Value::Table(ys)) if !is_range(x) && !is_range(y) => {
                     table(lines, &here, xs, ys, false)
+                }
+                // Lists of tables of one length (phases, grid and cap steps, deliveries) are
+                // compared entry by entry, each named by its index.
+                (Value::Array(xs), Value::Array(ys))
+                    if !top
+                        && xs.len() == ys.len()
+                        && xs
+                            .iter()
+                            .chain(ys)
+                            .all(|i| matches!(i.value, Value::Table(_))) =>
+                {
+                    for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+                        table(
+                            lines,
+                            &format!("{here}[{i}]"),
+                            entries(x),
+                            entries(y),
+                            false,
+                        );
+                    }
                 }
                 _ if !same(&x.value, &y.value) => {
                     lines.push(format!("~ {here}: {} → {}", inline(x), inline(y)))
@@ -81,6 +114,16 @@ fn elements(lines: &mut Vec<String>, kind: &str, a: &[Item], b: &[Item]) {
             lines.push(format!("+ {} = {}", label(y, j), inline(y)));
         }
     }
+}
+
+/// Whether `item` is an uncertain value written as a table (`{ min, max }`, …): compared as one
+/// value, not key by key.
+fn is_range(item: &Item) -> bool {
+    item.entries().is_some_and(|entries| {
+        entries.iter().any(|e| {
+            ["p5", "p95", "min", "likely", "max", "choose", "factor"].contains(&e.key.as_str())
+        })
+    })
 }
 
 /// Equal values, with integers and floats compared as numbers (`40` and `40.0` are the same MW).
@@ -136,8 +179,15 @@ mod tests {
             .unwrap();
         assert_eq!(
             diff(&a, &c),
+            ["~ site \"A\".phases[0].online: \"2026-01\" → \"2027-01\""]
+        );
+        // A list that changes length is shown whole; a range is one value.
+        let d = parse("[[site]]\nname = \"A\"\nphases = [{ online = { min = \"2026-01\", max = \"2026-06\" }, it_mw = 40 }, { online = \"2028-01\", it_mw = 5 }]\n")
+            .unwrap();
+        assert_eq!(
+            diff(&a, &d),
             [
-                "~ site \"A\".phases: [{ online = \"2026-01\", it_mw = 40 }] → [{ online = \"2027-01\", it_mw = 40 }]"
+                "~ site \"A\".phases: [{ online = \"2026-01\", it_mw = 40 }] → [{ online = { min = \"2026-01\", max = \"2026-06\" }, it_mw = 40 }, { online = \"2028-01\", it_mw = 5 }]"
             ]
         );
     }

@@ -1,8 +1,9 @@
 //! `extends` (README: What-if files): a what-if file merged over its base, key by key.
 //!
 //! Tables merge recursively; scalars and plain arrays replace. The arrays of named tables merge
-//! element by element — `chip`, `recipient`, `region`, `site`, `target` on `name`, `allocation`
-//! on (`recipient`, `chip`) — and an element with `remove = true` drops its namesake. `phases`,
+//! element by element — `chip`, `recipient`, `region`, `site`, `target`, `factor` on `name`,
+//! `allocation` on (`recipient`, `chip`) — and an element with `remove = true` drops its
+//! namesake. `phases`,
 //! `grid`, `cap` and `deliveries` are plain values: given, they replace the base value whole.
 
 use std::ops::Range;
@@ -10,13 +11,14 @@ use std::ops::Range;
 use super::tree::{Entry, Item, Value};
 
 /// Top-level arrays whose elements merge by identity.
-pub const NAMED_ARRAYS: [&str; 6] = [
+pub const NAMED_ARRAYS: [&str; 7] = [
     "chip",
     "recipient",
     "region",
     "site",
     "target",
     "allocation",
+    "factor",
 ];
 /// Keys whose values replace the base value whole, even when they are tables.
 const PLAIN: [&str; 4] = ["phases", "grid", "cap", "deliveries"];

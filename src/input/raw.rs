@@ -176,7 +176,7 @@ pub struct RawAllocation {
 #[derive(Debug)]
 pub enum RawDeliveries {
     /// `{ start = "YYYY-MM", months = N }`.
-    Ramp(RawRamp),
+    Ramp(Box<RawRamp>),
     /// `[ { month = "YYYY-MM", count = N }, ... ]`.
     Schedule(Vec<S<RawDelivery>>),
 }

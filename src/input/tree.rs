@@ -72,6 +72,19 @@ impl Item {
         }
     }
 
+    /// Replaces the value of the item written at `span` (and returns whether one was found).
+    pub fn replace(&mut self, span: &Range<usize>, value: &Value) -> bool {
+        if &self.span == span {
+            self.value = value.clone();
+            return true;
+        }
+        match &mut self.value {
+            Value::Table(entries) => entries.iter_mut().any(|e| e.item.replace(span, value)),
+            Value::Array(items) => items.iter_mut().any(|i| i.replace(span, value)),
+            _ => false,
+        }
+    }
+
     /// Moves every span by `base` (a file's place in the shared offset space).
     pub fn shift(&mut self, base: usize) {
         self.span = self.span.start + base..self.span.end + base;

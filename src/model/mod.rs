@@ -27,6 +27,8 @@ pub struct Checked {
     pub uncertainty: Uncertainty,
     /// Warnings, in file order, each at the element it concerns.
     pub warnings: Vec<Diagnostic>,
+    /// The files it was read from (for the run record).
+    pub sources: crate::input::source::SourceMap,
 }
 
 impl Checked {
@@ -50,6 +52,7 @@ impl Checked {
             scenario,
             uncertainty: resolved.uncertainty,
             warnings: loaded.sources.error(warnings).diagnostics,
+            sources: loaded.sources.clone(),
         })
     }
 }

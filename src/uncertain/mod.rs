@@ -51,6 +51,8 @@ pub struct Use {
     pub slot: Slot,
     /// How the draw is finished for it (kept, rounded, floored to a month).
     pub kind: Kind,
+    /// Where its value was written.
+    pub span: Range<usize>,
 }
 
 impl Input {
@@ -76,6 +78,45 @@ impl Uncertainty {
     /// Whether the scenario has no uncertain input.
     pub fn is_empty(&self) -> bool {
         self.inputs.is_empty()
+    }
+
+    /// The mid-value case as values to write where the ranges were: for every key that takes
+    /// an input, and every factor, its median as a TOML value and the span it replaces.
+    pub fn medians(&self) -> Vec<(Range<usize>, crate::input::tree::Value)> {
+        use crate::input::tree::Value as Toml;
+        let mut out = Vec::new();
+        for input in &self.inputs {
+            let x = input.draw(0.5);
+            if input.factor {
+                out.push((input.span.clone(), Toml::Float(x)));
+            }
+            for use_ in &input.uses {
+                let value = use_.kind.finish(x);
+                let toml = match use_.kind {
+                    Kind::Number => Toml::Float(value),
+                    Kind::Whole => Toml::Integer(value as i64),
+                    Kind::Month => Toml::String(
+                        YearMonth::from_index(value as i64)
+                            .map_or(String::new(), |m| m.to_string()),
+                    ),
+                };
+                out.push((use_.span.clone(), toml));
+            }
+        }
+        out
+    }
+
+    /// "12 uncertain inputs set to their medians (the mid-value case)", or `None` without any.
+    pub fn note(&self) -> Option<String> {
+        let n = self.inputs.len();
+        (n > 0).then(|| {
+            format!(
+                "{n} uncertain input{} set to {} median{} (the mid-value case); `gpuplan mc` samples them",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "its" } else { "their" },
+                if n == 1 { "" } else { "s" }
+            )
+        })
     }
 }
 
@@ -327,6 +368,7 @@ impl Resolver<'_> {
                         path: key.path.clone(),
                         slot: key.slot,
                         kind: key.kind,
+                        span: span.clone(),
                     });
                     Some(key.kind.finish(input.draw(0.5)))
                 }
@@ -359,6 +401,7 @@ impl Resolver<'_> {
                 path: key.path.clone(),
                 slot: key.slot,
                 kind: key.kind,
+                span: span.clone(),
             }],
         };
         let median = key.kind.finish(input.draw(0.5));

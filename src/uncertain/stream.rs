@@ -13,6 +13,9 @@ use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use sha2::{Digest, Sha256};
 
+/// The sampler in words, for the run record.
+pub const DESCRIPTION: &str = "plain Monte Carlo by inverse CDF; input k's uniform in sample i: stream = first 8 bytes (LE) of SHA-256(seed as 8 LE bytes ‖ k's path or factor name), u = (top 53 bits of the first output of Xoshiro256++ seeded by SplitMix64 with stream + i, plus 0.5) / 2^53";
+
 /// The stream of `key` under `seed`.
 pub fn stream(seed: u64, key: &str) -> u64 {
     let mut hash = Sha256::new();

@@ -256,10 +256,10 @@ impl Reader<'_> {
         let value = match &item.value {
             Value::Table(_) => {
                 let ramp = self.table(item, "`deliveries`".into(), &RAMP)?;
-                RawDeliveries::Ramp(RawRamp {
+                RawDeliveries::Ramp(Box::new(RawRamp {
                     start: self.uncertain_month(&ramp, Required("start")),
                     months: self.uncertain_whole(&ramp, Required("months")),
-                })
+                }))
             }
             Value::Array(entries) => RawDeliveries::Schedule(
                 entries

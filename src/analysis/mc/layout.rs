@@ -1,0 +1,81 @@
+//! Where each figure of a sample goes in its rows: one row of `f64` scalars (input values,
+//! target outcomes, recipient milestones) and one row of monthly band values per sample.
+
+use crate::model::Scenario;
+use crate::uncertain::Uncertainty;
+use crate::units::{Metric, Precision};
+
+/// The shape of a sample's rows.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Uncertain inputs.
+    pub inputs: usize,
+    /// Targets.
+    pub targets: usize,
+    /// Recipients.
+    pub recipients: usize,
+    /// Months.
+    pub months: usize,
+    /// Precisions with a PFLOPS band: each a target uses, or bf16 when none does.
+    pub precisions: Vec<Precision>,
+}
+
+impl Layout {
+    /// The layout for `scenario` and its `uncertainty`.
+    pub fn new(scenario: &Scenario, uncertainty: &Uncertainty) -> Layout {
+        let mut precisions: Vec<Precision> = Vec::new();
+        for target in &scenario.targets {
+            if let (Metric::Pflops, Some(p)) = (target.metric, target.precision)
+                && !precisions.contains(&p)
+            {
+                precisions.push(p);
+            }
+        }
+        if precisions.is_empty() {
+            precisions.push(Precision::Bf16);
+        }
+        Layout {
+            inputs: uncertainty.inputs.len(),
+            targets: scenario.targets.len(),
+            recipients: scenario.recipients.len(),
+            months: scenario.months,
+            precisions,
+        }
+    }
+
+    /// Scalars per sample: one per input, three per target (met, achieved, value at the
+    /// deadline), four per recipient (50%, 90%, 100% online, chip-months waiting).
+    pub fn scalars(&self) -> usize {
+        self.inputs + 3 * self.targets + 4 * self.recipients
+    }
+
+    /// Band series: chips online, chips online per recipient, facility MW, PFLOPS per precision.
+    pub fn series(&self) -> usize {
+        1 + self.recipients + 1 + self.precisions.len()
+    }
+
+    /// Band values per sample.
+    pub fn bands(&self) -> usize {
+        self.series() * self.months
+    }
+
+    /// Input `k`'s value.
+    pub fn input(&self, k: usize) -> usize {
+        k
+    }
+
+    /// Target `k`'s first cell: met, then achieved, then the value at the deadline.
+    pub fn target(&self, k: usize) -> usize {
+        self.inputs + 3 * k
+    }
+
+    /// Recipient `r`'s first cell: 50%, 90%, 100% online, then chip-months waiting.
+    pub fn recipient(&self, r: usize) -> usize {
+        self.inputs + 3 * self.targets + 4 * r
+    }
+
+    /// Series `s` at month `t`.
+    pub fn band(&self, s: usize, t: usize) -> usize {
+        s * self.months + t
+    }
+}

@@ -1,0 +1,321 @@
+//! Monte Carlo (`gpuplan mc`): many samples of a scenario's uncertain inputs, each simulated,
+//! summarised as probabilities and percentiles.
+//!
+//! Sample i depends only on (seed, i): its uniforms come from per-input streams
+//! ([`crate::uncertain::stream`]), its figures go to row i of preallocated tables, and every
+//! summary is taken over those tables in sample order. So the results are the same for any
+//! thread count, and sample i is the same for any sample count.
+
+mod layout;
+mod sample;
+pub mod stats;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::model::Scenario;
+use crate::uncertain::Uncertainty;
+use crate::uncertain::keys::Kind;
+use crate::uncertain::stream::stream;
+use crate::units::{Precision, YearMonth};
+pub use layout::Layout;
+use sample::{InvalidSample, Sampler};
+use stats::{Band, column, mean, percentiles};
+
+/// How "never achieved" is stored: after every month in any order.
+pub const NEVER: f64 = f64::INFINITY;
+/// Slack when comparing a target's value, as in a single run.
+const TARGET_TOLERANCE: f64 = 1e-9;
+/// Samples run together on one thread before it reports progress.
+const BLOCK: usize = 256;
+
+/// How to run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Samples (1 to 10,000,000).
+    pub samples: u64,
+    /// Seed of every stream.
+    pub seed: u64,
+    /// Threads (at least 1).
+    pub threads: usize,
+}
+
+/// A run's samples and what was found in them.
+#[derive(Debug, Clone)]
+pub struct Mc {
+    /// Samples run.
+    pub samples: u64,
+    /// Seed.
+    pub seed: u64,
+    /// The rows' shape.
+    pub layout: Layout,
+    /// Every sample's scalars, row by row (see [`Layout`]).
+    pub scalars: Vec<f64>,
+    /// Per input, file order: what its draws were.
+    pub inputs: Vec<InputSummary>,
+    /// Per target, file order.
+    pub targets: Vec<TargetSummary>,
+    /// Per recipient, file order.
+    pub recipients: Vec<RecipientSummary>,
+    /// Band series, in [`Layout`] order: (name, unit, one band per month).
+    pub bands: Vec<Series>,
+}
+
+/// What an input's draws were.
+#[derive(Debug, Clone)]
+pub struct InputSummary {
+    /// Its path or factor name.
+    pub key: String,
+    /// The distribution in words.
+    pub describe: String,
+    /// How its values read.
+    pub kind: Kind,
+    /// P5, P50, P95 of the values drawn (months as month-axis indices).
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// P95.
+    pub p95: f64,
+    /// Mean of the values drawn.
+    pub mean: f64,
+    /// Share of the untruncated distribution outside the key's valid values.
+    pub truncated_share: f64,
+}
+
+/// A target over the samples.
+#[derive(Debug, Clone)]
+pub struct TargetSummary {
+    /// Share of samples that meet it.
+    pub p_met: f64,
+    /// sqrt(p(1 − p)/N).
+    pub p_met_stderr: f64,
+    /// P10, P50, P90 of the month it is achieved (month index; [`NEVER`] when it lands there).
+    pub achieved: [f64; 3],
+    /// Share of samples in which it is never achieved.
+    pub never_share: f64,
+    /// P10, P50, P90 of its value at the deadline.
+    pub value_at_deadline: [f64; 3],
+    /// Share of samples that have achieved it by each month.
+    pub achieved_by_month: Vec<f64>,
+}
+
+/// A recipient over the samples.
+#[derive(Debug, Clone)]
+pub struct RecipientSummary {
+    /// P10, P50, P90 of the months with 50%, 90% and 100% online (month index or [`NEVER`]).
+    pub milestones: [[f64; 3]; 3],
+    /// P10, P50, P90 of chip-months waiting.
+    pub waiting: [f64; 3],
+    /// Mean chip-months waiting.
+    pub waiting_mean: f64,
+}
+
+/// A monthly series over the samples.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// `chips_online`, `chips_online:<recipient>`, `facility_mw`, `pflops:<precision>`.
+    pub name: String,
+    /// Its band in each month.
+    pub months: Vec<Band>,
+}
+
+/// Why a run stopped.
+#[derive(Debug, Clone)]
+pub struct McError(pub String);
+
+impl std::fmt::Display for McError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for McError {}
+
+/// Runs `options.samples` samples of `scenario` (its mid-value case) with `uncertainty`'s
+/// inputs drawn, counting finished samples in `progress`.
+pub fn run(
+    scenario: &Scenario,
+    uncertainty: &Uncertainty,
+    options: Options,
+    progress: &AtomicU64,
+) -> Result<Mc, McError> {
+    let layout = Layout::new(scenario, uncertainty);
+    let n = usize::try_from(options.samples).map_err(|_| McError("too many samples".into()))?;
+    let streams: Vec<u64> = uncertainty
+        .inputs
+        .iter()
+        .map(|input| stream(options.seed, &input.key))
+        .collect();
+    let (s_width, b_width) = (layout.scalars().max(1), layout.bands());
+    let mut scalars = vec![0.0f64; n * s_width];
+    let mut bands = vec![0u32; n * b_width];
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| McError(format!("cannot start {} threads: {e}", options.threads)))?;
+    let outcome: Vec<Result<(), InvalidSample>> = pool.install(|| {
+        scalars
+            .par_chunks_mut(s_width * BLOCK)
+            .zip(bands.par_chunks_mut(b_width * BLOCK))
+            .enumerate()
+            .map_init(
+                || Sampler::new(scenario, uncertainty, &streams, &layout),
+                |sampler, (block, (scalars, bands))| {
+                    let rows = scalars.len() / s_width;
+                    for j in 0..rows {
+                        let i = (block * BLOCK + j) as u64;
+                        sampler.run(
+                            i,
+                            &mut scalars[j * s_width..(j + 1) * s_width],
+                            &mut bands[j * b_width..(j + 1) * b_width],
+                        )?;
+                    }
+                    progress.fetch_add(rows as u64, Ordering::Relaxed);
+                    Ok(())
+                },
+            )
+            .collect()
+    });
+    if let Some(Err(invalid)) = outcome.into_iter().find(Result::is_err) {
+        let names: Vec<&str> = uncertainty.inputs.iter().map(|i| i.key.as_str()).collect();
+        return Err(McError(format!(
+            "sample {} is invalid: {} (its uncertain inputs: {})",
+            invalid.sample,
+            invalid.problem,
+            names.join(", ")
+        )));
+    }
+    Ok(summarise(
+        scenario,
+        uncertainty,
+        options,
+        layout,
+        scalars,
+        &bands,
+        s_width,
+    ))
+}
+
+fn summarise(
+    scenario: &Scenario,
+    uncertainty: &Uncertainty,
+    options: Options,
+    layout: Layout,
+    scalars: Vec<f64>,
+    bands: &[u32],
+    width: usize,
+) -> Mc {
+    let n = scalars.len() / width;
+    let inputs = uncertainty
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(k, input)| {
+            let mut values = column(&scalars, width, layout.input(k));
+            let average = mean(&values);
+            let p = percentiles(&mut values, &[0.05, 0.5, 0.95]);
+            InputSummary {
+                key: input.key.clone(),
+                describe: input.describe.clone(),
+                kind: input.kind(),
+                p5: p[0],
+                p50: p[1],
+                p95: p[2],
+                mean: average,
+                truncated_share: input.dist.truncated_share(),
+            }
+        })
+        .collect();
+    let targets = (0..layout.targets)
+        .map(|k| {
+            let cell = layout.target(k);
+            let met = column(&scalars, width, cell);
+            let p_met = mean(&met);
+            let mut achieved = column(&scalars, width, cell + 1);
+            let never = achieved.iter().filter(|&&m| m == NEVER).count();
+            let mut by_month = vec![0usize; layout.months];
+            for &m in &achieved {
+                if m != NEVER {
+                    by_month[m as usize] += 1;
+                }
+            }
+            let mut running = 0;
+            let achieved_by_month = by_month
+                .iter()
+                .map(|&c| {
+                    running += c;
+                    running as f64 / n as f64
+                })
+                .collect();
+            let achieved_p = percentiles(&mut achieved, &[0.1, 0.5, 0.9]);
+            let mut at_deadline = column(&scalars, width, cell + 2);
+            let value_p = percentiles(&mut at_deadline, &[0.1, 0.5, 0.9]);
+            TargetSummary {
+                p_met,
+                p_met_stderr: (p_met * (1.0 - p_met) / n as f64).sqrt(),
+                achieved: [achieved_p[0], achieved_p[1], achieved_p[2]],
+                never_share: never as f64 / n as f64,
+                value_at_deadline: [value_p[0], value_p[1], value_p[2]],
+                achieved_by_month,
+            }
+        })
+        .collect();
+    let recipients = (0..layout.recipients)
+        .map(|r| {
+            let cell = layout.recipient(r);
+            let milestone = |m: usize| {
+                let mut months = column(&scalars, width, cell + m);
+                let p = percentiles(&mut months, &[0.1, 0.5, 0.9]);
+                [p[0], p[1], p[2]]
+            };
+            let mut waiting = column(&scalars, width, cell + 3);
+            let waiting_mean = mean(&waiting);
+            let p = percentiles(&mut waiting, &[0.1, 0.5, 0.9]);
+            RecipientSummary {
+                milestones: [milestone(0), milestone(1), milestone(2)],
+                waiting: [p[0], p[1], p[2]],
+                waiting_mean,
+            }
+        })
+        .collect();
+    let all = stats::bands(bands, layout.bands());
+    let names = series_names(scenario, &layout.precisions);
+    let bands = names
+        .into_iter()
+        .enumerate()
+        .map(|(s, name)| Series {
+            name,
+            months: all[s * layout.months..(s + 1) * layout.months].to_vec(),
+        })
+        .collect();
+    Mc {
+        samples: options.samples,
+        seed: options.seed,
+        layout,
+        scalars,
+        inputs,
+        targets,
+        recipients,
+        bands,
+    }
+}
+
+/// The band series' names, in [`Layout`] order.
+fn series_names(scenario: &Scenario, precisions: &[Precision]) -> Vec<String> {
+    let mut names = vec!["chips_online".to_string()];
+    names.extend(
+        scenario
+            .recipients
+            .iter()
+            .map(|r| format!("chips_online:{}", r.name)),
+    );
+    names.push("facility_mw".into());
+    names.extend(precisions.iter().map(|p| format!("pflops:{}", p.as_str())));
+    names
+}
+
+/// A month index of the scenario as a month, `None` for [`NEVER`].
+pub fn month(scenario: &Scenario, index: f64) -> Option<YearMonth> {
+    (index != NEVER).then(|| scenario.month(index as usize))
+}

@@ -1,0 +1,273 @@
+//! The charts of `gpuplan mc --charts`: fans of chips online and of facility power (P5–P95 and
+//! P25–P75 bands, the median, the mid-value case), and the probability that each target has
+//! been achieved by each month.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::axis::ValueAxis;
+use super::frame::{TimeChart, horizon, points, steps, time_chart};
+use super::legend::{self, Entry, Swatch};
+use super::style::{INK, darker, series_color};
+use super::{Input, Legend};
+use crate::analysis::mc::Mc;
+use crate::analysis::mc::stats::Band;
+use crate::export::format::thousands;
+use crate::units::Metric;
+
+/// What the Monte Carlo charts read: the mid-value run and the samples.
+#[derive(Clone, Copy)]
+pub struct McInput<'a> {
+    /// The mid-value case (each uncertain input at its median).
+    pub mid: Input<'a>,
+    /// The samples.
+    pub mc: &'a Mc,
+}
+
+/// The Monte Carlo charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum McChart {
+    /// Fan of chips online.
+    Online,
+    /// Fan of facility MW with the grids.
+    Power,
+    /// Probability each target has been achieved by each month.
+    Targets,
+}
+
+impl McChart {
+    /// Every chart.
+    pub const ALL: [McChart; 3] = [McChart::Online, McChart::Power, McChart::Targets];
+
+    /// File stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            McChart::Online => "mc_online",
+            McChart::Power => "mc_power",
+            McChart::Targets => "mc_targets",
+        }
+    }
+
+    /// Title.
+    pub fn title(self, input: McInput) -> String {
+        let what = match self {
+            McChart::Online => "chips online",
+            McChart::Power => "facility power",
+            McChart::Targets => "probability each target is achieved by each month",
+        };
+        format!(
+            "{}: {what} over {} samples",
+            input.mid.scenario.name,
+            thousands(input.mc.samples)
+        )
+    }
+}
+
+const FAN: RGBColor = RGBColor(0x4E, 0x79, 0xA7);
+
+/// Draws `chart` and returns its legend.
+pub fn draw<DB: DrawingBackend>(
+    chart: McChart,
+    area: &DrawingArea<DB, Shift>,
+    input: McInput,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    match chart {
+        McChart::Online => online(area, input),
+        McChart::Power => power(area, input),
+        McChart::Targets => targets(area, input),
+    }
+}
+
+/// The series named `name`'s bands.
+fn series<'a>(input: McInput<'a>, name: &str) -> &'a [Band] {
+    input
+        .mc
+        .bands
+        .iter()
+        .find(|s| s.name == name)
+        .map_or(&[], |s| s.months.as_slice())
+}
+
+/// Draws the two bands and the median of `bands`, scaled by `scale`; returns their legend.
+fn fan<DB: DrawingBackend>(
+    chart: &mut TimeChart<DB>,
+    bands: &[Band],
+    scale: f64,
+) -> Result<Vec<Entry>, DrawingAreaErrorKind<DB::ErrorType>> {
+    for ((lo, hi), alpha) in [((0, 6), 0.22), ((2, 4), 0.45)] {
+        let upper = bands
+            .iter()
+            .enumerate()
+            .map(|(t, b)| (t as f64, b.percentiles[hi] * scale));
+        let lower: Vec<(f64, f64)> = bands
+            .iter()
+            .enumerate()
+            .map(|(t, b)| (t as f64, b.percentiles[lo] * scale))
+            .collect();
+        let polygon: Vec<(f64, f64)> = upper.chain(lower.into_iter().rev()).collect();
+        chart.draw_series(std::iter::once(Polygon::new(
+            polygon,
+            FAN.mix(alpha).filled(),
+        )))?;
+    }
+    let median: Vec<f64> = bands.iter().map(|b| b.percentiles[3] * scale).collect();
+    chart.draw_series(LineSeries::new(points(&median), FAN.stroke_width(3)))?;
+    Ok(vec![
+        Entry::new(Swatch::Area(over_white(FAN, 0.22)), "P5–P95 of the samples"),
+        Entry::new(Swatch::Area(over_white(FAN, 0.45)), "P25–P75"),
+        Entry::new(Swatch::Line(FAN, false), "Median"),
+    ])
+}
+
+/// `color` at `alpha` over white, as one opaque colour (for legend swatches).
+fn over_white(color: RGBColor, alpha: f64) -> RGBColor {
+    let mix = |c: u8| (f64::from(c) * alpha + 255.0 * (1.0 - alpha)).round() as u8;
+    RGBColor(mix(color.0), mix(color.1), mix(color.2))
+}
+
+fn online<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: McInput,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (scenario, sim) = (input.mid.scenario, input.mid.sim);
+    let bands = series(input, "chips_online");
+    let mid: Vec<f64> = (0..sim.months)
+        .map(|t| {
+            (0..scenario.allocations.len())
+                .map(|a| sim.online[sim.at(a, t)] as f64)
+                .sum()
+        })
+        .collect();
+    let targets: Vec<usize> = (0..scenario.targets.len())
+        .filter(|&k| scenario.targets[k].metric == Metric::ChipsOnline)
+        .collect();
+    let y_max = bands
+        .iter()
+        .map(|b| b.percentiles[6])
+        .chain(mid.iter().copied())
+        .chain(targets.iter().map(|&k| scenario.targets[k].value))
+        .fold(0.0, f64::max);
+    let mut chart = time_chart(
+        area,
+        horizon(input.mid),
+        ValueAxis::new(y_max, 8, true),
+        "Chips online",
+        "No chips are online in any sample",
+    )?;
+    let mut entries = fan(&mut chart, bands, 1.0)?;
+    chart.draw_series(DashedLineSeries::new(
+        points(&mid),
+        8,
+        6,
+        INK.stroke_width(2),
+    ))?;
+    entries.push(Entry::new(Swatch::Line(INK, true), "Mid-value case"));
+    for &k in &targets {
+        let target = &scenario.targets[k];
+        let p = input.mc.targets[k].p_met;
+        let at = (scenario.index_of(target.by) as f64, target.value);
+        legend::marker(chart.plotting_area(), at, 0, p >= 0.5)?;
+        entries.push(Entry::new(
+            Swatch::Target(p >= 0.5),
+            format!("{}: P(met) {:.0}%", target.name, p * 100.0),
+        ));
+    }
+    Ok(Legend {
+        entries,
+        note: Some("Marker: a tick when the target is met in most samples".into()),
+    })
+}
+
+fn power<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: McInput,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (scenario, sim) = (input.mid.scenario, input.mid.sim);
+    let bands = series(input, "facility_mw");
+    let peak = bands.iter().map(|b| b.percentiles[6]).fold(0.0, f64::max);
+    let grids: Vec<Vec<f64>> = (0..scenario.regions.len())
+        .map(|r| {
+            (0..sim.months)
+                .map(|t| sim.region_grid_kw[sim.at(r, t)] / 1000.0)
+                .collect()
+        })
+        .collect();
+    let finite = grids
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|g| g.is_finite())
+        .fold(0.0, f64::max);
+    let y_max = if peak > 0.0 {
+        finite.min(peak * 2.5).max(peak)
+    } else {
+        finite
+    };
+    let (scale, unit) = if y_max < 1.0 {
+        (1000.0, "kW")
+    } else {
+        (1.0, "MW")
+    };
+    let axis = ValueAxis::new(y_max * scale, 8, false);
+    let cap = axis.top() / scale;
+    let mut chart = time_chart(
+        area,
+        horizon(input.mid),
+        axis,
+        &format!("Facility power, all sites ({unit})"),
+        "No facility power is drawn in any sample",
+    )?;
+    let mut entries = fan(&mut chart, bands, scale)?;
+    for (r, region) in scenario.regions.iter().enumerate() {
+        if grids[r].iter().any(|g| g.is_finite()) {
+            let color = darker(series_color(r));
+            let values: Vec<f64> = grids[r].iter().map(|g| g.min(cap) * scale).collect();
+            chart.draw_series(DashedLineSeries::new(
+                steps(&values),
+                8,
+                6,
+                color.stroke_width(2),
+            ))?;
+            entries.push(Entry::new(
+                Swatch::Line(color, true),
+                format!("{} grid (mid-value case)", region.name),
+            ));
+        }
+    }
+    Ok(Legend {
+        entries,
+        note: None,
+    })
+}
+
+fn targets<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: McInput,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let scenario = input.mid.scenario;
+    let any = !scenario.targets.is_empty();
+    let mut chart = time_chart(
+        area,
+        horizon(input.mid),
+        ValueAxis::new(if any { 1.0 / 1.08 } else { 0.0 }, 10, false),
+        "Share of samples that have achieved the target",
+        "This scenario has no targets",
+    )?;
+    let mut entries = Vec::new();
+    for (k, target) in scenario.targets.iter().enumerate() {
+        let color = series_color(k);
+        let curve = &input.mc.targets[k].achieved_by_month;
+        chart.draw_series(LineSeries::new(steps(curve), color.stroke_width(3)))?;
+        let p = input.mc.targets[k].p_met;
+        let at = (scenario.index_of(target.by) as f64, p);
+        legend::marker(chart.plotting_area(), at, 0, p >= 0.5)?;
+        entries.push(Entry::new(
+            Swatch::Line(color, false),
+            format!("{} (by {}: {:.0}%)", target.name, target.by, p * 100.0),
+        ));
+    }
+    Ok(Legend {
+        entries,
+        note: any.then(|| "Marker: each target's deadline and P(met)".into()),
+    })
+}

@@ -1,0 +1,141 @@
+//! `gpuplan mc`: Monte Carlo over a scenario's uncertain inputs — the probability of meeting
+//! each target and the spread of when — with a progress bar on a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sha2::{Digest, Sha256};
+
+use super::{load_checked, stem};
+use crate::analysis::Outcome;
+use crate::analysis::mc::{self, Options};
+use crate::chart::{self, Format};
+use crate::export;
+use crate::export::mc::InputFile;
+
+/// What `gpuplan mc` was asked for.
+pub struct Args {
+    /// Samples, seed, threads.
+    pub options: Options,
+    /// Output folder.
+    pub out: Option<PathBuf>,
+    /// Draw the fan and probability charts.
+    pub charts: bool,
+    /// Write every sample to `samples.csv`.
+    pub samples_csv: bool,
+}
+
+/// Runs Monte Carlo on the scenario at `path`.
+pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
+    let checked = load_checked(path)?;
+    let mid = Outcome::of(checked.scenario.clone());
+    let started = Instant::now();
+    let result = with_progress(args.options.samples, |progress| {
+        mc::run(
+            &checked.scenario,
+            &checked.uncertainty,
+            args.options,
+            progress,
+        )
+    })?;
+    let took = started.elapsed();
+    let files: Vec<InputFile> = checked
+        .sources
+        .files()
+        .iter()
+        .map(|f| InputFile {
+            path: f.path.display().to_string(),
+            sha256: Sha256::digest(f.text.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        })
+        .collect();
+    let scenario = &checked.scenario;
+    let mut out: Vec<(String, Vec<u8>)> = vec![
+        (
+            "mc_targets.csv".into(),
+            export::mc::targets(scenario, &mid.report, &result),
+        ),
+        (
+            "mc_recipients.csv".into(),
+            export::mc::recipients(scenario, &result),
+        ),
+        ("mc_bands.csv".into(), export::mc::bands(scenario, &result)),
+        ("mc_inputs.csv".into(), export::mc::inputs(&result)),
+        (
+            "mc_summary.json".into(),
+            export::mc::summary(scenario, &checked.uncertainty, &mid.report, &result, &files),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, text)| (name, text.into_bytes()))
+    .collect();
+    if args.samples_csv {
+        out.push((
+            "samples.csv".into(),
+            export::mc::samples(scenario, &result).into_bytes(),
+        ));
+    }
+    if args.charts {
+        out.extend(chart::render_mc(
+            chart::mc::McInput {
+                mid: (&mid).into(),
+                mc: &result,
+            },
+            Format::Both,
+        )?);
+    }
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("out").join(format!("{}-mc", stem(path))));
+    export::write::write_all(&dir, &out)?;
+    let text =
+        export::mc_terminal::summary(scenario, &mid.report, &result, args.options.threads, took);
+    stdout.write_all(text.as_bytes())?;
+    let names: Vec<&str> = out.iter().map(|(name, _)| name.as_str()).collect();
+    writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
+    Ok(())
+}
+
+/// Runs `work`, showing a progress bar on stderr once it has taken more than a second (never
+/// when stderr is not a terminal).
+fn with_progress<T>(total: u64, work: impl FnOnce(&AtomicU64) -> T + Send) -> T
+where
+    T: Send,
+{
+    let progress = AtomicU64::new(0);
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let started = Instant::now();
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} samples, {eta} left")
+            {
+                bar.set_style(style);
+            }
+            let mut shown = false;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+                if !shown
+                    && started.elapsed() > Duration::from_secs(1)
+                    && std::io::stderr().is_terminal()
+                {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                    shown = true;
+                }
+                bar.set_position(progress.load(Ordering::Relaxed));
+            }
+            bar.finish_and_clear();
+        });
+        let result = work(&progress);
+        done.store(true, Ordering::Relaxed);
+        result
+    })
+}

@@ -1,0 +1,90 @@
+//! What `gpuplan mc` prints: each target's probability of being met (with its 95% interval)
+//! and the spread of the month it is achieved beside the mid-value result, each recipient's
+//! spread of the month all its chips are online, and the run's seed, samples and time.
+
+use std::fmt::Write;
+use std::time::Duration;
+
+use super::format::thousands;
+use super::table::{Align, Table};
+use crate::analysis::Report;
+use crate::analysis::mc::{Mc, month};
+use crate::model::Scenario;
+
+/// The summary as text.
+pub fn summary(
+    scenario: &Scenario,
+    mid: &Report,
+    mc: &Mc,
+    threads: usize,
+    took: Duration,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", scenario.name);
+    let _ = writeln!(
+        out,
+        "Monte Carlo: {} samples, seed {}, {} uncertain inputs; {:.2} s on {} thread{}\n",
+        thousands(mc.samples),
+        mc.seed,
+        mc.inputs.len(),
+        took.as_secs_f64(),
+        threads,
+        if threads == 1 { "" } else { "s" }
+    );
+    let shown = |index: f64| month(scenario, index).map_or("never".to_string(), |m| m.to_string());
+    if !scenario.targets.is_empty() {
+        let mut table = Table::new(&[
+            ("Target", Align::Left),
+            ("P(met)", Align::Right),
+            ("Achieved P10", Align::Right),
+            ("P50", Align::Right),
+            ("P90", Align::Right),
+            ("Mid-value case", Align::Left),
+        ]);
+        for ((target, s), m) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
+            let verdict = if m.met { "met" } else { "missed" };
+            table.row(vec![
+                target.name.clone(),
+                format!(
+                    "{:.1}% ± {:.1}%",
+                    s.p_met * 100.0,
+                    1.96 * s.p_met_stderr * 100.0
+                ),
+                shown(s.achieved[0]),
+                shown(s.achieved[1]),
+                shown(s.achieved[2]),
+                format!(
+                    "{} ({verdict})",
+                    m.achieved.map_or("never".to_string(), |m| m.to_string())
+                ),
+            ]);
+        }
+        out.push_str(&table.render());
+        out.push('\n');
+    }
+    let mut table = Table::new(&[
+        ("Recipient", Align::Left),
+        ("100% online P10", Align::Right),
+        ("P50", Align::Right),
+        ("P90", Align::Right),
+        ("Mid-value case", Align::Right),
+    ]);
+    for ((recipient, s), m) in scenario
+        .recipients
+        .iter()
+        .zip(&mc.recipients)
+        .zip(&mid.recipients)
+    {
+        let p = s.milestones[2];
+        table.row(vec![
+            recipient.name.clone(),
+            shown(p[0]),
+            shown(p[1]),
+            shown(p[2]),
+            m.online_100pct
+                .map_or("never".to_string(), |m| m.to_string()),
+        ]);
+    }
+    out.push_str(&table.render());
+    out
+}
