@@ -38,5 +38,5 @@ fn outputs_match_the_golden_files() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 9 * 6, "nine files for each of the six scenarios");
+    assert_eq!(checked, 9 * 7, "nine files for each of the seven scenarios");
 }

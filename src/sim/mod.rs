@@ -21,10 +21,12 @@ pub const FIT_TOLERANCE_KW: f64 = 1e-6;
 
 /// How many chips needing `need_kw` each fit in `free_kw`: floor((free + 1e-6) / need), at least 0.
 pub fn fit(free_kw: f64, need_kw: f64) -> u64 {
-    let n = ((free_kw + FIT_TOLERANCE_KW) / need_kw).floor();
+    let n = (free_kw + FIT_TOLERANCE_KW) / need_kw;
     if n >= u64::MAX as f64 {
         u64::MAX
     } else if n >= 1.0 {
+        // Truncation is the floor for positive numbers, without a call to libm's `floor`:
+        // this runs for every site an allocation tries, every month of every sample.
         n as u64
     } else {
         0 // also catches NaN

@@ -12,6 +12,8 @@ pub(crate) struct Plan {
     pub regions: usize,
     /// Requested deliveries, `[allocation * months + t]`.
     pub requests: Vec<u64>,
+    /// The last month with a request (0 if none).
+    pub last_request: usize,
     /// Whether the scenario has `[supply]`; if so, the cap per month.
     pub capped: bool,
     pub cap: Vec<u64>,
@@ -42,6 +44,7 @@ impl Plan {
             months,
             regions,
             requests: vec![0; allocations * months],
+            last_request: 0,
             capped: false,
             cap: vec![0; months],
             order: service_order(scenario),
@@ -92,6 +95,7 @@ impl Plan {
     fn requests(&mut self, scenario: &Scenario) {
         let months = self.months;
         self.requests.fill(0);
+        self.last_request = 0;
         for (a, allocation) in scenario.allocations.iter().enumerate() {
             for &(month, count) in &allocation.requests {
                 // Validation keeps requests at or after `start`.
@@ -99,6 +103,9 @@ impl Plan {
                     && t < months
                 {
                     self.requests[a * months + t] += count;
+                    if count > 0 {
+                        self.last_request = self.last_request.max(t);
+                    }
                 }
             }
         }

@@ -69,19 +69,32 @@ impl State {
     /// Runs every month of `plan`, reporting to `out`.
     pub(crate) fn run<R: Recorder>(&mut self, plan: &Plan, out: &mut R) {
         self.reset();
+        let mut settled = false;
         for t in 0..plan.months {
-            self.supply(plan, t);
-            self.place(plan, t, out);
-            if R::JUDGE {
-                self.judge(plan, t, out);
+            // Once every request is in and every chip delivered is online, no step can change
+            // anything: the months left are only recorded.
+            if !settled {
+                self.supply(plan, t);
+                self.place(plan, t, out);
+                if R::JUDGE {
+                    self.judge(plan, t, out);
+                }
+                self.commission(plan, t);
+                settled = t >= plan.last_request && self.all_online();
             }
-            self.commission(plan, t);
             out.month(&MonthView {
                 plan,
                 state: self,
                 t,
             });
         }
+    }
+
+    /// Whether nothing is in backorder, waiting or installing.
+    fn all_online(&self) -> bool {
+        self.backorder.iter().all(|&n| n == 0)
+            && self.waiting.iter().all(|&n| n == 0)
+            && self.installed == self.online
     }
 
     /// 1. Supply: requests join the backorder; the month's cap is shared in service order.

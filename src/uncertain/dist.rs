@@ -12,6 +12,8 @@ pub const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// Intervals of the PERT CDF table (exact values at the nodes, linear between them).
 const PERT_INTERVALS: usize = 4096;
+/// Buckets of the PERT quantile guide.
+const GUIDE: usize = 1024;
 
 /// A distribution on the real line (numbers, or months on the month axis).
 // The variants' fields are the textbook parameters, named as in the formulas.
@@ -23,13 +25,15 @@ pub enum Shape {
     /// Lognormal: ln X is normal with `mu` and `sigma`.
     LogNormal { mu: f64, sigma: f64 },
     /// PERT (beta with shape 4) on `[lo, lo + width]` with beta parameters `alpha`, `beta`;
-    /// `cdf` holds the exact CDF at `PERT_INTERVALS + 1` evenly spaced nodes.
+    /// `cdf` holds the exact CDF at `PERT_INTERVALS + 1` evenly spaced nodes, and `guide[g]`
+    /// the first node whose CDF reaches g / `GUIDE`, so a quantile searches only a few nodes.
     Pert {
         lo: f64,
         width: f64,
         alpha: f64,
         beta: f64,
         cdf: Vec<f64>,
+        guide: Vec<u32>,
     },
     /// Uniform on `[lo, hi]`.
     Uniform { lo: f64, hi: f64 },
@@ -62,11 +66,14 @@ impl Shape {
         let width = hi - lo;
         let alpha = 1.0 + 4.0 * (likely - lo) / width;
         let beta = 1.0 + 4.0 * (hi - likely) / width;
-        let cdf = (0..=PERT_INTERVALS)
+        let cdf: Vec<f64> = (0..=PERT_INTERVALS)
             .map(|j| {
                 let x = j as f64 / PERT_INTERVALS as f64;
                 checked_beta_reg(alpha, beta, x).unwrap_or(if j == 0 { 0.0 } else { 1.0 })
             })
+            .collect();
+        let guide = (0..=GUIDE)
+            .map(|g| cdf.partition_point(|&c| c < g as f64 / GUIDE as f64) as u32)
             .collect();
         Shape::Pert {
             lo,
@@ -74,6 +81,7 @@ impl Shape {
             alpha,
             beta,
             cdf,
+            guide,
         }
     }
 
@@ -135,9 +143,22 @@ impl Shape {
         match self {
             Shape::Normal { mean, sd } => mean - sd * SQRT_2 * erfc_inv(2.0 * p),
             Shape::LogNormal { mu, sigma } => (mu - sigma * SQRT_2 * erfc_inv(2.0 * p)).exp(),
-            Shape::Pert { lo, width, cdf, .. } => {
-                // The node interval holding p, then linear between its ends.
-                let j = cdf.partition_point(|&c| c < p).clamp(1, PERT_INTERVALS);
+            Shape::Pert {
+                lo,
+                width,
+                cdf,
+                guide,
+                ..
+            } => {
+                // The node interval holding p (searched between the guide's bounds), then
+                // linear between its ends.
+                let g = ((p * GUIDE as f64) as usize).min(GUIDE - 1);
+                let (from, to) = (
+                    guide[g] as usize,
+                    (guide[g + 1] as usize + 1).min(cdf.len()),
+                );
+                let from = from.saturating_sub(1);
+                let j = (from + cdf[from..to].partition_point(|&c| c < p)).clamp(1, PERT_INTERVALS);
                 let (a, b) = (cdf[j - 1], cdf[j]);
                 let within = if b > a { (p - a) / (b - a) } else { 0.0 };
                 lo + width * ((j - 1) as f64 + within) / PERT_INTERVALS as f64
@@ -283,6 +304,16 @@ mod tests {
             let exact = 1.0 - (1.0 - x).powi(5);
             assert_abs_diff_eq!(p.cdf(x), exact, epsilon = 2e-7);
             assert_abs_diff_eq!(p.quantile(exact), x, epsilon = 1e-6);
+        }
+        // The guide only narrows the search: every quantile is the one a full search finds.
+        if let Shape::Pert { cdf, lo, width, .. } = &p {
+            for i in 1..10_000 {
+                let q = i as f64 / 10_000.0;
+                let j = cdf.partition_point(|&c| c < q).clamp(1, PERT_INTERVALS);
+                let within = (q - cdf[j - 1]) / (cdf[j] - cdf[j - 1]);
+                let full = lo + width * ((j - 1) as f64 + within) / PERT_INTERVALS as f64;
+                assert_eq!(p.quantile(q), full, "p = {q}");
+            }
         }
         let symmetric = Shape::pert(10.0, 20.0, 30.0);
         assert_abs_diff_eq!(symmetric.quantile(0.5), 20.0, epsilon = 1e-9);

@@ -29,7 +29,8 @@ impl Kind {
         match self {
             Kind::Number => x,
             Kind::Whole => x.round(),
-            Kind::Month => x.floor(),
+            // Months on the axis are positive (1000-01 is 12,000), so truncation floors.
+            Kind::Month => (x as i64) as f64,
         }
     }
 }

@@ -1,9 +1,13 @@
-//! Where each figure of a sample goes in its rows: one row of `f64` scalars (input values,
-//! target outcomes, recipient milestones) and one row of monthly band values per sample.
+//! Where each figure of a sample goes: one row of `f64` scalars per sample (input values,
+//! target outcomes, recipient milestones), and its monthly band values in its block's band
+//! table, stored column by column so that a column of all samples is a run of whole blocks.
 
 use crate::model::Scenario;
 use crate::uncertain::Uncertainty;
 use crate::units::{Metric, Precision};
+
+/// Samples run together on one thread: a block of the tables.
+pub const BLOCK: usize = 256;
 
 /// The shape of a sample's rows.
 #[derive(Debug, Clone)]
@@ -74,8 +78,14 @@ impl Layout {
         self.inputs + 3 * self.targets + 4 * r
     }
 
-    /// Series `s` at month `t`.
+    /// Series `s` at month `t`: the band column.
     pub fn band(&self, s: usize, t: usize) -> usize {
         s * self.months + t
+    }
+
+    /// Where row `j` of a block keeps series `s` at month `t` in the block's band table
+    /// (`bands()` columns of [`BLOCK`] rows each).
+    pub fn block_band(&self, s: usize, t: usize, j: usize) -> usize {
+        self.band(s, t) * BLOCK + j
     }
 }

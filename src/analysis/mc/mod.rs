@@ -19,7 +19,7 @@ use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::uncertain::stream::stream;
 use crate::units::{Precision, YearMonth};
-pub use layout::Layout;
+pub use layout::{BLOCK, Layout};
 use sample::{InvalidSample, Sampler};
 use stats::{Band, column, mean, percentiles};
 
@@ -27,8 +27,6 @@ use stats::{Band, column, mean, percentiles};
 pub const NEVER: f64 = f64::INFINITY;
 /// Slack when comparing a target's value, as in a single run.
 const TARGET_TOLERANCE: f64 = 1e-9;
-/// Samples run together on one thread before it reports progress.
-const BLOCK: usize = 256;
 
 /// How to run.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +147,8 @@ pub fn run(
         .collect();
     let (s_width, b_width) = (layout.scalars().max(1), layout.bands());
     let mut scalars = vec![0.0f64; n * s_width];
-    let mut bands = vec![0u32; n * b_width];
+    // Whole blocks, the last one padded.
+    let mut bands = vec![0u32; n.div_ceil(BLOCK) * BLOCK * b_width];
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -165,11 +164,7 @@ pub fn run(
                     let rows = scalars.len() / s_width;
                     for j in 0..rows {
                         let i = (block * BLOCK + j) as u64;
-                        sampler.run(
-                            i,
-                            &mut scalars[j * s_width..(j + 1) * s_width],
-                            &mut bands[j * b_width..(j + 1) * b_width],
-                        )?;
+                        sampler.run(i, &mut scalars[j * s_width..(j + 1) * s_width], bands, j)?;
                     }
                     progress.fetch_add(rows as u64, Ordering::Relaxed);
                     Ok(())
@@ -279,7 +274,7 @@ fn summarise(
             }
         })
         .collect();
-    let all = stats::bands(bands, layout.bands());
+    let all = stats::bands(bands, layout.bands(), n);
     let names = series_names(scenario, &layout.precisions);
     let bands = names
         .into_iter()

@@ -37,6 +37,11 @@ pub struct Sampler<'a> {
     scenario: Scenario,
     engine: Engine,
     lean: Lean,
+    /// Each recipient's allocations (fixed: recipients are never uncertain).
+    mine: Vec<Vec<usize>>,
+    /// Per target and allocation, this sample's weight of one chip online in the target's
+    /// value (0 outside its scope): 1 for chips, TFLOPS / 1000 × efficiency for PFLOPS.
+    weights: Vec<f64>,
 }
 
 /// A drawn sample the scenario's rules reject (steps out of order, deliveries before `start`).
@@ -70,16 +75,25 @@ impl<'a> Sampler<'a> {
                 waiting: vec![0; allocations],
                 facility_kw: vec![0.0; months],
             },
+            mine: (0..base.recipients.len())
+                .map(|r| {
+                    (0..allocations)
+                        .filter(|&a| base.allocations[a].recipient == r)
+                        .collect()
+                })
+                .collect(),
+            weights: vec![0.0; base.targets.len() * allocations],
         }
     }
 
     /// Runs sample `i`, writing its figures into `scalars` (one sample's row) and its monthly
-    /// series into `bands` (the same).
+    /// series into `bands`, its block's band table, as row `j` (see [`Layout::block_band`]).
     pub fn run(
         &mut self,
         i: u64,
         scalars: &mut [f64],
         bands: &mut [u32],
+        j: usize,
     ) -> Result<(), InvalidSample> {
         let layout = self.layout;
         for (k, input) in self.uncertainty.inputs.iter().enumerate() {
@@ -98,36 +112,50 @@ impl<'a> Sampler<'a> {
         self.engine.run(&mut self.lean);
         self.targets(scalars);
         self.recipients(scalars);
-        self.series(bands);
+        self.series(bands, j);
         Ok(())
     }
 
-    /// The scenario's value of a target at month `t`, in this sample.
-    fn target_value(&self, target: usize, t: usize) -> f64 {
-        let (scenario, lean) = (&self.scenario, &self.lean);
-        let target = &scenario.targets[target];
-        let mut value = 0.0;
-        for (a, allocation) in scenario.allocations.iter().enumerate() {
-            if !target.covers(allocation) {
-                continue;
-            }
-            let online = lean.online[a * lean.months + t] as f64;
-            value += match (target.metric, target.precision) {
-                (Metric::Pflops, Some(p)) => {
+    /// Each target's weight per allocation in this sample.
+    fn weigh(&mut self) {
+        let scenario = &self.scenario;
+        let allocations = scenario.allocations.len();
+        for (k, target) in scenario.targets.iter().enumerate() {
+            for (a, allocation) in scenario.allocations.iter().enumerate() {
+                self.weights[k * allocations + a] = if !target.covers(allocation) {
+                    0.0
+                } else if let (Metric::Pflops, Some(p)) = (target.metric, target.precision) {
                     let tflops = scenario.chips[allocation.chip].tflops.get(p).unwrap_or(0.0);
-                    online * tflops / 1000.0 * target.efficiency
-                }
-                _ => online,
-            };
+                    tflops / 1000.0 * target.efficiency
+                } else {
+                    1.0
+                };
+            }
         }
-        value
     }
 
-    fn targets(&self, scalars: &mut [f64]) {
+    /// Target `k`'s value at month `t`, in this sample.
+    fn target_value(&self, k: usize, t: usize) -> f64 {
+        let lean = &self.lean;
+        let allocations = self.scenario.allocations.len();
+        let weights = &self.weights[k * allocations..(k + 1) * allocations];
+        weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(a, w)| lean.online[a * lean.months + t] as f64 * w)
+            .sum()
+    }
+
+    fn targets(&mut self, scalars: &mut [f64]) {
+        self.weigh();
         let months = self.lean.months;
         for (k, target) in self.scenario.targets.iter().enumerate() {
             let goal = target.value - super::TARGET_TOLERANCE;
-            let achieved = (0..months).find(|&t| self.target_value(k, t) >= goal);
+            // Chips online never fall, so neither does a target's value: the first month
+            // that reaches the goal is found by bisection.
+            let first = partition_point(months, |t| self.target_value(k, t) < goal);
+            let achieved = (first < months).then_some(first);
             // Validation keeps `by` inside the horizon.
             let deadline = usize::try_from(self.scenario.index_of(target.by))
                 .unwrap_or(0)
@@ -140,56 +168,54 @@ impl<'a> Sampler<'a> {
         }
     }
 
+    /// Chips of recipient `r` online at month `t`.
+    fn recipient_online(&self, r: usize, t: usize) -> u64 {
+        let lean = &self.lean;
+        self.mine[r]
+            .iter()
+            .map(|&a| lean.online[a * lean.months + t])
+            .sum()
+    }
+
     fn recipients(&self, scalars: &mut [f64]) {
         let (scenario, lean) = (&self.scenario, &self.lean);
-        for (r, _) in scenario.recipients.iter().enumerate() {
-            let mine = || {
-                scenario
-                    .allocations
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, a)| a.recipient == r)
-                    .map(|(a, allocation)| (a, allocation.count))
-            };
-            let allocated: u64 = mine().map(|(_, count)| count).sum();
+        for (r, allocations) in self.mine.iter().enumerate() {
+            let allocated: u64 = allocations
+                .iter()
+                .map(|&a| scenario.allocations[a].count)
+                .sum();
             let cell = self.layout.recipient(r);
             for (m, pct) in [50u64, 90, 100].into_iter().enumerate() {
-                let first = (allocated > 0)
-                    .then(|| {
-                        (0..lean.months).find(|&t| {
-                            let online: u64 =
-                                mine().map(|(a, _)| lean.online[a * lean.months + t]).sum();
-                            u128::from(online) * 100 >= u128::from(allocated) * u128::from(pct)
-                        })
-                    })
-                    .flatten();
-                scalars[cell + m] = first.map_or(super::NEVER, |t| t as f64);
+                let first = partition_point(lean.months, |t| {
+                    u128::from(self.recipient_online(r, t)) * 100
+                        < u128::from(allocated) * u128::from(pct)
+                });
+                scalars[cell + m] = if allocated == 0 || first == lean.months {
+                    super::NEVER
+                } else {
+                    first as f64
+                };
             }
-            scalars[cell + 3] = mine().map(|(a, _)| lean.waiting[a]).sum::<u64>() as f64;
+            scalars[cell + 3] = allocations.iter().map(|&a| lean.waiting[a]).sum::<u64>() as f64;
         }
     }
 
     /// The monthly series of the bands, as f32 bit patterns (all values are non-negative, so
     /// their bits sort as the values do).
-    fn series(&self, bands: &mut [u32]) {
+    fn series(&self, bands: &mut [u32], j: usize) {
         let (scenario, lean, layout) = (&self.scenario, &self.lean, self.layout);
         let months = lean.months;
         for t in 0..months {
             let mut total = 0u64;
-            for r in 0..scenario.recipients.len() {
-                let online: u64 = scenario
-                    .allocations
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.recipient == r)
-                    .map(|(a, _)| lean.online[a * months + t])
-                    .sum();
+            for r in 0..self.mine.len() {
+                let online = self.recipient_online(r, t);
                 total += online;
-                bands[layout.band(1 + r, t)] = (online as f32).to_bits();
+                bands[layout.block_band(1 + r, t, j)] = (online as f32).to_bits();
             }
-            bands[layout.band(0, t)] = (total as f32).to_bits();
+            bands[layout.block_band(0, t, j)] = (total as f32).to_bits();
             let facility = layout.recipients + 1;
-            bands[layout.band(facility, t)] = ((lean.facility_kw[t] / 1000.0) as f32).to_bits();
+            bands[layout.block_band(facility, t, j)] =
+                ((lean.facility_kw[t] / 1000.0) as f32).to_bits();
             for (k, &precision) in layout.precisions.iter().enumerate() {
                 let pflops: f64 = scenario
                     .allocations
@@ -200,8 +226,23 @@ impl<'a> Sampler<'a> {
                         Some(lean.online[a * months + t] as f64 * tflops / 1000.0)
                     })
                     .sum();
-                bands[layout.band(facility + 1 + k, t)] = (pflops as f32).to_bits();
+                bands[layout.block_band(facility + 1 + k, t, j)] = (pflops as f32).to_bits();
             }
         }
     }
+}
+
+/// The first `t` in `0..n` for which `before(t)` is false, given that `before` is true up to
+/// some point and false after it (as for a series that never falls).
+fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }

@@ -4,6 +4,8 @@
 
 use rayon::prelude::*;
 
+use super::layout::BLOCK;
+
 /// Percentiles of the bands, in `mc_bands.csv` order.
 pub const BAND_PERCENTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
 
@@ -49,51 +51,155 @@ pub struct Band {
     pub mean: f64,
 }
 
-/// Columns gathered per pass over the rows: 16 f32 fill one 64-byte cache line.
-const GATHER: usize = 16;
-
-/// The band of every column of `rows` (each row one sample, `width` f32 bit patterns of
-/// non-negative values, so that their bits order as the values do).
-pub fn bands(rows: &[u32], width: usize) -> Vec<Band> {
-    let n = rows.len() / width;
-    let groups: Vec<usize> = (0..width).step_by(GATHER).collect();
-    let per_group: Vec<Vec<Band>> = groups
-        .par_iter()
-        .map(|&first| {
-            let count = GATHER.min(width - first);
-            let mut columns: Vec<Vec<u32>> = vec![Vec::with_capacity(n); count];
-            for row in rows.chunks_exact(width) {
-                for (c, column) in columns.iter_mut().enumerate() {
-                    column.push(row[first + c]);
-                }
+/// The band of every column of a band table: blocks of [`BLOCK`] samples, each holding
+/// `width` columns of [`BLOCK`] f32 bit patterns (non-negative values, so their bits order as
+/// the values do); `n` samples in all, the last block padded.
+pub fn bands(table: &[u32], width: usize, n: usize) -> Vec<Band> {
+    (0..width)
+        .into_par_iter()
+        .map(|w| {
+            // The column is read in place, one run of up to BLOCK samples per block.
+            let runs = || {
+                table
+                    .chunks_exact(width * BLOCK)
+                    .enumerate()
+                    .map(move |(b, block)| &block[w * BLOCK..w * BLOCK + BLOCK.min(n - b * BLOCK)])
+            };
+            let mut summary = Summary::default();
+            runs().for_each(|run| summary.add(run));
+            let ranks = BAND_PERCENTILES.map(|q| rank(q, n));
+            let values = select_ranks(runs, &ranks, summary.min, summary.max);
+            Band {
+                percentiles: values.map(|b| f64::from(f32::from_bits(b))),
+                mean: summary.sum() / n as f64,
             }
-            columns.iter_mut().map(|column| band(column)).collect()
         })
-        .collect();
-    per_group.into_iter().flatten().collect()
+        .collect()
 }
 
-fn band(column: &mut [u32]) -> Band {
-    let n = column.len();
-    let mean = column
-        .iter()
-        .map(|&b| f64::from(f32::from_bits(b)))
-        .sum::<f64>()
-        / n as f64;
-    let mut percentiles = [0.0; 7];
-    let mut from = 0;
-    for (slot, &q) in percentiles.iter_mut().zip(&BAND_PERCENTILES) {
-        let k = rank(q, n);
-        let value = if k >= from {
-            let (_, nth, _) = column[from..].select_nth_unstable(k - from);
-            from = k;
-            *nth
-        } else {
-            column[k]
-        };
-        *slot = f64::from(f32::from_bits(value));
+/// Sum (in eight fixed lanes — sample i in lane i mod 8 — so always the same), least and
+/// greatest of a column of f32 bit patterns, taken run by run as it is gathered. Every run
+/// starts at a multiple of [`BLOCK`] samples, a multiple of 8.
+struct Summary {
+    lanes: [f64; 8],
+    min: u32,
+    max: u32,
+}
+
+impl Default for Summary {
+    fn default() -> Summary {
+        Summary {
+            lanes: [0.0; 8],
+            min: u32::MAX,
+            max: 0,
+        }
     }
-    Band { percentiles, mean }
+}
+
+impl Summary {
+    fn add(&mut self, run: &[u32]) {
+        let mut chunks = run.chunks_exact(8);
+        for chunk in &mut chunks {
+            for (lane, &bits) in self.lanes.iter_mut().zip(chunk) {
+                *lane += f64::from(f32::from_bits(bits));
+            }
+        }
+        for (lane, &bits) in self.lanes.iter_mut().zip(chunks.remainder()) {
+            *lane += f64::from(f32::from_bits(bits));
+        }
+        self.min = self.min.min(run.iter().copied().min().unwrap_or(u32::MAX));
+        self.max = self.max.max(run.iter().copied().max().unwrap_or(0));
+    }
+
+    fn sum(&self) -> f64 {
+        self.lanes.iter().sum()
+    }
+}
+
+/// The values of `column` (whose least and greatest are `min` and `max`) at the sorted
+/// positions `ranks` (ascending), exactly: a histogram of
+/// the top 16 bits finds each rank's bucket in one pass; only those buckets' values are then
+/// ordered. Much faster than repeated selection over all values, and the same result.
+fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
+    runs: impl Fn() -> R,
+    ranks: &[usize; K],
+    min: u32,
+    max: u32,
+) -> [u32; K] {
+    if min == max {
+        return [min; K];
+    }
+    let (first, last) = ((min >> 16) as usize, (max >> 16) as usize);
+    let mut counts = vec![0u32; last - first + 1];
+    for run in runs() {
+        for &v in run {
+            counts[(v >> 16) as usize - first] += 1;
+        }
+    }
+    // Each rank's bucket, and its position within the bucket.
+    let mut wanted: [(usize, usize); K] = [(0, 0); K];
+    let (mut bucket, mut before) = (0usize, 0usize);
+    for (slot, &r) in wanted.iter_mut().zip(ranks) {
+        while before + counts[bucket] as usize <= r {
+            before += counts[bucket] as usize;
+            bucket += 1;
+        }
+        *slot = (bucket, r - before);
+    }
+    // One more pass gathers the values of the wanted buckets (at most K of them).
+    let mut slot_of = vec![u8::MAX; counts.len()];
+    let mut buckets: Vec<usize> = Vec::with_capacity(K);
+    for &(b, _) in &wanted {
+        if slot_of[b] == u8::MAX {
+            slot_of[b] = buckets.len() as u8;
+            buckets.push(b);
+        }
+    }
+    let mut members: Vec<Vec<u32>> = buckets
+        .iter()
+        .map(|&b| Vec::with_capacity(counts[b] as usize))
+        .collect();
+    for run in runs() {
+        for &v in run {
+            let slot = slot_of[(v >> 16) as usize - first];
+            if slot != u8::MAX {
+                members[slot as usize].push(v);
+            }
+        }
+    }
+    // A bucket often holds most of the samples, many of them equal (most samples at the same
+    // count of chips): a second histogram, of the low 16 bits, orders it in linear time.
+    // Small buckets are simply sorted.
+    let mut out = [0u32; K];
+    for (slot, bucket) in members.iter_mut().enumerate() {
+        let b = buckets[slot];
+        let high = ((b + first) as u32) << 16;
+        if bucket.len() > 4096 {
+            let mut low = vec![0u32; 1 << 16];
+            for &v in bucket.iter() {
+                low[(v & 0xFFFF) as usize] += 1;
+            }
+            let (mut value, mut before) = (0usize, 0usize);
+            for (i, &(wb, within)) in wanted.iter().enumerate() {
+                if wb != b {
+                    continue;
+                }
+                while before + low[value] as usize <= within {
+                    before += low[value] as usize;
+                    value += 1;
+                }
+                out[i] = high | value as u32;
+            }
+        } else {
+            bucket.sort_unstable();
+            for (i, &(wb, within)) in wanted.iter().enumerate() {
+                if wb == b {
+                    out[i] = bucket[within];
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -113,21 +219,44 @@ mod tests {
     }
 
     #[test]
-    fn bands_do_not_depend_on_column_grouping() {
-        let width = 37;
-        let rows: Vec<u32> = (0..width * 101)
-            .map(|i| ((i * 7919) % 1000) as f32)
+    fn histogram_selection_equals_sorting() {
+        let column: Vec<u32> = (0..5000u32)
+            .map(|i| ((i * 2654435761u32) % 100_000) as f32)
             .map(f32::to_bits)
             .collect();
-        let all = bands(&rows, width);
-        assert_eq!(all.len(), width);
-        for (c, band) in all.iter().enumerate() {
-            let mut column: Vec<f64> = rows
-                .chunks_exact(width)
-                .map(|r| f64::from(f32::from_bits(r[c])))
-                .collect();
+        let mut sorted = column.clone();
+        sorted.sort_unstable();
+        let ranks = [0, 1, 250, 2500, 4998, 4999];
+        let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+        // Read in two runs, as from two blocks.
+        let runs = || column.chunks(3000);
+        assert_eq!(
+            select_ranks(runs, &ranks, min, max),
+            ranks.map(|r| sorted[r])
+        );
+        let constant = [7u32; 10];
+        assert_eq!(select_ranks(|| constant.chunks(10), &[0, 9], 7, 7), [7, 7]);
+    }
+
+    /// A band table of 3 columns and 300 samples (one full block, one partial) gives each
+    /// column's percentiles over exactly its 300 values.
+    #[test]
+    fn bands_gather_each_column_across_blocks() {
+        let (width, n): (usize, usize) = (3, 300);
+        let value = |i: usize, w: usize| ((i * 7919 + w * 31) % 1000) as f32;
+        let mut table = vec![u32::MAX; n.div_ceil(BLOCK) * BLOCK * width];
+        for i in 0..n {
+            let (b, j) = (i / BLOCK, i % BLOCK);
+            for w in 0..width {
+                table[b * width * BLOCK + w * BLOCK + j] = value(i, w).to_bits();
+            }
+        }
+        let all = bands(&table, width, n);
+        for (w, band) in all.iter().enumerate() {
+            let mut column: Vec<f64> = (0..n).map(|i| f64::from(value(i, w))).collect();
             let expected = percentiles(&mut column, &BAND_PERCENTILES);
-            assert_eq!(band.percentiles.to_vec(), expected, "column {c}");
+            assert_eq!(band.percentiles.to_vec(), expected, "column {w}");
+            assert!((band.mean - mean(&column)).abs() < 1e-9);
         }
     }
 }
