@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn histogram_selection_equals_sorting() {
         let column: Vec<u32> = (0..5000u32)
-            .map(|i| ((i * 2654435761u32) % 100_000) as f32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) % 100_000) as f32)
             .map(f32::to_bits)
             .collect();
         let mut sorted = column.clone();
@@ -236,6 +236,25 @@ mod tests {
         );
         let constant = [7u32; 10];
         assert_eq!(select_ranks(|| constant.chunks(10), &[0, 9], 7, 7), [7, 7]);
+        // Most values equal, in one bucket larger than a sort is used for: counted instead.
+        let mostly: Vec<u32> = (0..20_000u32)
+            .map(|i| {
+                if i % 10 == 0 {
+                    259_000.0 + (i % 997) as f32
+                } else {
+                    260_000.0
+                }
+            })
+            .map(f32::to_bits)
+            .collect();
+        let mut sorted = mostly.clone();
+        sorted.sort_unstable();
+        let ranks = [0, 1000, 1999, 2000, 10_000, 19_999];
+        let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+        assert_eq!(
+            select_ranks(|| mostly.chunks(256), &ranks, min, max),
+            ranks.map(|r| sorted[r])
+        );
     }
 
     /// A band table of 3 columns and 300 samples (one full block, one partial) gives each
