@@ -463,3 +463,89 @@ fn a_misspelt_required_key_is_not_also_missing() {
     );
     assert!(!message.contains("missing key"), "{message}");
 }
+
+/// Bad ranges: each reported at its value, all in one pass.
+#[test]
+fn bad_ranges_are_reported_at_their_values() {
+    let cases: [(&str, &str, &str); 9] = [
+        (
+            "count = 10",
+            "count = \"30 to 10\"",
+            "test.toml:10:10: a range \"A to B\" needs A below B (got 30 to 10)",
+        ),
+        (
+            "count = 10",
+            "count = \"0 to 100\"",
+            "test.toml:10:10: a range \"0 to 100\" of numbers is lognormal and needs A above 0: write { min = 0, likely = …, max = 100 } or { p5 = 0, p95 = 100, shape = \"normal\" }",
+        ),
+        (
+            "count = 10",
+            "count = { min = 5, likely = 20, max = 10 }",
+            "test.toml:10:17: `min`, `likely` and `max` must be in that order, with `min` below `max` (got 5, 20, 10)",
+        ),
+        (
+            "count = 10",
+            "count = { choose = [ { value = 10, weight = -1 } ] }",
+            "test.toml:10:45: a choice's `weight` must be above 0 (got -1)",
+        ),
+        (
+            "count = 10",
+            "count = { factor = \"pace\" }",
+            "test.toml:10:20: unknown factor `pace` (the scenario has no [[factor]])",
+        ),
+        (
+            "count = 10",
+            "count = { min = 5, p95 = 10 }",
+            "test.toml:10:9: `count`: a range is one of { p5, p95 }, { min, likely, max }, { min, max }, { choose = [...] } or { factor = \"NAME\" }, not a mix (found p95, min)",
+        ),
+        (
+            "start = \"2026-02\"",
+            "start = { min = \"2026-02\", max = \"2026-13\" }",
+            "test.toml:11:49: malformed month `2026-13`: expected \"YYYY-MM\" with a month from 01 to 12",
+        ),
+        (
+            "start = \"2026-02\"",
+            "start = { factor = \"pace\" }",
+            "test.toml:11:35: `allocation \"Gov/B200\".deliveries.start` is a month; a factor holds a number (use it in a delay, in months)",
+        ),
+        (
+            "count = 10",
+            "count = { min = 11, max = 30 }\ndeliveries = [{ month = \"2026-02\", count = 10 }]\n#",
+            "test.toml:10:9: `count` can be uncertain only with a ramp: explicit deliveries must add up to it",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let message = error(&format!("{META}{R}{}", A.replace(from, to)));
+        assert_eq!(message.lines().next(), Some(expected), "{message}");
+    }
+}
+
+/// Factors that name each other in a cycle, ranges in keys that take none, and step ranges
+/// that could fall out of date order.
+#[test]
+fn factor_cycles_fixed_keys_and_overlapping_steps_are_reported() {
+    let text = format!(
+        "{META}[[factor]]\nname = \"a\"\nvalue = {{ factor = \"b\" }}\n[[factor]]\nname = \"b\"\nvalue = {{ factor = \"a\" }}\n\
+         [[region]]\nname = \"G\"\ndelay_months = {{ factor = \"a\" }}\n\
+         grid = [{{ from = {{ min = \"2026-01\", max = \"2026-06\" }}, mw = 1 }}, {{ from = {{ min = \"2026-05\", max = \"2026-09\" }}, mw = 2 }}]\n\
+         [[target]]\nname = \"T\"\nmetric = \"chips_online\"\nvalue = \"1 to 2\"\nby = \"2026-12\"\n"
+    );
+    let message = error(&text);
+    for expected in [
+        "factors name each other in a cycle: a → b → a",
+        "`region \"G\".grid[1].from` can fall in or before a month `region \"G\".grid[0].from` can fall in, and steps must be in date order: give the two ranges months that do not overlap",
+        "`value` cannot be uncertain: write one value here",
+    ] {
+        assert!(message.contains(expected), "{expected}\n{message}");
+    }
+    // Disjoint step ranges are fine (with the cycle and the target's range gone).
+    let fine = text
+        .replace("max = \"2026-06\"", "max = \"2026-04\"")
+        .replace("value = \"1 to 2\"", "value = 1")
+        .replace("delay_months = { factor = \"a\" }\n", "")
+        .replace("value = { factor = \"b\" }", "value = 3")
+        .replace("value = { factor = \"a\" }", "value = 4");
+    if let Err(e) = gpuplan::model::Scenario::from_source(std::path::Path::new("t.toml"), &fine) {
+        panic!("{e}\n{fine}");
+    }
+}

@@ -16,6 +16,10 @@ pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
     for (span, value) in checked.uncertainty.medians() {
         loaded.tree.replace(&span, &value);
     }
+    // Every key that named a factor now holds its median: the factors have nothing left to do.
+    if let input::tree::Value::Table(entries) = &mut loaded.tree.value {
+        entries.retain(|e| e.key != "factor");
+    }
     if let Some(note) = checked.uncertainty.note() {
         writeln!(stdout, "# {note}")?;
     }

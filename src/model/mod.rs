@@ -37,6 +37,11 @@ impl Checked {
         Self::from_loaded(&crate::input::load(path)?)
     }
 
+    /// Validates scenario text; `file` only names the source in errors (and anchors `extends`).
+    pub fn from_source(file: &Path, source: &str) -> Result<Checked, ScenarioError> {
+        Self::from_loaded(&crate::input::load_text(file, source.to_string())?)
+    }
+
     /// Validates a loaded (and merged) document, reporting every problem of loading, reading
     /// and validation together, in file order.
     pub fn from_loaded(loaded: &crate::input::Loaded) -> Result<Checked, ScenarioError> {

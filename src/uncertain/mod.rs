@@ -72,6 +72,9 @@ impl Input {
 pub struct Uncertainty {
     /// The inputs.
     pub inputs: Vec<Input>,
+    /// Keys that name a factor whose value is a plain number: (where, the value as the key
+    /// holds it, its kind). Not inputs, but `show` writes their values in too.
+    pub constants: Vec<(Range<usize>, f64, Kind)>,
 }
 
 impl Uncertainty {
@@ -84,7 +87,18 @@ impl Uncertainty {
     /// an input, and every factor, its median as a TOML value and the span it replaces.
     pub fn medians(&self) -> Vec<(Range<usize>, crate::input::tree::Value)> {
         use crate::input::tree::Value as Toml;
-        let mut out = Vec::new();
+        let toml = |kind: Kind, value: f64| match kind {
+            Kind::Number => Toml::Float(value),
+            Kind::Whole => Toml::Integer(value as i64),
+            Kind::Month => Toml::String(
+                YearMonth::from_index(value as i64).map_or(String::new(), |m| m.to_string()),
+            ),
+        };
+        let mut out: Vec<(Range<usize>, Toml)> = self
+            .constants
+            .iter()
+            .map(|(span, value, kind)| (span.clone(), toml(*kind, *value)))
+            .collect();
         for input in &self.inputs {
             let x = input.draw(0.5);
             if input.factor {
@@ -137,6 +151,7 @@ pub fn resolve(raw: &mut RawFile, sources: &SourceMap) -> Resolved {
         problems: Vec::new(),
         factors: Vec::new(),
         inputs: Vec::new(),
+        constants: Vec::new(),
         previous_step: None,
     };
     r.declare_factors(raw);
@@ -159,7 +174,10 @@ pub fn resolve(raw: &mut RawFile, sources: &SourceMap) -> Resolved {
     inputs.sort_by_key(|input| (!input.factor, input.span.start));
     inputs.retain(|input| !input.uses.is_empty());
     Resolved {
-        uncertainty: Uncertainty { inputs },
+        uncertainty: Uncertainty {
+            inputs,
+            constants: r.constants,
+        },
         problems: r.problems,
         warnings,
     }
@@ -195,6 +213,7 @@ struct Resolver<'a> {
     problems: Vec<Diagnostic>,
     factors: Vec<Factor>,
     inputs: Vec<Input>,
+    constants: Vec<(Range<usize>, f64, Kind)>,
     /// The previous step of the list being visited: its earliest and latest month, its path,
     /// and whether it is uncertain.
     previous_step: Option<(f64, f64, String, bool)>,
@@ -359,7 +378,11 @@ impl Resolver<'_> {
             let f = self.factor(name)?;
             self.factors[f].used += 1;
             return match &self.factors[f].value {
-                FactorValue::Constant(x) => Some(key.kind.finish(*x)),
+                FactorValue::Constant(x) => {
+                    let value = key.kind.finish(*x);
+                    self.constants.push((span.clone(), value, key.kind));
+                    Some(value)
+                }
                 FactorValue::Uncertain {
                     input: Some(input), ..
                 } => {
@@ -520,8 +543,9 @@ impl Visit for Resolver<'_> {
                     .last()
                     .filter(|input| input.key == key.path)
                     .map(|input| {
+                        // A month range spans [A, B + 1): its last month is just below B + 1.
                         let (lo, hi) = input.dist.support();
-                        (lo.floor(), hi.floor())
+                        (lo.floor(), (hi - 1e-9).floor())
                     });
                 self.check_step(&key, &span, support, true);
                 *field = median

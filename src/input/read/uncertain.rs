@@ -156,38 +156,32 @@ impl Reader<'_> {
         let context = format!("the range of `{key}`");
         let t = self.table(item, context, &FORM)?;
         let has = |k: &str| t.get(k).is_some();
-        let (form, keys): (&str, &[&str]) = if has("factor") {
-            ("factor", &["factor"])
-        } else if has("choose") {
-            ("choose", &["choose"])
-        } else if has("p5") || has("p95") || has("shape") {
-            ("p5", &["p5", "p95", "shape"])
-        } else if has("likely") {
-            ("likely", &["min", "likely", "max"])
-        } else if has("min") || has("max") {
-            ("min", &["min", "max"])
-        } else {
-            self.error(
-                item.span.clone(),
+        // The keys of each form; a range uses one form's keys only.
+        let groups: [(&str, &[&str]); 5] = [
+            ("factor", &["factor"]),
+            ("choose", &["choose"]),
+            ("p5", &["p5", "p95", "shape"]),
+            ("min", &["min", "max"]),
+            ("likely", &["min", "likely", "max"]),
+        ];
+        let present: Vec<&str> = FORM.iter().copied().filter(|k| has(k)).collect();
+        let Some(&(form, _)) = groups
+            .iter()
+            .find(|(_, keys)| present.iter().all(|k| keys.contains(k)) && !present.is_empty())
+        else {
+            let message = if present.is_empty() {
                 format!(
                     "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }} or {{ factor = \"NAME\" }}"
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }} or {{ factor = \"NAME\" }}, not a mix (found {})",
+                    present.join(", ")
+                )
+            };
+            self.error(item.span.clone(), message);
             return None;
         };
-        for entry in t.entries {
-            if FORM.contains(&entry.key.as_str()) && !keys.contains(&entry.key.as_str()) {
-                self.error(
-                    entry.key_span.clone(),
-                    format!(
-                        "`{}` does not go with `{}` in the range of `{key}` (this form takes: {})",
-                        entry.key,
-                        keys[0],
-                        keys.join(", ")
-                    ),
-                );
-            }
-        }
         let bound = |r: &mut Self, name: &'static str| r.bound::<B>(&t, name, key);
         Some(match form {
             "factor" => Form::Factor(self.text(&t, Key::Required("factor"))?),

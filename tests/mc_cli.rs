@@ -1,0 +1,221 @@
+//! `gpuplan mc` as a user runs it: its files and headers, byte-identical results whatever the
+//! thread count, usage errors, and the mid-value case every other command runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn gpuplan() -> Command {
+    Command::cargo_bin("gpuplan").expect("the binary is built for integration tests")
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+const UNCERTAIN: &str = "scenarios/korea-260k-uncertain.toml";
+
+fn mc(out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "mc".to_string(),
+        repo(UNCERTAIN).display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let assert = gpuplan().args(&args).assert().success();
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn files_and_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mc");
+    let stdout = mc(&out, &["--samples", "500", "--samples-csv"]);
+    for (file, header) in [
+        (
+            "mc_targets.csv",
+            "target,metric,precision,value,by,p_met,p_met_stderr,achieved_p10,achieved_p50,achieved_p90,never_share,value_at_deadline_p10,value_at_deadline_p50,value_at_deadline_p90,mid_achieved,mid_met",
+        ),
+        ("mc_recipients.csv", "recipient,quantity,p10,p50,p90,mean"),
+        (
+            "mc_bands.csv",
+            "month,series,p5,p10,p25,p50,p75,p90,p95,mean",
+        ),
+        (
+            "mc_inputs.csv",
+            "input,distribution,p5,p50,p95,mean,truncated_share",
+        ),
+        ("mc_summary.json", "{"),
+        ("samples.csv", "sample,metro grid slip,delivery months,"),
+    ] {
+        let text = fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.starts_with(header),
+            "{file}: {}",
+            text.lines().next().unwrap_or("")
+        );
+    }
+    let samples = fs::read_to_string(out.join("samples.csv")).unwrap();
+    assert_eq!(samples.lines().count(), 501);
+    let bands = fs::read_to_string(out.join("mc_bands.csv")).unwrap();
+    // 84 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS).
+    assert_eq!(bands.lines().count(), 1 + 84 * 8);
+    assert!(bands.contains("2030-12,chips_online:Samsung,"));
+    let record = fs::read_to_string(out.join("mc_summary.json")).unwrap();
+    for needle in [
+        "\"seed\": 1",
+        "\"samples\": 500",
+        "\"sha256\": \"",
+        "Xoshiro256++",
+    ] {
+        assert!(record.contains(needle), "{needle}");
+    }
+    for needle in [
+        "Monte Carlo: 500 samples, seed 1, 32 uncertain inputs",
+        "All 260k online by 2030",
+        "100% online P10",
+    ] {
+        assert!(stdout.contains(needle), "{needle}\n{stdout}");
+    }
+}
+
+/// The same seed and sample count give the same bytes in every file, whatever `--threads`.
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<PathBuf> = ["1", "2", "3"]
+        .iter()
+        .map(|threads| {
+            let out = dir.path().join(format!("t{threads}"));
+            mc(
+                &out,
+                &[
+                    "--samples",
+                    "700",
+                    "--threads",
+                    threads,
+                    "--samples-csv",
+                    "--charts",
+                ],
+            );
+            out
+        })
+        .collect();
+    let listing = |dir: &Path| {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    let names = listing(&runs[0]);
+    assert!(names.contains(&"mc_online.png".to_string()), "{names:?}");
+    for other in &runs[1..] {
+        assert_eq!(listing(other), names);
+        for name in &names {
+            assert!(
+                fs::read(runs[0].join(name)).unwrap() == fs::read(other.join(name)).unwrap(),
+                "{name} differs between 1 and more threads"
+            );
+        }
+    }
+}
+
+#[test]
+fn sample_and_thread_counts_out_of_range_are_usage_errors() {
+    for args in [
+        ["--samples", "0"],
+        ["--samples", "10000001"],
+        ["--threads", "0"],
+    ] {
+        gpuplan()
+            .arg("mc")
+            .arg(repo(UNCERTAIN))
+            .args(args)
+            .assert()
+            .code(2);
+    }
+}
+
+/// Every deterministic command runs the mid-value case and says so: `run` on the uncertain
+/// scenario writes exactly what `run` writes for the same file with each median written as a
+/// plain value (what `show` prints).
+#[test]
+fn the_mid_value_case_is_the_file_with_medians_written_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = gpuplan()
+        .arg("show")
+        .arg(repo(UNCERTAIN))
+        .assert()
+        .success();
+    let medians = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
+    assert!(
+        medians.starts_with("# 32 uncertain inputs set to their medians (the mid-value case)"),
+        "{}",
+        medians.lines().next().unwrap_or("")
+    );
+    let body: String = medians.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert!(
+        !body.contains(" to ") && !body.contains("likely"),
+        "ranges left in"
+    );
+    let plain = dir.path().join("plain.toml");
+    fs::write(&plain, &medians).unwrap();
+    let run = |scenario: &Path, out: &str| {
+        let assert = gpuplan()
+            .arg("run")
+            .arg(scenario)
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .assert()
+            .success();
+        String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+    };
+    let note = run(&repo(UNCERTAIN), "uncertain");
+    assert!(
+        note.contains("32 uncertain inputs set to their medians (the mid-value case)"),
+        "{note}"
+    );
+    assert!(
+        run(&plain, "plain").is_empty(),
+        "a plain file has nothing to say"
+    );
+    for file in [
+        "timeline.csv",
+        "sites.csv",
+        "regions.csv",
+        "targets.csv",
+        "constraints.csv",
+        "placements.csv",
+        "relief.csv",
+    ] {
+        assert_eq!(
+            fs::read_to_string(dir.path().join("uncertain").join(file)).unwrap(),
+            fs::read_to_string(dir.path().join("plain").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+/// A factor with a plain value is a constant: `show` writes it into the keys that name it.
+#[test]
+fn show_writes_constant_factors_into_their_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("constant.toml");
+    fs::write(
+        &path,
+        "[scenario]\nname = \"c\"\nstart = \"2026-01\"\nend = \"2026-06\"\n\
+         [[factor]]\nname = \"slip\"\nvalue = 3\n\
+         [[region]]\nname = \"G\"\ndelay_months = { factor = \"slip\" }\n",
+    )
+    .unwrap();
+    let shown = gpuplan().arg("show").arg(&path).assert().success();
+    let text = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("delay_months = 3\n") && !text.contains("factor"),
+        "{text}"
+    );
+}
