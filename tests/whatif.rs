@@ -417,3 +417,31 @@ fn a_second_allocation_for_a_recipient_is_warned_about() {
         .success();
     assert!(assert.get_output().stderr.is_empty());
 }
+
+/// A what-if can turn a plain value into a range, and a range back into a plain value.
+#[test]
+fn what_ifs_add_and_remove_ranges() {
+    let ranged = "extends = \"base.toml\"\n[[site]]\nname = \"Hall\"\npue = \"1.1 to 1.4\"\n[[region]]\nname = \"Metro\"\ngrid = [ { from = \"2026-01\", mw = { min = 0.1, max = 0.3 } } ]\n";
+    let fixed = "extends = \"ranged.toml\"\n[[site]]\nname = \"Hall\"\npue = 1.2\n";
+    let dir = folder(&[
+        ("base.toml", BASE),
+        ("ranged.toml", ranged),
+        ("fixed.toml", fixed),
+    ]);
+    let inputs = |file: &str| -> Vec<String> {
+        gpuplan::model::Checked::load(&dir.path().join(file))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .uncertainty
+            .inputs
+            .iter()
+            .map(|i| i.key.clone())
+            .collect()
+    };
+    assert!(inputs("base.toml").is_empty());
+    // Inputs are listed as written: the what-if's site before its region.
+    assert_eq!(
+        inputs("ranged.toml"),
+        ["site \"Hall\".pue", "region \"Metro\".grid[0].mw"]
+    );
+    assert_eq!(inputs("fixed.toml"), ["region \"Metro\".grid[0].mw"]);
+}

@@ -5,6 +5,10 @@ use super::emit::inline;
 use super::merge::{NAMED_ARRAYS, identity};
 use super::tree::{Entry, Item, Value};
 
+fn is_range(item: &Item) -> bool {
+    item.is_range()
+}
+
 /// One line per difference: `+ path = value`, `- path = value` or `~ path: old → new`.
 pub fn diff(a: &Item, b: &Item) -> Vec<String> {
     let mut lines = Vec::new();
@@ -114,16 +118,6 @@ fn elements(lines: &mut Vec<String>, kind: &str, a: &[Item], b: &[Item]) {
             lines.push(format!("+ {} = {}", label(y, j), inline(y)));
         }
     }
-}
-
-/// Whether `item` is an uncertain value written as a table (`{ min, max }`, …): compared as one
-/// value, not key by key.
-fn is_range(item: &Item) -> bool {
-    item.entries().is_some_and(|entries| {
-        entries.iter().any(|e| {
-            ["p5", "p95", "min", "likely", "max", "choose", "factor"].contains(&e.key.as_str())
-        })
-    })
 }
 
 /// Equal values, with integers and floats compared as numbers (`40` and `40.0` are the same MW).

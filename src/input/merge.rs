@@ -110,6 +110,8 @@ fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool, notes: &mut N
             }
             (Some(i), Value::Table(_))
                 if !PLAIN.contains(&entry.key.as_str())
+                    && !entry.item.is_range()
+                    && !base[i].item.is_range()
                     && matches!(base[i].item.value, Value::Table(_)) =>
             {
                 let Value::Table(over_entries) = entry.item.value else {
@@ -327,6 +329,22 @@ mod tests {
         )
         .unwrap();
         assert!(grid.contains("grid = []"), "{grid}");
+    }
+
+    #[test]
+    fn a_range_is_one_value_replaced_whole() {
+        let out = merged(
+            "[[site]]\nname = \"A\"\npue = { min = 1.2, likely = 1.3, max = 1.4 }\n",
+            "[[site]]\nname = \"A\"\npue = { p5 = 1.1, p95 = 1.5 }\n",
+        )
+        .unwrap();
+        assert!(out.contains("pue = { p5 = 1.1, p95 = 1.5 }"), "{out}");
+        let back = merged(
+            "[[site]]\nname = \"A\"\npue = { min = 1.2, max = 1.4 }\n",
+            "[[site]]\nname = \"A\"\npue = 1.3\n",
+        )
+        .unwrap();
+        assert!(back.contains("pue = 1.3"), "{back}");
     }
 
     #[test]

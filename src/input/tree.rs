@@ -72,6 +72,16 @@ impl Item {
         }
     }
 
+    /// Whether this is an uncertain value written as a table (`{ min, max }`, `{ p5, p95 }`, …):
+    /// one value, which `extends` replaces and `diff` compares whole.
+    pub fn is_range(&self) -> bool {
+        self.entries().is_some_and(|entries| {
+            entries.iter().any(|e| {
+                ["p5", "p95", "min", "likely", "max", "choose", "factor"].contains(&e.key.as_str())
+            })
+        })
+    }
+
     /// Replaces the value of the item written at `span` (and returns whether one was found).
     pub fn replace(&mut self, span: &Range<usize>, value: &Value) -> bool {
         if &self.span == span {
