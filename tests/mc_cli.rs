@@ -16,6 +16,8 @@ fn repo(path: &str) -> PathBuf {
 
 const UNCERTAIN: &str = "scenarios/korea-260k-uncertain.toml";
 
+/// Runs `gpuplan mc` on the uncertain Korea scenario; returns stdout. Its stderr must not
+/// claim the inputs were set to their medians: mc samples them.
 fn mc(out: &Path, extra: &[&str]) -> String {
     let mut args = vec![
         "mc".to_string(),
@@ -25,6 +27,8 @@ fn mc(out: &Path, extra: &[&str]) -> String {
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
     let assert = gpuplan().args(&args).assert().success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
+    assert!(!stderr.contains("medians"), "{stderr}");
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
 }
 

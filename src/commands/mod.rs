@@ -17,10 +17,14 @@ use anyhow::Result;
 
 use crate::model::{Checked, Scenario};
 
-/// Reads and validates a scenario, printing its warnings (if any) to stderr; its uncertain
-/// inputs are at their medians.
+/// Reads and validates a scenario for a deterministic command, printing its warnings (if any)
+/// to stderr and saying so when its uncertain inputs are set to their medians.
 fn load(path: &Path) -> Result<Scenario> {
-    Ok(load_checked(path)?.scenario)
+    let checked = load_checked(path)?;
+    if let Some(note) = checked.uncertainty.note() {
+        let _ = writeln!(std::io::stderr(), "note: {}: {note}", path.display());
+    }
+    Ok(checked.scenario)
 }
 
 /// Reads and validates a scenario, printing its warnings (if any) to stderr.
@@ -30,9 +34,6 @@ fn load_checked(path: &Path) -> Result<Checked> {
     // A closed stderr must not stop the run; what would have been said is lost with it.
     for warning in &checked.warnings {
         let _ = writeln!(stderr, "warning: {warning}\n");
-    }
-    if let Some(note) = checked.uncertainty.note() {
-        let _ = writeln!(stderr, "note: {}: {note}", path.display());
     }
     Ok(checked)
 }

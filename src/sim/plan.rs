@@ -120,25 +120,27 @@ impl Plan {
                     .index_of(online)
                     .saturating_add(i64::from(site.delay_months))
             };
-            let mut capacity = 0.0;
-            for t in 0..months {
-                // Recompute only when a phase comes online; summing in file order keeps the
-                // arithmetic exactly as the rule states it.
-                if t == 0
-                    || site
-                        .phases
-                        .iter()
-                        .any(|&(online, _)| active_from(online) == t as i64)
-                {
-                    let mw: f64 = site
-                        .phases
-                        .iter()
-                        .filter(|&&(online, _)| active_from(online) <= t as i64)
-                        .map(|&(_, mw)| mw)
-                        .sum();
-                    capacity = mw * 1000.0;
-                }
-                self.site_capacity_kw[s * months + t] = capacity;
+            let row = &mut self.site_capacity_kw[s * months..(s + 1) * months];
+            // The capacity changes only in the months a phase comes online; there it is summed
+            // over the phases online, in file order, exactly as the rule states it.
+            let mut t = 0usize;
+            while t < months {
+                let now = t as i64;
+                let mw: f64 = site
+                    .phases
+                    .iter()
+                    .filter(|&&(online, _)| active_from(online) <= now)
+                    .map(|&(_, mw)| mw)
+                    .sum();
+                let next = site
+                    .phases
+                    .iter()
+                    .map(|&(online, _)| active_from(online))
+                    .filter(|&m| m > now)
+                    .min()
+                    .map_or(months, |m| (m as usize).min(months));
+                row[t..next].fill(mw * 1000.0);
+                t = next;
             }
         }
     }
@@ -148,13 +150,23 @@ impl Plan {
         let months = self.months;
         for (r, region) in scenario.regions.iter().enumerate() {
             let row = &mut self.grid_kw[r * months..(r + 1) * months];
-            match &region.grid_mw {
-                None => row.fill(f64::INFINITY),
-                Some(steps) => {
-                    for (t, kw) in row.iter_mut().enumerate() {
-                        let delay = i64::from(region.delay_months);
-                        *kw = step_value(scenario, steps, delay, t).unwrap_or(0.0) * 1000.0;
-                    }
+            let Some(steps) = &region.grid_mw else {
+                row.fill(f64::INFINITY);
+                continue;
+            };
+            // The latest step whose `from + delay` has come: steps are in date order, so each
+            // holds from its month to the next step's.
+            let delay = i64::from(region.delay_months);
+            let month_of = |k: usize| {
+                let m = scenario.index_of(steps[k].from).saturating_add(delay);
+                usize::try_from(m.max(0)).unwrap_or(0).min(months)
+            };
+            let first = if steps.is_empty() { months } else { month_of(0) };
+            row[..first].fill(0.0);
+            for k in 0..steps.len() {
+                let (from, until) = (month_of(k), if k + 1 < steps.len() { month_of(k + 1) } else { months });
+                if from < until {
+                    row[from..until].fill(steps[k].value * 1000.0);
                 }
             }
         }

@@ -1,0 +1,56 @@
+//! Benchmarks of `gpuplan mc` on korea-260k-uncertain: the samples, their summaries and the
+//! files' contents (everything but the disk writes), at 10,000 and 100,000 samples on the
+//! machine's threads.
+//!
+//! Run with `cargo bench --bench mc`.
+
+use std::path::Path;
+use std::sync::atomic::AtomicU64;
+
+use gpuplan::analysis::Outcome;
+use gpuplan::analysis::mc::{self, Options};
+use gpuplan::export;
+use gpuplan::model::Checked;
+
+fn main() {
+    divan::main();
+}
+
+fn mc_with_files(samples: u64) -> usize {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/korea-260k-uncertain.toml");
+    let checked = Checked::load(&path).expect("the reference scenario is valid");
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mid = Outcome::of(checked.scenario.clone());
+    let result = mc::run(
+        &checked.scenario,
+        &checked.uncertainty,
+        Options {
+            samples,
+            seed: 1,
+            threads,
+        },
+        &AtomicU64::new(0),
+    )
+    .expect("every sample is valid");
+    let s = &checked.scenario;
+    [
+        export::mc::targets(s, &mid.report, &result),
+        export::mc::recipients(s, &result),
+        export::mc::bands(s, &result),
+        export::mc::inputs(&result),
+        export::mc::summary(s, &checked.uncertainty, &mid.report, &result, &[]),
+    ]
+    .iter()
+    .map(String::len)
+    .sum()
+}
+
+#[divan::bench(sample_count = 10)]
+fn korea_260k_uncertain_10k_samples() -> usize {
+    mc_with_files(10_000)
+}
+
+#[divan::bench(sample_count = 5)]
+fn korea_260k_uncertain_100k_samples() -> usize {
+    mc_with_files(100_000)
+}
