@@ -38,10 +38,20 @@ def fit(free_kw, need_kw):
     return int(n) if n >= 1.0 else 0
 
 
+def month_indices(node, start):
+    """Every "YYYY-MM" string in the parsed file replaced by its month index, once at load."""
+    if isinstance(node, dict):
+        return {k: month_indices(v, start) for k, v in node.items()}
+    if isinstance(node, list):
+        return [month_indices(v, start) for v in node]
+    if isinstance(node, str) and len(node) == 7 and node[4] == "-" and node[:4].isdigit():
+        return month_index(start, node)
+    return node
+
+
 def lay_out(s):
-    """The scenario as per-month lists, like the engine's plan."""
-    start = s["scenario"]["start"]
-    months = month_index(start, s["scenario"]["end"]) + 1
+    """The scenario (months as indices) as per-month lists, like the engine's plan."""
+    months = s["scenario"]["end"] + 1
     lag = s["scenario"].get("commissioning_months", 0)
     recipients = [r["name"] for r in s["recipient"]]
     priority = {r["name"]: r.get("priority", 100) for r in s["recipient"]}
@@ -52,13 +62,13 @@ def lay_out(s):
         d = a["deliveries"]
         if isinstance(d, dict):
             base, rem = divmod(a["count"], d["months"])
-            t0 = month_index(start, d["start"])
+            t0 = d["start"]
             for i in range(d["months"]):
                 if 0 <= t0 + i < months:
                     row[t0 + i] += base + (1 if i < rem else 0)
         else:
             for entry in d:
-                t = month_index(start, entry["month"])
+                t = entry["month"]
                 if 0 <= t < months:
                     row[t] += entry["count"]
         requests.append(row)
@@ -70,19 +80,16 @@ def lay_out(s):
         if "grid" in r:
             row = [0.0] * months
             for step in r["grid"]:
-                first = max(0, month_index(start, step["from"]) + r.get("delay_months", 0))
+                first = max(0, step["from"] + r.get("delay_months", 0))
                 for t in range(first, months):
                     row[t] = step["mw"] * 1000.0
         grid.append(row)
     sites = []
     for site in s["site"]:
         capacity = [0.0] * months
-        for t in range(months):
-            capacity[t] = 1000.0 * sum(
-                p["it_mw"]
-                for p in site["phases"]
-                if month_index(start, p["online"]) + site.get("delay_months", 0) <= t
-            )
+        for p in site["phases"]:
+            for t in range(max(0, p["online"] + site.get("delay_months", 0)), months):
+                capacity[t] += p["it_mw"] * 1000.0
         sites.append(
             {
                 "capacity": capacity,
@@ -146,17 +153,35 @@ def simulate(s):
     return history
 
 
-def targets(s, history):
-    """(achieved month index or None, met) per chips_online target."""
-    start = s["scenario"]["start"]
-    out = []
+def figures(s, history):
+    """What Monte Carlo keeps of one sample: per target (achieved month, met, value at `by`);
+    per recipient the months 50/90/100% are online; the monthly chips-online series."""
+    allocations = s["allocation"]
+    kept = []
     for target in s.get("target", []):
         scope = target.get("recipients")
-        picked = [i for i, a in enumerate(s["allocation"]) if scope is None or a["recipient"] in scope]
+        picked = [i for i, a in enumerate(allocations) if scope is None or a["recipient"] in scope]
         values = [sum(row[i] for i in picked) for row in history]
-        achieved = next((t for t, v in enumerate(values) if v >= target["value"] - 1e-9), None)
-        by = month_index(start, target["by"])
-        out.append((achieved, values[by] >= target["value"] - 1e-9))
+        goal = target["value"] - 1e-9
+        achieved = next((t for t, v in enumerate(values) if v >= goal), None)
+        kept.append((achieved, values[target["by"]] >= goal, values[target["by"]]))
+    for r in s["recipient"]:
+        mine = [i for i, a in enumerate(allocations) if a["recipient"] == r["name"]]
+        allocated = sum(allocations[i]["count"] for i in mine)
+        series = [sum(row[i] for i in mine) for row in history]
+        for share in (50, 90, 100):
+            kept.append(next((t for t, v in enumerate(series) if v * 100 >= allocated * share), None))
+    kept.append([sum(row) for row in history])
+    return kept
+
+
+def summarise(samples):
+    """P10/P50/P90 of every month's chips online, over the samples, by sorting."""
+    months = len(samples[0][-1])
+    out = []
+    for t in range(months):
+        column = sorted(sample[-1][t] for sample in samples)
+        out.append([column[min(len(column) - 1, int(p * len(column)))] for p in (0.1, 0.5, 0.9)])
     return out
 
 
@@ -174,14 +199,15 @@ def check(s, history, timeline_csv):
 def main():
     path, timeline_csv, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with open(path, "rb") as f:
-        s = tomllib.load(f)
+        raw = tomllib.load(f)
+    s = month_indices(raw, raw["scenario"]["start"])
     check(s, simulate(s), timeline_csv)
     began = time.perf_counter()
-    for _ in range(runs):
-        targets(s, simulate(s))
+    samples = [figures(s, simulate(s)) for _ in range(runs)]
+    summarise(samples)
     per_run = (time.perf_counter() - began) / runs
-    print(f"matches gpuplan's timeline; {runs} runs, {per_run * 1e3:.2f} ms per run; "
-          f"100,000 samples would take {per_run * 1e5:.0f} s")
+    print(f"matches gpuplan's timeline; {runs} samples, {per_run * 1e3:.3f} ms each; "
+          f"100,000 would take {per_run * 1e5:.0f} s")
 
 
 if __name__ == "__main__":
