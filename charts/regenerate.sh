@@ -10,3 +10,6 @@ cargo run --release --quiet -- compare scenarios/korea-260k.toml scenarios/korea
   scenarios/korea-260k-fast-power.toml scenarios/korea-260k-supply-slip.toml --recipient Samsung \
   --out charts/compare >/dev/null
 echo "Wrote the comparison to charts/compare"
+cargo run --release --quiet -- mc scenarios/korea-260k-uncertain.toml --charts \
+  --out charts/korea-260k-uncertain-mc >/dev/null
+echo "Wrote Monte Carlo charts to charts/korea-260k-uncertain-mc"

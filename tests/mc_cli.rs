@@ -223,3 +223,22 @@ fn show_writes_constant_factors_into_their_keys() {
         "{text}"
     );
 }
+
+/// The committed Monte Carlo charts (charts/korea-260k-uncertain-mc/) are what the code draws now.
+#[test]
+fn committed_mc_charts_are_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    mc(dir.path(), &["--charts"]);
+    for chart in ["mc_online", "mc_power", "mc_targets"] {
+        for ext in ["png", "svg"] {
+            let file = format!("{chart}.{ext}");
+            let drawn = fs::read(dir.path().join(&file)).unwrap();
+            let committed = fs::read(repo(&format!("charts/korea-260k-uncertain-mc/{file}")))
+                .unwrap_or_default();
+            assert!(
+                drawn == committed,
+                "charts/korea-260k-uncertain-mc/{file} is stale: run charts/regenerate.sh and commit the result"
+            );
+        }
+    }
+}

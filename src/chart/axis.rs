@@ -84,6 +84,19 @@ impl ValueAxis {
         }
     }
 
+    /// A share from 0 to 100%, ticks every 10% written as percentages.
+    pub fn percent() -> ValueAxis {
+        Axis {
+            top: 1.0,
+            ticks: (0..=10).map(|i| f64::from(i) / 10.0).collect(),
+            labels: NumberFormat {
+                divisor: 0.01,
+                suffix: "%",
+                decimals: 0,
+            },
+        }
+    }
+
     /// The tick label for `value`.
     pub fn label(&self, value: f64) -> String {
         self.labels.format(value)
@@ -152,7 +165,8 @@ impl NumberFormat {
 
     fn format(self, value: f64) -> String {
         if value == 0.0 {
-            return "0".into();
+            // "0", not "0k"; a share keeps its sign: "0%".
+            return if self.suffix == "%" { "0%" } else { "0" }.into();
         }
         let scaled = value / self.divisor;
         let text = if self.decimals == 0 && scaled.abs() < 1e15 {
@@ -173,6 +187,14 @@ mod tests {
     fn labels(max: f64, whole: bool) -> Vec<String> {
         let axis = ValueAxis::new(max, 8, whole);
         axis.ticks.iter().map(|&t| axis.label(t)).collect()
+    }
+
+    #[test]
+    fn a_share_axis_reads_in_percent() {
+        let axis = ValueAxis::percent();
+        let labels: Vec<String> = axis.ticks.iter().map(|&t| axis.label(t)).collect();
+        assert_eq!(labels[..3], ["0%", "10%", "20%"]);
+        assert_eq!(labels[10], "100%");
     }
 
     #[test]

@@ -53,10 +53,10 @@ impl McChart {
         let what = match self {
             McChart::Online => "chips online",
             McChart::Power => "facility power",
-            McChart::Targets => "probability each target is achieved by each month",
+            McChart::Targets => "when each target is achieved",
         };
         format!(
-            "{}: {what} over {} samples",
+            "{}: {what}, {} samples",
             input.mid.scenario.name,
             thousands(input.mc.samples)
         )
@@ -249,7 +249,11 @@ fn targets<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input.mid),
-        ValueAxis::new(if any { 1.0 / 1.08 } else { 0.0 }, 10, false),
+        if any {
+            ValueAxis::percent()
+        } else {
+            ValueAxis::new(0.0, 10, false)
+        },
         "Share of samples that have achieved the target",
         "This scenario has no targets",
     )?;

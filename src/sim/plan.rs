@@ -161,10 +161,21 @@ impl Plan {
                 let m = scenario.index_of(steps[k].from).saturating_add(delay);
                 usize::try_from(m.max(0)).unwrap_or(0).min(months)
             };
-            let first = if steps.is_empty() { months } else { month_of(0) };
+            let first = if steps.is_empty() {
+                months
+            } else {
+                month_of(0)
+            };
             row[..first].fill(0.0);
             for k in 0..steps.len() {
-                let (from, until) = (month_of(k), if k + 1 < steps.len() { month_of(k + 1) } else { months });
+                let (from, until) = (
+                    month_of(k),
+                    if k + 1 < steps.len() {
+                        month_of(k + 1)
+                    } else {
+                        months
+                    },
+                );
                 if from < until {
                     row[from..until].fill(steps[k].value * 1000.0);
                 }
