@@ -144,6 +144,32 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
     }
 }
 
+/// A run that would not fit in memory is refused before it starts, with the count that fits.
+/// A korea-260k-uncertain sample keeps 32 inputs + 3 × 3 targets + 4 × 5 recipients = 61
+/// scalars of 8 bytes and 8 series × 84 months of 4 bytes: 488 + 2,688 = 3,176 bytes; 8 GiB
+/// holds 8,589,934,592 / 3,176 = 2,704,639 of them.
+#[test]
+fn a_run_too_large_for_memory_is_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big");
+    let assert = gpuplan()
+        .arg("mc")
+        .arg(repo(UNCERTAIN))
+        .args(["--samples", "10000000", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
+    for needle in [
+        "3,176 bytes a sample",
+        "--samples 2704639 or fewer",
+        "31.8 GB",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    assert!(!out.exists(), "nothing written");
+}
+
 /// Every deterministic command runs the mid-value case and says so: `run` on the uncertain
 /// scenario writes exactly what `run` writes for the same file with each median written as a
 /// plain value (what `show` prints).

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sha2::{Digest, Sha256};
 
@@ -16,6 +16,7 @@ use crate::analysis::mc::{self, Options};
 use crate::chart::{self, Format};
 use crate::export;
 use crate::export::mc::InputFile;
+use crate::model::Checked;
 
 /// What `gpuplan mc` was asked for.
 pub struct Args {
@@ -32,6 +33,7 @@ pub struct Args {
 /// Runs Monte Carlo on the scenario at `path`.
 pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let checked = load_checked(path)?;
+    fits_in_memory(&checked, args)?;
     let mid = Outcome::of(checked.scenario.clone());
     let started = Instant::now();
     let result = with_progress(args.options.samples, |progress| {
@@ -101,6 +103,27 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let names: Vec<&str> = out.iter().map(|(name, _)| name.as_str()).collect();
     writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
     Ok(())
+}
+
+/// Refuses a run that would need more than [`mc::MEMORY_LIMIT`], saying how many samples fit.
+fn fits_in_memory(checked: &Checked, args: &Args) -> Result<()> {
+    let layout = mc::Layout::new(&checked.scenario, &checked.uncertainty);
+    let samples = args.options.samples;
+    let need = layout.memory(samples, args.samples_csv);
+    if need <= mc::MEMORY_LIMIT {
+        return Ok(());
+    }
+    let per_sample = layout.memory(1, args.samples_csv);
+    let fit = mc::MEMORY_LIMIT / per_sample;
+    bail!(
+        "{} samples of this scenario would need about {:.1} GB of memory ({} bytes a sample, kept \
+         for exact percentiles), over the {} GiB limit: use --samples {} or fewer",
+        export::format::thousands(samples),
+        need as f64 / 1e9,
+        export::format::thousands(per_sample),
+        mc::MEMORY_LIMIT >> 30,
+        fit
+    )
 }
 
 /// Runs `work`, showing a progress bar on stderr once it has taken more than a second (never

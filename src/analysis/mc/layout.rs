@@ -63,6 +63,19 @@ impl Layout {
         self.series() * self.months
     }
 
+    /// Bytes a run of `samples` samples holds while it summarises: every sample's scalars
+    /// and monthly series (kept whole so that percentiles are exact), and with `samples_csv`
+    /// the text of `samples.csv` (about 12 bytes a value).
+    pub fn memory(&self, samples: u64, samples_csv: bool) -> u64 {
+        let row = 8 * self.scalars().max(1) + 4 * self.bands();
+        let text = if samples_csv {
+            12 * (1 + self.inputs + 2 * self.targets)
+        } else {
+            0
+        };
+        samples.saturating_mul((row + text) as u64)
+    }
+
     /// Input `k`'s value.
     pub fn input(&self, k: usize) -> usize {
         k

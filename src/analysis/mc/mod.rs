@@ -28,6 +28,10 @@ pub const NEVER: f64 = f64::INFINITY;
 /// Slack when comparing a target's value, as in a single run.
 const TARGET_TOLERANCE: f64 = 1e-9;
 
+/// The most memory a run may need, by [`Layout::memory`]: a larger run is refused before it
+/// starts, rather than stopped by the system part way.
+pub const MEMORY_LIMIT: u64 = 8 << 30;
+
 /// How to run.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
