@@ -130,6 +130,7 @@ fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool, notes: &mut N
 
 fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut Notes) {
     let mut appended: Vec<(String, Range<usize>)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for mut element in over {
         let Value::Table(entries) = &mut element.value else {
             notes
@@ -153,6 +154,23 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut
             None => None,
         };
         let id = identity(kind, &element);
+        if let Some(id) = &id {
+            // Two elements of one name in one file would silently merge into one; removing
+            // an element and adding it anew (to replace it whole) is not that.
+            if remove.is_some() {
+                seen.retain(|s| s != id);
+            } else if seen.contains(id) {
+                let at = element
+                    .get("name")
+                    .map_or(element.span.clone(), |n| n.span.clone());
+                notes
+                    .problems
+                    .push((at, format!("duplicate {kind} `{id}` in this file")));
+                continue;
+            } else {
+                seen.push(id.clone());
+            }
+        }
         let existing = id.as_ref().and_then(|id| {
             base.iter()
                 .position(|b| identity(kind, b).as_ref() == Some(id))
@@ -307,6 +325,27 @@ mod tests {
         assert!(
             kept.starts_with("[[region]]\nname = \"G\"\ndelay_months = 2\n"),
             "{kept}"
+        );
+    }
+
+    #[test]
+    fn a_name_given_twice_in_one_file_is_a_problem() {
+        let base = "[[recipient]]\nname = \"A\"\n";
+        let over = "[[recipient]]\nname = \"Z\"\n[[recipient]]\nname = \"Z\"\n";
+        assert_eq!(
+            merged(base, over).unwrap_err(),
+            "duplicate recipient `Z` in this file"
+        );
+        // Overriding a base element once is not a duplicate, nor is removing it and adding
+        // it anew.
+        assert!(merged(base, "[[recipient]]\nname = \"A\"\npriority = 2\n").is_ok());
+        assert_eq!(
+            merged(
+                base,
+                "[[recipient]]\nname = \"A\"\nremove = true\n[[recipient]]\nname = \"A\"\n"
+            )
+            .unwrap(),
+            "[[recipient]]\nname = \"A\"\n"
         );
     }
 
