@@ -549,3 +549,23 @@ fn factor_cycles_fixed_keys_and_overlapping_steps_are_reported() {
         panic!("{e}\n{fine}");
     }
 }
+
+/// A range none of whose values the key allows, a delivery month range wholly before `start`,
+/// and a factor declared twice: each an error at its place.
+#[test]
+fn ranges_with_no_allowed_value_and_twice_declared_factors_are_reported() {
+    let text = format!(
+        "{META}{R}[[allocation]]\nrecipient = \"Gov\"\nchip = \"B200\"\ncount = 10\n\
+         deliveries = [{{ month = {{ min = \"2025-01\", max = \"2025-06\" }}, count = 10 }}]\n\
+         {}[[factor]]\nname = \"f\"\nvalue = 1\n[[factor]]\nname = \"f\"\nvalue = 2\n",
+        S.replace("pue = 1.2", "pue = { min = 0.5, max = 0.9 }")
+    );
+    let message = error(&text);
+    for expected in [
+        "no value of this range is allowed for `allocation \"Gov/B200\".deliveries[0].month`",
+        "no value of this range is allowed for `site \"Hall\".pue`",
+        "duplicate factor name `f`",
+    ] {
+        assert!(message.contains(expected), "{expected}\n{message}");
+    }
+}
