@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::ValueAxis;
+use super::power::PowerAxis;
 use super::frame::{TimeChart, horizon, points, steps, time_chart};
 use super::legend::{self, Entry, Swatch};
 use super::style::{INK, darker, series_color};
@@ -192,23 +193,7 @@ fn power<DB: DrawingBackend>(
                 .collect()
         })
         .collect();
-    let finite = grids
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|g| g.is_finite())
-        .fold(0.0, f64::max);
-    let y_max = if peak > 0.0 {
-        finite.min(peak * 2.5).max(peak)
-    } else {
-        finite
-    };
-    let (scale, unit) = if y_max < 1.0 {
-        (1000.0, "kW")
-    } else {
-        (1.0, "MW")
-    };
-    let axis = ValueAxis::new(y_max * scale, 8, false);
+    let PowerAxis { axis, scale, unit } = PowerAxis::new(peak, &grids);
     let cap = axis.top() / scale;
     let mut chart = time_chart(
         area,

@@ -11,6 +11,44 @@ use super::lines::{self, Line};
 use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
 
+/// A power axis: in MW, or in kW when everything drawn is under 1 MW.
+pub(super) struct PowerAxis {
+    /// Ticks and labels, in `unit`.
+    pub axis: ValueAxis,
+    /// Multiplier from MW to `unit`.
+    pub scale: f64,
+    /// "MW" or "kW".
+    pub unit: &'static str,
+}
+
+impl PowerAxis {
+    /// Scaled to `peak` MW drawn; a grid far above it (or unlimited) runs off the top rather
+    /// than flattening every other line.
+    pub fn new(peak: f64, grids: &[Vec<f64>]) -> PowerAxis {
+        let finite_grid = grids
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|g| g.is_finite())
+            .fold(0.0, f64::max);
+        let y_max = if peak > 0.0 {
+            finite_grid.min(peak * 2.5).max(peak)
+        } else {
+            finite_grid
+        };
+        let (scale, unit) = if y_max < 1.0 {
+            (1000.0, "kW")
+        } else {
+            (1.0, "MW")
+        };
+        PowerAxis {
+            axis: ValueAxis::new(y_max * scale, 8, false),
+            scale,
+            unit,
+        }
+    }
+}
+
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: Input,
@@ -26,26 +64,8 @@ pub fn draw<DB: DrawingBackend>(
         .map(|r| series(&sim.region_grid_kw, r))
         .collect();
 
-    // Scale to what is drawn; a grid far above it (or unlimited) runs off the top rather than
-    // flattening every other line.
     let peak = total.iter().copied().fold(0.0, f64::max);
-    let finite_grid = grids
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|g| g.is_finite())
-        .fold(0.0, f64::max);
-    let y_max = if peak > 0.0 {
-        finite_grid.min(peak * 2.5).max(peak)
-    } else {
-        finite_grid
-    };
-    let (scale, unit) = if y_max < 1.0 {
-        (1000.0, "kW")
-    } else {
-        (1.0, "MW")
-    };
-    let axis = ValueAxis::new(y_max * scale, 8, false);
+    let PowerAxis { axis, scale, unit } = PowerAxis::new(peak, &grids);
     let cap = axis.top() / scale;
 
     let mut lines = Vec::new();
