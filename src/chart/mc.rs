@@ -6,9 +6,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::ValueAxis;
-use super::power::PowerAxis;
 use super::frame::{TimeChart, horizon, points, steps, time_chart};
 use super::legend::{self, Entry, Swatch};
+use super::power::PowerAxis;
 use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
 use crate::analysis::mc::Mc;
