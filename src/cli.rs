@@ -78,6 +78,39 @@ enum Command {
         #[arg(long)]
         samples_csv: bool,
     },
+    /// Find the value of one key that makes a target met (or met with a probability).
+    Seek {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// The target, by name.
+        #[arg(long, value_name = "NAME")]
+        target: String,
+        /// The key to vary, by its path, e.g. 'region "Capital area".grid[1].mw'.
+        #[arg(long, value_name = "PATH")]
+        vary: String,
+        /// One end of the range searched [default: from the key's current value, see README].
+        #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// The other end of the range searched.
+        #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Seek the value that meets the target with at least this probability (0 to 1), over
+        /// samples of the uncertain inputs.
+        #[arg(long, value_name = "P", value_parser = probability)]
+        probability: Option<f64>,
+        /// Samples per trial with --probability (1 to 10,000,000).
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        samples: u64,
+        /// Seed of every random stream, the same in every trial.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to run on [default: the machine's cores]. Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+        threads: Option<u64>,
+        /// Output folder [default: out/<scenario file stem>-seek/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Print the scenario as the simulator runs it: every `extends` merged, as TOML.
     Show {
         /// Scenario file (TOML).
@@ -126,25 +159,64 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             charts,
             samples_csv,
         } => {
-            let threads = threads.map_or_else(
-                || std::thread::available_parallelism().map_or(1, usize::from),
-                |n| n as usize,
-            );
             let args = commands::mc::Args {
-                options: crate::analysis::mc::Options {
-                    samples,
-                    seed,
-                    threads,
-                },
+                options: options(samples, seed, threads),
                 out,
                 charts,
                 samples_csv,
             };
             commands::mc::run(&scenario, &args, stdout)
         }
+        Command::Seek {
+            scenario,
+            target,
+            vary,
+            from,
+            to,
+            probability,
+            samples,
+            seed,
+            threads,
+            out,
+        } => {
+            let args = commands::seek::Args {
+                target,
+                vary,
+                from,
+                to,
+                probability,
+                options: options(samples, seed, threads),
+                out,
+            };
+            commands::seek::run(&scenario, &args, stdout)
+        }
         Command::Show { scenario } => commands::show::run(&scenario, stdout),
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
+    }
+}
+
+/// Monte Carlo options; threads default to the machine's cores.
+fn options(samples: u64, seed: u64, threads: Option<u64>) -> crate::analysis::mc::Options {
+    crate::analysis::mc::Options {
+        samples,
+        seed,
+        threads: threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, usize::from),
+            |n| n as usize,
+        ),
+    }
+}
+
+/// A probability: a number above 0 and at most 1.
+fn probability(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if p > 0.0 && p <= 1.0 {
+        Ok(p)
+    } else {
+        Err(format!("{text} is not a probability above 0 and at most 1"))
     }
 }

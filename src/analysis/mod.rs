@@ -7,8 +7,10 @@ pub mod compare;
 pub mod figures;
 pub mod mc;
 pub mod relief;
+pub mod seek;
 pub mod series;
 mod targets;
+pub mod trial;
 pub mod variation;
 
 pub use figures::Figures;

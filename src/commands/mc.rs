@@ -1,16 +1,15 @@
 //! `gpuplan mc`: Monte Carlo over a scenario's uncertain inputs — the probability of meeting
 //! each target and the spread of when — with a progress bar on a terminal.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sha2::{Digest, Sha256};
 
-use super::{load_checked, stem};
+use super::progress::with_progress;
+use super::{default_dir_for, load_checked};
 use crate::analysis::Outcome;
 use crate::analysis::mc::{self, Options};
 use crate::chart::{self, Format};
@@ -36,7 +35,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     fits_in_memory(&checked, args)?;
     let mid = Outcome::of(checked.scenario.clone());
     let started = Instant::now();
-    let result = with_progress(args.options.samples, |progress| {
+    let result = with_progress(Some(args.options.samples), |progress| {
         mc::run(
             &checked.scenario,
             &checked.uncertainty,
@@ -95,7 +94,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let dir = args
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("out").join(format!("{}-mc", stem(path))));
+        .unwrap_or_else(|| default_dir_for(path, "mc"));
     export::write::write_all(&dir, &out)?;
     let text =
         export::mc_terminal::summary(scenario, &mid.report, &result, args.options.threads, took);
@@ -124,41 +123,4 @@ fn fits_in_memory(checked: &Checked, args: &Args) -> Result<()> {
         mc::MEMORY_LIMIT >> 30,
         fit
     )
-}
-
-/// Runs `work`, showing a progress bar on stderr once it has taken more than a second (never
-/// when stderr is not a terminal).
-fn with_progress<T>(total: u64, work: impl FnOnce(&AtomicU64) -> T + Send) -> T
-where
-    T: Send,
-{
-    let progress = AtomicU64::new(0);
-    let done = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            let started = Instant::now();
-            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-            if let Ok(style) =
-                ProgressStyle::with_template("{bar:40} {pos}/{len} samples, {eta} left")
-            {
-                bar.set_style(style);
-            }
-            let mut shown = false;
-            while !done.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50));
-                if !shown
-                    && started.elapsed() > Duration::from_secs(1)
-                    && std::io::stderr().is_terminal()
-                {
-                    bar.set_draw_target(ProgressDrawTarget::stderr());
-                    shown = true;
-                }
-                bar.set_position(progress.load(Ordering::Relaxed));
-            }
-            bar.finish_and_clear();
-        });
-        let result = work(&progress);
-        done.store(true, Ordering::Relaxed);
-        result
-    })
 }

@@ -7,7 +7,9 @@ pub mod chips;
 pub mod compare;
 pub mod diff;
 pub mod mc;
+mod progress;
 pub mod run;
+pub mod seek;
 pub mod show;
 
 use std::io::Write;
@@ -20,11 +22,42 @@ use crate::model::{Checked, Scenario};
 /// Reads and validates a scenario for a deterministic command, printing its warnings (if any)
 /// to stderr and saying so when its uncertain inputs are set to their medians.
 fn load(path: &Path) -> Result<Scenario> {
+    Ok(load_mid_value(path)?.scenario)
+}
+
+/// [`load_checked`], saying so when the scenario's uncertain inputs are set to their medians.
+fn load_mid_value(path: &Path) -> Result<Checked> {
     let checked = load_checked(path)?;
     if let Some(note) = checked.uncertainty.note() {
         let _ = writeln!(std::io::stderr(), "note: {}: {note}", path.display());
     }
-    Ok(checked.scenario)
+    Ok(checked)
+}
+
+/// The index of the target named `name`, or an error listing the scenario's targets.
+fn find_target(scenario: &Scenario, name: &str) -> Result<usize> {
+    if let Some(k) = scenario.targets.iter().position(|t| t.name == name) {
+        return Ok(k);
+    }
+    let names: Vec<&str> = scenario.targets.iter().map(|t| t.name.as_str()).collect();
+    if names.is_empty() {
+        anyhow::bail!("the scenario has no targets");
+    }
+    let hint = crate::error::did_you_mean(name, names.iter().copied())
+        .map_or_else(String::new, |n| format!(" — did you mean `{n}`?"));
+    anyhow::bail!(
+        "no target named `{name}`{hint} (the targets: {})",
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// `out/<scenario file stem>-<suffix>/`.
+fn default_dir_for(scenario: &Path, suffix: &str) -> PathBuf {
+    Path::new("out").join(format!("{}-{suffix}", stem(scenario)))
 }
 
 /// Reads and validates a scenario, printing its warnings (if any) to stderr.

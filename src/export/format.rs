@@ -1,11 +1,42 @@
 //! Number and field formatting shared by the exporters, so every file spells values the same way.
 
+use crate::uncertain::keys::Kind;
+use crate::units::YearMonth;
+
 /// A decimal with six places (MW to the watt, PFLOPS to the GFLOPS); never `-0.000000`.
 pub fn decimal(x: f64) -> String {
     if x == 0.0 {
         "0.000000".to_string()
     } else {
         format!("{x:.6}")
+    }
+}
+
+/// A key's value as the files write it: a month, a whole number or a decimal.
+pub fn key_value(kind: Kind, x: f64) -> String {
+    match kind {
+        Kind::Month => {
+            YearMonth::from_index(x.floor() as i64).map_or(String::new(), |m| m.to_string())
+        }
+        Kind::Whole => format!("{}", x.round() as i64),
+        Kind::Number => decimal(x),
+    }
+}
+
+/// A key's value for people: a month, a whole number with separators, or a number with no
+/// more decimals than it needs (at most `decimals`).
+pub fn key_value_text(kind: Kind, x: f64, decimals: usize) -> String {
+    match kind {
+        Kind::Month => key_value(kind, x),
+        Kind::Whole => quantity(x.round(), 0),
+        Kind::Number => {
+            let text = quantity(x, decimals);
+            if text.contains('.') {
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                text
+            }
+        }
     }
 }
 

@@ -5,29 +5,20 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::format::{csv_field, decimal};
+use super::format::{csv_field, decimal, key_value};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, NEVER, month};
 use crate::model::Scenario;
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
-use crate::units::{Metric, YearMonth};
+use crate::units::Metric;
 
 /// A month index of the scenario as written in the files: `YYYY-MM`, or `never`.
 fn month_or_never(scenario: &Scenario, index: f64) -> String {
     month(scenario, index).map_or_else(|| "never".to_string(), |m| m.to_string())
 }
 
-/// A value of an input as written: a month, a whole number or a decimal.
-fn input_value(kind: Kind, x: f64) -> String {
-    match kind {
-        Kind::Month => {
-            YearMonth::from_index(x.floor() as i64).map_or(String::new(), |m| m.to_string())
-        }
-        Kind::Whole => format!("{}", x.round() as i64),
-        Kind::Number => decimal(x),
-    }
-}
+
 
 /// A target's value: whole chips, or PFLOPS as a decimal.
 fn target_value(metric: Metric, x: f64) -> String {
@@ -135,7 +126,7 @@ pub fn inputs(mc: &Mc) -> String {
     let mut out = String::from("input,distribution,p5,p50,p95,mean,truncated_share\n");
     for input in &mc.inputs {
         let mean = match input.kind {
-            Kind::Month => input_value(Kind::Month, input.mean),
+            Kind::Month => key_value(Kind::Month, input.mean),
             _ => decimal(input.mean),
         };
         let _ = writeln!(
@@ -143,9 +134,9 @@ pub fn inputs(mc: &Mc) -> String {
             "{},{},{},{},{},{mean},{}",
             csv_field(&input.key),
             csv_field(&input.describe),
-            input_value(input.kind, input.p5),
-            input_value(input.kind, input.p50),
-            input_value(input.kind, input.p95),
+            key_value(input.kind, input.p5),
+            key_value(input.kind, input.p50),
+            key_value(input.kind, input.p95),
             decimal(input.truncated_share),
         );
     }
@@ -172,7 +163,7 @@ pub fn samples(scenario: &Scenario, mc: &Mc) -> String {
     for (i, row) in mc.scalars.chunks_exact(width).enumerate() {
         let _ = write!(out, "{i}");
         for (k, input) in mc.inputs.iter().enumerate() {
-            let _ = write!(out, ",{}", input_value(input.kind, row[layout.input(k)]));
+            let _ = write!(out, ",{}", key_value(input.kind, row[layout.input(k)]));
         }
         for k in 0..layout.targets {
             let cell = layout.target(k);

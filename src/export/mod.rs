@@ -8,6 +8,7 @@ pub mod format;
 pub mod json;
 pub mod mc;
 pub mod mc_terminal;
+pub mod seek;
 pub mod table;
 pub mod terminal;
 pub mod write;

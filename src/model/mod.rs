@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, ScenarioError};
 use crate::uncertain::Uncertainty;
+use crate::uncertain::paths::Variables;
 use crate::units::{Cooling, Metric, Precision, Tflops, YearMonth};
 
 pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
@@ -29,6 +30,8 @@ pub struct Checked {
     pub warnings: Vec<Diagnostic>,
     /// The files it was read from (for the run record).
     pub sources: crate::input::source::SourceMap,
+    /// Every key `seek` and `sweep` can vary, by path.
+    pub variables: Variables,
 }
 
 impl Checked {
@@ -49,8 +52,10 @@ impl Checked {
         problems.splice(0..0, loaded.problems.iter().cloned());
         let resolved = crate::uncertain::resolve(&mut raw, &loaded.sources);
         problems.extend(resolved.problems);
+        let mut variables = Variables::of_file(&mut raw);
         let (scenario, mut warnings) =
             validate::validate(&loaded.sources, raw, problems, &loaded.removed)?;
+        variables.add_chips(&scenario);
         warnings.extend(loaded.warnings.iter().cloned());
         warnings.extend(resolved.warnings);
         Ok(Checked {
@@ -58,6 +63,7 @@ impl Checked {
             uncertainty: resolved.uncertainty,
             warnings: loaded.sources.error(warnings).diagnostics,
             sources: loaded.sources.clone(),
+            variables,
         })
     }
 }

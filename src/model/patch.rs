@@ -67,6 +67,46 @@ impl Scenario {
         }
     }
 
+    /// The value at `slot` as [`Scenario::set`] takes it (months as month-axis indices, a
+    /// site's commissioning time as it applies there); `None` where the scenario has none (no
+    /// install limit, a chip power derived from its TDP, a list entry it lacks).
+    pub fn get(&self, slot: Slot) -> Option<f64> {
+        let month = |m: YearMonth| f64::from(m.index());
+        let whole = |n: u64| n as f64;
+        match slot {
+            Slot::Commissioning => Some(f64::from(self.commissioning_months)),
+            Slot::ServerOverhead => Some(self.server_overhead),
+            Slot::TdpW(c) => self.chips.get(c)?.tdp_w,
+            Slot::ItKw(c) => self.chips.get(c)?.it_kw,
+            Slot::Tflops(c, precision) => self.chips.get(c)?.tflops.get(precision),
+            Slot::Count(a) => Some(whole(self.allocations.get(a)?.count)),
+            Slot::RampStart(a) => match &self.allocations.get(a)?.deliveries {
+                Deliveries::Ramp { start, .. } => Some(month(*start)),
+                Deliveries::Schedule(_) => None,
+            },
+            Slot::RampMonths(a) => match &self.allocations.get(a)?.deliveries {
+                Deliveries::Ramp { months, .. } => Some(whole(*months)),
+                Deliveries::Schedule(_) => None,
+            },
+            Slot::DeliveryMonth(a, k) => match &self.allocations.get(a)?.deliveries {
+                Deliveries::Schedule(list) => Some(month(list.get(k)?.0)),
+                Deliveries::Ramp { .. } => None,
+            },
+            Slot::CapFrom(k) => Some(month(self.supply.as_ref()?.get(k)?.from)),
+            Slot::CapPerMonth(k) => Some(whole(self.supply.as_ref()?.get(k)?.value)),
+            Slot::GridFrom(r, k) => Some(month(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.from)),
+            Slot::GridMw(r, k) => Some(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.value),
+            Slot::RegionDelay(r) => Some(f64::from(self.regions.get(r)?.delay_months)),
+            Slot::Pue(s) => Some(self.sites.get(s)?.pue),
+            Slot::InstallRate(s) => self.sites.get(s)?.install_per_month.map(whole),
+            Slot::SiteCommissioning(s) => Some(f64::from(self.sites.get(s)?.commissioning_months)),
+            Slot::SiteDelay(s) => Some(f64::from(self.sites.get(s)?.delay_months)),
+            Slot::PhaseOnline(s, k) => Some(month(self.sites.get(s)?.phases.get(k)?.0)),
+            Slot::PhaseItMw(s, k) => Some(self.sites.get(s)?.phases.get(k)?.1),
+            Slot::Efficiency(t) => Some(self.targets.get(t)?.efficiency),
+        }
+    }
+
     /// What makes this (drawn) scenario invalid, if anything: supply or grid steps out of date
     /// order, or deliveries before `start`. Load-time checks on the ranges rule these out, so
     /// this is a last guard.

@@ -10,6 +10,7 @@
 
 pub mod dist;
 pub mod keys;
+pub mod paths;
 pub mod slot;
 pub mod stream;
 

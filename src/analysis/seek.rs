@@ -1,0 +1,254 @@
+//! Goal seek (`gpuplan seek`, README: What would it take): the value of one key at which a
+//! target turns from missed to met — or, over samples, to met with at least a given
+//! probability.
+//!
+//! Nine evenly spaced trials over the range come first: the goal must turn from missed to met
+//! at most once across them (else there is no single threshold, and the answer says so and
+//! shows them), and they must bracket the answer (else it is met everywhere or nowhere in the
+//! range). Bisection then narrows the
+//! bracketing pair to 0.1% of the range for numbers, to one for whole numbers and months.
+
+use super::relief::{Relaxation, Relief};
+use super::trial::{self, Assignment, Mode, TargetTrial};
+use super::variation::Variation;
+use crate::model::Scenario;
+use crate::uncertain::keys::Kind;
+use crate::uncertain::paths::Variable;
+
+/// Evenly spaced trials that check the range before bisecting.
+pub const CHECK_POINTS: usize = 9;
+/// Numbers are searched to this share of the range.
+pub const RESOLUTION: f64 = 0.001;
+
+/// What to seek.
+pub struct Goal<'a> {
+    /// The target (index in the scenario).
+    pub target: usize,
+    /// The key varied.
+    pub variable: &'a Variable,
+    /// The range searched, as given (either order).
+    pub from: f64,
+    /// The other end.
+    pub to: f64,
+    /// With Monte Carlo: the probability the target must be met with.
+    pub probability: Option<f64>,
+}
+
+/// One value tried.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeekTrial {
+    /// The key's value (months as month-axis indices).
+    pub value: f64,
+    /// What it gave for the target.
+    pub outcome: TargetTrial,
+    /// Whether the goal is reached: met, or met with at least the probability asked.
+    pub reached: bool,
+}
+
+/// Which way the key helps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Helps {
+    /// Larger values reach the goal.
+    Up,
+    /// Smaller (earlier) values reach the goal.
+    Down,
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// The goal is reached from `value` on, in the direction `helps`.
+    Threshold {
+        /// The last value tried that reaches it, next to one that does not.
+        value: f64,
+        /// Which way the key helps.
+        helps: Helps,
+    },
+    /// Reached at every value of the range.
+    Everywhere,
+    /// Reached at no value of the range.
+    Nowhere {
+        /// The end of the range that comes closer.
+        at: f64,
+        /// There, in the mid-value case: the single relaxation that adds the most to the
+        /// target's value at its deadline, and how much.
+        most_help: Option<(Relaxation, f64)>,
+        /// Whether relaxing every constraint there would meet it.
+        met_all_relaxed: bool,
+        /// Whether the mid-value case meets it there (a probability seek: what keeps P(met)
+        /// low is then the spread of the ranges, not one constraint).
+        met_mid_value: bool,
+    },
+    /// The goal turns from met to missed and back across the check points.
+    NotMonotone,
+}
+
+/// A finished seek: every trial in the order run, and the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seek {
+    /// Trials, the check points first.
+    pub trials: Vec<SeekTrial>,
+    /// The answer.
+    pub answer: Answer,
+    /// The range searched, low end first.
+    pub range: (f64, f64),
+}
+
+/// Seeks `goal` on `base`, running each trial in `mode`.
+pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
+    let (lo, hi) = (goal.from.min(goal.to), goal.from.max(goal.to));
+    let kind = goal.variable.kind;
+    let mut trials: Vec<SeekTrial> = Vec::new();
+    let mut try_value = |value: f64| -> Result<SeekTrial, String> {
+        let assignment = Assignment(vec![(goal.variable.slot, value)]);
+        let outcome = trial::run(base, &assignment, mode)
+            .map_err(|problem| format!("with `{}` at that value: {problem}", goal.variable.path))?
+            [goal.target];
+        let reached = match (goal.probability, outcome.p_met) {
+            (Some(p), Some(p_met)) => p_met >= p,
+            _ => outcome.met,
+        };
+        let trial = SeekTrial {
+            value,
+            outcome,
+            reached,
+        };
+        trials.push(trial);
+        Ok(trial)
+    };
+    let mut points = Vec::with_capacity(CHECK_POINTS);
+    for value in check_points(lo, hi, kind) {
+        points.push(try_value(value)?);
+    }
+    // The outcome sought — reached or not — may turn only once across the range.
+    let turns = points.windows(2).filter(|w| w[0].reached != w[1].reached).count();
+    let reached = points.iter().filter(|t| t.reached).count();
+    let answer = if turns > 1 {
+        Answer::NotMonotone
+    } else if reached == points.len() {
+        Answer::Everywhere
+    } else if reached == 0 {
+        // The end that comes closer: the higher value at the deadline (or P(met)).
+        let score = |t: &SeekTrial| t.outcome.p_met.unwrap_or(t.outcome.value_at_deadline);
+        let (first, last) = (points[0], points[points.len() - 1]);
+        let better = if score(&last) >= score(&first) {
+            last
+        } else {
+            first
+        };
+        let (most_help, met_all_relaxed, met_mid_value) = what_binds(base, goal, better.value);
+        Answer::Nowhere {
+            at: better.value,
+            most_help,
+            met_all_relaxed,
+            met_mid_value,
+        }
+    } else {
+        // The pair of neighbours where the goal turns from missed to met.
+        let helps = if points[points.len() - 1].reached {
+            Helps::Up
+        } else {
+            Helps::Down
+        };
+        let turn = points
+            .windows(2)
+            .position(|w| w[0].reached != w[1].reached)
+            .unwrap_or(0);
+        let (mut missed, mut met) = match helps {
+            Helps::Up => (points[turn].value, points[turn + 1].value),
+            Helps::Down => (points[turn + 1].value, points[turn].value),
+        };
+        let close_enough = |a: f64, b: f64| match kind {
+            Kind::Number => (a - b).abs() <= RESOLUTION * (hi - lo),
+            Kind::Whole | Kind::Month => (a - b).abs() <= 1.0,
+        };
+        while !close_enough(missed, met) {
+            let mid = match kind {
+                Kind::Number => (missed + met) / 2.0,
+                Kind::Whole | Kind::Month => ((missed + met) / 2.0).floor(),
+            };
+            if try_value(mid)?.reached {
+                met = mid;
+            } else {
+                missed = mid;
+            }
+        }
+        Answer::Threshold { value: met, helps }
+    };
+    Ok(Seek {
+        trials,
+        answer,
+        range: (lo, hi),
+    })
+}
+
+/// Nine values evenly spaced from `lo` to `hi` (whole numbers and months rounded to whole,
+/// repeats dropped).
+pub fn check_points(lo: f64, hi: f64, kind: Kind) -> Vec<f64> {
+    let mut points: Vec<f64> = Vec::with_capacity(CHECK_POINTS);
+    for i in 0..CHECK_POINTS {
+        let x = lo + (hi - lo) * i as f64 / (CHECK_POINTS - 1) as f64;
+        let x = match kind {
+            Kind::Number => x,
+            Kind::Whole | Kind::Month => x.round(),
+        };
+        if points.last() != Some(&x) {
+            points.push(x);
+        }
+    }
+    points
+}
+
+/// At `value`, in the mid-value case: the single relaxation that adds the most to the
+/// target's value at its deadline (if any adds), whether relaxing every constraint meets it,
+/// and whether it is met as it is.
+fn what_binds(
+    base: &Scenario,
+    goal: &Goal,
+    value: f64,
+) -> (Option<(Relaxation, f64)>, bool, bool) {
+    let mut scenario = base.clone();
+    Assignment(vec![(goal.variable.slot, value)]).apply(&mut scenario);
+    let relief = Relief::of(&scenario);
+    let at = |k: usize| relief.runs[k].targets[goal.target].value_at_deadline;
+    let most = (1..relief.relaxations.len() - 1)
+        .map(|k| (relief.relaxations[k], at(k) - at(0)))
+        .filter(|&(_, gain)| gain > 1e-9)
+        .fold(None, |best: Option<(Relaxation, f64)>, (r, gain)| match best {
+            Some((_, most)) if most >= gain => best,
+            _ => Some((r, gain)),
+        });
+    (
+        most,
+        relief.all_relaxed().targets[goal.target].met,
+        relief.base().targets[goal.target].met,
+    )
+}
+
+/// The range searched when none is given: months over the horizon; delays and commissioning
+/// times from 0 to the horizon's length; other values from a tenth of the current value to ten
+/// times it. Each within the values the key allows; `None` for a key with no current value (or
+/// 0) and no natural range.
+pub fn default_range(scenario: &Scenario, variable: &Variable) -> Option<(f64, f64)> {
+    use crate::uncertain::slot::Slot;
+    let domain = variable.domain;
+    let (lo, hi) = match (variable.kind, variable.slot) {
+        (Kind::Month, _) => {
+            let start = f64::from(scenario.start.index());
+            (start, start + scenario.months as f64 - 1.0)
+        }
+        (
+            _,
+            Slot::Commissioning | Slot::SiteCommissioning(_) | Slot::SiteDelay(_) | Slot::RegionDelay(_),
+        ) => (0.0, scenario.months as f64),
+        _ => {
+            let current = scenario.get(variable.slot).filter(|&c| c > 0.0)?;
+            (current / 10.0, current * 10.0)
+        }
+    };
+    let (mut lo, mut hi) = (lo.max(domain.lo), hi.min(domain.hi));
+    if variable.kind != Kind::Number {
+        (lo, hi) = (lo.ceil(), hi.floor());
+    }
+    (domain.contains(lo) && domain.contains(hi) && lo < hi).then_some((lo, hi))
+}

@@ -1,0 +1,110 @@
+//! One trial: the scenario with some keys set to chosen values, run once (the mid-value case)
+//! or over Monte Carlo samples on common random numbers (every trial draws the same samples,
+//! so two trials differ only by the values chosen). `seek`, `sweep` and `tornado` are series of
+//! trials; each keeps what a trial says about each target.
+
+use std::sync::atomic::AtomicU64;
+
+use super::figures::Figures;
+use super::mc::{self, NEVER, Options};
+use super::variation::Variation;
+use crate::model::Scenario;
+use crate::sim::simulate;
+use crate::uncertain::Uncertainty;
+use crate::uncertain::slot::Slot;
+use crate::units::YearMonth;
+
+/// Keys set to values, as [`Scenario::set`] takes them (months as month-axis indices, whole
+/// numbers already whole).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assignment(pub Vec<(Slot, f64)>);
+
+impl Variation for Assignment {
+    fn apply(&self, scenario: &mut Scenario) {
+        for &(slot, value) in &self.0 {
+            scenario.set(slot, value);
+        }
+        scenario.derive();
+    }
+}
+
+/// How a trial is run.
+#[derive(Clone, Copy)]
+pub enum Mode<'a> {
+    /// One simulation of the scenario (its uncertain inputs at their medians).
+    Once,
+    /// Monte Carlo over the scenario's uncertain inputs, the same samples in every trial.
+    Samples {
+        /// The inputs drawn.
+        uncertainty: &'a Uncertainty,
+        /// Samples, seed, threads.
+        options: Options,
+        /// Samples finished so far, for a progress bar.
+        progress: &'a AtomicU64,
+    },
+}
+
+/// What a trial says about one target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetTrial {
+    /// Value at the deadline (the median over samples with Monte Carlo).
+    pub value_at_deadline: f64,
+    /// Month achieved, as an index from `start` (the median over samples; `None` if never).
+    pub achieved: Option<usize>,
+    /// Met at the deadline (in the one run; with Monte Carlo, in at least half the samples).
+    pub met: bool,
+    /// With Monte Carlo: the share of samples that meet it.
+    pub p_met: Option<f64>,
+}
+
+impl TargetTrial {
+    /// The month achieved.
+    pub fn achieved_month(&self, scenario: &Scenario) -> Option<YearMonth> {
+        self.achieved.map(|t| scenario.month(t))
+    }
+}
+
+/// Runs `base` with `assignment` applied; per target, file order. An assignment that breaks
+/// a rule joining several values (steps out of date order, …) is an error naming it.
+pub fn run(base: &Scenario, assignment: &Assignment, mode: Mode) -> Result<Vec<TargetTrial>, String> {
+    let mut scenario = base.clone();
+    assignment.apply(&mut scenario);
+    if let Some(problem) = scenario.sample_problem() {
+        return Err(problem);
+    }
+    match mode {
+        Mode::Once => {
+            let figures = Figures::of(&scenario, &simulate(&scenario));
+            Ok(figures
+                .targets
+                .iter()
+                .map(|outcome| TargetTrial {
+                    value_at_deadline: outcome.value_at_deadline,
+                    achieved: outcome
+                        .achieved
+                        .and_then(|m| usize::try_from(scenario.index_of(m)).ok()),
+                    met: outcome.met,
+                    p_met: None,
+                })
+                .collect())
+        }
+        Mode::Samples {
+            uncertainty,
+            options,
+            progress,
+        } => {
+            let result =
+                mc::run(&scenario, uncertainty, options, progress).map_err(|e| e.to_string())?;
+            Ok(result
+                .targets
+                .iter()
+                .map(|summary| TargetTrial {
+                    value_at_deadline: summary.value_at_deadline[1],
+                    achieved: (summary.achieved[1] != NEVER).then_some(summary.achieved[1] as usize),
+                    met: summary.p_met >= 0.5,
+                    p_met: Some(summary.p_met),
+                })
+                .collect())
+        }
+    }
+}

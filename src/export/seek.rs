@@ -1,0 +1,202 @@
+//! What `gpuplan seek` writes: `seek.csv` (every trial) and the answer in one sentence a
+//! reader can quote, with the trials shown when the outcome does not change in one direction.
+
+use std::fmt::Write;
+
+use super::format::{decimal, key_value, key_value_text, quantity};
+use super::terminal::relaxation_words;
+use crate::analysis::seek::{Answer, Goal, Helps, RESOLUTION, Seek};
+use crate::model::Scenario;
+use crate::uncertain::keys::Kind;
+use crate::units::Metric;
+
+/// `seek.csv`: `trial,value,met,value_at_deadline,achieved`, and `p_met` over samples (where
+/// `met` is P(met) reaching the probability asked, and the value and month are medians).
+pub fn csv(scenario: &Scenario, goal: &Goal, seek: &Seek) -> String {
+    let mut out = String::from("trial,value,met,value_at_deadline,achieved");
+    if goal.probability.is_some() {
+        out.push_str(",p_met");
+    }
+    out.push('\n');
+    for (i, trial) in seek.trials.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{},{},{},{},{}",
+            i + 1,
+            key_value(goal.variable.kind, trial.value),
+            trial.reached,
+            decimal(trial.outcome.value_at_deadline),
+            trial
+                .outcome
+                .achieved_month(scenario)
+                .map_or(String::new(), |m| m.to_string()),
+        );
+        if let Some(p) = trial.outcome.p_met {
+            let _ = write!(out, ",{}", decimal(p));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The answer for people: one sentence, and for a non-monotone outcome the check points.
+/// `samples` describes a Monte Carlo seek ("10,000 samples, seed 1").
+pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&str>) -> String {
+    let variable = goal.variable;
+    let target = &scenario.targets[goal.target];
+    let path = format!("`{}`", variable.path);
+    let name = format!("`{}`", target.name);
+    let (lo, hi) = seek.range;
+    // Enough decimals to show the search's resolution.
+    let decimals = (-(RESOLUTION * (hi - lo)).log10()).ceil().clamp(0.0, 6.0) as usize;
+    let text = |x: f64| key_value_text(variable.kind, x, decimals);
+    let current = scenario.get(variable.slot);
+    let now = current.map_or_else(|| "not set".to_string(), |c| text(c));
+    let met = match (goal.probability, samples) {
+        (Some(p), Some(samples)) => format!(
+            "met with probability at least {} ({samples})",
+            percent(p)
+        ),
+        _ => "met".to_string(),
+    };
+    let range = format!("from {} to {}", text(lo), text(hi));
+    let month = variable.kind == Kind::Month;
+    let mut out = String::new();
+    match &seek.answer {
+        Answer::Threshold { value, helps } => {
+            // The threshold shown is rounded toward the side that reaches the goal.
+            let shown = match (variable.kind, helps) {
+                (Kind::Number, Helps::Up) => ceil_to(*value, decimals),
+                (Kind::Number, Helps::Down) => floor_to(*value, decimals),
+                _ => *value,
+            };
+            let already = current.is_some_and(|c| match helps {
+                Helps::Up => c >= *value,
+                Helps::Down => c <= *value,
+            });
+            let bound = text(shown);
+            let _ = match (helps, already, month) {
+                (Helps::Up, false, true) => writeln!(out, "{path} must be {bound} or later (now {now}) for {name} to be {met}."),
+                (Helps::Up, false, false) => writeln!(out, "{path} must be at least {bound} (now {now}) for {name} to be {met}."),
+                (Helps::Up, true, true) => writeln!(out, "{path} can be as early as {bound} (now {now}) and {name} is still {met}."),
+                (Helps::Up, true, false) => writeln!(out, "{path} can be as low as {bound} (now {now}) and {name} is still {met}."),
+                (Helps::Down, false, true) => writeln!(out, "{path} must be no later than {bound} (now {now}) for {name} to be {met}."),
+                (Helps::Down, false, false) => writeln!(out, "{path} must be at most {bound} (now {now}) for {name} to be {met}."),
+                (Helps::Down, true, true) => writeln!(out, "{path} can be as late as {bound} (now {now}) and {name} is still {met}."),
+                (Helps::Down, true, false) => writeln!(out, "{path} can be as high as {bound} (now {now}) and {name} is still {met}."),
+            };
+        }
+        Answer::Everywhere => {
+            let _ = writeln!(
+                out,
+                "{name} is {met} for every value of {path} {range}: nothing to seek in this range."
+            );
+        }
+        Answer::Nowhere {
+            at,
+            most_help,
+            met_all_relaxed,
+            met_mid_value,
+        } => {
+            let closest = seek
+                .trials
+                .iter()
+                .find(|t| t.value == *at)
+                .map(|t| t.outcome);
+            let _ = write!(out, "No value of {path} {range} makes {name} {met}");
+            if let Some(outcome) = closest {
+                match outcome.p_met {
+                    Some(p) => {
+                        let _ = write!(out, ": at {} it is met in {} of samples", text(*at), percent(p));
+                    }
+                    None => {
+                        let _ = write!(
+                            out,
+                            ": at {} it reaches {} of {} by {}",
+                            text(*at),
+                            number(target.metric, outcome.value_at_deadline),
+                            goal_value(target.metric, target.value),
+                            target.by
+                        );
+                    }
+                }
+            }
+            let _ = writeln!(out, ".");
+            let all = if *met_all_relaxed {
+                "relaxing every constraint would meet it"
+            } else {
+                "it would be missed even with every constraint relaxed: deliveries and commissioning bound it"
+            };
+            let _ = match most_help {
+                _ if *met_mid_value => writeln!(
+                    out,
+                    "There the mid-value case meets it: it is the spread of the uncertain inputs that keeps P(met) below {}; `gpuplan tornado` shows which inputs move it most.",
+                    percent(goal.probability.unwrap_or(0.5))
+                ),
+                Some((relaxation, gain)) => writeln!(
+                    out,
+                    "There, relaxing {} would add the most ({} more by {}); {all}.",
+                    relaxation_words(*relaxation, scenario),
+                    goal_value(target.metric, *gain),
+                    target.by
+                ),
+                None => writeln!(out, "There, no single relaxation adds anything; {all}."),
+            };
+        }
+        Answer::NotMonotone => {
+            let _ = writeln!(
+                out,
+                "{name} turns from met to missed and back as {path} goes {range}, so there is no single value to seek. The check points:"
+            );
+            for trial in &seek.trials {
+                let outcome = match trial.outcome.p_met {
+                    Some(p) => format!("P(met) {}", percent(p)),
+                    None => format!(
+                        "{} by {}",
+                        goal_value(target.metric, trial.outcome.value_at_deadline),
+                        target.by
+                    ),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:>12}  {outcome}{}",
+                    text(trial.value),
+                    if trial.reached { "  met" } else { "" }
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `p` as a percentage with one decimal.
+fn percent(p: f64) -> String {
+    format!("{:.1}%", p * 100.0)
+}
+
+/// A target's value in its unit: chips, or PFLOPS with two decimals.
+fn goal_value(metric: Metric, x: f64) -> String {
+    let unit = match metric {
+        Metric::ChipsOnline => "chips",
+        Metric::Pflops => "PFLOPS",
+    };
+    format!("{} {unit}", number(metric, x))
+}
+
+/// A target's value without its unit.
+fn number(metric: Metric, x: f64) -> String {
+    match metric {
+        Metric::ChipsOnline => quantity(x, 0),
+        Metric::Pflops => quantity(x, 2),
+    }
+}
+
+fn ceil_to(x: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    (x * scale - 1e-9).ceil() / scale
+}
+
+fn floor_to(x: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    (x * scale + 1e-9).floor() / scale
+}

@@ -1,0 +1,237 @@
+//! Naming a key on the command line. `seek` and `sweep` vary a key named by its path — the
+//! names `diff`, `mc_inputs.csv` and `samples.csv` use (`region "Capital area".grid[1].mw`) —
+//! so the scenario's variable keys are kept with their paths, and a path that names none gets
+//! an error that says why and which paths come closest.
+
+use super::dist::Domain;
+use super::keys::{Key, Kind, Visit, walk};
+use super::slot::Slot;
+use crate::error::edit_distance;
+use crate::input::raw::{Month, Num, RawFile, S, Whole};
+use crate::model::{MAX_VALUE, Scenario};
+use crate::units::{Precision, YearMonth};
+
+/// A key whose value can be varied: every key that may hold a range, for each element the
+/// scenario has (present in the file or left at its default).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    /// Its path.
+    pub path: String,
+    /// Where its value goes.
+    pub slot: Slot,
+    /// A number, a whole number or a month.
+    pub kind: Kind,
+    /// The values it allows (months: on the month axis).
+    pub domain: Domain,
+}
+
+impl Variable {
+    /// `text` as a value of this key (months as month-axis indices), or why it is not one.
+    pub fn parse(&self, text: &str) -> Result<f64, String> {
+        let text = text.trim();
+        let value = match self.kind {
+            Kind::Month => YearMonth::parse(text)
+                .map(|m| f64::from(m.index()))
+                .ok_or_else(|| format!("`{text}` is not a month: write \"YYYY-MM\""))?,
+            Kind::Number | Kind::Whole => {
+                let x: f64 = text
+                    .replace('_', "")
+                    .parse()
+                    .ok()
+                    .filter(|x: &f64| x.is_finite())
+                    .ok_or_else(|| format!("`{text}` is not a number"))?;
+                if self.kind == Kind::Whole && x.fract() != 0.0 {
+                    return Err(format!("`{}` takes whole numbers, not {text}", self.path));
+                }
+                x
+            }
+        };
+        if !self.domain.contains(value) {
+            return Err(format!(
+                "{text} is not a valid value of `{}` ({})",
+                self.path,
+                self.allowed()
+            ));
+        }
+        Ok(value)
+    }
+
+    /// The values the key allows, in words.
+    pub fn allowed(&self) -> String {
+        let Domain { lo, lo_open, hi } = self.domain;
+        let month = |x: f64| YearMonth::from_index(x.floor() as i64).map_or(String::new(), |m| m.to_string());
+        match self.kind {
+            Kind::Month => format!("from {} to {}", month(lo.ceil()), month(hi)),
+            _ if hi >= MAX_VALUE => {
+                format!("{} {lo}", if lo_open { "above" } else { "at least" })
+            }
+            _ => format!(
+                "{} {lo} and at most {hi}",
+                if lo_open { "above" } else { "at least" }
+            ),
+        }
+    }
+}
+
+/// Every variable key of a scenario, in file order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Variables(pub Vec<Variable>);
+
+struct Collect(Vec<Variable>);
+
+impl Collect {
+    fn push(&mut self, key: Key) {
+        if key.fixed_only.is_none() {
+            self.0.push(Variable {
+                path: key.path,
+                slot: key.slot,
+                kind: key.kind,
+                domain: key.domain,
+            });
+        }
+    }
+}
+
+impl Visit for Collect {
+    fn num(&mut self, _: &mut Option<S<Num>>, key: Key) {
+        self.push(key);
+    }
+    fn whole(&mut self, _: &mut Option<S<Whole>>, key: Key) {
+        self.push(key);
+    }
+    fn month(&mut self, _: &mut Option<S<Month>>, key: Key) {
+        self.push(key);
+    }
+}
+
+/// Keys that hold text, a list or a fixed value: named in the error for a path to one.
+const NOT_VARIABLE: [(&str, &str); 13] = [
+    ("name", "a name"),
+    ("description", "text"),
+    ("start", "the horizon, which stays fixed"),
+    ("end", "the horizon, which stays fixed"),
+    ("cooling", "text"),
+    ("recipients", "a list of names"),
+    ("chips", "a list of names"),
+    ("region", "a name"),
+    ("recipient", "a name"),
+    ("chip", "a name"),
+    ("metric", "text"),
+    ("precision", "text"),
+    ("value", "the goal itself: vary an input instead"),
+];
+
+impl Variables {
+    /// The variable keys of `raw`, in file order.
+    pub fn of_file(raw: &mut RawFile) -> Variables {
+        let mut collect = Collect(Vec::new());
+        walk(raw, &mut collect);
+        Variables(collect.0)
+    }
+
+    /// Adds each chip's figures not named in the file (the built-in catalog's), as
+    /// `chip "NAME".KEY`.
+    pub fn add_chips(&mut self, scenario: &Scenario) {
+        let all = &mut self.0;
+        let positive = Domain::above(0.0, MAX_VALUE);
+        for (c, chip) in scenario.chips.iter().enumerate() {
+            let at = |key: &str| format!("chip \"{}\".{key}", chip.name);
+            if all.iter().any(|v| v.path == at("tdp_w")) {
+                continue;
+            }
+            let mut add = |path: String, slot: Slot, domain: Domain| {
+                all.push(Variable {
+                    path,
+                    slot,
+                    kind: Kind::Number,
+                    domain,
+                });
+            };
+            add(at("tdp_w"), Slot::TdpW(c), positive);
+            add(at("it_kw"), Slot::ItKw(c), positive);
+            for precision in Precision::ALL {
+                if chip.tflops.get(precision).is_some() {
+                    add(
+                        at(&format!("tflops.{}", precision.as_str())),
+                        Slot::Tflops(c, precision),
+                        Domain::closed(0.0, MAX_VALUE),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The variable key at `path`, or why there is none.
+    pub fn find(&self, path: &str) -> Result<&Variable, String> {
+        let path = path.trim();
+        if let Some(found) = self.0.iter().find(|v| v.path == path) {
+            return Ok(found);
+        }
+        // The right key of an element or list entry that does not exist.
+        let shape = without_indices(path);
+        let entries: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|v| without_indices(&v.path) == shape)
+            .map(|v| v.path.as_str())
+            .collect();
+        if !entries.is_empty() {
+            return Err(format!(
+                "`{path}`: no such list entry; the scenario has {}",
+                list(&entries)
+            ));
+        }
+        let last = path.rsplit('.').next().unwrap_or(path);
+        let last = last.split('[').next().unwrap_or(last);
+        if let Some((_, what)) = NOT_VARIABLE.iter().find(|(key, _)| *key == last) {
+            return Err(format!(
+                "`{path}` is {what}, not a number or a month: only numbers and months can be varied"
+            ));
+        }
+        Err(format!(
+            "`{path}` names no key of this scenario that can be varied; the closest: {}",
+            list(&self.closest(path, 3))
+        ))
+    }
+
+    /// The `n` paths nearest `path` by edit distance, nearest first (ties in file order).
+    pub fn closest(&self, path: &str, n: usize) -> Vec<&str> {
+        let mut ranked: Vec<(usize, usize, &str)> = self
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (edit_distance(path, &v.path), i, v.path.as_str()))
+            .collect();
+        ranked.sort();
+        ranked.into_iter().take(n).map(|(_, _, p)| p).collect()
+    }
+}
+
+/// `a[1].b[2]` as `a[].b[]`.
+fn without_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index && c.is_ascii_digit() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn list(paths: &[&str]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
