@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::chart::Format;
 use crate::commands;
@@ -111,6 +111,28 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Run the scenario over a grid of values of one or two keys.
+    Sweep {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// A key and its values: PATH=FROM..TO or PATH=FROM..TO:STEPS (default 11 steps);
+        /// give it twice for a two-key grid.
+        #[arg(long, value_name = "PATH=FROM..TO[:STEPS]", required = true, num_args = 1, action = clap::ArgAction::Append, allow_hyphen_values = true)]
+        vary: Vec<String>,
+        /// Run each point over this many samples of the uncertain inputs (common random
+        /// numbers) and report P(met) [default: one run of the mid-value case].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        samples: Option<u64>,
+        /// Seed of every random stream, the same at every point.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to run on [default: the machine's cores]. Results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+        threads: Option<u64>,
+        /// Output folder [default: out/<scenario file stem>-sweep/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Print the scenario as the simulator runs it: every `extends` merged, as TOML.
     Show {
         /// Scenario file (TOML).
@@ -189,6 +211,30 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
                 out,
             };
             commands::seek::run(&scenario, &args, stdout)
+        }
+        Command::Sweep {
+            scenario,
+            vary,
+            samples,
+            seed,
+            threads,
+            out,
+        } => {
+            if vary.len() > 2 {
+                // A usage error, reported (and exited with 2) as clap reports its own.
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::TooManyValues,
+                        "--vary can be given at most twice",
+                    )
+                    .exit();
+            }
+            let args = commands::sweep::Args {
+                vary,
+                options: samples.map(|n| options(n, seed, threads)),
+                out,
+            };
+            commands::sweep::run(&scenario, &args, stdout)
         }
         Command::Show { scenario } => commands::show::run(&scenario, stdout),
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),

@@ -9,6 +9,7 @@ pub mod mc;
 pub mod relief;
 pub mod seek;
 pub mod series;
+pub mod sweep;
 mod targets;
 pub mod trial;
 pub mod variation;

@@ -14,6 +14,7 @@ use crate::units::YearMonth;
 /// numbers), labelled by `labels`.
 #[derive(Debug, Clone)]
 pub struct Axis<L> {
+    bottom: f64,
     top: f64,
     ticks: Vec<f64>,
     labels: L,
@@ -24,7 +25,8 @@ impl<L: Clone> Ranged for Axis<L> {
     type ValueType = f64;
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        limit.0 + ((limit.1 - limit.0) as f64 * value / self.top).round() as i32
+        let share = (value - self.bottom) / (self.top - self.bottom);
+        limit.0 + ((limit.1 - limit.0) as f64 * share).round() as i32
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
@@ -37,7 +39,7 @@ impl<L: Clone> Ranged for Axis<L> {
     }
 
     fn range(&self) -> Range<f64> {
-        0.0..self.top
+        self.bottom..self.top
     }
 }
 
@@ -50,6 +52,7 @@ impl MonthAxis {
         let ticks = style::month_ticks(start, months);
         let every = ticks.len().div_ceil(max_labels.max(1)).max(1);
         Axis {
+            bottom: 0.0,
             top: (months as f64 - 1.0).max(1.0),
             ticks: ticks.into_iter().step_by(every).collect(),
             labels: (),
@@ -60,12 +63,28 @@ impl MonthAxis {
 /// Values from 0 to a little above the data, with round ticks and one number format.
 pub type ValueAxis = Axis<NumberFormat>;
 
+/// `n` equal cells (a heat map's rows or columns), ticked at their centres.
+pub type CellAxis = Axis<()>;
+
+impl CellAxis {
+    /// Cells 0 to `n` − 1, cell i spanning [i, i + 1).
+    pub fn cells(n: usize) -> CellAxis {
+        Axis {
+            bottom: 0.0,
+            top: n.max(1) as f64,
+            ticks: (0..n).map(|i| i as f64 + 0.5).collect(),
+            labels: (),
+        }
+    }
+}
+
 impl ValueAxis {
     /// An axis for values up to `max` with about `labels` ticks; `whole` keeps ticks on whole
     /// numbers (chip counts). With nothing to show (`max` not above 0) the axis has no ticks.
     pub fn new(max: f64, labels: usize, whole: bool) -> ValueAxis {
         if !(max.is_finite() && max > 0.0) {
             return Axis {
+                bottom: 0.0,
                 top: 1.0,
                 ticks: Vec::new(),
                 labels: NumberFormat::for_ticks(&[]),
@@ -78,6 +97,7 @@ impl ValueAxis {
             .take_while(|&t| t <= top * (1.0 + 1e-9))
             .collect();
         Axis {
+            bottom: 0.0,
             top,
             labels: NumberFormat::for_ticks(&ticks),
             ticks,
@@ -87,6 +107,7 @@ impl ValueAxis {
     /// A share from 0 to 100%, ticks every 10% written as percentages.
     pub fn percent() -> ValueAxis {
         Axis {
+            bottom: 0.0,
             top: 1.0,
             ticks: (0..=10).map(|i| f64::from(i) / 10.0).collect(),
             labels: NumberFormat {
@@ -94,6 +115,34 @@ impl ValueAxis {
                 suffix: "%",
                 decimals: 0,
             },
+        }
+    }
+
+    /// An axis spanning exactly `lo` to `hi` (a range of values tried), ticked at round
+    /// steps inside it.
+    pub fn between(lo: f64, hi: f64, labels: usize, whole: bool) -> ValueAxis {
+        let span = (hi - lo).max(f64::MIN_POSITIVE);
+        let step = nice_step(span, labels.max(2), whole);
+        let first = (lo / step).ceil() as i64;
+        let ticks: Vec<f64> = (first..)
+            .map(|i| i as f64 * step)
+            .take_while(|&t| t <= hi + span * 1e-9)
+            .collect();
+        Axis {
+            bottom: lo,
+            top: hi.max(lo + span),
+            labels: NumberFormat::for_ticks(&ticks),
+            ticks,
+        }
+    }
+
+    /// An axis from `lo` to `hi` ticked at `ticks` (labelled by the caller, e.g. as months).
+    pub fn ticked(lo: f64, hi: f64, ticks: Vec<f64>) -> ValueAxis {
+        Axis {
+            bottom: lo,
+            top: hi,
+            labels: NumberFormat::for_ticks(&ticks),
+            ticks,
         }
     }
 

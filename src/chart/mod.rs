@@ -16,6 +16,7 @@ mod pflops;
 mod power;
 mod raster;
 mod sites;
+pub mod sweep;
 pub mod style;
 mod text;
 mod waiting;
@@ -129,6 +130,7 @@ enum Figure<'a> {
     Single(Chart, Input<'a>),
     Overlay(compare::Overlay, compare::Comparison<'a>),
     Mc(mc::McChart, mc::McInput<'a>),
+    Sweep(sweep::SweepInput<'a>),
 }
 
 impl Figure<'_> {
@@ -137,6 +139,7 @@ impl Figure<'_> {
             Figure::Single(chart, _) => chart.name(),
             Figure::Overlay(overlay, _) => overlay.name(),
             Figure::Mc(chart, _) => chart.name(),
+            Figure::Sweep(_) => "sweep",
         }
     }
 }
@@ -171,6 +174,11 @@ pub fn render_mc(input: mc::McInput, format: Format) -> Result<Vec<(String, Vec<
             .map(|&chart| Figure::Mc(chart, input)),
         format,
     )
+}
+
+/// Renders the chart of a sweep.
+pub fn render_sweep(input: sweep::SweepInput, format: Format) -> Result<Vec<(String, Vec<u8>)>> {
+    files(std::iter::once(Figure::Sweep(input)), format)
 }
 
 fn files<'a>(
@@ -243,6 +251,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Single(chart, input) => format!("{}: {}", input.scenario.name, chart.title(input)),
         Figure::Overlay(overlay, comparison) => overlay.title(comparison),
         Figure::Mc(chart, input) => chart.title(input),
+        Figure::Sweep(input) => input.title(),
     };
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);
@@ -256,6 +265,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Single(Chart::Sites, input) => sites::draw(&plot, input)?,
         Figure::Overlay(overlay, comparison) => compare::draw(overlay, &plot, comparison)?,
         Figure::Mc(chart, input) => mc::draw(chart, &plot, input)?,
+        Figure::Sweep(input) => sweep::draw(&plot, input)?,
     };
     legend::draw(&legend_area, &legend.entries, legend.note.as_deref())
 }

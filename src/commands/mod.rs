@@ -11,6 +11,7 @@ mod progress;
 pub mod run;
 pub mod seek;
 pub mod show;
+pub mod sweep;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,4 +81,33 @@ fn default_dir(scenario: &Path) -> PathBuf {
 fn stem(path: &Path) -> String {
     path.file_stem()
         .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Varying a key over samples needs ranges to sample, and a key that is not one of them (its
+/// value would be drawn, not set). `flag` names the option that asked for samples.
+fn sampled_key_allowed(
+    checked: &Checked,
+    variable: &crate::uncertain::paths::Variable,
+    flag: &str,
+) -> Result<()> {
+    if checked.uncertainty.is_empty() {
+        anyhow::bail!("{flag} needs uncertain inputs to sample, and this scenario has none");
+    }
+    if let Some(input) = checked
+        .uncertainty
+        .inputs
+        .iter()
+        .find(|input| input.uses.iter().any(|u| u.slot == variable.slot))
+    {
+        let what = if input.factor {
+            format!("takes the factor `{}`", input.key)
+        } else {
+            format!("is uncertain ({})", input.describe)
+        };
+        anyhow::bail!(
+            "`{}` {what}: with {flag}, vary a key that holds one value",
+            variable.path
+        );
+    }
+    Ok(())
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::progress::with_progress;
-use super::{default_dir_for, find_target, load_checked, load_mid_value};
+use super::{default_dir_for, find_target, load_checked, load_mid_value, sampled_key_allowed};
 use crate::analysis::mc::Options;
 use crate::analysis::seek::{self, Goal};
 use crate::analysis::trial::Mode;
@@ -46,7 +46,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let target = find_target(scenario, &args.target)?;
     let variable = checked.variables.find(&args.vary).map_err(anyhow::Error::msg)?;
     if args.probability.is_some() {
-        probability_allowed(&checked, variable)?;
+        sampled_key_allowed(&checked, variable, "--probability")?;
     }
     let (from, to) = range(&checked, variable, args)?;
     let goal = Goal {
@@ -98,30 +98,6 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         result.trials.len(),
         dir.display()
     )?;
-    Ok(())
-}
-
-/// A probability seek needs ranges to sample, and a key that is not one of them.
-fn probability_allowed(checked: &Checked, variable: &Variable) -> Result<()> {
-    if checked.uncertainty.is_empty() {
-        bail!("--probability needs uncertain inputs to sample, and this scenario has none");
-    }
-    if let Some(input) = checked
-        .uncertainty
-        .inputs
-        .iter()
-        .find(|input| input.uses.iter().any(|u| u.slot == variable.slot))
-    {
-        let what = if input.factor {
-            format!("takes the factor `{}`", input.key)
-        } else {
-            format!("is uncertain ({})", input.describe)
-        };
-        bail!(
-            "`{}` {what}: with --probability, vary a key that holds one value",
-            variable.path
-        );
-    }
     Ok(())
 }
 

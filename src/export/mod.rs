@@ -9,6 +9,7 @@ pub mod json;
 pub mod mc;
 pub mod mc_terminal;
 pub mod seek;
+pub mod sweep;
 pub mod table;
 pub mod terminal;
 pub mod write;

@@ -1,0 +1,95 @@
+//! What `gpuplan sweep` writes: `sweep.csv` (one row per point of the grid) and a table of the
+//! outcomes for the terminal.
+
+use std::fmt::Write;
+
+use super::format::{csv_field, decimal, key_value, key_value_text, quantity};
+use super::table::{Align, Table};
+use crate::analysis::sweep::{Dimension, Point};
+use crate::analysis::trial::TargetTrial;
+use crate::model::Scenario;
+
+/// Points shown in the terminal; a larger grid is left to the file and the chart.
+const SHOWN: usize = 40;
+
+/// `sweep.csv`: one column per varied key (named by its path), then per target
+/// `<target>:met,<target>:achieved,<target>:value_at_deadline` — or `<target>:p_met` over
+/// samples.
+pub fn csv(scenario: &Scenario, dimensions: &[Dimension], points: &[Point], samples: bool) -> String {
+    let mut header: Vec<String> = dimensions
+        .iter()
+        .map(|d| csv_field(&d.variable.path))
+        .collect();
+    for target in &scenario.targets {
+        let columns: &[&str] = if samples {
+            &["p_met"]
+        } else {
+            &["met", "achieved", "value_at_deadline"]
+        };
+        header.extend(
+            columns
+                .iter()
+                .map(|c| csv_field(&format!("{}:{c}", target.name))),
+        );
+    }
+    let mut out = header.join(",");
+    out.push('\n');
+    for point in points {
+        let mut cells: Vec<String> = dimensions
+            .iter()
+            .zip(&point.values)
+            .map(|(d, &v)| key_value(d.variable.kind, v))
+            .collect();
+        for trial in &point.targets {
+            match trial.p_met {
+                Some(p) => cells.push(decimal(p)),
+                None => cells.extend([
+                    trial.met.to_string(),
+                    achieved(scenario, trial),
+                    decimal(trial.value_at_deadline),
+                ]),
+            }
+        }
+        let _ = writeln!(out, "{}", cells.join(","));
+    }
+    out
+}
+
+/// The outcome of every target at every point, for the terminal (up to 40 points).
+pub fn table(scenario: &Scenario, dimensions: &[Dimension], points: &[Point]) -> String {
+    if points.len() > SHOWN {
+        return format!(
+            "{} runs: see sweep.csv and the chart for every point.\n",
+            quantity(points.len() as f64, 0)
+        );
+    }
+    let mut columns: Vec<(&str, Align)> = dimensions
+        .iter()
+        .map(|d| (d.variable.path.as_str(), Align::Right))
+        .collect();
+    columns.extend(scenario.targets.iter().map(|t| (t.name.as_str(), Align::Right)));
+    let mut table = Table::new(&columns);
+    for point in points {
+        let mut cells: Vec<String> = dimensions
+            .iter()
+            .zip(&point.values)
+            .map(|(d, &v)| key_value_text(d.variable.kind, v, 3))
+            .collect();
+        cells.extend(point.targets.iter().map(|trial| match trial.p_met {
+            Some(p) => format!("P(met) {:.1}%", p * 100.0),
+            None if trial.met => format!("met, {}", achieved(scenario, trial)),
+            None => match trial.achieved_month(scenario) {
+                Some(m) => format!("missed, {m}"),
+                None => "missed, never".to_string(),
+            },
+        }));
+        table.row(cells);
+    }
+    table.render()
+}
+
+fn achieved(scenario: &Scenario, trial: &TargetTrial) -> String {
+    trial
+        .achieved_month(scenario)
+        .map_or(String::new(), |m| m.to_string())
+}
