@@ -133,6 +133,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Each uncertain input at its P10 and P90, the rest at their medians: which moves each
+    /// target most.
+    Tornado {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Only this target (repeat for several) [default: every target].
+        #[arg(long, value_name = "NAME", action = clap::ArgAction::Append)]
+        target: Vec<String>,
+        /// Output folder [default: out/<scenario file stem>-tornado/].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Print the scenario as the simulator runs it: every `extends` merged, as TOML.
     Show {
         /// Scenario file (TOML).
@@ -236,6 +248,11 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             };
             commands::sweep::run(&scenario, &args, stdout)
         }
+        Command::Tornado {
+            scenario,
+            target,
+            out,
+        } => commands::tornado::run(&scenario, &target, out, stdout),
         Command::Show { scenario } => commands::show::run(&scenario, stdout),
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
         Command::Check { scenario } => commands::check::run(&scenario, stdout),

@@ -146,8 +146,9 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
 
 /// A run that would not fit in memory is refused before it starts, with the count that fits.
 /// A korea-260k-uncertain sample keeps 32 inputs + 3 × 3 targets + 4 × 5 recipients = 61
-/// scalars of 8 bytes and 8 series × 84 months of 4 bytes: 488 + 2,688 = 3,176 bytes; 8 GiB
-/// holds 8,589,934,592 / 3,176 = 2,704,639 of them.
+/// scalars of 8 bytes and 8 series × 84 months of 4 bytes (488 + 2,688), and the importance
+/// figures work on 2 × 3 target columns and, on 2 threads, 3 × 2 input columns of 8 bytes
+/// (96): 3,272 bytes; 8 GiB holds 8,589,934,592 / 3,272 = 2,625,285 of them.
 #[test]
 fn a_run_too_large_for_memory_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();
@@ -155,7 +156,7 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
     let assert = gpuplan()
         .arg("mc")
         .arg(repo(UNCERTAIN))
-        .args(["--samples", "10000000", "--out"])
+        .args(["--samples", "10000000", "--threads", "2", "--out"])
         .arg(&out)
         .assert()
         .code(1);

@@ -11,6 +11,7 @@ pub mod seek;
 pub mod series;
 pub mod sweep;
 mod targets;
+pub mod tornado;
 pub mod trial;
 pub mod variation;
 

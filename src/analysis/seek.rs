@@ -121,7 +121,10 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
         points.push(try_value(value)?);
     }
     // The outcome sought — reached or not — may turn only once across the range.
-    let turns = points.windows(2).filter(|w| w[0].reached != w[1].reached).count();
+    let turns = points
+        .windows(2)
+        .filter(|w| w[0].reached != w[1].reached)
+        .count();
     let reached = points.iter().filter(|t| t.reached).count();
     let answer = if turns > 1 {
         Answer::NotMonotone
@@ -202,11 +205,7 @@ pub fn check_points(lo: f64, hi: f64, kind: Kind) -> Vec<f64> {
 /// At `value`, in the mid-value case: the single relaxation that adds the most to the
 /// target's value at its deadline (if any adds), whether relaxing every constraint meets it,
 /// and whether it is met as it is.
-fn what_binds(
-    base: &Scenario,
-    goal: &Goal,
-    value: f64,
-) -> (Option<(Relaxation, f64)>, bool, bool) {
+fn what_binds(base: &Scenario, goal: &Goal, value: f64) -> (Option<(Relaxation, f64)>, bool, bool) {
     let mut scenario = base.clone();
     Assignment(vec![(goal.variable.slot, value)]).apply(&mut scenario);
     let relief = Relief::of(&scenario);
@@ -214,10 +213,13 @@ fn what_binds(
     let most = (1..relief.relaxations.len() - 1)
         .map(|k| (relief.relaxations[k], at(k) - at(0)))
         .filter(|&(_, gain)| gain > 1e-9)
-        .fold(None, |best: Option<(Relaxation, f64)>, (r, gain)| match best {
-            Some((_, most)) if most >= gain => best,
-            _ => Some((r, gain)),
-        });
+        .fold(
+            None,
+            |best: Option<(Relaxation, f64)>, (r, gain)| match best {
+                Some((_, most)) if most >= gain => best,
+                _ => Some((r, gain)),
+            },
+        );
     (
         most,
         relief.all_relaxed().targets[goal.target].met,
@@ -239,7 +241,10 @@ pub fn default_range(scenario: &Scenario, variable: &Variable) -> Option<(f64, f
         }
         (
             _,
-            Slot::Commissioning | Slot::SiteCommissioning(_) | Slot::SiteDelay(_) | Slot::RegionDelay(_),
+            Slot::Commissioning
+            | Slot::SiteCommissioning(_)
+            | Slot::SiteDelay(_)
+            | Slot::RegionDelay(_),
         ) => (0.0, scenario.months as f64),
         _ => {
             let current = scenario.get(variable.slot).filter(|&c| c > 0.0)?;

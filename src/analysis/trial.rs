@@ -66,7 +66,11 @@ impl TargetTrial {
 
 /// Runs `base` with `assignment` applied; per target, file order. An assignment that breaks
 /// a rule joining several values (steps out of date order, …) is an error naming it.
-pub fn run(base: &Scenario, assignment: &Assignment, mode: Mode) -> Result<Vec<TargetTrial>, String> {
+pub fn run(
+    base: &Scenario,
+    assignment: &Assignment,
+    mode: Mode,
+) -> Result<Vec<TargetTrial>, String> {
     let mut scenario = base.clone();
     assignment.apply(&mut scenario);
     if let Some(problem) = scenario.sample_problem() {
@@ -100,7 +104,8 @@ pub fn run(base: &Scenario, assignment: &Assignment, mode: Mode) -> Result<Vec<T
                 .iter()
                 .map(|summary| TargetTrial {
                     value_at_deadline: summary.value_at_deadline[1],
-                    achieved: (summary.achieved[1] != NEVER).then_some(summary.achieved[1] as usize),
+                    achieved: (summary.achieved[1] != NEVER)
+                        .then_some(summary.achieved[1] as usize),
                     met: summary.p_met >= 0.5,
                     p_met: Some(summary.p_met),
                 })

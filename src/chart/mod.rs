@@ -16,9 +16,10 @@ mod pflops;
 mod power;
 mod raster;
 mod sites;
-pub mod sweep;
 pub mod style;
+pub mod sweep;
 mod text;
+pub mod tornado;
 mod waiting;
 
 use anyhow::{Context, Result};
@@ -131,15 +132,17 @@ enum Figure<'a> {
     Overlay(compare::Overlay, compare::Comparison<'a>),
     Mc(mc::McChart, mc::McInput<'a>),
     Sweep(sweep::SweepInput<'a>),
+    Tornado(tornado::TornadoInput<'a>),
 }
 
 impl Figure<'_> {
-    fn name(self) -> &'static str {
+    fn name(self) -> String {
         match self {
-            Figure::Single(chart, _) => chart.name(),
-            Figure::Overlay(overlay, _) => overlay.name(),
-            Figure::Mc(chart, _) => chart.name(),
-            Figure::Sweep(_) => "sweep",
+            Figure::Single(chart, _) => chart.name().into(),
+            Figure::Overlay(overlay, _) => overlay.name().into(),
+            Figure::Mc(chart, _) => chart.name().into(),
+            Figure::Sweep(_) => "sweep".into(),
+            Figure::Tornado(input) => input.name(),
         }
     }
 }
@@ -172,6 +175,20 @@ pub fn render_mc(input: mc::McInput, format: Format) -> Result<Vec<(String, Vec<
         mc::McChart::ALL
             .iter()
             .map(|&chart| Figure::Mc(chart, input)),
+        format,
+    )
+}
+
+/// Renders a tornado chart for each target in `targets`.
+pub fn render_tornado(
+    input: tornado::TornadoInput,
+    targets: &[usize],
+    format: Format,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    files(
+        targets
+            .iter()
+            .map(|&target| Figure::Tornado(tornado::TornadoInput { target, ..input })),
         format,
     )
 }
@@ -252,6 +269,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Overlay(overlay, comparison) => overlay.title(comparison),
         Figure::Mc(chart, input) => chart.title(input),
         Figure::Sweep(input) => input.title(),
+        Figure::Tornado(input) => input.title(),
     };
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);
@@ -266,6 +284,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Overlay(overlay, comparison) => compare::draw(overlay, &plot, comparison)?,
         Figure::Mc(chart, input) => mc::draw(chart, &plot, input)?,
         Figure::Sweep(input) => sweep::draw(&plot, input)?,
+        Figure::Tornado(input) => tornado::draw(&plot, input)?,
     };
     legend::draw(&legend_area, &legend.entries, legend.note.as_deref())
 }

@@ -36,7 +36,11 @@ impl SweepInput<'_> {
     /// The chart's title (the keys are on the axes).
     pub fn title(&self) -> String {
         let name = &self.scenario.name;
-        let first = self.scenario.targets.first().map_or("", |t| t.name.as_str());
+        let first = self
+            .scenario
+            .targets
+            .first()
+            .map_or("", |t| t.name.as_str());
         match (self.dimensions.len() >= 2, self.samples) {
             (false, false) => format!("{name}: when each target is achieved"),
             (false, true) => format!("{name}: P(met) of each target"),
@@ -69,7 +73,10 @@ fn key_axis(dimension: &Dimension) -> (ValueAxis, Option<(YearMonth, usize)>) {
             match YearMonth::from_index(lo as i64) {
                 Some(first) => {
                     let ticks = month_ticks(first, n).iter().map(|t| lo + t).collect();
-                    (ValueAxis::ticked(lo, hi.max(lo + 1.0), ticks), Some((first, n)))
+                    (
+                        ValueAxis::ticked(lo, hi.max(lo + 1.0), ticks),
+                        Some((first, n)),
+                    )
                 }
                 None => (ValueAxis::between(lo, hi.max(lo + 1.0), 8, true), None),
             }
@@ -101,7 +108,13 @@ fn lines<DB: DrawingBackend>(
             .x_label_area_size(48)
             .y_label_area_size(84)
             .build_cartesian_2d(x.clone(), y.clone())?;
-        mesh(&mut chart, &x_label, &y_label, &dimension.variable.path, "Share of samples that meet the target")?;
+        mesh(
+            &mut chart,
+            &x_label,
+            &y_label,
+            &dimension.variable.path,
+            "Share of samples that meet the target",
+        )?;
         for (k, target) in scenario.targets.iter().enumerate() {
             let color = series_color(k);
             let series: Vec<(f64, f64)> = input
@@ -131,7 +144,13 @@ fn lines<DB: DrawingBackend>(
         .x_label_area_size(48)
         .y_label_area_size(84)
         .build_cartesian_2d(x.clone(), y)?;
-    mesh(&mut chart, &x_label, &y_label, &dimension.variable.path, "Month the target is achieved")?;
+    mesh(
+        &mut chart,
+        &x_label,
+        &y_label,
+        &dimension.variable.path,
+        "Month the target is achieved",
+    )?;
     let (lo, hi) = (x.range().start, x.range().end);
     let plot = chart.plotting_area();
     plot.draw(&PathElement::new(
@@ -163,11 +182,19 @@ fn lines<DB: DrawingBackend>(
         let series: Vec<(f64, f64)> = input
             .points
             .iter()
-            .map(|p| (p.values[0], p.targets[k].achieved.map_or(never, |t| t as f64)))
+            .map(|p| {
+                (
+                    p.values[0],
+                    p.targets[k].achieved.map_or(never, |t| t as f64),
+                )
+            })
             .collect();
         draw_series(&mut chart, &series, color)?;
         entries.push(Entry::new(Swatch::Line(color, false), target.name.clone()));
-        entries.push(Entry::new(Swatch::Line(color, true), format!("its deadline, {}", target.by)));
+        entries.push(Entry::new(
+            Swatch::Line(color, true),
+            format!("its deadline, {}", target.by),
+        ));
     }
     Ok(Legend {
         entries,
@@ -214,7 +241,10 @@ where
     X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
 {
-    chart.draw_series(LineSeries::new(series.iter().copied(), color.stroke_width(3)))?;
+    chart.draw_series(LineSeries::new(
+        series.iter().copied(),
+        color.stroke_width(3),
+    ))?;
     chart.draw_series(
         series
             .iter()
@@ -225,11 +255,26 @@ where
 
 /// The colour classes of a heat-map cell run once, from met well ahead to never.
 const CLASSES: [(RGBColor, &str); 5] = [
-    (RGBColor(0x1B, 0x7A, 0x3A), "met, 12 or more months before its deadline"),
-    (RGBColor(0x8F, 0xCB, 0x8B), "met, less than 12 months before"),
-    (RGBColor(0xF6, 0xB2, 0x6B), "missed, achieved up to 6 months late"),
-    (RGBColor(0xD7, 0x30, 0x27), "missed, achieved more than 6 months late"),
-    (RGBColor(0x55, 0x55, 0x55), "never achieved within the horizon"),
+    (
+        RGBColor(0x1B, 0x7A, 0x3A),
+        "met, 12 or more months before its deadline",
+    ),
+    (
+        RGBColor(0x8F, 0xCB, 0x8B),
+        "met, less than 12 months before",
+    ),
+    (
+        RGBColor(0xF6, 0xB2, 0x6B),
+        "missed, achieved up to 6 months late",
+    ),
+    (
+        RGBColor(0xD7, 0x30, 0x27),
+        "missed, achieved more than 6 months late",
+    ),
+    (
+        RGBColor(0x55, 0x55, 0x55),
+        "never achieved within the horizon",
+    ),
 ];
 
 fn class(scenario: &Scenario, k: usize, trial: &TargetTrial) -> usize {
@@ -254,8 +299,14 @@ fn class(scenario: &Scenario, k: usize, trial: &TargetTrial) -> usize {
 /// P(met) as a colour from pale to deep blue.
 fn shade(p: f64) -> RGBColor {
     let (light, deep) = ((0xEE, 0xF3, 0xFA), (0x08, 0x30, 0x6B));
-    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * p.clamp(0.0, 1.0)).round() as u8;
-    RGBColor(mix(light.0, deep.0), mix(light.1, deep.1), mix(light.2, deep.2))
+    let mix = |a: u8, b: u8| {
+        (f64::from(a) + (f64::from(b) - f64::from(a)) * p.clamp(0.0, 1.0)).round() as u8
+    };
+    RGBColor(
+        mix(light.0, deep.0),
+        mix(light.1, deep.1),
+        mix(light.2, deep.2),
+    )
 }
 
 fn heat_map<DB: DrawingBackend>(
@@ -277,13 +328,25 @@ fn heat_map<DB: DrawingBackend>(
             .fold(0.0, f64::max)
     };
     let plot_width = f64::from(area.dim_in_pixel().0) - 120.0;
-    let every_x = ((widest(across) + 12.0) * nx as f64 / plot_width).ceil().max(1.0) as usize;
-    let every_y = ((f64::from(TICK_SIZE) + 8.0) * ny as f64 / 560.0).ceil().max(1.0) as usize;
+    let every_x = ((widest(across) + 12.0) * nx as f64 / plot_width)
+        .ceil()
+        .max(1.0) as usize;
+    let every_y = ((f64::from(TICK_SIZE) + 8.0) * ny as f64 / 560.0)
+        .ceil()
+        .max(1.0) as usize;
     let x_label = |v: &f64| {
-        if (v.floor() as usize) % every_x == 0 { label_of(across, v) } else { String::new() }
+        if (v.floor() as usize) % every_x == 0 {
+            label_of(across, v)
+        } else {
+            String::new()
+        }
     };
     let y_label = |v: &f64| {
-        if (v.floor() as usize) % every_y == 0 { label_of(up, v) } else { String::new() }
+        if (v.floor() as usize) % every_y == 0 {
+            label_of(up, v)
+        } else {
+            String::new()
+        }
     };
     let y_width = (widest(up) + 40.0).max(60.0) as u32;
     let mut chart = ChartBuilder::on(area)
@@ -311,7 +374,9 @@ fn heat_map<DB: DrawingBackend>(
     let cell_height = f64::from(py) / ny as f64;
     for (n, point) in input.points.iter().enumerate() {
         let (i, j) = (n / ny, n % ny);
-        let Some(trial) = point.targets.get(target) else { continue };
+        let Some(trial) = point.targets.get(target) else {
+            continue;
+        };
         let (fill, text) = match trial.p_met {
             Some(p) => (shade(p), format!("{:.0}%", p * 100.0)),
             None => (
@@ -322,10 +387,19 @@ fn heat_map<DB: DrawingBackend>(
             ),
         };
         let (x0, y0) = (i as f64, j as f64);
-        plot.draw(&Rectangle::new([(x0, y0), (x0 + 1.0, y0 + 1.0)], fill.filled()))?;
-        plot.draw(&Rectangle::new([(x0, y0), (x0 + 1.0, y0 + 1.0)], WHITE.stroke_width(1)))?;
+        plot.draw(&Rectangle::new(
+            [(x0, y0), (x0 + 1.0, y0 + 1.0)],
+            fill.filled(),
+        ))?;
+        plot.draw(&Rectangle::new(
+            [(x0, y0), (x0 + 1.0, y0 + 1.0)],
+            WHITE.stroke_width(1),
+        ))?;
         if text::width(&text, TICK_SIZE - 2) + 6.0 <= cell_width && cell_height >= 16.0 {
-            let dark = (u32::from(fill.0) * 299 + u32::from(fill.1) * 587 + u32::from(fill.2) * 114) / 1000 < 128;
+            let dark =
+                (u32::from(fill.0) * 299 + u32::from(fill.1) * 587 + u32::from(fill.2) * 114)
+                    / 1000
+                    < 128;
             let ink = if dark { WHITE } else { INK };
             let style = TextStyle::from((FONT, TICK_SIZE - 2).into_font())
                 .color(&ink)
@@ -337,7 +411,10 @@ fn heat_map<DB: DrawingBackend>(
     let mut entries = Vec::new();
     if input.samples {
         for p in [1.0, 0.75, 0.5, 0.25, 0.0] {
-            entries.push(Entry::new(Swatch::Area(shade(p)), format!("P(met) {:.0}%", p * 100.0)));
+            entries.push(Entry::new(
+                Swatch::Area(shade(p)),
+                format!("P(met) {:.0}%", p * 100.0),
+            ));
         }
     } else {
         for (color, label) in CLASSES {

@@ -69,6 +69,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         ("mc_bands.csv".into(), export::mc::bands(scenario, &result)),
         ("mc_inputs.csv".into(), export::mc::inputs(&result)),
         (
+            "mc_importance.csv".into(),
+            export::mc::importance(scenario, &checked.uncertainty, &result),
+        ),
+        (
             "mc_summary.json".into(),
             export::mc::summary(scenario, &checked.uncertainty, &mid.report, &result, &files),
         ),
@@ -108,11 +112,12 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
 fn fits_in_memory(checked: &Checked, args: &Args) -> Result<()> {
     let layout = mc::Layout::new(&checked.scenario, &checked.uncertainty);
     let samples = args.options.samples;
-    let need = layout.memory(samples, args.samples_csv);
+    let threads = args.options.threads;
+    let need = layout.memory(samples, threads, args.samples_csv);
     if need <= mc::MEMORY_LIMIT {
         return Ok(());
     }
-    let per_sample = layout.memory(1, args.samples_csv);
+    let per_sample = layout.memory(1, threads, args.samples_csv);
     let fit = mc::MEMORY_LIMIT / per_sample;
     bail!(
         "{} samples of this scenario would need about {:.1} GB of memory ({} bytes a sample, kept \

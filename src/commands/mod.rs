@@ -12,6 +12,7 @@ pub mod run;
 pub mod seek;
 pub mod show;
 pub mod sweep;
+pub mod tornado;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -44,7 +44,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     };
     let scenario = &checked.scenario;
     let target = find_target(scenario, &args.target)?;
-    let variable = checked.variables.find(&args.vary).map_err(anyhow::Error::msg)?;
+    let variable = checked
+        .variables
+        .find(&args.vary)
+        .map_err(anyhow::Error::msg)?;
     if args.probability.is_some() {
         sampled_key_allowed(&checked, variable, "--probability")?;
     }

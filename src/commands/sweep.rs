@@ -61,7 +61,13 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         let at: Vec<String> = dimensions
             .iter()
             .zip(&bad.values)
-            .map(|(d, &v)| format!("`{}` = {}", d.variable.path, key_value_text(d.variable.kind, v, 6)))
+            .map(|(d, &v)| {
+                format!(
+                    "`{}` = {}",
+                    d.variable.path,
+                    key_value_text(d.variable.kind, v, 6)
+                )
+            })
             .collect();
         anyhow!("with {}: {}", at.join(" and "), bad.problem)
     })?;

@@ -18,8 +18,6 @@ fn month_or_never(scenario: &Scenario, index: f64) -> String {
     month(scenario, index).map_or_else(|| "never".to_string(), |m| m.to_string())
 }
 
-
-
 /// A target's value: whole chips, or PFLOPS as a decimal.
 fn target_value(metric: Metric, x: f64) -> String {
     match metric {
@@ -139,6 +137,27 @@ pub fn inputs(mc: &Mc) -> String {
             key_value(input.kind, input.p95),
             decimal(input.truncated_share),
         );
+    }
+    out
+}
+
+/// `mc_importance.csv`: `target,input,spearman,p_met_lowest_decile,p_met_highest_decile`, per
+/// target (file order) each input in input order; `spearman` empty where the input or the
+/// target's value never varies.
+pub fn importance(scenario: &Scenario, uncertainty: &Uncertainty, mc: &Mc) -> String {
+    let mut out = String::from("target,input,spearman,p_met_lowest_decile,p_met_highest_decile\n");
+    for (target, rows) in scenario.targets.iter().zip(&mc.importance) {
+        for (input, row) in uncertainty.inputs.iter().zip(rows) {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{}",
+                csv_field(&target.name),
+                csv_field(&input.key),
+                row.spearman.map_or(String::new(), decimal),
+                decimal(row.p_met_lowest_decile),
+                decimal(row.p_met_highest_decile),
+            );
+        }
     }
     out
 }

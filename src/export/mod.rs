@@ -6,12 +6,14 @@ pub mod compare;
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod labels;
 pub mod mc;
 pub mod mc_terminal;
 pub mod seek;
 pub mod sweep;
 pub mod table;
 pub mod terminal;
+pub mod tornado;
 pub mod write;
 
 use crate::analysis::Outcome;

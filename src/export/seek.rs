@@ -51,12 +51,11 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
     let decimals = (-(RESOLUTION * (hi - lo)).log10()).ceil().clamp(0.0, 6.0) as usize;
     let text = |x: f64| key_value_text(variable.kind, x, decimals);
     let current = scenario.get(variable.slot);
-    let now = current.map_or_else(|| "not set".to_string(), |c| text(c));
+    let now = current.map_or_else(|| "not set".to_string(), &text);
     let met = match (goal.probability, samples) {
-        (Some(p), Some(samples)) => format!(
-            "met with probability at least {} ({samples})",
-            percent(p)
-        ),
+        (Some(p), Some(samples)) => {
+            format!("met with probability at least {} ({samples})", percent(p))
+        }
         _ => "met".to_string(),
     };
     let range = format!("from {} to {}", text(lo), text(hi));
@@ -76,14 +75,38 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             });
             let bound = text(shown);
             let _ = match (helps, already, month) {
-                (Helps::Up, false, true) => writeln!(out, "{path} must be {bound} or later (now {now}) for {name} to be {met}."),
-                (Helps::Up, false, false) => writeln!(out, "{path} must be at least {bound} (now {now}) for {name} to be {met}."),
-                (Helps::Up, true, true) => writeln!(out, "{path} can be as early as {bound} (now {now}) and {name} is still {met}."),
-                (Helps::Up, true, false) => writeln!(out, "{path} can be as low as {bound} (now {now}) and {name} is still {met}."),
-                (Helps::Down, false, true) => writeln!(out, "{path} must be no later than {bound} (now {now}) for {name} to be {met}."),
-                (Helps::Down, false, false) => writeln!(out, "{path} must be at most {bound} (now {now}) for {name} to be {met}."),
-                (Helps::Down, true, true) => writeln!(out, "{path} can be as late as {bound} (now {now}) and {name} is still {met}."),
-                (Helps::Down, true, false) => writeln!(out, "{path} can be as high as {bound} (now {now}) and {name} is still {met}."),
+                (Helps::Up, false, true) => writeln!(
+                    out,
+                    "{path} must be {bound} or later (now {now}) for {name} to be {met}."
+                ),
+                (Helps::Up, false, false) => writeln!(
+                    out,
+                    "{path} must be at least {bound} (now {now}) for {name} to be {met}."
+                ),
+                (Helps::Up, true, true) => writeln!(
+                    out,
+                    "{path} can be as early as {bound} (now {now}) and {name} is still {met}."
+                ),
+                (Helps::Up, true, false) => writeln!(
+                    out,
+                    "{path} can be as low as {bound} (now {now}) and {name} is still {met}."
+                ),
+                (Helps::Down, false, true) => writeln!(
+                    out,
+                    "{path} must be no later than {bound} (now {now}) for {name} to be {met}."
+                ),
+                (Helps::Down, false, false) => writeln!(
+                    out,
+                    "{path} must be at most {bound} (now {now}) for {name} to be {met}."
+                ),
+                (Helps::Down, true, true) => writeln!(
+                    out,
+                    "{path} can be as late as {bound} (now {now}) and {name} is still {met}."
+                ),
+                (Helps::Down, true, false) => writeln!(
+                    out,
+                    "{path} can be as high as {bound} (now {now}) and {name} is still {met}."
+                ),
             };
         }
         Answer::Everywhere => {
@@ -107,7 +130,12 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             if let Some(outcome) = closest {
                 match outcome.p_met {
                     Some(p) => {
-                        let _ = write!(out, ": at {} it is met in {} of samples", text(*at), percent(p));
+                        let _ = write!(
+                            out,
+                            ": at {} it is met in {} of samples",
+                            text(*at),
+                            percent(p)
+                        );
                     }
                     None => {
                         let _ = write!(

@@ -15,7 +15,12 @@ const SHOWN: usize = 40;
 /// `sweep.csv`: one column per varied key (named by its path), then per target
 /// `<target>:met,<target>:achieved,<target>:value_at_deadline` — or `<target>:p_met` over
 /// samples.
-pub fn csv(scenario: &Scenario, dimensions: &[Dimension], points: &[Point], samples: bool) -> String {
+pub fn csv(
+    scenario: &Scenario,
+    dimensions: &[Dimension],
+    points: &[Point],
+    samples: bool,
+) -> String {
     let mut header: Vec<String> = dimensions
         .iter()
         .map(|d| csv_field(&d.variable.path))
@@ -67,7 +72,12 @@ pub fn table(scenario: &Scenario, dimensions: &[Dimension], points: &[Point]) ->
         .iter()
         .map(|d| (d.variable.path.as_str(), Align::Right))
         .collect();
-    columns.extend(scenario.targets.iter().map(|t| (t.name.as_str(), Align::Right)));
+    columns.extend(
+        scenario
+            .targets
+            .iter()
+            .map(|t| (t.name.as_str(), Align::Right)),
+    );
     let mut table = Table::new(&columns);
     for point in points {
         let mut cells: Vec<String> = dimensions

@@ -94,7 +94,9 @@ impl Scenario {
             },
             Slot::CapFrom(k) => Some(month(self.supply.as_ref()?.get(k)?.from)),
             Slot::CapPerMonth(k) => Some(whole(self.supply.as_ref()?.get(k)?.value)),
-            Slot::GridFrom(r, k) => Some(month(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.from)),
+            Slot::GridFrom(r, k) => {
+                Some(month(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.from))
+            }
             Slot::GridMw(r, k) => Some(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.value),
             Slot::RegionDelay(r) => Some(f64::from(self.regions.get(r)?.delay_months)),
             Slot::Pue(s) => Some(self.sites.get(s)?.pue),

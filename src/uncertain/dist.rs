@@ -215,7 +215,11 @@ impl Domain {
 
     /// Whether `x` is allowed.
     pub fn contains(&self, x: f64) -> bool {
-        (if self.lo_open { x > self.lo } else { x >= self.lo }) && x <= self.hi
+        (if self.lo_open {
+            x > self.lo
+        } else {
+            x >= self.lo
+        }) && x <= self.hi
     }
 
     /// The values both allow.

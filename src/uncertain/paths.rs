@@ -59,7 +59,9 @@ impl Variable {
     /// The values the key allows, in words.
     pub fn allowed(&self) -> String {
         let Domain { lo, lo_open, hi } = self.domain;
-        let month = |x: f64| YearMonth::from_index(x.floor() as i64).map_or(String::new(), |m| m.to_string());
+        let month = |x: f64| {
+            YearMonth::from_index(x.floor() as i64).map_or(String::new(), |m| m.to_string())
+        };
         match self.kind {
             Kind::Month => format!("from {} to {}", month(lo.ceil()), month(hi)),
             _ if hi >= MAX_VALUE => {

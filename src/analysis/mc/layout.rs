@@ -63,17 +63,19 @@ impl Layout {
         self.series() * self.months
     }
 
-    /// Bytes a run of `samples` samples holds while it summarises: every sample's scalars
-    /// and monthly series (kept whole so that percentiles are exact), and with `samples_csv`
-    /// the text of `samples.csv` (about 12 bytes a value).
-    pub fn memory(&self, samples: u64, samples_csv: bool) -> u64 {
+    /// Bytes a run of `samples` samples on `threads` threads holds while it summarises:
+    /// every sample's scalars and monthly series (kept whole so that percentiles are exact),
+    /// the columns the importance figures work on (two per target, three per input being
+    /// worked on), and with `samples_csv` the text of `samples.csv` (about 12 bytes a value).
+    pub fn memory(&self, samples: u64, threads: usize, samples_csv: bool) -> u64 {
         let row = 8 * self.scalars().max(1) + 4 * self.bands();
+        let working = 8 * (2 * self.targets + 3 * threads.clamp(1, self.inputs.max(1)));
         let text = if samples_csv {
             12 * (1 + self.inputs + 2 * self.targets)
         } else {
             0
         };
-        samples.saturating_mul((row + text) as u64)
+        samples.saturating_mul((row + working + text) as u64)
     }
 
     /// Input `k`'s value.

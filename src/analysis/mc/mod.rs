@@ -6,6 +6,7 @@
 //! summary is taken over those tables in sample order. So the results are the same for any
 //! thread count, and sample i is the same for any sample count.
 
+mod importance;
 mod layout;
 mod sample;
 pub mod stats;
@@ -19,6 +20,7 @@ use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::uncertain::stream::stream;
 use crate::units::{Precision, YearMonth};
+pub use importance::Importance;
 pub use layout::{BLOCK, Layout};
 use sample::{InvalidSample, Sampler};
 use stats::{Band, column, mean, percentiles};
@@ -62,6 +64,8 @@ pub struct Mc {
     pub recipients: Vec<RecipientSummary>,
     /// Band series, in [`Layout`] order: (name, unit, one band per month).
     pub bands: Vec<Series>,
+    /// Per target, per input: how the input bears on the target.
+    pub importance: Vec<Vec<Importance>>,
 }
 
 /// What an input's draws were.
@@ -185,15 +189,18 @@ pub fn run(
             names.join(", ")
         )));
     }
-    Ok(summarise(
-        scenario,
-        uncertainty,
-        options,
-        layout,
-        scalars,
-        &bands,
-        s_width,
-    ))
+    // Summaries run on the same pool: `--threads` bounds the whole run.
+    Ok(pool.install(|| {
+        summarise(
+            scenario,
+            uncertainty,
+            options,
+            layout,
+            scalars,
+            &bands,
+            s_width,
+        )
+    }))
 }
 
 fn summarise(
@@ -288,9 +295,11 @@ fn summarise(
             months: all[s * layout.months..(s + 1) * layout.months].to_vec(),
         })
         .collect();
+    let importance = importance::importance(&layout, &scalars);
     Mc {
         samples: options.samples,
         seed: options.seed,
+        importance,
         layout,
         scalars,
         inputs,

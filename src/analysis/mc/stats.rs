@@ -175,9 +175,13 @@ fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
         let b = buckets[slot];
         let high = ((b + first) as u32) << 16;
         if bucket.len() > 4096 {
-            let mut low = vec![0u32; 1 << 16];
+            // Counters only over the low bits present (often a handful of values).
+            let (least, most) = bucket.iter().fold((u32::MAX, 0), |(lo, hi), &v| {
+                (lo.min(v & 0xFFFF), hi.max(v & 0xFFFF))
+            });
+            let mut low = vec![0u32; (most - least) as usize + 1];
             for &v in bucket.iter() {
-                low[(v & 0xFFFF) as usize] += 1;
+                low[((v & 0xFFFF) - least) as usize] += 1;
             }
             let (mut value, mut before) = (0usize, 0usize);
             for (i, &(wb, within)) in wanted.iter().enumerate() {
@@ -188,7 +192,7 @@ fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
                     before += low[value] as usize;
                     value += 1;
                 }
-                out[i] = high | value as u32;
+                out[i] = high | (value as u32 + least);
             }
         } else {
             bucket.sort_unstable();

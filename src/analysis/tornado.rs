@@ -1,0 +1,81 @@
+//! One-at-a-time sensitivity (`gpuplan tornado`, README: What would it take): each uncertain
+//! input at its P10 and at its P90 with every other input at its median, and how far each
+//! target's value at its deadline moves between the two.
+
+use super::trial::{self, Assignment, Mode, TargetTrial};
+use crate::model::Scenario;
+use crate::uncertain::{Input, Uncertainty};
+
+/// The two quantiles each input is run at.
+pub const LOW: f64 = 0.1;
+/// The high quantile.
+pub const HIGH: f64 = 0.9;
+
+/// One input's two runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The input (index in the scenario's uncertain inputs).
+    pub input: usize,
+    /// Its value at P10 and at P90 (as drawn; each key rounds it as it must).
+    pub values: [f64; 2],
+    /// Per target, file order: the run at P10 and the run at P90.
+    pub runs: [Vec<TargetTrial>; 2],
+}
+
+impl Bar {
+    /// |value at the deadline at P90 − at P10| for target `k`.
+    pub fn swing(&self, k: usize) -> f64 {
+        (self.runs[1][k].value_at_deadline - self.runs[0][k].value_at_deadline).abs()
+    }
+}
+
+/// Both runs of every input, in input order, and the mid-value case.
+pub fn tornado(
+    base: &Scenario,
+    uncertainty: &Uncertainty,
+) -> Result<(Vec<Bar>, Vec<TargetTrial>), String> {
+    let mid = trial::run(base, &Assignment::default(), Mode::Once)?;
+    let bars = uncertainty
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let values = [input.draw(LOW), input.draw(HIGH)];
+            let run = |x: f64| {
+                trial::run(base, &at(input, x), Mode::Once)
+                    .map_err(|problem| format!("`{}` at {x}: {problem}", input.key))
+            };
+            Ok(Bar {
+                input: i,
+                values,
+                runs: [run(values[0])?, run(values[1])?],
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((bars, mid))
+}
+
+/// Every key that takes `input`'s draw, set to `x` as that key holds it.
+fn at(input: &Input, x: f64) -> Assignment {
+    Assignment(
+        input
+            .uses
+            .iter()
+            .map(|u| (u.slot, u.kind.finish(x)))
+            .collect(),
+    )
+}
+
+/// The bars for target `k`, largest swing first; equal swings in the order of their inputs'
+/// keys.
+pub fn ranked<'a>(bars: &'a [Bar], uncertainty: &Uncertainty, k: usize) -> Vec<&'a Bar> {
+    let mut order: Vec<&Bar> = bars.iter().collect();
+    order.sort_by(|a, b| {
+        b.swing(k).total_cmp(&a.swing(k)).then_with(|| {
+            uncertainty.inputs[a.input]
+                .key
+                .cmp(&uncertainty.inputs[b.input].key)
+        })
+    });
+    order
+}

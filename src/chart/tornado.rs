@@ -1,0 +1,217 @@
+//! A tornado chart for one target: for each of the inputs that move it most, a bar from the
+//! mid-value result to the target's value at its deadline with the input at its P10, and one
+//! to the value with the input at its P90; the largest swing on top.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::axis::{CellAxis, ValueAxis};
+use super::legend::{Entry, Swatch};
+use super::style::{AXIS_SIZE, FONT, INK, MISSED, TICK_SIZE};
+use super::{Legend, text};
+use crate::analysis::tornado::{Bar, ranked};
+use crate::analysis::trial::TargetTrial;
+use crate::export::format::{key_value_text, quantity};
+use crate::export::labels::input_label;
+use crate::model::Scenario;
+use crate::uncertain::Uncertainty;
+use crate::units::Metric;
+
+/// Bars drawn at most.
+pub const SHOWN: usize = 15;
+const LOW: RGBColor = RGBColor(0x4E, 0x79, 0xA7);
+const HIGH: RGBColor = RGBColor(0xF2, 0x8E, 0x2B);
+/// Room for the inputs' names left of the bars, px.
+const NAMES: u32 = 300;
+
+/// What a tornado chart reads.
+#[derive(Clone, Copy)]
+pub struct TornadoInput<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Its uncertain inputs.
+    pub uncertainty: &'a Uncertainty,
+    /// Every input's two runs.
+    pub bars: &'a [Bar],
+    /// The mid-value case, per target.
+    pub mid: &'a [TargetTrial],
+    /// The target charted.
+    pub target: usize,
+}
+
+impl TornadoInput<'_> {
+    /// File stem: `tornado_<target number>`.
+    pub fn name(&self) -> String {
+        format!("tornado_{}", self.target + 1)
+    }
+
+    /// Title.
+    pub fn title(&self) -> String {
+        format!(
+            "{}: what moves {}",
+            self.scenario.name, self.scenario.targets[self.target].name
+        )
+    }
+}
+
+/// Draws the chart and returns its legend.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: TornadoInput,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (scenario, k) = (input.scenario, input.target);
+    let target = &scenario.targets[k];
+    // Inputs that do not move the value are left out (the CSV lists them).
+    let bars: Vec<&Bar> = ranked(input.bars, input.uncertainty, k)
+        .into_iter()
+        .filter(|bar| bar.swing(k) > 0.0)
+        .take(SHOWN)
+        .collect();
+    let mid = input.mid[k].value_at_deadline;
+    let value = |x: f64| match target.metric {
+        Metric::ChipsOnline => quantity(x, 0),
+        Metric::Pflops => quantity(x, 2),
+    };
+    let note = format!(
+        "Every other input at its median; the largest swings of the value at {} (every input, and the months achieved, in tornado.csv)",
+        target.by
+    );
+    if bars.is_empty() {
+        let message = format!(
+            "No input, at its P10 or at its P90, changes the value at {}: {} in every run.",
+            target.by,
+            value(mid)
+        );
+        let width = f64::from(area.dim_in_pixel().0) - 80.0;
+        let style = TextStyle::from((FONT, AXIS_SIZE).into_font())
+            .color(&INK)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        let (w, h) = area.dim_in_pixel();
+        let lines = text::wrap(&message, AXIS_SIZE, width, 3);
+        for (i, line) in lines.iter().enumerate() {
+            let y = h as i32 / 2 + (i as i32 - lines.len() as i32 / 2) * 26;
+            area.draw(&Text::new(line.as_str(), (w as i32 / 2, y), style.clone()))?;
+        }
+        return Ok(Legend {
+            entries: Vec::new(),
+            note: Some(note),
+        });
+    }
+    let values = bars
+        .iter()
+        .flat_map(|b| {
+            [
+                b.runs[0][k].value_at_deadline,
+                b.runs[1][k].value_at_deadline,
+            ]
+        })
+        .chain([mid, target.value]);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
+    let x = ValueAxis::between(lo - pad, hi + pad, 8, target.metric == Metric::ChipsOnline);
+    let rows = bars.len().max(1);
+    let names: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            let label = input_label(&input.uncertainty.inputs[b.input], scenario);
+            text::shorten(&label, TICK_SIZE, f64::from(NAMES) - 16.0)
+        })
+        .collect();
+    // Row 0 (the largest swing) at the top.
+    let y_label = |v: &f64| {
+        let row = rows.saturating_sub(1 + v.floor() as usize);
+        names.get(row).cloned().unwrap_or_default()
+    };
+    let x_label = |v: &f64| x.label(*v);
+    let unit = match (target.metric, target.precision) {
+        (Metric::Pflops, Some(p)) => format!("PFLOPS ({})", p.as_str()),
+        _ => "Chips online".into(),
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(NAMES)
+        .build_cartesian_2d(x.clone(), CellAxis::cells(rows))?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .bold_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+        .axis_style(INK)
+        .label_style((FONT, TICK_SIZE).into_font().color(&INK))
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_labels(10)
+        .y_labels(rows)
+        .x_desc(format!("{unit} in the target's scope at {}", target.by))
+        .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK))
+        .draw()?;
+    let plot = chart.plotting_area();
+    let small = |h: HPos| {
+        TextStyle::from((FONT, TICK_SIZE - 2).into_font())
+            .color(&INK)
+            .pos(Pos::new(h, VPos::Center))
+    };
+    for (row, bar) in bars.iter().enumerate() {
+        let y = (rows - 1 - row) as f64;
+        let kind = input.uncertainty.inputs[bar.input].kind();
+        // The longer bar first, so a shorter one on the same side stays visible on top.
+        let mut ends = [(0, LOW), (1, HIGH)];
+        ends.sort_by(|a, b| {
+            let len = |i: usize| (bar.runs[i][k].value_at_deadline - mid).abs();
+            len(b.0).total_cmp(&len(a.0))
+        });
+        for (i, color) in ends {
+            let end = bar.runs[i][k].value_at_deadline;
+            plot.draw(&Rectangle::new(
+                [(mid, y + 0.22), (end, y + 0.78)],
+                color.filled(),
+            ))?;
+            if end != mid {
+                let (dx, h) = if end > mid {
+                    (4, HPos::Left)
+                } else {
+                    (-4, HPos::Right)
+                };
+                let shown = key_value_text(kind, kind.finish(bar.values[i]), 2);
+                plot.draw(
+                    &(EmptyElement::at((end, y + 0.5)) + Text::new(shown, (dx, 0), small(h))),
+                )?;
+            }
+        }
+    }
+    let top = rows as f64;
+    plot.draw(&PathElement::new(
+        vec![(mid, 0.0), (mid, top)],
+        INK.stroke_width(2),
+    ))?;
+    let mut y = 0.0;
+    while y < top {
+        let y1 = (y + 0.15).min(top);
+        plot.draw(&PathElement::new(
+            vec![(target.value, y), (target.value, y1)],
+            MISSED.stroke_width(2),
+        ))?;
+        y += 0.3;
+    }
+    Ok(Legend {
+        entries: vec![
+            Entry::new(
+                Swatch::Area(LOW),
+                "the input at its P10 (its value at the bar's end)",
+            ),
+            Entry::new(Swatch::Area(HIGH), "the input at its P90"),
+            Entry::new(
+                Swatch::Line(INK, false),
+                format!("mid-value case: {}", value(mid)),
+            ),
+            Entry::new(
+                Swatch::Line(MISSED, true),
+                format!("goal: {}", value(target.value)),
+            ),
+        ],
+        note: Some(note),
+    })
+}
