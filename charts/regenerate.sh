@@ -13,3 +13,13 @@ echo "Wrote the comparison to charts/compare"
 cargo run --release --quiet -- mc scenarios/korea-260k-uncertain.toml --charts \
   --out charts/korea-260k-uncertain-mc >/dev/null
 echo "Wrote Monte Carlo charts to charts/korea-260k-uncertain-mc"
+cargo run --release --quiet -- tornado scenarios/korea-260k-uncertain.toml \
+  --out charts/korea-260k-uncertain-tornado >/dev/null
+echo "Wrote tornado charts to charts/korea-260k-uncertain-tornado"
+cargo run --release --quiet -- sweep scenarios/korea-260k-grid-delay.toml \
+  --vary 'region "Capital area".grid[1].mw=50..250' --out charts/korea-260k-grid-delay-sweep >/dev/null
+cargo run --release --quiet -- sweep scenarios/korea-260k-uncertain.toml \
+  --vary 'region "Capital area".grid[2].from=2028-06..2031-12:8' \
+  --vary 'site "Samsung AI factory (assumed)".phases[0].online=2027-01..2028-12:8' \
+  --target "All 260k online by 2030" --samples 2000 --out charts/korea-260k-uncertain-sweep >/dev/null
+echo "Wrote sweeps to charts/korea-260k-grid-delay-sweep and charts/korea-260k-uncertain-sweep"

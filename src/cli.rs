@@ -119,6 +119,9 @@ enum Command {
         /// give it twice for a two-key grid.
         #[arg(long, value_name = "PATH=FROM..TO[:STEPS]", required = true, num_args = 1, action = clap::ArgAction::Append, allow_hyphen_values = true)]
         vary: Vec<String>,
+        /// The target of the two-key heat map [default: the first].
+        #[arg(long, value_name = "NAME")]
+        target: Option<String>,
         /// Run each point over this many samples of the uncertain inputs (common random
         /// numbers) and report P(met) [default: one run of the mid-value case].
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
@@ -227,6 +230,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Sweep {
             scenario,
             vary,
+            target,
             samples,
             seed,
             threads,
@@ -243,6 +247,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             }
             let args = commands::sweep::Args {
                 vary,
+                target,
                 options: samples.map(|n| options(n, seed, threads)),
                 out,
             };

@@ -51,6 +51,10 @@ fn files_and_headers() {
             "mc_inputs.csv",
             "input,distribution,p5,p50,p95,mean,truncated_share",
         ),
+        (
+            "mc_importance.csv",
+            "target,input,spearman,p_met_lowest_decile,p_met_highest_decile\nGovernment 15k online by 2028,metro grid slip,",
+        ),
         ("mc_summary.json", "{"),
         ("samples.csv", "sample,metro grid slip,delivery months,"),
     ] {
@@ -162,9 +166,9 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for needle in [
-        "3,176 bytes a sample",
-        "--samples 2704639 or fewer",
-        "31.8 GB",
+        "3,272 bytes a sample",
+        "--samples 2625285 or fewer",
+        "32.7 GB",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }

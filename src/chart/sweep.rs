@@ -30,6 +30,8 @@ pub struct SweepInput<'a> {
     pub points: &'a [Point],
     /// Whether each point ran over samples (P(met)) rather than once.
     pub samples: bool,
+    /// The target of the heat map.
+    pub target: usize,
 }
 
 impl SweepInput<'_> {
@@ -39,7 +41,7 @@ impl SweepInput<'_> {
         let first = self
             .scenario
             .targets
-            .first()
+            .get(self.target)
             .map_or("", |t| t.name.as_str());
         match (self.dimensions.len() >= 2, self.samples) {
             (false, false) => format!("{name}: when each target is achieved"),
@@ -367,7 +369,7 @@ fn heat_map<DB: DrawingBackend>(
         .y_desc(text::shorten(&up.variable.path, AXIS_SIZE, 560.0))
         .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK))
         .draw()?;
-    let target = 0;
+    let target = input.target;
     let plot = chart.plotting_area();
     let (px, py) = plot.dim_in_pixel();
     let cell_width = f64::from(px) / nx as f64;
@@ -407,7 +409,7 @@ fn heat_map<DB: DrawingBackend>(
             plot.draw(&Text::new(text, (x0 + 0.5, y0 + 0.5), style))?;
         }
     }
-    let name = scenario.targets.first().map_or("", |t| t.name.as_str());
+    let name = scenario.targets.get(target).map_or("", |t| t.name.as_str());
     let mut entries = Vec::new();
     if input.samples {
         for p in [1.0, 0.75, 0.5, 0.25, 0.0] {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 
 use super::progress::with_progress;
-use super::{default_dir_for, load_checked, load_mid_value, sampled_key_allowed};
+use super::{default_dir_for, find_target, load_checked, load_mid_value, sampled_key_allowed};
 use crate::analysis::mc::Options;
 use crate::analysis::sweep::{self, DEFAULT_STEPS, Dimension};
 use crate::analysis::trial::Mode;
@@ -25,6 +25,8 @@ pub struct Args {
     pub vary: Vec<String>,
     /// With samples: Monte Carlo at every point (samples, seed, threads).
     pub options: Option<Options>,
+    /// The target of the two-key heat map, by name (default: the first).
+    pub target: Option<String>,
     /// Output folder.
     pub out: Option<PathBuf>,
 }
@@ -45,6 +47,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         bail!("--vary names `{}` twice", dimensions[0].variable.path);
     }
     let scenario = &checked.scenario;
+    let target = match &args.target {
+        Some(name) => find_target(scenario, name)?,
+        None => 0,
+    };
     let runs: usize = dimensions.iter().map(|d| d.values.len()).product();
     let points = match args.options {
         None => sweep::sweep(scenario, &dimensions, Mode::Once),
@@ -82,6 +88,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             dimensions: &dimensions,
             points: &points,
             samples,
+            target,
         },
         Format::Both,
     )?);
