@@ -59,15 +59,8 @@ enum Command {
     Mc {
         /// Scenario file (TOML).
         scenario: PathBuf,
-        /// Samples to draw (1 to 10,000,000).
-        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-        samples: u64,
-        /// Seed of every random stream.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Threads to run on [default: the machine's cores]. Results do not depend on it.
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
-        threads: Option<u64>,
+        #[command(flatten)]
+        sampling: Sampling,
         /// Output folder [default: out/<scenario file stem>-mc/].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -98,15 +91,9 @@ enum Command {
         /// samples of the uncertain inputs.
         #[arg(long, value_name = "P", value_parser = probability)]
         probability: Option<f64>,
-        /// Samples per trial with --probability (1 to 10,000,000).
-        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-        samples: u64,
-        /// Seed of every random stream, the same in every trial.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Threads to run on [default: the machine's cores]. Results do not depend on it.
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
-        threads: Option<u64>,
+        /// With --probability: samples per trial, seed and threads.
+        #[command(flatten)]
+        sampling: Sampling,
         /// Output folder [default: out/<scenario file stem>-seek/].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -169,6 +156,20 @@ enum Command {
     Chips,
 }
 
+/// How Monte Carlo samples (`mc`, and `seek --probability` per trial).
+#[derive(Debug, clap::Args)]
+struct Sampling {
+    /// Samples to draw (1 to 10,000,000).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    samples: u64,
+    /// Seed of every random stream (the same in every trial of a seek).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Threads to run on [default: the machine's cores]. Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    threads: Option<u64>,
+}
+
 /// Parses the command line and runs the command, writing to `stdout`.
 pub fn run(stdout: &mut dyn Write) -> Result<()> {
     match Cli::parse().command {
@@ -189,15 +190,13 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         } => commands::compare::run(&scenarios, out.as_deref(), recipient.as_deref(), stdout),
         Command::Mc {
             scenario,
-            samples,
-            seed,
-            threads,
+            sampling,
             out,
             charts,
             samples_csv,
         } => {
             let args = commands::mc::Args {
-                options: options(samples, seed, threads),
+                options: sampling.options(),
                 out,
                 charts,
                 samples_csv,
@@ -211,9 +210,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             from,
             to,
             probability,
-            samples,
-            seed,
-            threads,
+            sampling,
             out,
         } => {
             let args = commands::seek::Args {
@@ -222,7 +219,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
                 from,
                 to,
                 probability,
-                options: options(samples, seed, threads),
+                options: sampling.options(),
                 out,
             };
             commands::seek::run(&scenario, &args, stdout)
@@ -262,6 +259,12 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
+    }
+}
+
+impl Sampling {
+    fn options(&self) -> crate::analysis::mc::Options {
+        options(self.samples, self.seed, self.threads)
     }
 }
 
