@@ -219,7 +219,7 @@ fn sweep_writes_its_file_and_chart() {
     assert!(out.join("sweep.png").is_file() && out.join("sweep.svg").is_file());
     assert!(stdout(&assert).contains("All 260k online by 2030"));
     // Two keys make a heat map; a third is a usage error; a malformed range says how to write it.
-    let two = format!("region \"Capital area\".delay_months=0..12:4");
+    let two = "region \"Capital area\".delay_months=0..12:4".to_string();
     gpuplan()
         .arg("sweep")
         .arg(repo(GRID_DELAY))
