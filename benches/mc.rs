@@ -28,6 +28,7 @@ fn mc_with_files(samples: u64) -> usize {
             samples,
             seed: 1,
             threads,
+            prior: false,
         },
         &AtomicU64::new(0),
     )

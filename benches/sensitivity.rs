@@ -86,6 +86,7 @@ fn probability_seek_10k_samples(bencher: divan::Bencher) {
                 samples: 10_000,
                 seed: 1,
                 threads,
+                prior: false,
             },
             progress: &progress,
         };

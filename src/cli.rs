@@ -116,6 +116,9 @@ enum Command {
         /// Seed of every random stream, the same at every point.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// With --samples: ignore the scenario's [[observed]] entries.
+        #[arg(long)]
+        prior: bool,
         /// Threads to run on [default: the machine's cores]. Results do not depend on it.
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
         threads: Option<u64>,
@@ -154,6 +157,11 @@ enum Command {
     },
     /// List the built-in chip catalog with its sources.
     Chips,
+    /// List the reference classes of project slips, or one class's cases with their sources.
+    Refclass {
+        /// A class to list the cases of.
+        name: Option<String>,
+    },
 }
 
 /// How Monte Carlo samples (`mc`, and `seek --probability` per trial).
@@ -168,6 +176,9 @@ struct Sampling {
     /// Threads to run on [default: the machine's cores]. Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
     threads: Option<u64>,
+    /// Ignore the scenario's [[observed]] entries: keep every sample.
+    #[arg(long)]
+    prior: bool,
 }
 
 /// Parses the command line and runs the command, writing to `stdout`.
@@ -230,6 +241,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             target,
             samples,
             seed,
+            prior,
             threads,
             out,
         } => {
@@ -245,7 +257,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             let args = commands::sweep::Args {
                 vary,
                 target,
-                options: samples.map(|n| options(n, seed, threads)),
+                options: samples.map(|n| options(n, seed, threads, prior)),
                 out,
             };
             commands::sweep::run(&scenario, &args, stdout)
@@ -259,20 +271,27 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
+        Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
     }
 }
 
 impl Sampling {
     fn options(&self) -> crate::analysis::mc::Options {
-        options(self.samples, self.seed, self.threads)
+        options(self.samples, self.seed, self.threads, self.prior)
     }
 }
 
 /// Monte Carlo options; threads default to the machine's cores.
-fn options(samples: u64, seed: u64, threads: Option<u64>) -> crate::analysis::mc::Options {
+fn options(
+    samples: u64,
+    seed: u64,
+    threads: Option<u64>,
+    prior: bool,
+) -> crate::analysis::mc::Options {
     crate::analysis::mc::Options {
         samples,
         seed,
+        prior,
         threads: threads.map_or_else(
             || std::thread::available_parallelism().map_or(1, usize::from),
             |n| n as usize,

@@ -206,6 +206,29 @@ impl Metric {
     }
 }
 
+/// What an observation counts (as in `timeline.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Observed {
+    /// Chips delivered so far.
+    Delivered,
+    /// Chips installed so far: installing plus online.
+    Installed,
+    /// Chips online.
+    Online,
+}
+
+impl Observed {
+    /// The spelling used in scenario files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Observed::Delivered => "delivered",
+            Observed::Installed => "installed",
+            Observed::Online => "online",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@ fn run(checked: &Checked, seed: u64, samples: u64) -> Mc {
         samples,
         seed,
         threads: 2,
+        prior: false,
     };
     mc::run(
         &checked.scenario,

@@ -194,6 +194,7 @@ fn probability_seek_is_monotone_on_common_random_numbers() {
                 samples: 2_000,
                 seed,
                 threads: 2,
+                prior: false,
             },
             progress: &progress,
         };
@@ -309,6 +310,7 @@ fn tornado_and_importance_rank_the_dominant_input_first() {
             samples: 4_000,
             seed: 1,
             threads: 2,
+            prior: false,
         },
         &AtomicU64::new(0),
     )

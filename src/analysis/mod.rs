@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod figures;
 pub mod mc;
+pub mod observed;
 pub mod relief;
 pub mod seek;
 pub mod series;
@@ -83,6 +84,9 @@ pub struct Report {
     pub targets: Vec<TargetOutcome>,
     /// Each target with every constraint relaxed, in file order.
     pub feasibility: Vec<Feasibility>,
+    /// Each observation against the model, in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub observed: Vec<observed::ObservedCheck>,
 }
 
 /// Whether a target could be met if every constraint (supply, grids, site power, install rates)
@@ -222,6 +226,7 @@ impl Report {
                     met_all_relaxed: t.met,
                 })
                 .collect(),
+            observed: observed::check(scenario, sim),
         }
     }
 }

@@ -154,3 +154,27 @@ pub fn target_markers<'t, DB: DrawingBackend>(
     }
     Ok(rows)
 }
+
+/// Draws each observation of the scenario at its month and value and returns their legend
+/// rows ("Observed online, Government: 4,224 (2026-03)").
+pub fn observed_markers<DB: DrawingBackend>(
+    chart: &mut TimeChart<DB>,
+    input: Input,
+) -> Result<Vec<legend::Entry>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut rows = Vec::new();
+    for o in &input.report.observed {
+        let t = input.scenario.index_of(o.month) as f64;
+        legend::observed_marker(chart.plotting_area(), (t, o.observed))?;
+        rows.push(legend::Entry::new(
+            legend::Swatch::Observed,
+            format!(
+                "Observed {}, {}: {} ({})",
+                o.metric.as_str(),
+                o.scope,
+                crate::export::format::quantity(o.observed, 0),
+                o.month
+            ),
+        ));
+    }
+    Ok(rows)
+}

@@ -16,6 +16,8 @@ pub enum Swatch {
     Line(RGBColor, bool),
     /// A target marker; met when `true`.
     Target(bool),
+    /// An observation's marker.
+    Observed,
 }
 
 /// One legend row.
@@ -110,6 +112,7 @@ fn swatch<DB: DrawingBackend>(
             color.stroke_width(3),
         )),
         Swatch::Target(met) => marker(area, (22, mid), 0, met),
+        Swatch::Observed => observed_marker(area, (22, mid)),
     }
 }
 
@@ -139,4 +142,25 @@ where
         area.draw(&(place() + PathElement::new(vec![(dx - 4, -4), (dx + 4, 4)], stroke)))?;
         area.draw(&(place() + PathElement::new(vec![(dx - 4, 4), (dx + 4, -4)], stroke)))
     }
+}
+
+/// Half the width of an observation's marker, px.
+const DIAMOND: i32 = 7;
+
+/// An observation's marker at `at`: a diamond, white inside and ringed in ink, unlike the
+/// round target markers.
+pub fn observed_marker<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    at: CT::From,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    CT::From: Clone,
+{
+    let d = DIAMOND;
+    let corners = vec![(0, -d), (d, 0), (0, d), (-d, 0)];
+    let place = || EmptyElement::at(at.clone());
+    area.draw(&(place() + Polygon::new(corners.clone(), WHITE.filled())))?;
+    let mut ring = corners;
+    ring.push((0, -d));
+    area.draw(&(place() + PathElement::new(ring, INK.stroke_width(2))))
 }

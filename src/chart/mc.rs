@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::ValueAxis;
-use super::frame::{TimeChart, horizon, points, steps, time_chart};
+use super::frame::{TimeChart, horizon, observed_markers, points, steps, time_chart};
 use super::legend::{self, Entry, Swatch};
 use super::power::PowerAxis;
 use super::style::{INK, darker, series_color};
@@ -147,6 +147,7 @@ fn online<DB: DrawingBackend>(
         .map(|b| b.percentiles[6])
         .chain(mid.iter().copied())
         .chain(targets.iter().map(|&k| scenario.targets[k].value))
+        .chain(input.mid.report.observed.iter().map(|o| o.observed))
         .fold(0.0, f64::max);
     let mut chart = time_chart(
         area,
@@ -173,6 +174,7 @@ fn online<DB: DrawingBackend>(
             format!("{}: P(met) {:.0}%", target.name, p * 100.0),
         ));
     }
+    entries.extend(observed_markers(&mut chart, input.mid)?);
     Ok(Legend {
         entries,
         note: Some("Marker: a tick when the target is met in most samples".into()),

@@ -1,12 +1,13 @@
 //! Chips online by recipient (stacked), with chips installing and waiting stacked on top, so the
-//! top edge is chips delivered; `chips_online` targets as markers at their deadlines.
+//! top edge is chips delivered; `chips_online` targets as markers at their deadlines, and each
+//! observation as a diamond at its month and count.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::ValueAxis;
 use super::bands::bands;
-use super::frame::{horizon, stack_top, stacked, target_markers, time_chart};
+use super::frame::{horizon, observed_markers, stack_top, stacked, target_markers, time_chart};
 use super::legend::{Entry, Swatch};
 use super::style::{INSTALLING, WAITING};
 use super::{Input, Legend};
@@ -77,6 +78,7 @@ pub fn draw<DB: DrawingBackend>(
     let y_max = targets
         .iter()
         .map(|t| t.value)
+        .chain(input.report.observed.iter().map(|o| o.observed))
         .fold(delivered_peak, f64::max);
 
     let mut chart = time_chart(
@@ -88,6 +90,7 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     stacked(&mut chart, &layers)?;
     entries.extend(target_markers(&mut chart, input, targets.into_iter())?);
+    entries.extend(observed_markers(&mut chart, input)?);
     Ok(Legend {
         entries,
         note: (delivered_peak > 0.0).then(|| "Top edge = chips delivered".into()),

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod diff;
 pub mod mc;
 mod progress;
+pub mod refclass;
 pub mod run;
 pub mod seek;
 pub mod show;

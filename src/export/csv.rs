@@ -214,3 +214,23 @@ pub fn feasibility(report: &Report) -> String {
     }
     out
 }
+
+/// `observed.csv`: `month,metric,scope,observed,model,difference,within_tolerance` — each
+/// observation against the model, in file order.
+pub fn observed(report: &Report) -> String {
+    let mut out = String::from("month,metric,scope,observed,model,difference,within_tolerance\n");
+    for o in &report.observed {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            o.month,
+            o.metric.as_str(),
+            csv_field(&o.scope),
+            o.observed,
+            o.model,
+            o.difference,
+            o.within_tolerance,
+        );
+    }
+    out
+}

@@ -162,7 +162,7 @@ pub fn importance(scenario: &Scenario, uncertainty: &Uncertainty, mc: &Mc) -> St
     out
 }
 
-/// `samples.csv`: every sample's inputs and target outcomes, in sample order.
+/// `samples.csv`: every kept sample's inputs and target outcomes, in sample order.
 pub fn samples(scenario: &Scenario, mc: &Mc) -> String {
     let layout = &mc.layout;
     let width = layout.scalars().max(1);
@@ -180,7 +180,8 @@ pub fn samples(scenario: &Scenario, mc: &Mc) -> String {
     }
     out.push('\n');
     for (i, row) in mc.scalars.chunks_exact(width).enumerate() {
-        let _ = write!(out, "{i}");
+        let sample = mc.kept_ids.as_ref().map_or(i as u64, |ids| ids[i]);
+        let _ = write!(out, "{sample}");
         for (k, input) in mc.inputs.iter().enumerate() {
             let _ = write!(out, ",{}", key_value(input.kind, row[layout.input(k)]));
         }
@@ -227,6 +228,9 @@ pub fn summary(
         "scenario": scenario.name,
         "seed": mc.seed,
         "samples": mc.samples,
+        "conditioned_on_observations": mc.conditioned,
+        "kept": mc.kept,
+        "kept_share": round(mc.kept as f64 / mc.samples as f64),
         "sampler": crate::uncertain::stream::DESCRIPTION,
         "files": files.iter().map(|f| json!({"path": f.path, "sha256": f.sha256})).collect::<Vec<_>>(),
         "uncertain_inputs": uncertainty.inputs.iter().map(|input| json!({

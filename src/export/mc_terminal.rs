@@ -23,7 +23,7 @@ pub fn summary(
     let _ = writeln!(out, "{}", scenario.name);
     let _ = writeln!(
         out,
-        "Monte Carlo: {} samples, seed {}, {} uncertain inputs; {:.2} s on {} thread{}\n",
+        "Monte Carlo: {} samples, seed {}, {} uncertain inputs; {:.2} s on {} thread{}",
         thousands(mc.samples),
         mc.seed,
         mc.inputs.len(),
@@ -31,6 +31,22 @@ pub fn summary(
         threads,
         if threads == 1 { "" } else { "s" }
     );
+    let observations = scenario.observations.len();
+    let plural = if observations == 1 { "" } else { "s" };
+    if mc.conditioned {
+        let _ = writeln!(
+            out,
+            "Kept {} of them ({:.1}%), those consistent with the {observations} observation{plural}; every figure below is over the kept samples",
+            thousands(mc.kept),
+            mc.kept as f64 / mc.samples as f64 * 100.0
+        );
+    } else if observations > 0 {
+        let _ = writeln!(
+            out,
+            "The {observations} observation{plural} ignored (--prior): every sample kept"
+        );
+    }
+    out.push('\n');
     let shown = |index: f64| month(scenario, index).map_or("never".to_string(), |m| m.to_string());
     if !scenario.targets.is_empty() {
         let mut table = Table::new(&[

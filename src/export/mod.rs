@@ -9,6 +9,7 @@ pub mod json;
 pub mod labels;
 pub mod mc;
 pub mod mc_terminal;
+pub mod refclass;
 pub mod seek;
 pub mod sweep;
 pub mod table;
@@ -26,7 +27,7 @@ pub fn run_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
         relief,
         report,
     } = outcome;
-    vec![
+    let mut files = vec![
         ("timeline.csv", csv::timeline(scenario, sim)),
         ("sites.csv", csv::sites(scenario, sim)),
         ("regions.csv", csv::regions(scenario, sim)),
@@ -36,5 +37,9 @@ pub fn run_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
         ("relief.csv", csv::relief(scenario, relief)),
         ("feasibility.csv", csv::feasibility(report)),
         ("summary.json", json::summary(report)),
-    ]
+    ];
+    if !report.observed.is_empty() {
+        files.push(("observed.csv", csv::observed(report)));
+    }
+    files
 }

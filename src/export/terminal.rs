@@ -107,6 +107,7 @@ pub fn summary(outcome: &Outcome) -> String {
     }
 
     out.push_str(&missed_targets(report));
+    out.push_str(&observed(report));
     out.push_str(&why_late(outcome));
 
     let _ = write!(
@@ -181,6 +182,47 @@ fn missed_targets(report: &Report) -> String {
         };
     }
     out
+}
+
+/// Each observation against the model ("Against what was observed"), if the scenario has any.
+fn observed(report: &Report) -> String {
+    if report.observed.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&[
+        ("Month", Align::Left),
+        ("Counted", Align::Left),
+        ("Whose", Align::Left),
+        ("Observed", Align::Right),
+        ("Model", Align::Right),
+        ("Difference", Align::Right),
+        ("", Align::Left),
+    ]);
+    for o in &report.observed {
+        let difference = quantity(o.difference, 0);
+        table.row(vec![
+            o.month.to_string(),
+            o.metric.as_str().to_string(),
+            o.scope.clone(),
+            quantity(o.observed, 0),
+            quantity(o.model, 0),
+            if o.difference > 0.0 {
+                format!("+{difference}")
+            } else {
+                difference
+            },
+            if o.within_tolerance {
+                "within tolerance"
+            } else {
+                "OUTSIDE tolerance"
+            }
+            .to_string(),
+        ]);
+    }
+    format!(
+        "\nAgainst what was observed (sources beside each [[observed]] in the scenario):\n{}",
+        table.render()
+    )
 }
 
 /// Per recipient held back at all: its chip-months waiting (and in backorder), and the single

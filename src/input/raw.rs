@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::units::{Cooling, Metric, Precision};
+use crate::units::{Cooling, Metric, Observed, Precision};
 
 /// A value with the byte range (in the scenario's shared offset space) it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +75,8 @@ pub enum Form<B> {
     Choose(Vec<(S<B>, S<f64>)>),
     /// `{ factor = "NAME" }`: a shared factor's draw.
     Factor(S<String>),
+    /// `{ reference = "NAME" }`: a reference class's slips (months of delay).
+    Reference(S<String>),
 }
 
 /// A number that may be uncertain.
@@ -110,6 +112,20 @@ pub struct RawFile {
     pub target: Vec<S<RawTarget>>,
     /// `[[factor]]`: shared uncertain values.
     pub factor: Vec<S<RawFactor>>,
+    /// `[[observed]]`: what has happened.
+    pub observed: Vec<S<RawObserved>>,
+}
+
+/// `[[observed]]`: a count of chips seen at a month, with its source.
+#[derive(Debug, Default)]
+pub struct RawObserved {
+    pub month: Option<S<String>>,
+    pub metric: Option<S<Observed>>,
+    pub value: Option<S<f64>>,
+    pub recipients: Option<Vec<S<String>>>,
+    pub chips: Option<Vec<S<String>>>,
+    pub tolerance: Option<S<f64>>,
+    pub source: Option<S<String>>,
 }
 
 /// `[[factor]]`: one draw per sample shared by every key that names it.

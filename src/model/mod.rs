@@ -14,7 +14,7 @@ use std::path::Path;
 use crate::error::{Diagnostic, ScenarioError};
 use crate::uncertain::Uncertainty;
 use crate::uncertain::paths::Variables;
-use crate::units::{Cooling, Metric, Precision, Tflops, YearMonth};
+use crate::units::{Cooling, Metric, Observed, Precision, Tflops, YearMonth};
 
 pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
 
@@ -97,6 +97,8 @@ pub struct Scenario {
     pub sites: Vec<Site>,
     /// Targets in file order.
     pub targets: Vec<Target>,
+    /// Observations in file order.
+    pub observations: Vec<Observation>,
 }
 
 impl Scenario {
@@ -229,6 +231,47 @@ impl Site {
                 .recipients
                 .as_ref()
                 .is_none_or(|list| list.contains(&recipient))
+    }
+}
+
+/// A count of chips that has been seen, to check the projection against (and to condition
+/// Monte Carlo on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The month, inside the horizon.
+    pub month: YearMonth,
+    /// What was counted.
+    pub metric: Observed,
+    /// How many.
+    pub value: f64,
+    /// Recipient filter (indices); `None` = all.
+    pub recipients: Option<Vec<usize>>,
+    /// Chip filter (indices); `None` = all.
+    pub chips: Option<Vec<usize>>,
+    /// A model value within value × (1 ± tolerance) agrees with it.
+    pub tolerance: f64,
+    /// Where it was reported.
+    pub source: String,
+    /// Where it is written ("file:line:col"), to name it in messages.
+    pub at: String,
+}
+
+impl Observation {
+    /// Whether allocation `allocation` counts towards this observation.
+    pub fn covers(&self, allocation: &Allocation) -> bool {
+        self.recipients
+            .as_ref()
+            .is_none_or(|r| r.contains(&allocation.recipient))
+            && self
+                .chips
+                .as_ref()
+                .is_none_or(|c| c.contains(&allocation.chip))
+    }
+
+    /// Whether a model value agrees with it.
+    pub fn agrees(&self, model: f64) -> bool {
+        let slack = self.value.abs() * self.tolerance + 1e-9;
+        (model - self.value).abs() <= slack
     }
 }
 

@@ -42,6 +42,9 @@ pub enum Shape {
         values: Vec<f64>,
         cumulative: Vec<f64>,
     },
+    /// The empirical distribution of cases (ascending): quantile p lies at position
+    /// p × (n − 1) among them, linear between neighbours; one case is that value.
+    Empirical { cases: Vec<f64> },
 }
 
 impl Shape {
@@ -103,9 +106,28 @@ impl Shape {
         }
     }
 
+    /// The empirical distribution of `cases` (at least one).
+    pub fn empirical(mut cases: Vec<f64>) -> Shape {
+        cases.sort_by(f64::total_cmp);
+        Shape::Empirical { cases }
+    }
+
     /// P(X <= x).
     pub fn cdf(&self, x: f64) -> f64 {
         match self {
+            Shape::Empirical { cases } => {
+                let n = cases.len();
+                if n == 1 || x < cases[0] {
+                    return if x < cases[0] { 0.0 } else { 1.0 };
+                }
+                if x >= cases[n - 1] {
+                    return 1.0;
+                }
+                // The last case at or below x, and the share of the way to the next.
+                let i = cases.partition_point(|&c| c <= x) - 1;
+                let within = (x - cases[i]) / (cases[i + 1] - cases[i]);
+                (i as f64 + within) / (n - 1) as f64
+            }
             Shape::Normal { mean, sd } => 0.5 * erfc(-(x - mean) / (sd * SQRT_2)),
             Shape::LogNormal { mu, sigma } => {
                 if x <= 0.0 {
@@ -141,6 +163,12 @@ impl Shape {
     /// The smallest x with P(X <= x) >= p, for p in (0, 1).
     pub fn quantile(&self, p: f64) -> f64 {
         match self {
+            Shape::Empirical { cases } => {
+                let h = p * (cases.len() - 1) as f64;
+                let i = (h.floor() as usize).min(cases.len() - 1);
+                let next = cases[(i + 1).min(cases.len() - 1)];
+                cases[i] + (next - cases[i]) * (h - i as f64)
+            }
             Shape::Normal { mean, sd } => mean - sd * SQRT_2 * erfc_inv(2.0 * p),
             Shape::LogNormal { mu, sigma } => (mu - sigma * SQRT_2 * erfc_inv(2.0 * p)).exp(),
             Shape::Pert {
@@ -179,6 +207,7 @@ impl Shape {
             Shape::Pert { lo, width, .. } => (*lo, lo + width),
             Shape::Uniform { lo, hi } => (*lo, *hi),
             Shape::Discrete { values, .. } => (values[0], values[values.len() - 1]),
+            Shape::Empirical { cases } => (cases[0], cases[cases.len() - 1]),
         }
     }
 }

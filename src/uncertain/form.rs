@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::dist::Shape;
 use super::keys::Kind;
+use super::refclass;
 use crate::input::raw::{Form, S};
 use crate::units::YearMonth;
 
@@ -39,6 +40,35 @@ where
 /// so this is only reached by a form nobody resolved).
 fn factor_here(span: &Range<usize>) -> Vec<Problem> {
     vec![(span.clone(), "a factor cannot be used here".into())]
+}
+
+/// `{ reference = "NAME" }`: the class's slips, as months of delay.
+fn reference(name: &S<String>, kind: Kind) -> Result<(Shape, String), Vec<Problem>> {
+    let Some(class) = refclass::class(&name.value) else {
+        return Err(vec![(
+            name.span(),
+            format!(
+                "unknown reference class `{}` (the classes: {}; `gpuplan refclass` lists their cases)",
+                name.value,
+                refclass::names()
+            ),
+        )]);
+    };
+    let slips = refclass::slips(class.name);
+    let (lo, hi) = slips
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+            (lo.min(x), hi.max(x))
+        });
+    let describe = format!(
+        "reference class {}: {} cases, {} to {} months{}",
+        class.name,
+        slips.len(),
+        number(lo),
+        number(hi),
+        rounded(kind)
+    );
+    Ok((Shape::empirical(slips), describe))
 }
 
 /// A number as written in descriptions: no trailing zeros.
@@ -148,6 +178,7 @@ impl Bounds for Form<f64> {
                 choose(&values, span, |x| number(*x))
             }
             Form::Factor(_) => Err(factor_here(span)),
+            Form::Reference(name) => reference(name, kind),
         }
     }
 }
@@ -254,6 +285,10 @@ impl Bounds for Form<String> {
                 })
             }
             Form::Factor(_) => Err(factor_here(span)),
+            Form::Reference(name) => Err(vec![(
+                name.span(),
+                "a reference class gives months of delay, not a month: use it in `delay_months` or a [[factor]]".into(),
+            )]),
         }
     }
 }

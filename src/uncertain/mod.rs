@@ -11,6 +11,7 @@
 pub mod dist;
 pub mod keys;
 pub mod paths;
+pub mod refclass;
 pub mod slot;
 pub mod stream;
 
@@ -398,6 +399,18 @@ impl Resolver<'_> {
                 }
                 _ => None,
             };
+        }
+        if let Form::Reference(name) = form
+            && !matches!(key.slot, Slot::SiteDelay(_) | Slot::RegionDelay(_))
+        {
+            self.error(
+                name.span(),
+                format!(
+                    "a reference class gives months of delay: it goes in the `delay_months` of a site or region, or in a [[factor]] (not in `{}`)",
+                    key.path
+                ),
+            );
+            return None;
         }
         let (shape, describe) = match form::shape(form, key.kind, span) {
             Ok(found) => found,

@@ -22,6 +22,8 @@ pub struct Layout {
     pub months: usize,
     /// Precisions with a PFLOPS band: each a target uses, or bf16 when none does.
     pub precisions: Vec<Precision>,
+    /// Observations each sample is checked against.
+    pub observations: usize,
 }
 
 impl Layout {
@@ -44,13 +46,20 @@ impl Layout {
             recipients: scenario.recipients.len(),
             months: scenario.months,
             precisions,
+            observations: scenario.observations.len(),
         }
     }
 
     /// Scalars per sample: one per input, three per target (met, achieved, value at the
-    /// deadline), four per recipient (50%, 90%, 100% online, chip-months waiting).
+    /// deadline), four per recipient (50%, 90%, 100% online, chip-months waiting), one per
+    /// observation (1 where the sample agrees with it, else 0).
     pub fn scalars(&self) -> usize {
-        self.inputs + 3 * self.targets + 4 * self.recipients
+        self.inputs + 3 * self.targets + 4 * self.recipients + self.observations
+    }
+
+    /// Observation `k`'s cell: whether the sample agrees with it.
+    pub fn observation(&self, k: usize) -> usize {
+        self.inputs + 3 * self.targets + 4 * self.recipients + k
     }
 
     /// Band series: chips online, chips online per recipient, facility MW, PFLOPS per precision.

@@ -6,6 +6,7 @@
 //! summary is taken over those tables in sample order. So the results are the same for any
 //! thread count, and sample i is the same for any sample count.
 
+mod condition;
 mod importance;
 mod layout;
 mod sample;
@@ -43,13 +44,22 @@ pub struct Options {
     pub seed: u64,
     /// Threads (at least 1).
     pub threads: usize,
+    /// Ignore the scenario's observations (keep every sample).
+    pub prior: bool,
 }
 
 /// A run's samples and what was found in them.
 #[derive(Debug, Clone)]
 pub struct Mc {
-    /// Samples run.
+    /// Samples drawn.
     pub samples: u64,
+    /// Samples kept: those consistent with every observation (all of them without
+    /// observations, or with `prior`). Every figure is over these.
+    pub kept: u64,
+    /// Whether samples were checked against observations.
+    pub conditioned: bool,
+    /// The numbers of the kept samples, when some were dropped.
+    pub kept_ids: Option<Vec<u64>>,
     /// Seed.
     pub seed: u64,
     /// The rows' shape.
@@ -189,13 +199,19 @@ pub fn run(
             names.join(", ")
         )));
     }
+    let conditioned = layout.observations > 0 && !options.prior;
+    let kept_ids = if conditioned {
+        condition::keep_consistent(scenario, &layout, &mut scalars, &mut bands)?
+    } else {
+        None
+    };
     // Summaries run on the same pool: `--threads` bounds the whole run.
     Ok(pool.install(|| {
         summarise(
             scenario,
             uncertainty,
             options,
-            layout,
+            (layout, kept_ids),
             scalars,
             &bands,
             s_width,
@@ -207,7 +223,7 @@ fn summarise(
     scenario: &Scenario,
     uncertainty: &Uncertainty,
     options: Options,
-    layout: Layout,
+    (layout, kept_ids): (Layout, Option<Vec<u64>>),
     scalars: Vec<f64>,
     bands: &[u32],
     width: usize,
@@ -298,6 +314,9 @@ fn summarise(
     let importance = importance::importance(&layout, &scalars);
     Mc {
         samples: options.samples,
+        kept: n as u64,
+        conditioned: layout.observations > 0 && !options.prior,
+        kept_ids,
         seed: options.seed,
         importance,
         layout,

@@ -3,19 +3,24 @@
 //! [`Sampler`] holds everything a thread needs and reuses it, so a sample allocates nothing.
 
 use super::layout::Layout;
+use crate::analysis::observed;
 use crate::model::Scenario;
 use crate::sim::{Engine, MonthView, Recorder};
 use crate::uncertain::Uncertainty;
 use crate::uncertain::stream::uniform;
-use crate::units::Metric;
+use crate::units::{Metric, Observed};
 
 /// What a sample's run keeps: chips online per allocation and month, chip-months waiting per
-/// allocation, facility kW per month.
+/// allocation, facility kW per month, and each observation's count in the model.
 struct Lean {
     months: usize,
     online: Vec<u64>,
     waiting: Vec<u64>,
     facility_kw: Vec<f64>,
+    /// Per observation: its month index, what it counts and the allocations it covers.
+    observations: Vec<(usize, Observed, Vec<usize>)>,
+    /// Per observation, this sample's count.
+    counted: Vec<u64>,
 }
 
 impl Recorder for Lean {
@@ -26,6 +31,17 @@ impl Recorder for Lean {
             self.waiting[a] += view.waiting()[a];
         }
         self.facility_kw[t] = view.site_facility_kw().iter().sum();
+        for (k, (month, metric, covered)) in self.observations.iter().enumerate() {
+            if *month == t {
+                self.counted[k] = observed::count(
+                    *metric,
+                    covered.iter().copied(),
+                    view.delivered(),
+                    view.installed(),
+                    view.online(),
+                );
+            }
+        }
     }
 }
 
@@ -74,6 +90,15 @@ impl<'a> Sampler<'a> {
                 online: vec![0; allocations * months],
                 waiting: vec![0; allocations],
                 facility_kw: vec![0.0; months],
+                observations: base
+                    .observations
+                    .iter()
+                    .map(|o| {
+                        let t = usize::try_from(base.index_of(o.month)).unwrap_or(0);
+                        (t.min(months - 1), o.metric, observed::covered(base, o))
+                    })
+                    .collect(),
+                counted: vec![0; base.observations.len()],
             },
             mine: (0..base.recipients.len())
                 .map(|r| {
@@ -113,6 +138,10 @@ impl<'a> Sampler<'a> {
         self.targets(scalars);
         self.recipients(scalars);
         self.series(bands, j);
+        for (k, o) in self.scenario.observations.iter().enumerate() {
+            let agrees = o.agrees(self.lean.counted[k] as f64);
+            scalars[layout.observation(k)] = f64::from(u8::from(agrees));
+        }
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use super::raw::*;
 use super::source::SourceMap;
 use super::tree::{Entry, Item, Value};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::units::{Cooling, Metric, Precision};
+use crate::units::{Cooling, Metric, Observed, Precision};
 
 /// A key a table may hold, and whether it must.
 #[derive(Debug, Clone, Copy)]
@@ -54,7 +54,7 @@ struct Reader<'a> {
     problems: Vec<Diagnostic>,
 }
 
-const TOP: [&str; 9] = [
+const TOP: [&str; 10] = [
     "scenario",
     "chip",
     "recipient",
@@ -64,11 +64,34 @@ const TOP: [&str; 9] = [
     "site",
     "target",
     "factor",
+    "observed",
+];
+const OBSERVED: [&str; 7] = [
+    "month",
+    "metric",
+    "value",
+    "recipients",
+    "chips",
+    "tolerance",
+    "source",
+];
+const OBSERVED_METRIC: [(&str, Observed); 3] = [
+    ("delivered", Observed::Delivered),
+    ("installed", Observed::Installed),
+    ("online", Observed::Online),
 ];
 const FACTOR: [&str; 3] = ["name", "value", "description"];
 /// The keys of an uncertain value written as a table.
-const FORM: [&str; 8] = [
-    "p5", "p95", "shape", "min", "likely", "max", "choose", "factor",
+const FORM: [&str; 9] = [
+    "p5",
+    "p95",
+    "shape",
+    "min",
+    "likely",
+    "max",
+    "choose",
+    "factor",
+    "reference",
 ];
 const CHOICE: [&str; 2] = ["value", "weight"];
 const SCENARIO: [&str; 6] = [
@@ -193,6 +216,15 @@ impl Reader<'_> {
                 name: r.text(t, Required("name")),
                 value: r.uncertain_number(t, Required("value")),
                 description: r.text(t, Optional("description")),
+            }),
+            observed: self.elements(&top, "observed", &OBSERVED, |r, t| RawObserved {
+                month: r.month(t, Required("month")),
+                metric: r.choice(t, Required("metric"), &OBSERVED_METRIC),
+                value: r.number(t, Required("value")),
+                recipients: r.names(t, "recipients"),
+                chips: r.names(t, "chips"),
+                tolerance: r.number(t, Optional("tolerance")),
+                source: r.text(t, Required("source")),
             }),
         }
     }

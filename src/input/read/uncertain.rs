@@ -1,6 +1,6 @@
 //! Reading the keys that may hold an uncertain value: a plain value, a string `"A to B"`, or a
 //! table in one of the forms (`{ p5, p95, shape }`, `{ min, likely, max }`, `{ min, max }`,
-//! `{ choose = [...] }`, `{ factor = "NAME" }`). Only the shape is checked here; what the
+//! `{ choose = [...] }`, `{ factor = "NAME" }`, `{ reference = "CLASS" }`). Only the shape is checked here; what the
 //! bounds mean (order, sign, months) is checked by `crate::uncertain`.
 
 use std::ops::Range;
@@ -157,8 +157,9 @@ impl Reader<'_> {
         let t = self.table(item, context, &FORM)?;
         let has = |k: &str| t.get(k).is_some();
         // The keys of each form; a range uses one form's keys only.
-        let groups: [(&str, &[&str]); 5] = [
+        let groups: [(&str, &[&str]); 6] = [
             ("factor", &["factor"]),
+            ("reference", &["reference"]),
             ("choose", &["choose"]),
             ("p5", &["p5", "p95", "shape"]),
             ("min", &["min", "max"]),
@@ -171,11 +172,11 @@ impl Reader<'_> {
         else {
             let message = if present.is_empty() {
                 format!(
-                    "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }} or {{ factor = \"NAME\" }}"
+                    "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }}"
                 )
             } else {
                 format!(
-                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }} or {{ factor = \"NAME\" }}, not a mix (found {})",
+                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }}, not a mix (found {})",
                     present.join(", ")
                 )
             };
@@ -185,6 +186,7 @@ impl Reader<'_> {
         let bound = |r: &mut Self, name: &'static str| r.bound::<B>(&t, name, key);
         Some(match form {
             "factor" => Form::Factor(self.text(&t, Key::Required("factor"))?),
+            "reference" => Form::Reference(self.text(&t, Key::Required("reference"))?),
             "choose" => Form::Choose(self.choices(&t, key)?),
             "p5" => {
                 let shape = self.text(&t, Key::Optional("shape"));

@@ -2,11 +2,12 @@
 //!
 //! Problems are collected rather than returned at the first one, so a user fixes a file in one
 //! pass. Each is reported at the value it came from. Sections are checked in dependency order:
-//! horizon, chips, recipients, regions, sites, allocations, supply, targets.
+//! horizon, chips, recipients, regions, sites, allocations, supply, targets, observations.
 
 mod allocations;
 mod checker;
 mod chips;
+mod observed;
 mod targets;
 mod warnings;
 
@@ -101,6 +102,7 @@ pub fn validate(
             .collect()
     });
     let targets = targets::targets(&mut c, &raw.target, &known, &allocations);
+    let observations = observed::observations(&mut c, &raw.observed, &known);
     let (start, months) = match horizon {
         Some(Horizon { start, end }) => (start, end.months_since(start) as usize + 1),
         // Only reached with problems reported: the scenario is rejected below.
@@ -120,6 +122,7 @@ pub fn validate(
         regions,
         sites,
         targets,
+        observations,
     };
     if !c.has_problems() {
         scenario.derive();

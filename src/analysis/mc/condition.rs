@@ -1,0 +1,78 @@
+//! Conditioning on what was observed: a sample is kept only if its model agrees with every
+//! observation; the tables are compacted in place to the kept samples, in sample order, so
+//! every summary is over them.
+
+use super::McError;
+use super::layout::{BLOCK, Layout};
+use crate::analysis::observed::scope;
+use crate::export::format::thousands;
+use crate::model::Scenario;
+
+/// Fewest samples a conditioned run may keep.
+pub const MIN_KEPT: usize = 100;
+
+/// Drops the samples that disagree with any observation from `scalars` (rows of
+/// `layout.scalars()`) and `bands` (blocks of `layout.bands()` columns), returning the kept
+/// samples' numbers — or an error naming the observation that rejects the most when fewer than
+/// [`MIN_KEPT`] remain.
+pub fn keep_consistent(
+    scenario: &Scenario,
+    layout: &Layout,
+    scalars: &mut Vec<f64>,
+    bands: &mut Vec<u32>,
+) -> Result<Option<Vec<u64>>, McError> {
+    let (width, columns) = (layout.scalars().max(1), layout.bands());
+    let n = scalars.len() / width;
+    let mut rejected = vec![0usize; layout.observations];
+    let mut kept: Vec<u64> = Vec::new();
+    for (i, row) in scalars.chunks_exact(width).enumerate() {
+        let mut agrees = true;
+        for (k, count) in rejected.iter_mut().enumerate() {
+            if row[layout.observation(k)] != 1.0 {
+                *count += 1;
+                agrees = false;
+            }
+        }
+        if agrees {
+            kept.push(i as u64);
+        }
+    }
+    if kept.len() < MIN_KEPT {
+        let (worst, misses) = rejected
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &count)| (count, std::cmp::Reverse(k)))
+            .map_or((0, 0), |(k, &count)| (k, count));
+        let o = &scenario.observations[worst];
+        return Err(McError(format!(
+            "only {} of {} samples agree with every observation (at least {MIN_KEPT} are needed). The observation that rejects the most is at {} ({} {} {} in {}, tolerance {}%), which {} samples miss: widen its tolerance or the ranges that feed it, or run with --prior to ignore the observations",
+            thousands(kept.len() as u64),
+            thousands(n as u64),
+            o.at,
+            o.metric.as_str(),
+            scope(scenario, o),
+            thousands(o.value.round() as u64),
+            o.month,
+            o.tolerance * 100.0,
+            thousands(misses as u64),
+        )));
+    }
+    if kept.len() == n {
+        return Ok(None);
+    }
+    // Moving sample i to position j <= i never overwrites a sample not yet moved: in the
+    // band table, (j, column) and (i', column') differ for every i' > i.
+    let at = |i: usize, w: usize| (i / BLOCK) * columns * BLOCK + w * BLOCK + i % BLOCK;
+    for (j, &i) in kept.iter().enumerate() {
+        let i = i as usize;
+        if i != j {
+            scalars.copy_within(i * width..(i + 1) * width, j * width);
+            for w in 0..columns {
+                bands[at(j, w)] = bands[at(i, w)];
+            }
+        }
+    }
+    scalars.truncate(kept.len() * width);
+    bands.truncate(kept.len().div_ceil(BLOCK) * BLOCK * columns);
+    Ok(Some(kept))
+}
