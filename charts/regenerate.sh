@@ -20,6 +20,6 @@ cargo run --release --quiet -- sweep scenarios/korea-260k-grid-delay.toml \
   --vary 'region "Capital area".grid[1].mw=50..250' --out charts/korea-260k-grid-delay-sweep >/dev/null
 cargo run --release --quiet -- sweep scenarios/korea-260k-uncertain.toml \
   --vary 'region "Capital area".grid[2].from=2028-06..2031-12:8' \
-  --vary 'site "Samsung AI factory (assumed)".phases[0].online=2027-01..2028-12:8' \
+  --vary 'site "Samsung SDS Gumi AI DC".phases[0].online=2027-07..2029-06:8' \
   --target "All 260k online by 2030" --samples 2000 --out charts/korea-260k-uncertain-sweep >/dev/null
 echo "Wrote sweeps to charts/korea-260k-grid-delay-sweep and charts/korea-260k-uncertain-sweep"

@@ -76,7 +76,8 @@ fn svg_text_holds_titles_axis_labels_and_names() {
     let files = render_file(&repo("scenarios/korea-260k.toml"));
     let online = svg_text(&files, "online.svg");
     for needle in [
-        "Korea 260k Blackwell — base case: chips online by recipient",
+        "Korea 260k Blackwell — base case, mid-2026: chips online by recipient",
+        "Observed online, Government",
         ">Chips<",
         ">Month<",
         "Government online",
@@ -102,10 +103,10 @@ fn svg_text_holds_titles_axis_labels_and_names() {
         assert!(power.contains(needle), "power.svg lacks {needle:?}");
     }
     let sites = svg_text(&files, "sites.svg");
-    assert!(sites.contains("Naver Gak Sejong") && sites.contains(">In MW<"));
+    assert!(sites.contains("Gak Sejong)") && sites.contains(">In MW<"));
     let waiting = svg_text(&files, "waiting.svg");
     assert!(
-        waiting.contains("Samsung (809,099 chip-months)"),
+        waiting.contains("Samsung (291,972 chip-months)"),
         "waiting.svg names the delay"
     );
 

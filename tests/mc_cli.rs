@@ -53,7 +53,7 @@ fn files_and_headers() {
         ),
         (
             "mc_importance.csv",
-            "target,input,spearman,p_met_lowest_decile,p_met_highest_decile\nGovernment 15k online by 2028,metro grid slip,",
+            "target,input,spearman,p_met_lowest_decile,p_met_highest_decile\nGovernment GB300 15k online by 2028,metro grid slip,",
         ),
         ("mc_summary.json", "{"),
         ("samples.csv", "sample,metro grid slip,delivery months,"),
@@ -65,13 +65,29 @@ fn files_and_headers() {
             text.lines().next().unwrap_or("")
         );
     }
-    let samples = fs::read_to_string(out.join("samples.csv")).unwrap();
-    assert_eq!(samples.lines().count(), 501);
-    let bands = fs::read_to_string(out.join("mc_bands.csv")).unwrap();
-    // 84 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS).
-    assert_eq!(bands.lines().count(), 1 + 84 * 8);
-    assert!(bands.contains("2030-12,chips_online:Samsung,"));
+    // Only the samples consistent with the base case's two observations are kept, and
+    // samples.csv lists them by their numbers.
     let record = fs::read_to_string(out.join("mc_summary.json")).unwrap();
+    let kept: usize = record
+        .split("\"kept\": ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(kept > 0 && kept < 500, "{kept}");
+    let samples = fs::read_to_string(out.join("samples.csv")).unwrap();
+    assert_eq!(samples.lines().count(), 1 + kept);
+    let numbers: Vec<u64> = samples
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]) && numbers[kept - 1] < 500);
+    assert!(stdout.contains(&format!("Kept {kept} of them")), "{stdout}");
+    let bands = fs::read_to_string(out.join("mc_bands.csv")).unwrap();
+    // 87 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS).
+    assert_eq!(bands.lines().count(), 1 + 87 * 8);
+    assert!(bands.contains("2030-12,chips_online:Samsung,"));
     for needle in [
         "\"seed\": 1",
         "\"samples\": 500",
@@ -81,7 +97,7 @@ fn files_and_headers() {
         assert!(record.contains(needle), "{needle}");
     }
     for needle in [
-        "Monte Carlo: 500 samples, seed 1, 32 uncertain inputs",
+        "Monte Carlo: 500 samples, seed 1, 37 uncertain inputs",
         "All 260k online by 2030",
         "100% online P10",
     ] {
@@ -149,10 +165,10 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
 }
 
 /// A run that would not fit in memory is refused before it starts, with the count that fits.
-/// A korea-260k-uncertain sample keeps 32 inputs + 3 × 3 targets + 4 × 5 recipients = 61
-/// scalars of 8 bytes and 8 series × 84 months of 4 bytes (488 + 2,688), and the importance
-/// figures work on 2 × 3 target columns and, on 2 threads, 3 × 2 input columns of 8 bytes
-/// (96): 3,272 bytes; 8 GiB holds 8,589,934,592 / 3,272 = 2,625,285 of them.
+/// A korea-260k-uncertain sample keeps 37 inputs + 3 × 3 targets + 4 × 5 recipients + 2
+/// observations = 68 scalars of 8 bytes and 8 series × 87 months of 4 bytes (544 + 2,784),
+/// and the importance figures work on 2 × 3 target columns and, on 2 threads, 3 × 2 input
+/// columns of 8 bytes (96): 3,424 bytes; 8 GiB holds 8,589,934,592 / 3,424 = 2,508,742.
 #[test]
 fn a_run_too_large_for_memory_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,9 +182,9 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for needle in [
-        "3,272 bytes a sample",
-        "--samples 2625285 or fewer",
-        "32.7 GB",
+        "3,424 bytes a sample",
+        "--samples 2508742 or fewer",
+        "34.2 GB",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
@@ -188,15 +204,20 @@ fn the_mid_value_case_is_the_file_with_medians_written_in() {
         .success();
     let medians = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
     assert!(
-        medians.starts_with("# 32 uncertain inputs set to their medians (the mid-value case)"),
+        medians.starts_with("# 37 uncertain inputs set to their medians (the mid-value case)"),
         "{}",
         medians.lines().next().unwrap_or("")
     );
     let body: String = medians.lines().skip(1).collect::<Vec<_>>().join("\n");
-    assert!(
-        !body.contains(" to ") && !body.contains("likely"),
-        "ranges left in"
-    );
+    // No range form is left (an observation's source text may say " to ").
+    let ranges = body.lines().filter(|l| {
+        !l.starts_with("source")
+            && (l.contains(" to ")
+                || l.contains("likely")
+                || l.contains("factor =")
+                || l.contains("reference ="))
+    });
+    assert_eq!(ranges.count(), 0, "ranges left in");
     let plain = dir.path().join("plain.toml");
     fs::write(&plain, &medians).unwrap();
     let run = |scenario: &Path, out: &str| {
@@ -211,7 +232,7 @@ fn the_mid_value_case_is_the_file_with_medians_written_in() {
     };
     let note = run(&repo(UNCERTAIN), "uncertain");
     assert!(
-        note.contains("32 uncertain inputs set to their medians (the mid-value case)"),
+        note.contains("37 uncertain inputs set to their medians (the mid-value case)"),
         "{note}"
     );
     assert!(

@@ -203,7 +203,7 @@ fn sweep_writes_its_file_and_chart() {
     let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with(
-        "\"region \"\"Capital area\"\".grid[1].mw\",Government 15k online by 2028:met,"
+        "\"region \"\"Capital area\"\".grid[1].mw\",Government GB300 15k online by 2028:met,"
     ));
     let values: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
     assert_eq!(
@@ -277,7 +277,7 @@ fn tornado_writes_a_chart_per_target_and_needs_ranges() {
         "target,input,low,high,value_at_deadline_low,value_at_deadline_high,achieved_low,achieved_high,swing\n"
     ));
     // One row per input, for the one target asked for, by swing.
-    assert_eq!(csv.lines().count(), 1 + 32);
+    assert_eq!(csv.lines().count(), 1 + 37);
     let swings: Vec<f64> = csv
         .lines()
         .skip(1)
@@ -322,7 +322,7 @@ fn committed_tornado_and_sweep_charts_are_up_to_date() {
                 "--vary",
                 "region \"Capital area\".grid[2].from=2028-06..2031-12:8",
                 "--vary",
-                "site \"Samsung AI factory (assumed)\".phases[0].online=2027-01..2028-12:8",
+                "site \"Samsung SDS Gumi AI DC\".phases[0].online=2027-07..2029-06:8",
                 "--target",
                 ALL,
                 "--samples",

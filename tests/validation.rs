@@ -32,7 +32,7 @@ rejects!(
 rejects!(
     unknown_table,
     format!("{META}[[sites]]\nname = \"Hall\"\n"),
-    r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor)
+    r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor, observed)
   |
 5 | [[sites]]
   |   ^^^^^"#
@@ -496,7 +496,7 @@ fn bad_ranges_are_reported_at_their_values() {
         (
             "count = 10",
             "count = { min = 5, p95 = 10 }",
-            "test.toml:10:9: `count`: a range is one of { p5, p95 }, { min, likely, max }, { min, max }, { choose = [...] } or { factor = \"NAME\" }, not a mix (found p95, min)",
+            "test.toml:10:9: `count`: a range is one of { p5, p95 }, { min, likely, max }, { min, max }, { choose = [...] }, { factor = \"NAME\" } or { reference = \"CLASS\" }, not a mix (found p95, min)",
         ),
         (
             "start = \"2026-02\"",

@@ -252,8 +252,6 @@ pub struct Observation {
     pub tolerance: f64,
     /// Where it was reported.
     pub source: String,
-    /// Where it is written ("file:line:col"), to name it in messages.
-    pub at: String,
 }
 
 impl Observation {

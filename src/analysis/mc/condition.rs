@@ -45,10 +45,10 @@ pub fn keep_consistent(
             .map_or((0, 0), |(k, &count)| (k, count));
         let o = &scenario.observations[worst];
         return Err(McError(format!(
-            "only {} of {} samples agree with every observation (at least {MIN_KEPT} are needed). The observation that rejects the most is at {} ({} {} {} in {}, tolerance {}%), which {} samples miss: widen its tolerance or the ranges that feed it, or run with --prior to ignore the observations",
+            "only {} of {} samples agree with every observation (at least {MIN_KEPT} are needed). The observation that rejects the most is [[observed]] number {} ({} {} {} in {}, tolerance {}%), which {} samples miss: widen its tolerance or the ranges that feed it, or run with --prior to ignore the observations",
             thousands(kept.len() as u64),
             thousands(n as u64),
-            o.at,
+            worst + 1,
             o.metric.as_str(),
             scope(scenario, o),
             thousands(o.value.round() as u64),

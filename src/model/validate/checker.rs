@@ -38,11 +38,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// "file:line:col" of `span`, to name a place in a later message.
-    pub(super) fn place(&self, span: Range<usize>) -> String {
-        location(&self.sources.diagnostic(span, ""))
-    }
-
     /// The warnings if nothing is wrong; else every problem, in file order.
     pub(super) fn finish(mut self) -> Result<Vec<Diagnostic>, ScenarioError> {
         for (removal, places) in self.removed.iter().zip(&self.dangling) {

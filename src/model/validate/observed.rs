@@ -55,7 +55,6 @@ pub(super) fn observations(
                 .as_ref()
                 .map(|s| s.value.clone())
                 .unwrap_or_default(),
-            at: c.place(spanned.span()),
         });
     }
     out
