@@ -1,6 +1,6 @@
 //! Benchmarks of `gpuplan mc` on korea-260k-uncertain: the samples, their summaries and the
 //! files' contents (everything but the disk writes), at 10,000 and 100,000 samples on the
-//! machine's threads.
+//! machine's threads, conditioned on the scenario's observations and not (`--prior`).
 //!
 //! Run with `cargo bench --bench mc`.
 
@@ -16,7 +16,7 @@ fn main() {
     divan::main();
 }
 
-fn mc_with_files(samples: u64) -> usize {
+fn mc_with_files(samples: u64, prior: bool) -> usize {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/korea-260k-uncertain.toml");
     let checked = Checked::load(&path).expect("the reference scenario is valid");
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -28,7 +28,7 @@ fn mc_with_files(samples: u64) -> usize {
             samples,
             seed: 1,
             threads,
-            prior: false,
+            prior,
         },
         &AtomicU64::new(0),
     )
@@ -39,6 +39,7 @@ fn mc_with_files(samples: u64) -> usize {
         export::mc::recipients(s, &result),
         export::mc::bands(s, &result),
         export::mc::inputs(&result),
+        export::mc::importance(s, &checked.uncertainty, &result),
         export::mc::summary(s, &checked.uncertainty, &mid.report, &result, &[]),
     ]
     .iter()
@@ -46,12 +47,19 @@ fn mc_with_files(samples: u64) -> usize {
     .sum()
 }
 
+/// Conditioned on the scenario's two observations (about a fifth of the samples kept).
 #[divan::bench(sample_count = 10)]
 fn korea_260k_uncertain_10k_samples() -> usize {
-    mc_with_files(10_000)
+    mc_with_files(10_000, false)
 }
 
 #[divan::bench(sample_count = 5)]
 fn korea_260k_uncertain_100k_samples() -> usize {
-    mc_with_files(100_000)
+    mc_with_files(100_000, false)
+}
+
+/// The same without conditioning (`--prior`): every sample kept and summarised.
+#[divan::bench(sample_count = 5)]
+fn korea_260k_uncertain_100k_samples_prior() -> usize {
+    mc_with_files(100_000, true)
 }

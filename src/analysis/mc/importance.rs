@@ -44,20 +44,22 @@ pub fn importance(layout: &Layout, scalars: &[f64]) -> Vec<Vec<Importance>> {
             targets
                 .iter()
                 .map(|(met, value_ranks)| {
-                    let share = |keep: &dyn Fn(f64) -> bool| {
-                        let (mut n, mut hits) = (0usize, 0.0);
-                        for (v, m) in values.iter().zip(met) {
-                            if keep(*v) {
-                                n += 1;
-                                hits += m;
-                            }
+                    // P(met) among the samples at or below P10, and at or above P90, in one pass.
+                    let (mut low, mut low_met, mut high, mut high_met) = (0usize, 0.0, 0usize, 0.0);
+                    for (&v, &m) in values.iter().zip(met) {
+                        if v <= deciles[0] {
+                            low += 1;
+                            low_met += m;
                         }
-                        hits / n as f64
-                    };
+                        if v >= deciles[1] {
+                            high += 1;
+                            high_met += m;
+                        }
+                    }
                     Importance {
                         spearman: correlation(&input_ranks, value_ranks),
-                        p_met_lowest_decile: share(&|v| v <= deciles[0]),
-                        p_met_highest_decile: share(&|v| v >= deciles[1]),
+                        p_met_lowest_decile: low_met / low as f64,
+                        p_met_highest_decile: high_met / high as f64,
                     }
                 })
                 .collect()

@@ -58,6 +58,9 @@ pub struct Sampler<'a> {
     /// Per target and allocation, this sample's weight of one chip online in the target's
     /// value (0 outside its scope): 1 for chips, TFLOPS / 1000 × efficiency for PFLOPS.
     weights: Vec<f64>,
+    /// Per band precision and allocation, this sample's PFLOPS of one chip online (0 for a
+    /// chip with no figure at that precision).
+    pflops: Vec<f64>,
 }
 
 /// A drawn sample the scenario's rules reject (steps out of order, deliveries before `start`).
@@ -108,6 +111,7 @@ impl<'a> Sampler<'a> {
                 })
                 .collect(),
             weights: vec![0.0; base.targets.len() * allocations],
+            pflops: vec![0.0; layout.precisions.len() * allocations],
         }
     }
 
@@ -145,10 +149,17 @@ impl<'a> Sampler<'a> {
         Ok(())
     }
 
-    /// Each target's weight per allocation in this sample.
+    /// Each target's weight per allocation in this sample, and each band precision's PFLOPS
+    /// per chip.
     fn weigh(&mut self) {
         let scenario = &self.scenario;
         let allocations = scenario.allocations.len();
+        for (k, &precision) in self.layout.precisions.iter().enumerate() {
+            for (a, allocation) in scenario.allocations.iter().enumerate() {
+                let tflops = scenario.chips[allocation.chip].tflops.get(precision);
+                self.pflops[k * allocations + a] = tflops.map_or(0.0, |t| t / 1000.0);
+            }
+        }
         for (k, target) in scenario.targets.iter().enumerate() {
             for (a, allocation) in scenario.allocations.iter().enumerate() {
                 self.weights[k * allocations + a] = if !target.covers(allocation) {
@@ -232,8 +243,8 @@ impl<'a> Sampler<'a> {
     /// The monthly series of the bands, as f32 bit patterns (all values are non-negative, so
     /// their bits sort as the values do).
     fn series(&self, bands: &mut [u32], j: usize) {
-        let (scenario, lean, layout) = (&self.scenario, &self.lean, self.layout);
-        let months = lean.months;
+        let (lean, layout) = (&self.lean, self.layout);
+        let (months, allocations) = (lean.months, self.scenario.allocations.len());
         for t in 0..months {
             let mut total = 0u64;
             for r in 0..self.mine.len() {
@@ -245,15 +256,12 @@ impl<'a> Sampler<'a> {
             let facility = layout.recipients + 1;
             bands[layout.block_band(facility, t, j)] =
                 ((lean.facility_kw[t] / 1000.0) as f32).to_bits();
-            for (k, &precision) in layout.precisions.iter().enumerate() {
-                let pflops: f64 = scenario
-                    .allocations
+            for k in 0..layout.precisions.len() {
+                let per_chip = &self.pflops[k * allocations..(k + 1) * allocations];
+                let pflops: f64 = per_chip
                     .iter()
                     .enumerate()
-                    .filter_map(|(a, allocation)| {
-                        let tflops = scenario.chips[allocation.chip].tflops.get(precision)?;
-                        Some(lean.online[a * months + t] as f64 * tflops / 1000.0)
-                    })
+                    .map(|(a, w)| lean.online[a * months + t] as f64 * w)
                     .sum();
                 bands[layout.block_band(facility + 1 + k, t, j)] = (pflops as f32).to_bits();
             }
