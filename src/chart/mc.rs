@@ -56,11 +56,16 @@ impl McChart {
             McChart::Power => "facility power",
             McChart::Targets => "when each target is achieved",
         };
-        format!(
-            "{}: {what}, {} samples",
-            input.mid.scenario.name,
-            thousands(input.mc.samples)
-        )
+        let samples = if input.mc.conditioned {
+            format!(
+                "{} of {} samples kept",
+                thousands(input.mc.kept),
+                thousands(input.mc.samples)
+            )
+        } else {
+            format!("{} samples", thousands(input.mc.samples))
+        };
+        format!("{}: {what}, {samples}", input.mid.scenario.name)
     }
 }
 
