@@ -96,13 +96,19 @@ fn conditioning_gives_the_posterior_worked_out_by_hand() {
         let m = run(&march, seed, n, false).unwrap();
         let share = m.kept as f64 / n as f64;
         let se = (1.0 / 6.0 * 5.0 / 6.0 / n as f64).sqrt();
-        assert!((share - 1.0 / 6.0).abs() < 4.0 * se, "seed {seed}: kept {share}");
+        assert!(
+            (share - 1.0 / 6.0).abs() < 4.0 * se,
+            "seed {seed}: kept {share}"
+        );
         assert_eq!(m.targets[0].p_met, 1.0);
         assert_eq!(m.targets[0].achieved, [6.0, 6.0, 6.0], "all in July");
         let l = run(&late, seed, n, false).unwrap();
         let share = l.kept as f64 / n as f64;
         let se = (2.0 / 6.0 * 4.0 / 6.0 / n as f64).sqrt();
-        assert!((share - 2.0 / 6.0).abs() < 4.0 * se, "seed {seed}: kept {share}");
+        assert!(
+            (share - 2.0 / 6.0).abs() < 4.0 * se,
+            "seed {seed}: kept {share}"
+        );
         assert_eq!(l.targets[0].p_met, 0.0);
         // --prior keeps every sample: the prior's answer again.
         let all = run(&late, seed, n, true).unwrap();
@@ -120,7 +126,8 @@ fn conditioning_gives_the_posterior_worked_out_by_hand() {
 #[test]
 fn the_kept_samples_are_the_agreeing_ones() {
     let uniform = "{ min = \"2026-01\", max = \"2026-06\" }";
-    let observed = "[[observed]]\nmonth = \"2026-03\"\nmetric = \"installed\"\nvalue = 20\nsource = \"s\"\n";
+    let observed =
+        "[[observed]]\nmonth = \"2026-03\"\nmetric = \"installed\"\nvalue = 20\nsource = \"s\"\n";
     let c = checked(&scenario(uniform, "2026-08", observed));
     let kept = run(&c, 7, 3_000, false).unwrap();
     let all = run(&c, 7, 3_000, true).unwrap();
@@ -151,7 +158,10 @@ fn too_few_kept_samples_is_an_error_naming_the_worst_observation() {
         error.contains("[[observed]] number 2 (installed all 20 in 2026-03, tolerance 10%)"),
         "{error}"
     );
-    assert!(error.contains("at least 100 are needed") && error.contains("--prior"), "{error}");
+    assert!(
+        error.contains("at least 100 are needed") && error.contains("--prior"),
+        "{error}"
+    );
 }
 
 /// Observations are checked like every other value: month in the horizon, known names, no
@@ -201,7 +211,8 @@ fn a_reference_class_is_its_cases_interpolated() {
 /// It may not stand in a key that is not a delay.
 #[test]
 fn reference_classes_in_delays() {
-    let site = "\"2026-01\", it_mw = 1 }]\ndelay_months = { reference = \"national-ai-compute\" }\n#";
+    let site =
+        "\"2026-01\", it_mw = 1 }]\ndelay_months = { reference = \"national-ai-compute\" }\n#";
     let c = checked(&scenario(site, "2026-12", ""));
     let input = &c.uncertainty.inputs[0];
     assert!((input.dist.truncated_share() - 0.2).abs() < 1e-12);
@@ -229,7 +240,10 @@ fn reference_classes_in_delays() {
     let error = Checked::from_source(Path::new("o.toml"), &unknown)
         .unwrap_err()
         .to_string();
-    assert!(error.contains("unknown reference class `datacentres`"), "{error}");
+    assert!(
+        error.contains("unknown reference class `datacentres`"),
+        "{error}"
+    );
 }
 
 fn gpuplan() -> assert_cmd::Command {
@@ -255,11 +269,20 @@ fn commands_report_observations_and_reference_classes() {
         .success();
     let text = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(text.contains("Against what was observed"), "{text}");
-    assert!(text.contains("2026-03  online     Government     4,224   4,000        -224  within tolerance"), "{text}");
+    assert!(
+        text.contains(
+            "2026-03  online     Government     4,224   4,000        -224  within tolerance"
+        ),
+        "{text}"
+    );
     assert!(dir.path().join("run/observed.csv").is_file());
     for (prior, needle, record) in [
         (false, "Kept ", "\"conditioned_on_observations\": true"),
-        (true, "The 2 observations ignored (--prior): every sample kept", "\"conditioned_on_observations\": false"),
+        (
+            true,
+            "The 2 observations ignored (--prior): every sample kept",
+            "\"conditioned_on_observations\": false",
+        ),
     ] {
         let out = dir.path().join(format!("mc-{prior}"));
         let mut cmd = gpuplan();
@@ -278,8 +301,14 @@ fn commands_report_observations_and_reference_classes() {
     }
     let list = gpuplan().arg("refclass").assert().success();
     let text = String::from_utf8(list.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("ai-datacenter            4  +3.3  +7.5  +11.7"), "{text}");
-    let one = gpuplan().args(["refclass", "grid-connection"]).assert().success();
+    assert!(
+        text.contains("ai-datacenter            4  +3.3  +7.5  +11.7"),
+        "{text}"
+    );
+    let one = gpuplan()
+        .args(["refclass", "grid-connection"])
+        .assert()
+        .success();
     let text = String::from_utf8(one.get_output().stdout.clone()).unwrap();
     assert!(text.contains("LG U+ Pyeongchon 2 (90 MW)"), "{text}");
     gpuplan().args(["refclass", "nope"]).assert().code(1);

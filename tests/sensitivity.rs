@@ -52,18 +52,31 @@ fn seek_finds_the_grid_a_target_needs() {
         probability: None,
     };
     let found = seek::seek(&c.scenario, &goal, Mode::Once).unwrap();
-    let Answer::Threshold { value, helps } = found.answer else {
+    let Answer::Threshold {
+        value,
+        missed,
+        helps,
+    } = found.answer
+    else {
         panic!("{:?}", found.answer)
     };
     assert_eq!(helps, Helps::Up);
     assert!((0.125..=0.126).contains(&value), "{value}");
+    // Missed within the resolution (0.001 MW) below it.
+    assert!(
+        (0.124..0.125).contains(&missed) && value - missed <= 0.001 + 1e-12,
+        "{missed}"
+    );
     assert!(found.trials.len() <= 60);
     let text = gpuplan::export::seek::answer(&c.scenario, &goal, &found, None);
     assert!(
         text.starts_with("`region \"G\".grid[0].mw` must be at least 0.12"),
         "{text}"
     );
-    assert!(text.contains("(now 0.05) for `T` to be met"), "{text}");
+    assert!(
+        text.contains("(now 0.05) for `T` to be met; at 0.124 it is not."),
+        "{text}"
+    );
 }
 
 /// With 2 months of commissioning, chips installed when the site opens in month M are online
@@ -90,6 +103,7 @@ fn seek_finds_the_latest_opening_month() {
         found.answer,
         Answer::Threshold {
             value: month("2026-04"),
+            missed: month("2026-05"),
             helps: Helps::Down
         }
     );
@@ -203,6 +217,7 @@ fn probability_seek_is_monotone_on_common_random_numbers() {
             found.answer,
             Answer::Threshold {
                 value: 13.0,
+                missed: 12.0,
                 helps: Helps::Up
             },
             "seed {seed}"

@@ -59,8 +59,11 @@ pub enum Helps {
 pub enum Answer {
     /// The goal is reached from `value` on, in the direction `helps`.
     Threshold {
-        /// The last value tried that reaches it, next to one that does not.
+        /// The value tried nearest the threshold that reaches it.
         value: f64,
+        /// The value tried nearest it that does not (within the search's resolution of
+        /// `value`; for whole numbers and months, next to it).
+        missed: f64,
         /// Which way the key helps.
         helps: Helps,
     },
@@ -176,7 +179,11 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
                 missed = mid;
             }
         }
-        Answer::Threshold { value: met, helps }
+        Answer::Threshold {
+            value: met,
+            missed,
+            helps,
+        }
     };
     Ok(Seek {
         trials,

@@ -62,7 +62,11 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
     let month = variable.kind == Kind::Month;
     let mut out = String::new();
     match &seek.answer {
-        Answer::Threshold { value, helps } => {
+        Answer::Threshold {
+            value,
+            missed,
+            helps,
+        } => {
             // The threshold shown is rounded toward the side that reaches the goal.
             let shown = match (variable.kind, helps) {
                 (Kind::Number, Helps::Up) => ceil_to(*value, decimals),
@@ -74,39 +78,43 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
                 Helps::Down => c <= *value,
             });
             let bound = text(shown);
-            let _ = match (helps, already, month) {
-                (Helps::Up, false, true) => writeln!(
-                    out,
-                    "{path} must be {bound} or later (now {now}) for {name} to be {met}."
+            let sentence = match (helps, already, month) {
+                (Helps::Up, false, true) => {
+                    format!("{path} must be {bound} or later (now {now}) for {name} to be {met}")
+                }
+                (Helps::Up, false, false) => {
+                    format!("{path} must be at least {bound} (now {now}) for {name} to be {met}")
+                }
+                (Helps::Up, true, true) => format!(
+                    "{path} can be as early as {bound} (now {now}) and {name} is still {met}"
                 ),
-                (Helps::Up, false, false) => writeln!(
-                    out,
-                    "{path} must be at least {bound} (now {now}) for {name} to be {met}."
+                (Helps::Up, true, false) => {
+                    format!("{path} can be as low as {bound} (now {now}) and {name} is still {met}")
+                }
+                (Helps::Down, false, true) => format!(
+                    "{path} must be no later than {bound} (now {now}) for {name} to be {met}"
                 ),
-                (Helps::Up, true, true) => writeln!(
-                    out,
-                    "{path} can be as early as {bound} (now {now}) and {name} is still {met}."
+                (Helps::Down, false, false) => {
+                    format!("{path} must be at most {bound} (now {now}) for {name} to be {met}")
+                }
+                (Helps::Down, true, true) => format!(
+                    "{path} can be as late as {bound} (now {now}) and {name} is still {met}"
                 ),
-                (Helps::Up, true, false) => writeln!(
-                    out,
-                    "{path} can be as low as {bound} (now {now}) and {name} is still {met}."
+                (Helps::Down, true, false) => format!(
+                    "{path} can be as high as {bound} (now {now}) and {name} is still {met}"
                 ),
-                (Helps::Down, false, true) => writeln!(
-                    out,
-                    "{path} must be no later than {bound} (now {now}) for {name} to be {met}."
-                ),
-                (Helps::Down, false, false) => writeln!(
-                    out,
-                    "{path} must be at most {bound} (now {now}) for {name} to be {met}."
-                ),
-                (Helps::Down, true, true) => writeln!(
-                    out,
-                    "{path} can be as late as {bound} (now {now}) and {name} is still {met}."
-                ),
-                (Helps::Down, true, false) => writeln!(
-                    out,
-                    "{path} can be as high as {bound} (now {now}) and {name} is still {met}."
-                ),
+            };
+            // A number is searched to a resolution: say where it was last missed too, rounded
+            // away from the side that reaches the goal, so both statements hold.
+            let _ = match variable.kind {
+                Kind::Number => {
+                    let not = match helps {
+                        Helps::Up => floor_to(*missed, decimals),
+                        Helps::Down => ceil_to(*missed, decimals),
+                    };
+                    writeln!(out, "{sentence}; at {} it is not.", text(not))
+                }
+                _ => writeln!(out, "{sentence}."),
             };
         }
         Answer::Everywhere => {

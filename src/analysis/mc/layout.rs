@@ -7,7 +7,7 @@ use crate::uncertain::Uncertainty;
 use crate::units::{Metric, Precision};
 
 /// Samples run together on one thread: a block of the tables.
-pub const BLOCK: usize = 256;
+pub const BLOCK: usize = 64;
 
 /// The shape of a sample's rows.
 #[derive(Debug, Clone)]

@@ -68,7 +68,7 @@ pub fn bands(table: &[u32], width: usize, n: usize) -> Vec<Band> {
             let mut summary = Summary::default();
             runs().for_each(|run| summary.add(run));
             let ranks = BAND_PERCENTILES.map(|q| rank(q, n));
-            let values = select_ranks(runs, &ranks, summary.min, summary.max);
+            let values = select_ranks(runs, &ranks, &summary.counts, summary.min, summary.max);
             Band {
                 percentiles: values.map(|b| f64::from(f32::from_bits(b))),
                 mean: summary.sum() / n as f64,
@@ -78,12 +78,13 @@ pub fn bands(table: &[u32], width: usize, n: usize) -> Vec<Band> {
 }
 
 /// Sum (in eight fixed lanes — sample i in lane i mod 8 — so always the same), least and
-/// greatest of a column of f32 bit patterns, taken run by run as it is gathered. Every run
-/// starts at a multiple of [`BLOCK`] samples, a multiple of 8.
+/// greatest of a column of f32 bit patterns, and a histogram of their top 16 bits, taken run
+/// by run in one pass. Every run starts at a multiple of [`BLOCK`] samples, a multiple of 8.
 struct Summary {
     lanes: [f64; 8],
     min: u32,
     max: u32,
+    counts: Vec<u32>,
 }
 
 impl Default for Summary {
@@ -92,6 +93,7 @@ impl Default for Summary {
             lanes: [0.0; 8],
             min: u32::MAX,
             max: 0,
+            counts: vec![0; 1 << 16],
         }
     }
 }
@@ -109,6 +111,9 @@ impl Summary {
         }
         self.min = self.min.min(run.iter().copied().min().unwrap_or(u32::MAX));
         self.max = self.max.max(run.iter().copied().max().unwrap_or(0));
+        for &v in run {
+            self.counts[(v >> 16) as usize] += 1;
+        }
     }
 
     fn sum(&self) -> f64 {
@@ -116,13 +121,14 @@ impl Summary {
     }
 }
 
-/// The values of `column` (whose least and greatest are `min` and `max`) at the sorted
-/// positions `ranks` (ascending), exactly: a histogram of
-/// the top 16 bits finds each rank's bucket in one pass; only those buckets' values are then
-/// ordered. Much faster than repeated selection over all values, and the same result.
+/// The values of `column` (whose least and greatest are `min` and `max`, and `histogram` the
+/// counts of its values' top 16 bits) at the sorted positions `ranks` (ascending), exactly: the
+/// histogram finds each rank's bucket; only those buckets' values are then ordered. Much faster
+/// than repeated selection over all values, and the same result.
 fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
     runs: impl Fn() -> R,
     ranks: &[usize; K],
+    histogram: &[u32],
     min: u32,
     max: u32,
 ) -> [u32; K] {
@@ -130,12 +136,7 @@ fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
         return [min; K];
     }
     let (first, last) = ((min >> 16) as usize, (max >> 16) as usize);
-    let mut counts = vec![0u32; last - first + 1];
-    for run in runs() {
-        for &v in run {
-            counts[(v >> 16) as usize - first] += 1;
-        }
-    }
+    let counts = &histogram[first..=last];
     // Each rank's bucket, and its position within the bucket.
     let mut wanted: [(usize, usize); K] = [(0, 0); K];
     let (mut bucket, mut before) = (0usize, 0usize);
@@ -235,11 +236,14 @@ mod tests {
         // Read in two runs, as from two blocks.
         let runs = || column.chunks(3000);
         assert_eq!(
-            select_ranks(runs, &ranks, min, max),
+            select_ranks(runs, &ranks, &histogram(&column), min, max),
             ranks.map(|r| sorted[r])
         );
         let constant = [7u32; 10];
-        assert_eq!(select_ranks(|| constant.chunks(10), &[0, 9], 7, 7), [7, 7]);
+        assert_eq!(
+            select_ranks(|| constant.chunks(10), &[0, 9], &histogram(&constant), 7, 7),
+            [7, 7]
+        );
         // Most values equal, in one bucket larger than a sort is used for: counted instead.
         let mostly: Vec<u32> = (0..20_000u32)
             .map(|i| {
@@ -256,9 +260,17 @@ mod tests {
         let ranks = [0, 1000, 1999, 2000, 10_000, 19_999];
         let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
         assert_eq!(
-            select_ranks(|| mostly.chunks(256), &ranks, min, max),
+            select_ranks(|| mostly.chunks(256), &ranks, &histogram(&mostly), min, max),
             ranks.map(|r| sorted[r])
         );
+    }
+
+    fn histogram(values: &[u32]) -> Vec<u32> {
+        let mut counts = vec![0u32; 1 << 16];
+        for &v in values {
+            counts[(v >> 16) as usize] += 1;
+        }
+        counts
     }
 
     /// A band table of 3 columns and 300 samples (one full block, one partial) gives each
