@@ -257,13 +257,7 @@ pub struct Observation {
 impl Observation {
     /// Whether allocation `allocation` counts towards this observation.
     pub fn covers(&self, allocation: &Allocation) -> bool {
-        self.recipients
-            .as_ref()
-            .is_none_or(|r| r.contains(&allocation.recipient))
-            && self
-                .chips
-                .as_ref()
-                .is_none_or(|c| c.contains(&allocation.chip))
+        in_scope(&self.recipients, &self.chips, allocation)
     }
 
     /// Whether a model value agrees with it.
@@ -297,12 +291,18 @@ pub struct Target {
 impl Target {
     /// Whether allocation `a` of `scenario` counts towards this target.
     pub fn covers(&self, allocation: &Allocation) -> bool {
-        self.recipients
-            .as_ref()
-            .is_none_or(|r| r.contains(&allocation.recipient))
-            && self
-                .chips
-                .as_ref()
-                .is_none_or(|c| c.contains(&allocation.chip))
+        in_scope(&self.recipients, &self.chips, allocation)
     }
+}
+
+/// Whether `allocation` passes a recipient and a chip filter (`None` = all).
+fn in_scope(
+    recipients: &Option<Vec<usize>>,
+    chips: &Option<Vec<usize>>,
+    allocation: &Allocation,
+) -> bool {
+    recipients
+        .as_ref()
+        .is_none_or(|r| r.contains(&allocation.recipient))
+        && chips.as_ref().is_none_or(|c| c.contains(&allocation.chip))
 }
