@@ -212,7 +212,7 @@ fn feasibility_tells_capacity_from_deliveries() {
     );
     let summary = export::terminal::summary(&outcome);
     assert!(
-        summary.contains("  2 by Feb: would be met (reached 2026-01); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; deliveries and commissioning allow it no earlier than 2026-03\n  5 by Mar: missed even then; the chips requested, once delivered and commissioned, do not reach it by 2026-03\n"),
+        summary.contains("  2 by Feb: would be met (reached 2026-01); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; deliveries, the halls' opening dates and commissioning allow it no earlier than 2026-03\n  5 by Mar: missed even then; the chips requested, delivered, placed as the halls open and commissioned, do not reach it by 2026-03\n"),
         "{summary}"
     );
 }

@@ -90,7 +90,8 @@ pub struct Report {
 }
 
 /// Whether a target could be met if every constraint (supply, grids, site power, install rates)
-/// were relaxed: if not, deliveries and commissioning alone rule it out.
+/// were relaxed: if not, what no relaxation lifts — deliveries, the halls' opening dates and
+/// commissioning — rules it out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Feasibility {
     /// Target name.

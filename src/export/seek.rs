@@ -161,7 +161,13 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             let all = if *met_all_relaxed {
                 "relaxing every constraint would meet it"
             } else {
-                "it would be missed even with every constraint relaxed: deliveries and commissioning bound it"
+                "it would be missed even with every constraint relaxed: deliveries, the halls' opening dates and commissioning bound it"
+            };
+            // Relaxations are run once, on the mid-value case: over samples, say so.
+            let there = if goal.probability.is_some() {
+                "There, in the mid-value case,"
+            } else {
+                "There,"
             };
             let _ = match most_help {
                 _ if *met_mid_value => writeln!(
@@ -171,12 +177,12 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
                 ),
                 Some((relaxation, gain)) => writeln!(
                     out,
-                    "There, relaxing {} would add the most ({} more by {}); {all}.",
+                    "{there} relaxing {} would add the most ({} more by {}); {all}.",
                     relaxation_words(*relaxation, scenario),
                     goal_value(target.metric, *gain),
                     target.by
                 ),
-                None => writeln!(out, "There, no single relaxation adds anything; {all}."),
+                None => writeln!(out, "{there} no single relaxation adds anything; {all}."),
             };
         }
         Answer::NotMonotone => {

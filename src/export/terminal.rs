@@ -150,7 +150,8 @@ pub fn summary(outcome: &Outcome) -> String {
 }
 
 /// For each missed target: whether relaxing every constraint would meet it, and if not, the
-/// earliest month deliveries and commissioning allow.
+/// earliest month deliveries, the halls' opening dates and commissioning allow (what relaxing
+/// every constraint leaves in place).
 fn missed_targets(report: &Report) -> String {
     let mut out = String::new();
     for (target, relaxed) in report.targets.iter().zip(&report.feasibility) {
@@ -171,12 +172,12 @@ fn missed_targets(report: &Report) -> String {
             ),
             (false, Some(achieved)) => writeln!(
                 out,
-                "  {}: missed even then; deliveries and commissioning allow it no earlier than {achieved}",
+                "  {}: missed even then; deliveries, the halls' opening dates and commissioning allow it no earlier than {achieved}",
                 target.name
             ),
             (false, None) => writeln!(
                 out,
-                "  {}: missed even then; the chips requested, once delivered and commissioned, do not reach it by {}",
+                "  {}: missed even then; the chips requested, delivered, placed as the halls open and commissioned, do not reach it by {}",
                 target.name, report.end
             ),
         };
