@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod input;
 pub mod model;
+pub mod numbers;
 pub mod sim;
 pub mod uncertain;
 pub mod units;

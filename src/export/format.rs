@@ -49,18 +49,7 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-/// An integer with thousands separators: 1234567 → "1,234,567".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::numbers::thousands;
 
 /// A non-negative quantity for people: thousands separators and `decimals` places.
 pub fn quantity(x: f64, decimals: usize) -> String {

@@ -5,8 +5,8 @@
 use super::McError;
 use super::layout::{BLOCK, Layout};
 use crate::analysis::observed::scope;
-use crate::export::format::thousands;
 use crate::model::Scenario;
+use crate::numbers::thousands;
 
 /// Fewest samples a conditioned run may keep.
 pub const MIN_KEPT: usize = 100;

@@ -58,7 +58,7 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
                 deliveries.span(),
                 format!(
                     "{} of these chips are requested after `end` ({end}) and never arrive",
-                    crate::export::format::thousands(late)
+                    crate::numbers::thousands(late)
                 ),
             );
         }
