@@ -2,15 +2,14 @@
 //! colours, labels that fit, no series hidden under another, no axis ticks on an empty chart,
 //! no note about a line that is not there, kW for small systems, no notches in thick lines.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::repo;
+
+use std::path::Path;
 
 use gpuplan::analysis::Outcome;
 use gpuplan::chart::{self, Format};
 use gpuplan::model::Scenario;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 fn charts(scenario: Scenario, format: Format) -> Vec<(String, Vec<u8>)> {
     chart::render((&Outcome::of(scenario)).into(), format).unwrap()

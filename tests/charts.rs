@@ -2,8 +2,9 @@
 //! cases, and that the committed reference charts are up to date.
 
 mod common;
+use common::repo;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use gpuplan::analysis::Outcome;
@@ -11,10 +12,6 @@ use gpuplan::chart::{self, Chart, Format};
 use gpuplan::model::Scenario;
 
 const REFERENCE: [&str; 3] = ["korea-260k", "taiwan-nchc-2018", "k-cloud-phase1"];
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 /// All charts of a scenario file in both formats: (file name, bytes).
 fn render_file(path: &Path) -> Vec<(String, Vec<u8>)> {

@@ -1,18 +1,11 @@
 //! The binary as a user runs it: files written, exit codes, messages, determinism.
 
+mod common;
+use common::{gpuplan, listing, repo};
+
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
-
-fn gpuplan() -> Command {
-    Command::cargo_bin("gpuplan").expect("the binary is built for integration tests")
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 const FILES: [(&str, &str); 10] = [
     (
@@ -356,16 +349,6 @@ fn what_cannot_work_is_warned_about_and_still_runs() {
         );
         assert!(stderr.starts_with("warning: "), "{stderr}");
     }
-}
-
-/// Sorted file names in a folder.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 /// `run --charts`, then `run` into the same folder: the charts of the first run are gone (a

@@ -1,18 +1,11 @@
 //! `gpuplan mc` as a user runs it: its files and headers, byte-identical results whatever the
 //! thread count, usage errors, and the mid-value case every other command runs.
 
+mod common;
+use common::{gpuplan, listing, repo};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn gpuplan() -> Command {
-    Command::cargo_bin("gpuplan").expect("the binary is built for integration tests")
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 const UNCERTAIN: &str = "scenarios/korea-260k-uncertain.toml";
 
@@ -127,14 +120,6 @@ fn results_do_not_depend_on_the_thread_count() {
             out
         })
         .collect();
-    let listing = |dir: &Path| {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        names.sort();
-        names
-    };
     let names = listing(&runs[0]);
     assert!(names.contains(&"mc_online.png".to_string()), "{names:?}");
     for other in &runs[1..] {

@@ -3,6 +3,9 @@
 //! error when too few samples agree, `--prior`, bad observations, and a reference class's
 //! quantiles.
 
+mod common;
+use common::{gpuplan, repo};
+
 use std::path::Path;
 use std::sync::atomic::AtomicU64;
 
@@ -244,14 +247,6 @@ fn reference_classes_in_delays() {
         error.contains("unknown reference class `datacentres`"),
         "{error}"
     );
-}
-
-fn gpuplan() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("gpuplan").unwrap()
-}
-
-fn repo(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// Through the binary: `run` prints the comparison and writes observed.csv; `mc` says how many

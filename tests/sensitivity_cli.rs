@@ -1,18 +1,11 @@
 //! `seek`, `sweep` and `tornado` through the binary: their files, an answer checked by
 //! running the scenario at it, and every way of naming a key wrongly.
 
+mod common;
+use common::{gpuplan, repo};
+
 use std::fs;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn gpuplan() -> Command {
-    Command::cargo_bin("gpuplan").unwrap()
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use std::path::Path;
 
 const GRID_DELAY: &str = "scenarios/korea-260k-grid-delay.toml";
 const UNCERTAIN: &str = "scenarios/korea-260k-uncertain.toml";

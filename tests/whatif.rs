@@ -2,11 +2,11 @@
 //! the right file, cycles), `show`, `diff`, and `compare` checked against separate runs.
 
 mod common;
+use common::{gpuplan, repo};
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use gpuplan::analysis::Outcome;
 use gpuplan::model::Scenario;
 
@@ -51,10 +51,6 @@ value = 100
 by = "2026-12"
 recipients = ["Gov"]
 "#;
-
-fn gpuplan() -> Command {
-    Command::cargo_bin("gpuplan").expect("the binary is built for integration tests")
-}
 
 /// Writes `files` (relative path, text) into a fresh folder.
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -269,10 +265,6 @@ fn diff_lists_what_the_what_if_changed() {
             .unwrap()
             .ends_with("no differences\n")
     );
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// Every value in compare.csv equals what a separate run of that scenario reports.

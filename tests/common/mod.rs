@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use assert_cmd::Command;
 use gpuplan::model::Scenario;
 use gpuplan::sim::{self, Simulation};
 
@@ -51,4 +52,24 @@ pub fn site_series(scenario: &Scenario, sim: &Simulation, values: &[f64], site: 
         .position(|x| x.name == site)
         .unwrap_or_else(|| panic!("no site {site}"));
     series(sim, values, s)
+}
+
+/// The gpuplan binary, for tests through the command line.
+pub fn gpuplan() -> Command {
+    Command::cargo_bin("gpuplan").expect("the binary is built for integration tests")
+}
+
+/// A path inside the repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The file names in a folder, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
 }
