@@ -351,7 +351,7 @@ fn tornado_and_importance_rank_the_dominant_input_first() {
         )
         .unwrap();
         let (g, p) = (result.importance[0][grid], result.importance[0][pue]);
-        // The grid's lowest tenth lies below its P10 of 58.3 kW (p10 above), where at most 58 of
+        // The grid's lowest tenth lies below its P10 of 58.3 kW (as above), where at most 58 of
         // the 100 chips fit: never met. Its highest tenth lies above its P90, 171.6 kW, where
         // all 100 fit at any PUE up to 1.02: always met. Exactly, not within an error.
         assert_eq!((g.p_met_lowest_decile, g.p_met_highest_decile), (0.0, 1.0));
