@@ -101,14 +101,6 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         .and_then(|s| YearMonth::parse(&s.value))
         .map_or(axis.0, |m| f64::from(m.index()));
     let whole = |lo: f64, hi: f64| Domain::closed(lo, hi);
-    let key = |path: String, slot: Slot, domain: Domain, kind: Kind| Key {
-        path,
-        slot,
-        domain,
-        kind,
-        step: None,
-        fixed_only: None,
-    };
     if let Some(meta) = raw.scenario.as_mut() {
         v.whole(
             &mut meta.commissioning_months,
@@ -239,18 +231,8 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         let froms: Vec<Option<f64>> = cap.iter().map(|s| fixed_month(&s.value.from)).collect();
         for (k, step) in cap.iter_mut().enumerate() {
             let at = |key: &str| format!("supply.cap[{k}].{key}");
-            v.month(
-                &mut step.value.from,
-                Key {
-                    step: Some(k),
-                    ..key(
-                        at("from"),
-                        Slot::CapFrom(k),
-                        between(&froms, k, axis),
-                        Kind::Month,
-                    )
-                },
-            );
+            let slot = (at("from"), Slot::CapFrom(k));
+            step_from(v, &mut step.value.from, slot, &froms, k, axis);
             v.whole(
                 &mut step.value.per_month,
                 key(
@@ -269,18 +251,8 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
             let froms: Vec<Option<f64>> = grid.iter().map(|s| fixed_month(&s.value.from)).collect();
             for (k, step) in grid.iter_mut().enumerate() {
                 let at = |key: &str| format!("region {name}.grid[{k}].{key}");
-                v.month(
-                    &mut step.value.from,
-                    Key {
-                        step: Some(k),
-                        ..key(
-                            at("from"),
-                            Slot::GridFrom(r, k),
-                            between(&froms, k, axis),
-                            Kind::Month,
-                        )
-                    },
-                );
+                let slot = (at("from"), Slot::GridFrom(r, k));
+                step_from(v, &mut step.value.from, slot, &froms, k, axis);
                 v.num(
                     &mut step.value.mw,
                     key(
@@ -376,6 +348,38 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
             ),
         );
     }
+}
+
+/// A key that may hold a range anywhere it is written.
+fn key(path: String, slot: Slot, domain: Domain, kind: Kind) -> Key {
+    Key {
+        path,
+        slot,
+        domain,
+        kind,
+        step: None,
+        fixed_only: None,
+    }
+}
+
+/// Visits the `from` month of step `k` of a list (supply cap or grid) whose fixed months are
+/// `froms`: it may fall only between its fixed neighbours.
+fn step_from(
+    v: &mut impl Visit,
+    from: &mut Option<S<Month>>,
+    (path, slot): (String, Slot),
+    froms: &[Option<f64>],
+    k: usize,
+    axis: (f64, f64),
+) {
+    let domain = between(froms, k, axis);
+    v.month(
+        from,
+        Key {
+            step: Some(k),
+            ..key(path, slot, domain, Kind::Month)
+        },
+    );
 }
 
 /// The months step `k` of a list may fall in: after the nearest fixed step before it and

@@ -502,23 +502,15 @@ impl Visit for FactorDomains<'_, '_> {
     fn month(&mut self, _: &mut Option<S<Month>>, _: Key) {}
 }
 
-impl Visit for Resolver<'_> {
-    fn num(&mut self, field: &mut Option<S<Num>>, key: Key) {
-        let Some(S {
-            value: Value::Uncertain(form),
-            span,
-        }) = field
-        else {
-            return;
-        };
-        let median = self.median(form, span, &key);
-        *field = median.map(|x| S {
-            value: Value::Fixed(x),
-            span: span.clone(),
-        });
-    }
-
-    fn whole(&mut self, field: &mut Option<S<Whole>>, key: Key) {
+impl Resolver<'_> {
+    /// Replaces an uncertain number (or whole number) with its median, as `plain` writes it;
+    /// an unusable one (reported) with nothing.
+    fn settle<T>(
+        &mut self,
+        field: &mut Option<S<Value<T, f64>>>,
+        key: &Key,
+        plain: impl Fn(f64) -> T,
+    ) {
         let Some(S {
             value: Value::Uncertain(form),
             span,
@@ -531,11 +523,21 @@ impl Visit for Resolver<'_> {
             *field = None;
             return;
         }
-        let median = self.median(form, span, &key);
+        let median = self.median(form, span, key);
         *field = median.map(|x| S {
-            value: Value::Fixed(x as i64),
+            value: Value::Fixed(plain(x)),
             span: span.clone(),
         });
+    }
+}
+
+impl Visit for Resolver<'_> {
+    fn num(&mut self, field: &mut Option<S<Num>>, key: Key) {
+        self.settle(field, &key, |x| x);
+    }
+
+    fn whole(&mut self, field: &mut Option<S<Whole>>, key: Key) {
+        self.settle(field, &key, |x| x as i64);
     }
 
     fn month(&mut self, field: &mut Option<S<Month>>, key: Key) {
