@@ -56,16 +56,7 @@ impl McChart {
             McChart::Power => "facility power",
             McChart::Targets => "when each target is achieved",
         };
-        let samples = if input.mc.conditioned {
-            format!(
-                "{} of {} samples kept",
-                thousands(input.mc.kept),
-                thousands(input.mc.samples)
-            )
-        } else {
-            format!("{} samples", thousands(input.mc.samples))
-        };
-        format!("{}: {what}, {samples}", input.mid.scenario.name)
+        format!("{}: {what}", input.mid.scenario.name)
     }
 }
 
@@ -77,11 +68,26 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: McInput,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
-    match chart {
-        McChart::Online => online(area, input),
-        McChart::Power => power(area, input),
-        McChart::Targets => targets(area, input),
-    }
+    let mut legend = match chart {
+        McChart::Online => online(area, input)?,
+        McChart::Power => power(area, input)?,
+        McChart::Targets => targets(area, input)?,
+    };
+    // Which samples the bands and shares are over, under the legend (titles stay short).
+    let samples = if input.mc.conditioned {
+        format!(
+            "Over the {} of {} samples that agree with the observations",
+            thousands(input.mc.kept),
+            thousands(input.mc.samples)
+        )
+    } else {
+        format!("Over {} samples", thousands(input.mc.samples))
+    };
+    legend.note = Some(match legend.note {
+        Some(note) => format!("{samples}. {note}"),
+        None => samples,
+    });
+    Ok(legend)
 }
 
 /// The series named `name`'s bands.

@@ -110,7 +110,9 @@ pub fn draw<DB: DrawingBackend>(
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
+    // Room for the input values written beside the bars' ends: about 64 px each side of a
+    // plot some 500 px wide.
+    let pad = ((hi - lo) * 0.16).max(hi.abs() * 0.01).max(1e-9);
     let x = ValueAxis::between(lo - pad, hi + pad, 8, target.metric == Metric::ChipsOnline);
     let rows = bars.len().max(1);
     let names: Vec<String> = bars
