@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::chart::Format;
@@ -183,7 +184,15 @@ struct Sampling {
 
 /// Parses the command line and runs the command, writing to `stdout`.
 pub fn run(stdout: &mut dyn Write) -> Result<()> {
-    match Cli::parse().command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout, where a failed write must count (clap ignores it).
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return Ok(write!(stdout, "{}", e.render())?);
+        }
+        Err(e) => e.exit(),
+    };
+    match cli.command {
         Command::Run {
             scenario,
             out,

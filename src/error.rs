@@ -25,13 +25,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at byte range `span` of `source`.
     pub fn at(file: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::at_line(file, source, &Lines::of(source), span, message)
+    }
+
+    /// [`Diagnostic::at`] with the source's line starts known, so that it takes time in
+    /// proportion to the line, not the file (a file may hold many thousand problems).
+    pub fn at_line(
+        file: &Path,
+        source: &str,
+        lines: &Lines,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line, line_start) = lines.find(start);
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
         let line_text = source[line_start..line_end].trim_end_matches('\r');
-        let line = source[..line_start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(source, span.end.clamp(start, line_end));
         let width = source[start..end].chars().count().max(1);
@@ -56,6 +67,26 @@ impl Diagnostic {
     }
 }
 
+/// Where each line of a text starts.
+#[derive(Debug, Clone, Default)]
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    /// The line starts of `text`.
+    pub fn of(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines(starts)
+    }
+
+    /// The 1-based line holding byte `at`, and where that line starts.
+    fn find(&self, at: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&start| start <= at).max(1);
+        (line, self.0[line - 1])
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -72,32 +103,64 @@ impl fmt::Display for Diagnostic {
         write!(f, "{file}:{line}:{}: {}", self.column, self.message)?;
         if let Some((text, width)) = &self.excerpt {
             let gutter = " ".repeat(line.to_string().len());
-            // Keep tabs and give wide characters (Hangul) two columns so the caret lines up.
-            let indent: String = text
-                .chars()
-                .take(self.column - 1)
-                .map(|c| {
-                    if c == '\t' {
-                        "\t".to_string()
-                    } else {
-                        " ".repeat(char_width(c))
-                    }
-                })
-                .collect();
-            let carets: usize = text
-                .chars()
-                .skip(self.column - 1)
-                .take(*width)
-                .map(char_width)
-                .sum();
+            let (shown, indent, carets) = excerpt(text, self.column - 1, *width);
             write!(
                 f,
-                "\n{gutter} |\n{line} | {text}\n{gutter} | {indent}{}",
+                "\n{gutter} |\n{line} | {shown}\n{gutter} | {indent}{}",
                 "^".repeat(carets.max(1))
             )?;
         }
         Ok(())
     }
+}
+
+/// The most characters of a line an excerpt shows; longer lines are cut around the column.
+const EXCERPT_CHARS: usize = 100;
+
+/// A line as shown under a problem: at most [`EXCERPT_CHARS`] around `column` (0-based, in
+/// characters), characters a terminal would obey shown as `�`; with the indent that puts a
+/// caret under `column` and the number of carets to underline `width` characters.
+fn excerpt(text: &str, column: usize, width: usize) -> (String, String, usize) {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| {
+            if crate::console::is_unsafe(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let column = column.min(chars.len());
+    let from = if chars.len() > EXCERPT_CHARS {
+        column.saturating_sub(EXCERPT_CHARS / 2)
+    } else {
+        0
+    };
+    let to = (from + EXCERPT_CHARS).min(chars.len());
+    let mut shown: String = chars[from..to].iter().collect();
+    let mut indent = String::new();
+    if from > 0 {
+        shown.insert(0, '…');
+        indent.push(' ');
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    // Keep tabs and give wide characters (Hangul) two columns so the caret lines up.
+    for &c in &chars[from..column] {
+        if c == '\t' {
+            indent.push('\t');
+        } else {
+            indent.push_str(&" ".repeat(char_width(c)));
+        }
+    }
+    let carets = chars[column..to.max(column)]
+        .iter()
+        .take(width)
+        .map(|&c| char_width(c))
+        .sum();
+    (shown, indent, carets)
 }
 
 fn char_width(c: char) -> usize {

@@ -1,14 +1,20 @@
 //! The `gpuplan` binary: runs the command line and maps the outcome to an exit code
 //! (0 success, 1 invalid input or failed run, 2 usage error — the last from clap).
+//!
+//! Nothing here may panic on I/O: a closed stdout after a successful run is still a success
+//! (`gpuplan run … | head`); any other failure to write is a failure, said on stderr if stderr
+//! is still there.
 
-use std::io::{self, ErrorKind};
+use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
 
+use gpuplan::console::{Printable, say};
+
 fn main() -> ExitCode {
-    let stdout = io::stdout();
-    match gpuplan::cli::run(&mut stdout.lock()) {
+    let mut stdout = Printable(io::stdout().lock());
+    let outcome = gpuplan::cli::run(&mut stdout).and_then(|()| Ok(stdout.flush()?));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        // `gpuplan run … | head` closing the pipe early is not a failure.
         Err(error)
             if error
                 .downcast_ref::<io::Error>()
@@ -17,7 +23,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            say(&format!("error: {error:#}\n"));
             ExitCode::from(1)
         }
     }

@@ -351,11 +351,11 @@ fn what_cannot_work_is_warned_about_and_still_runs() {
     }
 }
 
-/// `run --charts`, then `run` into the same folder: the charts of the first run are gone (a
-/// folder holds one run's files), a file the user put there stays, and so does one of
-/// gpuplan's files that the user changed.
+/// A run replaces the previous run's set whole (the charts of a `--charts` run go with it);
+/// a folder holding a file gpuplan did not write, or one of its files changed by hand, is an
+/// obstacle: the run fails and the folder is left exactly as it was.
 #[test]
-fn a_run_removes_the_stale_files_of_an_earlier_run_and_nothing_else() {
+fn a_run_replaces_the_previous_set_and_refuses_a_folder_with_other_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("k");
     let scenario = repo("scenarios/korea-260k.toml");
@@ -369,21 +369,39 @@ fn a_run_removes_the_stale_files_of_an_earlier_run_and_nothing_else() {
         if charts {
             args.push("--charts");
         }
-        gpuplan().args(&args).assert().success();
+        gpuplan().args(&args).assert()
     };
-    run(true);
+    run(true).success();
     assert!(listing(&out).contains(&"online.png".to_string()));
-    fs::write(out.join("my notes.txt"), "keep me").unwrap();
-    fs::write(out.join("power.svg"), "edited by hand").unwrap();
-    run(false);
+    run(false).success();
     let mut expected: Vec<String> = FILES.iter().map(|(name, _)| name.to_string()).collect();
-    expected.extend([
-        ".gpuplan-files".into(),
-        "my notes.txt".into(),
-        "power.svg".into(),
-    ]);
+    expected.push(".gpuplan-files".into());
     expected.sort();
     assert_eq!(listing(&out), expected);
+    for (name, contents) in [("my notes.txt", "keep me"), ("summary.json", "edited")] {
+        let before = fs::read(out.join(name)).ok();
+        fs::write(out.join(name), contents).unwrap();
+        let stderr = run(true).code(1).get_output().stderr.clone();
+        let stderr = String::from_utf8(stderr).unwrap();
+        assert!(
+            stderr.contains(&format!("did not write there, or changed since ({name})")),
+            "{stderr}"
+        );
+        assert!(
+            !out.join("online.png").exists(),
+            "nothing of the refused run is there"
+        );
+        assert_eq!(fs::read_to_string(out.join(name)).unwrap(), contents);
+        match before {
+            Some(bytes) => fs::write(out.join(name), bytes).unwrap(),
+            None => fs::remove_file(out.join(name)).unwrap(),
+        }
+    }
+    assert_eq!(
+        listing(dir.path()),
+        ["k"],
+        "no temporary folder is left beside it"
+    );
 }
 
 /// `chart` and `compare` write under out/ by default — never into the committed charts/.

@@ -256,7 +256,9 @@ fn svg(figure: Figure) -> Result<String> {
         draw(figure, &root)?;
         root.present()?;
     }
-    Ok(text)
+    // plotters escapes markup; characters XML cannot hold at all (control characters) or
+    // that would reorder the text are replaced, should any get past validation.
+    Ok(crate::console::printable(&text).into_owned())
 }
 
 fn draw<DB: DrawingBackend>(

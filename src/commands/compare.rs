@@ -60,16 +60,17 @@ pub fn run(
     };
     files.extend(chart::render_compare(comparison, Format::Both)?);
     let dir = out.map_or_else(|| compare_dir(&labels), Path::to_path_buf);
-    export::write::write_all(&dir, &files)?;
     let names: Vec<String> = outcomes.iter().map(|o| o.scenario.name.clone()).collect();
-    stdout.write_all(export::compare::table(&labels, &names, &rows).as_bytes())?;
-    writeln!(
-        stdout,
-        "\nWrote compare.csv and {} overlay charts to {}",
-        files.len() - 1,
-        dir.display()
-    )?;
-    Ok(())
+    let table = export::compare::table(&labels, &names, &rows);
+    export::write::publish(&dir, &files, stdout, |stdout| {
+        stdout.write_all(table.as_bytes())?;
+        writeln!(
+            stdout,
+            "\nWrote compare.csv and {} overlay charts to {}",
+            files.len() - 1,
+            dir.display()
+        )
+    })
 }
 
 /// Short, unique labels for compared files: their stems, numbered if two share one.

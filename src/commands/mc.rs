@@ -99,13 +99,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| default_dir_for(path, "mc"));
-    export::write::write_all(&dir, &out)?;
     let text =
         export::mc_terminal::summary(scenario, &mid.report, &result, args.options.threads, took);
-    stdout.write_all(text.as_bytes())?;
     let names: Vec<&str> = out.iter().map(|(name, _)| name.as_str()).collect();
-    writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
-    Ok(())
+    let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
+    export::write::publish(&dir, &out, stdout, |stdout| {
+        stdout.write_all(text.as_bytes())?;
+        stdout.write_all(wrote.as_bytes())
+    })
 }
 
 /// Refuses a run that would need more than [`mc::MEMORY_LIMIT`], saying how many samples fit.

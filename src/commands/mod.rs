@@ -15,7 +15,6 @@ pub mod show;
 pub mod sweep;
 pub mod tornado;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -32,7 +31,7 @@ fn load(path: &Path) -> Result<Scenario> {
 fn load_mid_value(path: &Path) -> Result<Checked> {
     let checked = load_checked(path)?;
     if let Some(note) = checked.uncertainty.note() {
-        let _ = writeln!(std::io::stderr(), "note: {}: {note}", path.display());
+        crate::console::say(&format!("note: {}: {note}\n", path.display()));
     }
     Ok(checked)
 }
@@ -66,10 +65,8 @@ fn default_dir_for(scenario: &Path, suffix: &str) -> PathBuf {
 /// Reads and validates a scenario, printing its warnings (if any) to stderr.
 fn load_checked(path: &Path) -> Result<Checked> {
     let checked = Checked::load(path)?;
-    let mut stderr = std::io::stderr().lock();
-    // A closed stderr must not stop the run; what would have been said is lost with it.
     for warning in &checked.warnings {
-        let _ = writeln!(stderr, "warning: {warning}\n");
+        crate::console::say(&format!("warning: {warning}\n\n"));
     }
     Ok(checked)
 }

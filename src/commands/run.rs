@@ -21,9 +21,10 @@ pub fn run(path: &Path, out: Option<&Path>, charts: bool, stdout: &mut dyn Write
         files.extend(chart::render((&outcome).into(), Format::Both)?);
     }
     let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
-    export::write::write_all(&dir, &files)?;
-    stdout.write_all(export::terminal::summary(&outcome).as_bytes())?;
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
-    Ok(())
+    let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
+    export::write::publish(&dir, &files, stdout, |stdout| {
+        stdout.write_all(export::terminal::summary(&outcome).as_bytes())?;
+        stdout.write_all(wrote.as_bytes())
+    })
 }

@@ -93,15 +93,15 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         "seek.csv".to_string(),
         export::seek::csv(scenario, &goal, &result).into_bytes(),
     )];
-    export::write::write_all(&dir, &files)?;
-    stdout.write_all(answer.as_bytes())?;
-    writeln!(
-        stdout,
-        "\n{} trials; wrote seek.csv to {}",
-        result.trials.len(),
-        dir.display()
-    )?;
-    Ok(())
+    export::write::publish(&dir, &files, stdout, |stdout| {
+        stdout.write_all(answer.as_bytes())?;
+        writeln!(
+            stdout,
+            "\n{} trials; wrote seek.csv to {}",
+            result.trials.len(),
+            dir.display()
+        )
+    })
 }
 
 /// The range to search: as given, or the key's default range.

@@ -11,8 +11,15 @@ use crate::model::Checked;
 /// Prints the merged scenario at `path` (after checking that it is valid) as the simulator
 /// runs it: every uncertain value at its median, said so in a comment at the top.
 pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
-    let mut loaded = input::load(path)?;
+    let loaded = input::load(path)?;
     let checked = Checked::from_loaded(&loaded)?;
+    stdout.write_all(shown(loaded, &checked).as_bytes())?;
+    Ok(())
+}
+
+/// The text `show` prints for a loaded scenario that `checked` validated.
+pub fn shown(mut loaded: input::Loaded, checked: &Checked) -> String {
+    let mut text = String::new();
     for (span, value) in checked.uncertainty.medians() {
         loaded.tree.replace(&span, &value);
     }
@@ -21,8 +28,8 @@ pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
         entries.retain(|e| e.key != "factor");
     }
     if let Some(note) = checked.uncertainty.note() {
-        writeln!(stdout, "# {note}")?;
+        text.push_str(&format!("# {note}\n"));
     }
-    stdout.write_all(input::emit::to_toml(&loaded.tree).as_bytes())?;
-    Ok(())
+    text.push_str(&input::emit::to_toml(&loaded.tree));
+    text
 }

@@ -96,11 +96,13 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| default_dir_for(path, "sweep"));
-    export::write::write_all(&dir, &files)?;
-    stdout.write_all(export::sweep::table(scenario, &dimensions, &points).as_bytes())?;
+    let table = export::sweep::table(scenario, &dimensions, &points);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    writeln!(stdout, "\nWrote {} to {}", names.join(", "), dir.display())?;
-    Ok(())
+    let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
+    export::write::publish(&dir, &files, stdout, |stdout| {
+        stdout.write_all(table.as_bytes())?;
+        stdout.write_all(wrote.as_bytes())
+    })
 }
 
 /// `PATH=FROM..TO[:STEPS]` as a key and its values.

@@ -57,11 +57,11 @@ pub fn run(
         Format::Both,
     )?);
     let dir = out.unwrap_or_else(|| default_dir_for(path, "tornado"));
-    export::write::write_all(&dir, &files)?;
-    stdout.write_all(
-        export::tornado::summary(scenario, uncertainty, &bars, &mid, &chosen).as_bytes(),
-    )?;
+    let summary = export::tornado::summary(scenario, uncertainty, &bars, &mid, &chosen);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    writeln!(stdout, "Wrote {} to {}", names.join(", "), dir.display())?;
-    Ok(())
+    let wrote = format!("Wrote {} to {}\n", names.join(", "), dir.display());
+    export::write::publish(&dir, &files, stdout, |stdout| {
+        stdout.write_all(summary.as_bytes())?;
+        stdout.write_all(wrote.as_bytes())
+    })
 }

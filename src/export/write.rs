@@ -1,93 +1,326 @@
-//! Writes a command's files into its output folder: everything is rendered in memory first,
-//! each file goes to a temporary name and is renamed into place, so a reader never sees a
-//! half-written file.
+//! Publishes a command's files as one set: they appear in the output folder together or not
+//! at all, and a set is never mixed with another run's.
 //!
-//! A folder holds one command's files at a time. gpuplan lists what it wrote in a manifest,
-//! [`MANIFEST`], with a hash of each file; the next write into the folder removes the files of
-//! that list it does not write again — if they are still exactly as gpuplan wrote them. Files
-//! gpuplan did not write, or that were changed since, are never touched.
+//! The set is written into a new folder beside the target, with an unpredictable name
+//! (`mkdir` fails rather than follow anything planted there), then swapped in: on Linux with
+//! one atomic exchange of the two folders, elsewhere by moving the old set aside first. At
+//! every instant the target holds the previous complete set, the new one, or (elsewhere, for a
+//! moment) nothing. A failure before the swap removes the new folder; a run killed outright
+//! may leave a hidden `.NAME.*.gpuplan-tmp` folder beside the target, never a mixed set.
+//!
+//! Because the whole folder is replaced, gpuplan writes only into a folder that is new,
+//! empty, or holds exactly the set gpuplan wrote there last, as its manifest ([`MANIFEST`],
+//! with a hash of each file) says. Anything else — a file of someone else's, one of gpuplan's
+//! changed by hand, a link — is an obstacle that is reported, and nothing is touched.
 
+use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::hash::{BuildHasher, Hasher};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 /// The manifest of gpuplan's files in an output folder.
 pub const MANIFEST: &str = ".gpuplan-files";
 
-/// Writes `files` (name, contents) into `dir`, creating it if needed, and removes the files an
-/// earlier write left there that this one does not replace (see the module notes).
-pub fn write_all<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<()> {
-    fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
-    let earlier = read_manifest(dir);
-    let mut manifest = String::from(
-        "# Files gpuplan wrote here (hash, name). The next run into this folder removes those it\n# does not write again, if they are unchanged. Other files are never touched.\n",
-    );
-    for (name, contents) in files {
-        manifest.push_str(&format!(
-            "{:016x} {}\n",
-            fnv1a(contents.as_ref()),
-            name.as_ref()
-        ));
-    }
-    let mut staged = Vec::with_capacity(files.len() + 1);
-    let all = files
-        .iter()
-        .map(|(name, contents)| (name.as_ref(), contents.as_ref()))
-        .chain([(MANIFEST, manifest.as_bytes())]);
-    for (name, contents) in all {
-        let temp = dir.join(format!(".{name}.tmp"));
-        let written = fs::File::create(&temp).and_then(|mut file| {
-            file.write_all(contents)?;
-            file.sync_all()
-        });
-        if let Err(error) = written {
-            cleanup(&staged);
-            let _ = fs::remove_file(&temp);
-            return Err(error).with_context(|| format!("cannot write {}", temp.display()));
+/// Writes `files` (name, contents) to `dir` as one set, once `report` has printed to `stdout`.
+/// If printing fails the set is not published — except when the reader closed stdout (as
+/// `| head` does), which is no failure of the run.
+pub fn publish<N: AsRef<str>, C: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(N, C)],
+    stdout: &mut dyn Write,
+    report: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let staged = stage(dir, files)?;
+    match report(stdout).and_then(|()| stdout.flush()) {
+        Ok(()) => staged.commit(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            staged.commit()?;
+            Err(e.into())
         }
-        staged.push((temp, dir.join(name)));
+        Err(e) => Err(e.into()),
     }
-    for (temp, target) in &staged {
-        fs::rename(temp, target)
-            .with_context(|| format!("cannot move {} into place", target.display()))?;
-    }
-    for (hash, name) in earlier {
-        if files.iter().any(|(new, _)| new.as_ref() == name) {
-            continue;
-        }
-        let path = dir.join(&name);
-        if fs::read(&path).is_ok_and(|bytes| fnv1a(&bytes) == hash) {
-            fs::remove_file(&path)
-                .with_context(|| format!("cannot remove the stale file {}", path.display()))?;
-        }
-    }
-    Ok(())
 }
 
-/// The (hash, name) pairs of the folder's manifest; none if it has none or it is unreadable.
-/// Names that could leave the folder are ignored.
-fn read_manifest(dir: &Path) -> Vec<(u64, String)> {
+/// Writes `files` to `dir` as one set, with nothing to print.
+pub fn write_all<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<()> {
+    stage(dir, files)?.commit()
+}
+
+/// A complete set written beside its target, not yet swapped in. Dropping it removes it.
+pub struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    /// Folders created to hold the target, outermost first (removed again on failure).
+    created: Vec<PathBuf>,
+    committed: bool,
+}
+
+/// Checks that `dir` may be replaced, then writes `files` and their manifest into a new
+/// folder beside it.
+pub fn stage<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<Staged> {
+    let shown = dir.display();
+    check_replaceable(dir)?;
+    let name = dir
+        .file_name()
+        .with_context(|| format!("the output folder {shown} has no name"))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let created = create_parents(&parent)
+        .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    let mut staged = Staged {
+        temp: PathBuf::new(),
+        target: dir.to_path_buf(),
+        created,
+        committed: false,
+    };
+    staged.temp = new_folder(&parent, &name)
+        .with_context(|| format!("cannot create a folder in {}", parent.display()))?;
+    let mut manifest = String::from(
+        "# The files gpuplan wrote here (hash, name), as one set. The next run into this folder\n# replaces the whole set, and only if these files are still exactly as written.\n",
+    );
+    for (name, contents) in files {
+        let (name, contents) = (name.as_ref(), contents.as_ref());
+        manifest.push_str(&format!("{:016x} {name}\n", fnv1a(contents)));
+        write_new(&staged.temp.join(name), contents)
+            .with_context(|| format!("cannot write {name} for {shown}"))?;
+    }
+    write_new(&staged.temp.join(MANIFEST), manifest.as_bytes())
+        .with_context(|| format!("cannot write the manifest for {shown}"))?;
+    sync_folder(&staged.temp);
+    Ok(staged)
+}
+
+impl Staged {
+    /// Swaps the set in; the previous set, if any, is removed.
+    pub fn commit(mut self) -> Result<()> {
+        let old = swap_in(&self.temp, &self.target)
+            .with_context(|| format!("cannot move the new files into {}", self.target.display()))?;
+        self.committed = true;
+        if let Some(old) = old {
+            // The previous set, now under the temporary name. If it cannot all go, what is
+            // left is hidden beside the target, never in it.
+            let _ = fs::remove_dir_all(old);
+        }
+        if let Some(parent) = self.target.parent() {
+            sync_folder(parent);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        if !self.temp.as_os_str().is_empty() {
+            let _ = fs::remove_dir_all(&self.temp);
+        }
+        for folder in self.created.iter().rev() {
+            let _ = fs::remove_dir(folder);
+        }
+    }
+}
+
+/// Refuses a target that is not a folder gpuplan may replace whole (see the module notes).
+fn check_replaceable(dir: &Path) -> Result<()> {
+    let shown = dir.display();
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot look at {shown}")),
+    };
+    if meta.file_type().is_symlink() {
+        bail!(
+            "the output folder {shown} is a symbolic link; gpuplan does not write through links — name the folder it points to, or a new one"
+        );
+    }
+    if !meta.is_dir() {
+        bail!("the output folder {shown} exists and is not a folder");
+    }
+    let listed = read_manifest(dir);
+    let mut obstacles = Vec::new();
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot list {shown}"))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {shown}"))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == MANIFEST {
+            continue;
+        }
+        let ours = entry.file_type().is_ok_and(|t| t.is_file())
+            && listed.get(&name).is_some_and(|&hash| {
+                fs::read(entry.path()).is_ok_and(|bytes| fnv1a(&bytes) == hash)
+            });
+        if !ours {
+            obstacles.push(name);
+        }
+    }
+    if obstacles.is_empty() {
+        return Ok(());
+    }
+    obstacles.sort();
+    let count = obstacles.len();
+    let mut named: Vec<String> = obstacles.into_iter().take(5).collect();
+    if count > named.len() {
+        named.push(format!("and {} more", count - named.len()));
+    }
+    bail!(
+        "the output folder {shown} holds files gpuplan did not write there, or changed since ({}); \
+         gpuplan replaces its output folder whole, so move them, or choose a new or empty folder with --out",
+        named.join(", ")
+    )
+}
+
+/// The manifest's (name → hash); empty if there is none. Lines that do not parse are ignored
+/// (their files then count as someone else's).
+fn read_manifest(dir: &Path) -> HashMap<String, u64> {
     let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
-        return Vec::new();
+        return HashMap::new();
     };
     text.lines()
         .filter(|line| !line.starts_with('#'))
         .filter_map(|line| {
             let (hash, name) = line.split_once(' ')?;
-            let simple = !name.is_empty()
-                && !name.contains(['/', '\\'])
-                && name != "."
-                && name != ".."
-                && name != MANIFEST;
-            simple
-                .then(|| u64::from_str_radix(hash, 16).ok())
-                .flatten()
-                .map(|hash| (hash, name.to_string()))
+            let hash = u64::from_str_radix(hash, 16).ok()?;
+            Some((name.to_string(), hash))
         })
         .collect()
+}
+
+/// Creates `folder` and its missing ancestors; returns those it created, outermost first.
+fn create_parents(folder: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut at = Some(folder);
+    while let Some(path) = at {
+        if path.as_os_str().is_empty() || fs::symlink_metadata(path).is_ok() {
+            break;
+        }
+        missing.push(path.to_path_buf());
+        at = path.parent();
+    }
+    missing.reverse();
+    let mut created = Vec::new();
+    for path in missing {
+        match fs::create_dir(&path) {
+            Ok(()) => created.push(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => {}
+            Err(e) => {
+                for done in created.iter().rev() {
+                    let _ = fs::remove_dir(done);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(created)
+}
+
+/// A new, empty folder `.NAME.<random>.gpuplan-tmp` in `parent`. `mkdir` fails on anything
+/// already there, links included, so the folder is certainly ours.
+fn new_folder(parent: &Path, name: &str) -> io::Result<PathBuf> {
+    let random = std::collections::hash_map::RandomState::new();
+    for attempt in 0u32..100 {
+        let mut hasher = random.build_hasher();
+        hasher.write_u32(attempt);
+        hasher.write_u32(std::process::id());
+        let path = parent.join(format!(".{name}.{:016x}.gpuplan-tmp", hasher.finish()));
+        match fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free temporary name after 100 tries"))
+}
+
+/// Writes a file that must not exist yet, and flushes it to the disk.
+fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// Flushes a folder's entries to the disk, where the system allows it.
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = fs::File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
+
+/// Puts the folder `temp` at `target`. Returns where the previous set went, if there was one.
+fn swap_in(temp: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
+    // Another run may publish into the same target at the same moment: try again on a race.
+    for _ in 0..16 {
+        match fs::symlink_metadata(target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::rename(temp, target) {
+                Ok(()) => return Ok(None),
+                Err(e) if is_occupied(&e) => continue,
+                Err(e) => return Err(e),
+            },
+            Ok(meta) if meta.is_dir() => match exchange(temp, target) {
+                Ok(()) => return Ok(Some(temp.to_path_buf())),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            },
+            Ok(_) => return Err(io::Error::other("it is no longer a folder")),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("other runs kept replacing it"))
+}
+
+/// Whether a rename failed because something now stands at the target.
+fn is_occupied(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::AlreadyExists | io::ErrorKind::DirectoryNotEmpty
+    )
+}
+
+/// Exchanges two folders: atomically on Linux; elsewhere (or where the file system cannot)
+/// by moving `target` to `temp`'s name's sibling first.
+fn exchange(temp: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+        let (from, to) = (c(temp)?, c(target)?);
+        // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let error = io::Error::last_os_error();
+        if !matches!(
+            error.raw_os_error(),
+            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+        ) {
+            return Err(error);
+        }
+    }
+    let aside = temp.with_extension("old");
+    fs::rename(target, &aside)?;
+    fs::rename(temp, target)?;
+    fs::rename(&aside, temp)
 }
 
 /// FNV-1a, 64-bit: a small, stable hash to tell whether a file is still as gpuplan wrote it.
@@ -95,12 +328,6 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-fn cleanup(staged: &[(PathBuf, PathBuf)]) {
-    for (temp, _) in staged {
-        let _ = fs::remove_file(temp);
-    }
 }
 
 #[cfg(test)]
@@ -123,29 +350,58 @@ mod tests {
         write_all(&out, &[("a.csv", "x\n"), ("b.json", "{}\n")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "x\n");
         assert_eq!(names(&out), [MANIFEST, "a.csv", "b.json"]);
+        write_all(&out, &[("c.csv", "y\n")]).unwrap();
+        assert_eq!(names(&out), [MANIFEST, "c.csv"], "the old set went whole");
+        assert_eq!(names(&dir.path().join("nested")), ["out"]);
     }
 
     #[test]
-    fn stale_files_go_and_files_gpuplan_did_not_write_stay() {
+    fn a_folder_with_other_files_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        fs::create_dir(&out).unwrap();
+        write_all(&out, &[("a.csv", "1"), ("edited.csv", "e")]).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        write_all(
-            &out,
-            &[("a.csv", "1"), ("chart.png", "png"), ("edited.csv", "e")],
-        )
-        .unwrap();
-        // The user edits one of gpuplan's files: it is theirs now.
         fs::write(out.join("edited.csv"), "changed by hand").unwrap();
-        write_all(&out, &[("a.csv", "2")]).unwrap();
+        let error = write_all(&out, &[("a.csv", "2")]).unwrap_err().to_string();
+        assert!(error.contains("(edited.csv, notes.txt)"), "{error}");
         assert_eq!(names(&out), [MANIFEST, "a.csv", "edited.csv", "notes.txt"]);
-        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "2");
-        // A manifest naming something outside the folder is not followed.
-        fs::write(dir.path().join("outside.txt"), "x").unwrap();
-        let planted = format!("{:016x} ../outside.txt\n", fnv1a(b"x"));
-        fs::write(out.join(MANIFEST), planted).unwrap();
-        write_all(&out, &[("a.csv", "3")]).unwrap();
-        assert!(dir.path().join("outside.txt").exists());
+        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "1");
+        assert_eq!(names(dir.path()), ["out"], "no temporary folder is left");
+    }
+
+    #[test]
+    fn failure_while_writing_leaves_the_previous_set_and_nothing_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a/b/out");
+        // A name that cannot be a file in a folder: the write fails half-way.
+        let error = write_all(&out, &[("a.csv", "1"), ("no/such.csv", "2")]);
+        assert!(error.is_err());
+        assert_eq!(
+            names(dir.path()),
+            Vec::<String>::new(),
+            "folders made for it go"
+        );
+        write_all(&out, &[("a.csv", "1")]).unwrap();
+        assert!(write_all(&out, &[("a.csv", "2"), ("x/y.csv", "3")]).is_err());
+        assert_eq!(names(&out), [MANIFEST, "a.csv"]);
+        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "1");
+        assert_eq!(names(&dir.path().join("a/b")), ["out"]);
+    }
+
+    #[test]
+    fn links_and_files_in_the_way_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let error = write_all(&link, &[("a.csv", "1")]).unwrap_err().to_string();
+        assert!(error.contains("is a symbolic link"), "{error}");
+        assert!(names(&elsewhere).is_empty());
+        let file = dir.path().join("file");
+        fs::write(&file, "x").unwrap();
+        let error = write_all(&file, &[("a.csv", "1")]).unwrap_err().to_string();
+        assert!(error.contains("is not a folder"), "{error}");
+        assert_eq!(names(dir.path()), ["elsewhere", "file", "link"]);
     }
 }

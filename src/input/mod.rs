@@ -8,6 +8,7 @@
 
 pub mod diff;
 pub mod emit;
+pub mod file;
 pub mod merge;
 pub mod raw;
 mod read;
@@ -26,6 +27,9 @@ use tree::{Item, Value};
 
 /// The key that names a base scenario.
 pub const EXTENDS: &str = "extends";
+
+/// The most files one `extends` chain may hold, the scenario itself included.
+pub const MAX_CHAIN: usize = 64;
 
 /// A scenario with everything it extends merged in, the files it came from, and every problem
 /// found on the way (reported together with validation's, so a user sees all at once).
@@ -56,8 +60,14 @@ impl Loaded {
 /// Reads `path` and everything it extends. `Err` only when a file cannot be read or parsed at
 /// all; recoverable problems are in [`Loaded::problems`].
 pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::whole_file(path, format!("cannot read the scenario: {e}")))?;
+    let text = file::read(path).map_err(|why| match why {
+        file::Unreadable::Refused(message) => {
+            Diagnostic::whole_file(path, format!("cannot read the scenario: {message}"))
+        }
+        file::Unreadable::NotUtf8 { before, message } => {
+            Diagnostic::at(path, &before, before.len()..before.len(), message)
+        }
+    })?;
     load_text(path, text)
 }
 
@@ -125,6 +135,26 @@ impl Chain {
             syntax::parse(&file.text)
         };
         let shift = |span: Range<usize>| span.start + base..span.end + base;
+        // A base is any file `extends` names, `/etc/passwd` included: when it is not TOML,
+        // say where, but never show its text.
+        let is_base = self.files.len() > 1;
+        if is_base && let Some((span, _)) = parsed.problems.first() {
+            let mut diagnostic = self.sources.diagnostic(
+                shift(span.clone()),
+                match parsed.problems.len() {
+                    1 => "this file, named by `extends`, is not valid TOML: its problem is \
+                          here (its text is not shown)"
+                        .to_string(),
+                    n => format!(
+                        "this file, named by `extends`, is not valid TOML: the first of its {n} \
+                         problems is here (its text is not shown)"
+                    ),
+                },
+            );
+            diagnostic.excerpt = None;
+            self.problems.push(diagnostic);
+            return None;
+        }
         for (span, message) in parsed.problems {
             let diagnostic = self.sources.diagnostic(shift(span), message);
             self.problems.push(diagnostic);
@@ -163,13 +193,33 @@ impl Chain {
             );
             return None;
         }
-        let base_text = match std::fs::read_to_string(&base_path) {
+        if self.files.len() >= MAX_CHAIN {
+            self.error(
+                extends.item.span,
+                format!(
+                    "the `extends` chain that starts at {} holds more than {MAX_CHAIN} files",
+                    self.files[0].1.display()
+                ),
+            );
+            return None;
+        }
+        let base_text = match file::read(&base_path) {
             Ok(text) => text,
-            Err(e) => {
+            Err(file::Unreadable::Refused(message)) => {
                 self.error(
                     extends.item.span,
-                    format!("cannot read the base scenario {}: {e}", base_path.display()),
+                    format!(
+                        "cannot read the base scenario {}: {message}",
+                        base_path.display()
+                    ),
                 );
+                return None;
+            }
+            Err(file::Unreadable::NotUtf8 { before, message }) => {
+                let mut diagnostic =
+                    Diagnostic::at(&base_path, &before, before.len()..before.len(), message);
+                diagnostic.excerpt = None;
+                self.problems.push(diagnostic);
                 return None;
             }
         };

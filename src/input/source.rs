@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, ScenarioError};
+use crate::error::{Diagnostic, Lines, ScenarioError};
 
 /// One file's text and where it starts in the shared offset space.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct SourceFile {
     pub text: String,
     /// Offset of the file's first byte.
     pub base: usize,
+    /// Where its lines start.
+    lines: Lines,
 }
 
 /// The files of one scenario.
@@ -30,6 +32,7 @@ impl SourceMap {
         let base = self.files.last().map_or(0, |f| f.base + f.text.len() + 1);
         self.files.push(SourceFile {
             path: path.to_path_buf(),
+            lines: Lines::of(&text),
             text,
             base,
         });
@@ -71,7 +74,7 @@ impl SourceMap {
                         .end
                         .saturating_sub(file.base)
                         .max(span.start - file.base);
-                Diagnostic::at(&file.path, &file.text, local, message)
+                Diagnostic::at_line(&file.path, &file.text, &file.lines, local, message)
             }
             None => Diagnostic::whole_file(Path::new("<scenario>"), message),
         }

@@ -227,14 +227,15 @@ impl Resolver<'_> {
     }
 
     fn declare_factors(&mut self, raw: &RawFile) {
+        let mut seen = std::collections::HashSet::new();
         for spanned in &raw.factor {
             let f = &spanned.value;
             let Some(name) = &f.name else { continue };
-            if name.value.trim().is_empty() {
-                self.error(name.span(), "factor name must not be empty");
+            if let Some(problem) = crate::names::problem(&name.value, "factor") {
+                self.error(name.span(), problem);
                 continue;
             }
-            if self.factors.iter().any(|x| x.name == name.value) {
+            if !seen.insert(name.value.as_str()) {
                 self.error(
                     name.span(),
                     format!("duplicate factor name `{}`", name.value),

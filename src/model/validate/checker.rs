@@ -2,7 +2,7 @@
 //! each reporting at the value's own span. A `None` field was absent or already reported by the
 //! reader, so the checks skip it silently.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{MAX_SHIFT_MONTHS, MAX_VALUE};
@@ -11,6 +11,40 @@ use crate::input::merge::Removal;
 use crate::input::raw::S;
 use crate::input::source::SourceMap;
 use crate::units::YearMonth;
+
+/// The names of one kind of element, in file order, found by hashing (a scenario may name
+/// tens of thousands of sites).
+pub(super) struct Names {
+    list: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+/// Above this many names, an unknown one gets no did-you-mean: comparing it with every name
+/// would make validation quadratic.
+const MAX_SUGGESTION_CANDIDATES: usize = 1000;
+
+impl Names {
+    pub(super) fn new(list: Vec<String>) -> Names {
+        let mut index = HashMap::with_capacity(list.len());
+        for (i, name) in list.iter().enumerate() {
+            index.entry(name.clone()).or_insert(i);
+        }
+        Names { list, index }
+    }
+
+    /// The first element named `name`.
+    pub(super) fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The name closest to `name`, if one is a likely typo of it.
+    fn closest(&self, name: &str) -> Option<&str> {
+        if self.list.len() > MAX_SUGGESTION_CANDIDATES {
+            return None;
+        }
+        did_you_mean(name, self.list.iter().map(String::as_str))
+    }
+}
 
 /// Collects problems and warnings against the scenario's files.
 pub(super) struct Checker<'a> {
@@ -163,7 +197,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Checks that `name` is non-empty and not among `seen`, then records it.
+    /// Checks that `name` is a valid name ([`crate::names`]) not among `seen`, then records it.
     pub(super) fn unique(
         &mut self,
         name: Option<&S<String>>,
@@ -171,8 +205,8 @@ impl<'a> Checker<'a> {
         seen: &mut HashSet<String>,
     ) {
         let Some(name) = name else { return };
-        if name.get_ref().trim().is_empty() {
-            self.error(name.span(), format!("{kind} name must not be empty"));
+        if let Some(problem) = crate::names::problem(name.get_ref(), kind) {
+            self.error(name.span(), problem);
         } else if !seen.insert(name.get_ref().clone()) {
             self.error(
                 name.span(),
@@ -187,10 +221,10 @@ impl<'a> Checker<'a> {
         &mut self,
         name: Option<&S<String>>,
         kind: &str,
-        names: &[String],
+        names: &Names,
     ) -> Option<usize> {
         let name = name?;
-        let found = names.iter().position(|n| n == name.get_ref());
+        let found = names.find(name.get_ref());
         if found.is_some() {
             return found;
         }
@@ -203,9 +237,9 @@ impl<'a> Checker<'a> {
             return None;
         }
         let mut message = format!("unknown {kind} `{}`", name.get_ref());
-        if let Some(close) = did_you_mean(name.get_ref(), names.iter().map(String::as_str)) {
+        if let Some(close) = names.closest(name.get_ref()) {
             message.push_str(&format!(" — did you mean `{close}`?"));
-        } else if names.is_empty() {
+        } else if names.list.is_empty() {
             message.push_str(&format!(" (the scenario has no [[{kind}]])"));
         }
         self.error(name.span(), message);
@@ -216,7 +250,7 @@ impl<'a> Checker<'a> {
         &mut self,
         list: Option<&Vec<S<String>>>,
         kind: &str,
-        names: &[String],
+        names: &Names,
     ) -> Option<Vec<usize>> {
         list.map(|list| {
             list.iter()

@@ -19,7 +19,7 @@ use crate::input::merge::Removal;
 use crate::input::raw::*;
 use crate::input::source::SourceMap;
 use crate::units::{Cooling, YearMonth};
-use checker::Checker;
+use checker::{Checker, Names};
 
 /// Longest horizon, in months.
 pub const MAX_MONTHS: usize = 1200;
@@ -45,8 +45,8 @@ struct Known {
     /// rather than reported against a made-up one.
     horizon: Option<Horizon>,
     chips: Vec<Chip>,
-    chip_names: Vec<String>,
-    recipients: Vec<String>,
+    chip_names: Names,
+    recipients: Names,
 }
 
 /// Validates a read file into a [`Scenario`], reporting `earlier` problems (syntax, merge,
@@ -59,6 +59,11 @@ pub fn validate(
 ) -> Result<(Scenario, Vec<Diagnostic>), ScenarioError> {
     let mut c = Checker::new(sources, earlier, removed);
     let meta = raw.scenario.take().unwrap_or_default();
+    if let Some(name) = &meta.name
+        && let Some(problem) = crate::names::problem(&name.value, "scenario")
+    {
+        c.error(name.span(), problem);
+    }
     let horizon = horizon(&mut c, &meta);
     let commissioning = c.shift(
         fixed(&meta.commissioning_months).as_ref(),
@@ -75,11 +80,11 @@ pub fn validate(
     let regions = regions(&mut c, &raw.region);
     let known = Known {
         horizon,
-        chip_names: chips.iter().map(|chip| chip.name.clone()).collect(),
+        chip_names: Names::new(chips.iter().map(|chip| chip.name.clone()).collect()),
         chips,
-        recipients: recipients.iter().map(|r| r.name.clone()).collect(),
+        recipients: Names::new(recipients.iter().map(|r| r.name.clone()).collect()),
     };
-    let region_names: Vec<String> = regions.iter().map(|r| r.name.clone()).collect();
+    let region_names = Names::new(regions.iter().map(|r| r.name.clone()).collect());
     let sites = sites(
         &mut c,
         &raw.site,
@@ -201,8 +206,8 @@ fn regions(c: &mut Checker, raw: &[S<RawRegion>]) -> Vec<Region> {
 fn sites(
     c: &mut Checker,
     raw: &[S<RawSite>],
-    recipients: &[String],
-    regions: &[String],
+    recipients: &Names,
+    regions: &Names,
     commissioning: u32,
 ) -> Vec<Site> {
     let mut seen = HashSet::new();

@@ -1,0 +1,119 @@
+//! What the fuzz targets check, shared with `tests/fuzz_regressions.rs`, which replays every
+//! input under `tests/fuzz/regressions/` on the stable toolchain. Each function takes any bytes,
+//! must not panic on them, and panics only when gpuplan breaks one of its promises.
+
+use std::path::Path;
+use std::sync::atomic::AtomicU64;
+
+use gpuplan::analysis::{Outcome, mc};
+use gpuplan::chart::{self, Format};
+use gpuplan::commands::show;
+use gpuplan::export;
+use gpuplan::input;
+use gpuplan::model::Checked;
+
+/// Scenarios larger than this (months × rows) are skipped: they are valid, only slow to fuzz.
+const MAX_CELLS: usize = 20_000;
+
+/// The scenario in `data`, if it is UTF-8, reads no other file, and is valid. Invalid text must
+/// give an error that can be printed.
+fn valid(data: &[u8]) -> Option<(input::Loaded, Checked)> {
+    let text = std::str::from_utf8(data).ok()?;
+    // `extends` reads other files: the fuzzer stays inside the text it was given.
+    if text.contains(input::EXTENDS) {
+        return None;
+    }
+    let path = Path::new("fuzz.toml");
+    let loaded = match input::load_text(path, text.to_string()) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            assert!(!error.to_string().is_empty());
+            return None;
+        }
+    };
+    match Checked::from_loaded(&loaded) {
+        Ok(checked) => {
+            let s = &checked.scenario;
+            let months = s.months;
+            let rows = s.allocations.len() + s.sites.len() + s.regions.len() + 1;
+            (months.saturating_mul(rows) <= MAX_CELLS).then_some((loaded, checked))
+        }
+        Err(error) => {
+            assert!(!error.to_string().is_empty());
+            None
+        }
+    }
+}
+
+/// Scenario text → load → validate → simulate → export: chips are conserved, the exports are
+/// deterministic, and `show` prints a scenario that reads back to the same model.
+pub fn scenario(data: &[u8]) {
+    let Some((loaded, checked)) = valid(data) else {
+        return;
+    };
+    let scenario = checked.scenario.clone();
+    let outcome = Outcome::of(scenario.clone());
+    let sim = &outcome.sim;
+    for (a, allocation) in scenario.allocations.iter().enumerate() {
+        for t in 0..sim.months {
+            let i = sim.at(a, t);
+            assert_eq!(
+                sim.delivered[i],
+                sim.waiting[i] + sim.installing[i] + sim.online[i]
+            );
+            assert_eq!(sim.requested[i], sim.delivered[i] + sim.backorder[i]);
+            assert!(sim.requested[i] <= allocation.count);
+        }
+    }
+    let files = export::run_files(&outcome);
+    assert_eq!(files, export::run_files(&Outcome::of(scenario.clone())));
+    let _ = export::terminal::summary(&outcome);
+    let text = show::shown(loaded, &checked);
+    let again = Checked::from_source(Path::new("shown.toml"), &text)
+        .unwrap_or_else(|e| panic!("`show` printed a scenario that does not read back: {e}\n{text}"));
+    assert_eq!(again.scenario, scenario, "`show` changed the model:\n{text}");
+}
+
+/// Charts of a valid scenario, in both formats: drawn without panicking, the same every time.
+pub fn charts(data: &[u8]) {
+    let Some((_, checked)) = valid(data) else {
+        return;
+    };
+    let outcome = Outcome::of(checked.scenario);
+    let first = chart::render((&outcome).into(), Format::Both).expect("charts render");
+    let svg = chart::render((&outcome).into(), Format::Svg).expect("charts render");
+    for (name, bytes) in &svg {
+        assert!(first.iter().any(|(n, b)| n == name && b == bytes), "{name} differs");
+    }
+}
+
+/// Uncertain values → Monte Carlo on a few samples: the same for one and two threads.
+pub fn mc(data: &[u8]) {
+    let Some((_, checked)) = valid(data) else {
+        return;
+    };
+    let run = |threads| {
+        let options = mc::Options {
+            samples: 70,
+            seed: 7,
+            threads,
+            prior: false,
+        };
+        mc::run(&checked.scenario, &checked.uncertainty, options, &AtomicU64::new(0))
+    };
+    match (run(1), run(2)) {
+        (Ok(one), Ok(two)) => {
+            assert_eq!(one.kept, two.kept);
+            assert!(one.kept <= one.samples);
+            assert_eq!(one.scalars, two.scalars);
+            let mid = Outcome::of(checked.scenario.clone());
+            let s = &checked.scenario;
+            let _ = export::mc::targets(s, &mid.report, &one);
+            let _ = export::mc::bands(s, &one);
+            let _ = export::mc::inputs(&one);
+            let _ = export::mc::importance(s, &checked.uncertainty, &one);
+        }
+        (Err(one), Err(two)) => assert_eq!(one.to_string(), two.to_string()),
+        _ => panic!("one and two threads disagree on whether the run succeeds"),
+    }
+}
