@@ -18,8 +18,20 @@ pub struct Diagnostic {
     pub column: usize,
     /// What is wrong and, where possible, what was expected.
     pub message: String,
-    /// The offending line of the file and the width of the part to underline.
-    pub excerpt: Option<(String, usize)>,
+    /// The offending part of the line, to show under the message.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// Up to [`EXCERPT_CHARS`] characters of the offending line around the problem, marked `…`
+/// where the line was cut.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The text shown.
+    pub text: String,
+    /// Characters of `text` before the caret.
+    pub caret: usize,
+    /// Characters to underline from the caret.
+    pub width: usize,
 }
 
 impl Diagnostic {
@@ -39,19 +51,40 @@ impl Diagnostic {
     ) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let (line, line_start) = lines.find(start);
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let line_text = source[line_start..line_end].trim_end_matches('\r');
-        let column = source[line_start..start].chars().count() + 1;
-        let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+        let column = lines.chars_between(source, line_start, start) + 1;
+        let half = EXCERPT_CHARS / 2;
+        // At most `half` characters before the problem (4 bytes is the widest character).
+        let from = floor_char_boundary(source, start.saturating_sub(half * 4).max(line_start));
+        let before: Vec<char> = source[from..start].chars().collect();
+        let skip = before.len().saturating_sub(half);
+        let limit = floor_char_boundary(source, (start + EXCERPT_CHARS * 4).min(source.len()));
+        let line_end = source[start..limit].find('\n').map(|i| start + i);
+        let after_text = source[start..line_end.unwrap_or(limit)].trim_end_matches('\r');
+        let room = EXCERPT_CHARS - (before.len() - skip);
+        let after: Vec<char> = after_text.chars().take(room + 1).collect();
+        let cut_before = skip > 0 || from > line_start;
+        let cut_after = after.len() > room || (line_end.is_none() && limit < source.len());
+        let mut text = String::new();
+        if cut_before {
+            text.push('…');
+        }
+        text.extend(&before[skip..]);
+        text.extend(after.iter().take(room));
+        if cut_after {
+            text.push('…');
+        }
+        let end = floor_char_boundary(source, span.end.clamp(start, start + after_text.len()));
         let width = source[start..end].chars().count().max(1);
         Diagnostic {
             file: file.to_path_buf(),
             line: Some(line),
             column,
             message: message.into(),
-            excerpt: Some((line_text.to_string(), width)),
+            excerpt: Some(Excerpt {
+                text,
+                caret: before.len() - skip + usize::from(cut_before),
+                width,
+            }),
         }
     }
 
@@ -67,23 +100,52 @@ impl Diagnostic {
     }
 }
 
-/// Where each line of a text starts.
+/// Where each line of a text starts, and how many characters precede regular marks in it,
+/// so that a line and column are found without reading the text from its start.
 #[derive(Debug, Clone, Default)]
-pub struct Lines(Vec<usize>);
+pub struct Lines {
+    starts: Vec<usize>,
+    /// (byte, characters before it), at every line start and about every 4 KiB.
+    marks: Vec<(usize, usize)>,
+}
 
 impl Lines {
     /// The line starts of `text`.
     pub fn of(text: &str) -> Lines {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines(starts)
+        let mut lines = Lines {
+            starts: vec![0],
+            marks: vec![(0, 0)],
+        };
+        let mut last = 0;
+        for (chars, (i, c)) in text.char_indices().enumerate() {
+            if i - last >= 4096 {
+                lines.marks.push((i, chars));
+                last = i;
+            }
+            if c == '\n' {
+                lines.starts.push(i + 1);
+                lines.marks.push((i + 1, chars + 1));
+                last = i + 1;
+            }
+        }
+        lines
     }
 
     /// The 1-based line holding byte `at`, and where that line starts.
     fn find(&self, at: usize) -> (usize, usize) {
-        let line = self.0.partition_point(|&start| start <= at).max(1);
-        (line, self.0[line - 1])
+        let line = self.starts.partition_point(|&start| start <= at).max(1);
+        (line, self.starts[line - 1])
+    }
+
+    /// Characters in `text[from..to]` (both character boundaries).
+    fn chars_between(&self, text: &str, from: usize, to: usize) -> usize {
+        self.chars_before(text, to) - self.chars_before(text, from)
+    }
+
+    fn chars_before(&self, text: &str, at: usize) -> usize {
+        let k = self.marks.partition_point(|&(byte, _)| byte <= at).max(1);
+        let (byte, chars) = self.marks[k - 1];
+        chars + text[byte..at].chars().count()
     }
 }
 
@@ -101,9 +163,9 @@ impl fmt::Display for Diagnostic {
             return write!(f, "{file}: {}", self.message);
         };
         write!(f, "{file}:{line}:{}: {}", self.column, self.message)?;
-        if let Some((text, width)) = &self.excerpt {
+        if let Some(excerpt) = &self.excerpt {
             let gutter = " ".repeat(line.to_string().len());
-            let (shown, indent, carets) = excerpt(text, self.column - 1, *width);
+            let (shown, indent, carets) = excerpt.render();
             write!(
                 f,
                 "\n{gutter} |\n{line} | {shown}\n{gutter} | {indent}{}",
@@ -117,50 +179,40 @@ impl fmt::Display for Diagnostic {
 /// The most characters of a line an excerpt shows; longer lines are cut around the column.
 const EXCERPT_CHARS: usize = 100;
 
-/// A line as shown under a problem: at most [`EXCERPT_CHARS`] around `column` (0-based, in
-/// characters), characters a terminal would obey shown as `�`; with the indent that puts a
-/// caret under `column` and the number of carets to underline `width` characters.
-fn excerpt(text: &str, column: usize, width: usize) -> (String, String, usize) {
-    let chars: Vec<char> = text
-        .chars()
-        .map(|c| {
-            if crate::console::is_unsafe(c) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let column = column.min(chars.len());
-    let from = if chars.len() > EXCERPT_CHARS {
-        column.saturating_sub(EXCERPT_CHARS / 2)
-    } else {
-        0
-    };
-    let to = (from + EXCERPT_CHARS).min(chars.len());
-    let mut shown: String = chars[from..to].iter().collect();
-    let mut indent = String::new();
-    if from > 0 {
-        shown.insert(0, '…');
-        indent.push(' ');
+impl Excerpt {
+    /// The text with characters a terminal would obey shown as `�`; the indent that puts a
+    /// caret under the problem, and how many carets underline it.
+    fn render(&self) -> (String, String, usize) {
+        let chars: Vec<char> = self
+            .text
+            .chars()
+            .map(|c| {
+                if crate::console::is_unsafe(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let caret = self.caret.min(chars.len());
+        // Keep tabs and give wide characters (Hangul) two columns so the caret lines up.
+        let indent = chars[..caret]
+            .iter()
+            .map(|&c| {
+                if c == '\t' {
+                    "\t".to_string()
+                } else {
+                    " ".repeat(char_width(c))
+                }
+            })
+            .collect();
+        let carets = chars[caret..]
+            .iter()
+            .take(self.width)
+            .map(|&c| char_width(c))
+            .sum();
+        (chars.into_iter().collect(), indent, carets)
     }
-    if to < chars.len() {
-        shown.push('…');
-    }
-    // Keep tabs and give wide characters (Hangul) two columns so the caret lines up.
-    for &c in &chars[from..column] {
-        if c == '\t' {
-            indent.push('\t');
-        } else {
-            indent.push_str(&" ".repeat(char_width(c)));
-        }
-    }
-    let carets = chars[column..to.max(column)]
-        .iter()
-        .take(width)
-        .map(|&c| char_width(c))
-        .sum();
-    (shown, indent, carets)
 }
 
 fn char_width(c: char) -> usize {

@@ -45,6 +45,12 @@ fn valid(data: &[u8]) -> Option<(input::Loaded, Checked)> {
     }
 }
 
+/// Whether `data` is a scenario the checks below run the model on (not skipped as invalid,
+/// reading other files, or too large to fuzz quickly).
+pub fn reaches_the_model(data: &[u8]) -> bool {
+    valid(data).is_some()
+}
+
 /// Scenario text → load → validate → simulate → export: chips are conserved, the exports are
 /// deterministic, and `show` prints a scenario that reads back to the same model.
 pub fn scenario(data: &[u8]) {
@@ -66,12 +72,30 @@ pub fn scenario(data: &[u8]) {
         }
     }
     let files = export::run_files(&outcome);
-    assert_eq!(files, export::run_files(&Outcome::of(scenario.clone())));
+    assert_eq!(
+        files,
+        export::run_files(&outcome),
+        "exports are deterministic"
+    );
+    assert_eq!(
+        sim,
+        &gpuplan::sim::simulate(&scenario),
+        "runs are deterministic"
+    );
+    for (name, text) in &files {
+        if name.ends_with(".csv") {
+            assert_rectangular(name, text);
+        }
+    }
     let _ = export::terminal::summary(&outcome);
     let text = show::shown(loaded, &checked);
-    let again = Checked::from_source(Path::new("shown.toml"), &text)
-        .unwrap_or_else(|e| panic!("`show` printed a scenario that does not read back: {e}\n{text}"));
-    assert_eq!(again.scenario, scenario, "`show` changed the model:\n{text}");
+    let again = Checked::from_source(Path::new("shown.toml"), &text).unwrap_or_else(|e| {
+        panic!("`show` printed a scenario that does not read back: {e}\n{text}")
+    });
+    assert_eq!(
+        again.scenario, scenario,
+        "`show` changed the model:\n{text}"
+    );
 }
 
 /// Charts of a valid scenario, in both formats: drawn without panicking, the same every time.
@@ -83,7 +107,18 @@ pub fn charts(data: &[u8]) {
     let first = chart::render((&outcome).into(), Format::Both).expect("charts render");
     let svg = chart::render((&outcome).into(), Format::Svg).expect("charts render");
     for (name, bytes) in &svg {
-        assert!(first.iter().any(|(n, b)| n == name && b == bytes), "{name} differs");
+        assert!(
+            first.iter().any(|(n, b)| n == name && b == bytes),
+            "{name} differs"
+        );
+        // XML 1.0 cannot hold control characters other than tab, newline and return.
+        let text = std::str::from_utf8(bytes).expect("SVG is UTF-8");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && !"\t\n\r".contains(c)),
+            "{name} holds a control character"
+        );
     }
 }
 
@@ -99,7 +134,12 @@ pub fn mc(data: &[u8]) {
             threads,
             prior: false,
         };
-        mc::run(&checked.scenario, &checked.uncertainty, options, &AtomicU64::new(0))
+        mc::run(
+            &checked.scenario,
+            &checked.uncertainty,
+            options,
+            &AtomicU64::new(0),
+        )
     };
     match (run(1), run(2)) {
         (Ok(one), Ok(two)) => {
@@ -115,5 +155,47 @@ pub fn mc(data: &[u8]) {
         }
         (Err(one), Err(two)) => assert_eq!(one.to_string(), two.to_string()),
         _ => panic!("one and two threads disagree on whether the run succeeds"),
+    }
+}
+
+/// Every row of a CSV file (RFC 4180: quoted fields may hold commas, quotes doubled, line
+/// breaks) has as many fields as the header.
+fn assert_rectangular(name: &str, text: &str) {
+    let mut rows: Vec<usize> = Vec::new();
+    let (mut fields, mut quoted, mut at_start) = (1, false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, _) => {}
+            (false, '"') => {
+                assert!(at_start, "{name}: a quote inside an unquoted field");
+                quoted = true;
+            }
+            (false, ',') => {
+                fields += 1;
+                at_start = true;
+                continue;
+            }
+            (false, '\n') => {
+                rows.push(fields);
+                fields = 1;
+                at_start = true;
+                continue;
+            }
+            (false, '\r') => panic!("{name}: a bare carriage return"),
+            (false, _) => {}
+        }
+        at_start = false;
+    }
+    assert!(!quoted, "{name}: a quoted field is not closed");
+    if let Some(&header) = rows.first() {
+        assert!(
+            rows.iter().all(|&n| n == header),
+            "{name}: rows of unequal length"
+        );
     }
 }

@@ -7,6 +7,7 @@
 mod allocations;
 mod checker;
 mod chips;
+pub mod limits;
 mod observed;
 mod targets;
 mod warnings;
@@ -65,6 +66,11 @@ pub fn validate(
         c.error(name.span(), problem);
     }
     let horizon = horizon(&mut c, &meta);
+    limits::check(&mut c, &raw);
+    if let (Some(h), Some(end)) = (&horizon, &meta.end) {
+        let months = h.end.months_since(h.start) as usize + 1;
+        limits::rows(&mut c, end.span(), months, &raw);
+    }
     let commissioning = c.shift(
         fixed(&meta.commissioning_months).as_ref(),
         "commissioning_months",
