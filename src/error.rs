@@ -53,15 +53,22 @@ impl Diagnostic {
         let (line, line_start) = lines.find(start);
         let column = lines.chars_between(source, line_start, start) + 1;
         let half = EXCERPT_CHARS / 2;
-        // At most `half` characters before the problem (4 bytes is the widest character).
-        let from = floor_char_boundary(source, start.saturating_sub(half * 4).max(line_start));
+        // At most EXCERPT_CHARS characters each side (4 bytes is the widest character).
+        let from = floor_char_boundary(
+            source,
+            start.saturating_sub(EXCERPT_CHARS * 4).max(line_start),
+        );
         let before: Vec<char> = source[from..start].chars().collect();
-        let skip = before.len().saturating_sub(half);
         let limit = floor_char_boundary(source, (start + EXCERPT_CHARS * 4).min(source.len()));
         let line_end = source[start..limit].find('\n').map(|i| start + i);
         let after_text = source[start..line_end.unwrap_or(limit)].trim_end_matches('\r');
-        let room = EXCERPT_CHARS - (before.len() - skip);
-        let after: Vec<char> = after_text.chars().take(room + 1).collect();
+        let after: Vec<char> = after_text.chars().take(EXCERPT_CHARS + 1).collect();
+        // The whole line when it fits; else at least half the room before the problem.
+        let keep = before
+            .len()
+            .min(EXCERPT_CHARS.saturating_sub(after.len()).max(half));
+        let skip = before.len() - keep;
+        let room = EXCERPT_CHARS - keep;
         let cut_before = skip > 0 || from > line_start;
         let cut_after = after.len() > room || (line_end.is_none() && limit < source.len());
         let mut text = String::new();

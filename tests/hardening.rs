@@ -442,3 +442,27 @@ fn limits_are_errors_at_the_element_that_passes_them() {
         &error[..error.len().min(400)]
     );
 }
+
+/// TOML nested past the parser's limit is an error at its line and column, not a crash.
+#[test]
+fn deep_nesting_is_reported_at_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.toml");
+    let depth = 100_000;
+    fs::write(
+        &path,
+        format!("{META}x = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+    )
+    .unwrap();
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("deep.toml:5:5:") && stderr.contains("recursion"),
+        "{}",
+        &stderr[..stderr.len().min(600)]
+    );
+    assert!(
+        stderr.len() < 2_000,
+        "the excerpt is cut around the problem"
+    );
+}
