@@ -163,6 +163,17 @@ enum Command {
         /// A class to list the cases of.
         name: Option<String>,
     },
+    /// Write a commented template scenario that runs as it is (never over an existing file).
+    New {
+        /// The file to create.
+        file: PathBuf,
+    },
+    /// Print shell completions: `gpuplan completions bash > ~/.local/share/bash-completion/completions/gpuplan`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// How Monte Carlo samples (`mc`, and `seek --probability` per trial).
@@ -281,6 +292,13 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
         Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
+        Command::New { file } => commands::new::run(&file, stdout),
+        Command::Completions { shell } => {
+            // Rendered in memory: clap_complete panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gpuplan", &mut script);
+            Ok(stdout.write_all(&script)?)
+        }
     }
 }
 

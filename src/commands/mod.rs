@@ -7,6 +7,7 @@ pub mod chips;
 pub mod compare;
 pub mod diff;
 pub mod mc;
+pub mod new;
 mod progress;
 pub mod refclass;
 pub mod run;
