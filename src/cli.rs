@@ -31,6 +31,9 @@ enum Command {
         /// Also draw every chart (PNG and SVG) into the output folder.
         #[arg(long)]
         charts: bool,
+        /// Also write gpuplan.xlsx: every CSV file as a sheet of one workbook.
+        #[arg(long)]
+        xlsx: bool,
     },
     /// Draw the charts of a scenario (chips online, PFLOPS, power, waiting, sites).
     Chart {
@@ -71,6 +74,9 @@ enum Command {
         /// Also write every sample's inputs and target outcomes to samples.csv.
         #[arg(long)]
         samples_csv: bool,
+        /// Also write gpuplan.xlsx: every CSV file as a sheet of one workbook.
+        #[arg(long)]
+        xlsx: bool,
     },
     /// Find the value of one key that makes a target met (or met with a probability).
     Seek {
@@ -208,7 +214,8 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             scenario,
             out,
             charts,
-        } => commands::run::run(&scenario, out.as_deref(), charts, stdout),
+            xlsx,
+        } => commands::run::run(&scenario, out.as_deref(), charts, xlsx, stdout),
         Command::Chart {
             scenario,
             out,
@@ -225,12 +232,14 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             out,
             charts,
             samples_csv,
+            xlsx,
         } => {
             let args = commands::mc::Args {
                 options: sampling.options(),
                 out,
                 charts,
                 samples_csv,
+                xlsx,
             };
             commands::mc::run(&scenario, &args, stdout)
         }

@@ -55,3 +55,90 @@ fn completions_for_every_shell() {
     }
     gpuplan().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// The workbook of `run --xlsx` holds every CSV file as a sheet: numbers as numbers, months and
+/// Hangul names as text, the header frozen, and the same bytes every time.
+#[test]
+fn xlsx_holds_every_csv_as_a_sheet() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let scenario = common::repo("tests/data/hangul.toml");
+    let run = || {
+        gpuplan()
+            .arg("run")
+            .arg(&scenario)
+            .args(["--xlsx", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        fs::read(out.join("gpuplan.xlsx")).unwrap()
+    };
+    let first = run();
+    assert_eq!(first, run(), "the workbook is the same bytes every time");
+    let mut book: Xlsx<_> = open_workbook(out.join("gpuplan.xlsx")).unwrap();
+    let mut csvs: Vec<String> = listing(&out)
+        .into_iter()
+        .filter_map(|n| n.strip_suffix(".csv").map(str::to_string))
+        .collect();
+    let mut sheets = book.sheet_names();
+    csvs.sort();
+    sheets.sort();
+    assert_eq!(sheets, csvs);
+    let timeline = book.worksheet_range("timeline").unwrap();
+    let text = fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let rows = gpuplan::export::xlsx::parse(&text);
+    assert_eq!(timeline.height(), rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        for (c, field) in row.iter().enumerate() {
+            let cell = timeline.get((r, c)).unwrap();
+            match (r, c) {
+                (0, _) | (_, 0..=2) => assert_eq!(cell, &Data::String(field.clone()), "{r},{c}"),
+                _ => assert_eq!(cell, &Data::Float(field.parse().unwrap()), "{r},{c}"),
+            }
+        }
+    }
+    assert!(
+        rows.iter().any(|row| row[1] == "정부"),
+        "Hangul names are in the sheet"
+    );
+    // The header row is frozen on every sheet.
+    let mut zip = zip::ZipArchive::new(fs::File::open(out.join("gpuplan.xlsx")).unwrap()).unwrap();
+    for i in 1..=sheets.len() {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("xl/worksheets/sheet{i}.xml")).unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(
+            xml.contains(r#"ySplit="1""#) && xml.contains(r#"state="frozen""#),
+            "sheet {i}"
+        );
+    }
+}
+
+/// `mc --xlsx` adds the Monte Carlo tables as sheets.
+#[test]
+fn mc_xlsx_holds_the_monte_carlo_tables() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    gpuplan()
+        .arg("mc")
+        .arg(common::repo("scenarios/korea-260k-uncertain.toml"))
+        .args(["--samples", "500", "--xlsx", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let book: Xlsx<_> = open_workbook(dir.path().join("gpuplan.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "mc_targets",
+            "mc_recipients",
+            "mc_bands",
+            "mc_inputs",
+            "mc_importance"
+        ]
+    );
+}

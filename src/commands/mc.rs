@@ -27,6 +27,8 @@ pub struct Args {
     pub charts: bool,
     /// Write every sample to `samples.csv`.
     pub samples_csv: bool,
+    /// Write the CSV files as one workbook too.
+    pub xlsx: bool,
 }
 
 /// Runs Monte Carlo on the scenario at `path`.
@@ -94,6 +96,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             },
             Format::Both,
         )?);
+    }
+    if args.xlsx {
+        let book = export::xlsx::workbook(&out)?;
+        out.push(("gpuplan.xlsx".into(), book));
     }
     let dir = args
         .out

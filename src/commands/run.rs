@@ -1,4 +1,5 @@
-//! `gpuplan run`: simulate, write the run's files (and charts on request), print the summary.
+//! `gpuplan run`: simulate, write the run's files (and charts and a workbook on request), print
+//! the summary.
 
 use std::io::Write;
 use std::path::Path;
@@ -11,12 +12,22 @@ use crate::chart::{self, Format};
 use crate::export;
 
 /// Runs the scenario at `path`, writing to `out` (default `out/<stem>/`).
-pub fn run(path: &Path, out: Option<&Path>, charts: bool, stdout: &mut dyn Write) -> Result<()> {
+pub fn run(
+    path: &Path,
+    out: Option<&Path>,
+    charts: bool,
+    xlsx: bool,
+    stdout: &mut dyn Write,
+) -> Result<()> {
     let outcome = Outcome::of(load(path)?);
     let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
         .collect();
+    if xlsx {
+        let book = export::xlsx::workbook(&files)?;
+        files.push(("gpuplan.xlsx".into(), book));
+    }
     if charts {
         files.extend(chart::render((&outcome).into(), Format::Both)?);
     }

@@ -16,6 +16,7 @@ pub mod table;
 pub mod terminal;
 pub mod tornado;
 pub mod write;
+pub mod xlsx;
 
 use crate::analysis::Outcome;
 
