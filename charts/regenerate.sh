@@ -3,6 +3,8 @@
 # tests/charts.rs fails while any committed chart differs from what the code draws now.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# gpuplan replaces only folders it wrote, and their manifests are not committed: start afresh.
+find charts -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1; do
   cargo run --release --quiet -- chart "scenarios/$scenario.toml" --out "charts/$scenario"
 done

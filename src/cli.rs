@@ -169,6 +169,8 @@ enum Command {
         /// A class to list the cases of.
         name: Option<String>,
     },
+    /// Print the JSON Schema of the scenario file, for TOML editors (also scenarios/gpuplan.schema.json).
+    Schema,
     /// Write a commented template scenario that runs as it is (never over an existing file).
     New {
         /// The file to create.
@@ -301,6 +303,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
         Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
+        Command::Schema => commands::schema::run(stdout),
         Command::New { file } => commands::new::run(&file, stdout),
         Command::Completions { shell } => {
             // Rendered in memory: clap_complete panics on a failed write.

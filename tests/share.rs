@@ -142,3 +142,63 @@ fn mc_xlsx_holds_the_monte_carlo_tables() {
         ]
     );
 }
+
+/// The scenario file as JSON, for the schema: TOML read by the toml crate.
+fn as_json(path: &std::path::Path) -> serde_json::Value {
+    let text = fs::read_to_string(path).unwrap();
+    let value: toml::Value = toml::from_str(&text).unwrap();
+    serde_json::to_value(value).unwrap()
+}
+
+/// `scenarios/gpuplan.schema.json` is what `gpuplan schema` prints, a valid draft-07 schema,
+/// named at the top of every scenario, and every scenario (what-ifs, ranges, the template
+/// included) validates against it — while mistakes an editor should flag do not.
+#[test]
+fn the_schema_is_current_and_every_scenario_meets_it() {
+    let printed = gpuplan().arg("schema").assert().success();
+    let committed = fs::read_to_string(common::repo("scenarios/gpuplan.schema.json")).unwrap();
+    assert!(
+        printed.get_output().stdout == committed.as_bytes(),
+        "scenarios/gpuplan.schema.json is stale: gpuplan schema > scenarios/gpuplan.schema.json"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let validator = jsonschema::draft7::new(&schema).expect("a valid draft-07 schema");
+    let mut files: Vec<_> = fs::read_dir(common::repo("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7);
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(
+            text.starts_with("#:schema ./gpuplan.schema.json\n"),
+            "{} does not name the schema on its first line",
+            path.display()
+        );
+        let errors: Vec<String> = validator
+            .iter_errors(&as_json(path))
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+    let template: toml::Value = toml::from_str(gpuplan::commands::new::TEMPLATE).unwrap();
+    assert!(validator.is_valid(&serde_json::to_value(template).unwrap()));
+    for wrong in [
+        "[scenario]\nstrat = \"2026-01\"\n",
+        "[scenario]\nstart = \"2026-13\"\n",
+        "[[site]]\nname = \"A\"\ncooling = \"water\"\n",
+        "[[site]]\nname = \"A\"\npue = \"1.2 to\"\n",
+        "[[site]]\nname = \"A\"\npue = { min = 1.1, most = 1.3 }\n",
+        "[[allocation]]\nrecipient = \"R\"\nchip = \"B200\"\ndeliveries = { start = \"2026-01\" , months = \"x\" }\n",
+        "[[recipient]]\nname = \"=1+1\"\n",
+        "[[region]]\nname = \"G\"\ngrid = [ { from = \"2026-01\", mw = 1, when = 2 } ]\n",
+    ] {
+        let value: toml::Value = toml::from_str(wrong).unwrap();
+        assert!(
+            !validator.is_valid(&serde_json::to_value(value).unwrap()),
+            "{wrong}"
+        );
+    }
+}

@@ -17,6 +17,7 @@ mod power;
 mod raster;
 mod sites;
 pub mod style;
+pub mod subset;
 pub mod sweep;
 mod text;
 pub mod tornado;

@@ -11,6 +11,7 @@ pub mod new;
 mod progress;
 pub mod refclass;
 pub mod run;
+pub mod schema;
 pub mod seek;
 pub mod show;
 pub mod sweep;

@@ -12,6 +12,7 @@ pub mod file;
 pub mod merge;
 pub mod raw;
 mod read;
+pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod tree;

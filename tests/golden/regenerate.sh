@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1 korea-260k-grid-delay korea-260k-fast-power korea-260k-supply-slip korea-260k-uncertain; do
+  # gpuplan replaces only folders it wrote (their manifest is not committed): start afresh.
+  rm -rf "tests/golden/$scenario"
   cargo run --release --quiet -- run "scenarios/$scenario.toml" --out "tests/golden/$scenario" >/dev/null
 done
 echo "Wrote tests/golden/"
