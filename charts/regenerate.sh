@@ -25,3 +25,13 @@ cargo run --release --quiet -- sweep scenarios/korea-260k-uncertain.toml \
   --vary 'site "Samsung SDS Gumi AI DC".phases[0].online=2027-07..2029-06:8' \
   --target "All 260k online by 2030" --samples 2000 --out charts/korea-260k-uncertain-sweep >/dev/null
 echo "Wrote sweeps to charts/korea-260k-grid-delay-sweep and charts/korea-260k-uncertain-sweep"
+# The README's picture of the HTML report (the top of its page), when Chromium is here.
+if command -v chromium >/dev/null; then
+  cargo run --release --quiet -- report scenarios/korea-260k-uncertain.toml --out out/report/korea-260k-uncertain.html >/dev/null
+  profile=$(mktemp -d)
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --hide-scrollbars \
+    --user-data-dir="$profile" --window-size=1200,1800 --screenshot=charts/report.png \
+    "file://$PWD/out/report/korea-260k-uncertain.html" >/dev/null 2>&1
+  rm -rf "$profile"
+  echo "Wrote charts/report.png"
+fi

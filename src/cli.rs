@@ -169,6 +169,16 @@ enum Command {
         /// A class to list the cases of.
         name: Option<String>,
     },
+    /// Write one self-contained HTML report: summary, why late, charts, Monte Carlo, inputs.
+    Report {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        #[command(flatten)]
+        sampling: Sampling,
+        /// The report file [default: out/<scenario file stem>/report.html, with the run's files].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the scenario file, for TOML editors (also scenarios/gpuplan.schema.json).
     Schema,
     /// Write a commented template scenario that runs as it is (never over an existing file).
@@ -303,6 +313,17 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
         Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
+        Command::Report {
+            scenario,
+            sampling,
+            out,
+        } => {
+            let args = commands::report::Args {
+                options: sampling.options(),
+                out,
+            };
+            commands::report::run(&scenario, &args, stdout)
+        }
         Command::Schema => commands::schema::run(stdout),
         Command::New { file } => commands::new::run(&file, stdout),
         Command::Completions { shell } => {

@@ -10,6 +10,7 @@ pub mod mc;
 pub mod new;
 mod progress;
 pub mod refclass;
+pub mod report;
 pub mod run;
 pub mod schema;
 pub mod seek;

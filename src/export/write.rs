@@ -44,6 +44,46 @@ pub fn publish<N: AsRef<str>, C: AsRef<[u8]>>(
     }
 }
 
+/// Writes one file, `path`, once `report` has printed: the whole file appears at once (written
+/// under a new name beside it, then renamed over it), replacing what was there. As with
+/// [`publish`], a failure to print other than a closed stdout leaves `path` as it was.
+pub fn publish_file(
+    path: &Path,
+    contents: &[u8],
+    stdout: &mut dyn Write,
+    report: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let shown = path.display();
+    let name = path
+        .file_name()
+        .with_context(|| format!("{shown} names no file"))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let folder = new_folder(&parent, &name).with_context(|| format!("cannot write {shown}"))?;
+    let temp = folder.join(&name);
+    let written = write_new(&temp, contents)
+        .with_context(|| format!("cannot write {shown}"))
+        .and_then(|()| match report(stdout).and_then(|()| stdout.flush()) {
+            Ok(()) => Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Some(e)),
+            Err(e) => Err(e.into()),
+        })
+        .and_then(|closed| {
+            fs::rename(&temp, path).with_context(|| format!("cannot move {shown} into place"))?;
+            Ok(closed)
+        });
+    let _ = fs::remove_dir_all(&folder);
+    match written? {
+        Some(closed) => Err(closed.into()),
+        None => Ok(()),
+    }
+}
+
 /// Writes `files` to `dir` as one set, with nothing to print.
 pub fn write_all<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<()> {
     stage(dir, files)?.commit()

@@ -1,0 +1,112 @@
+//! `gpuplan report`: one self-contained HTML page of a scenario's run — and, when the scenario
+//! has uncertain inputs, of its Monte Carlo — to pass on as a single file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::progress::with_progress;
+use super::{default_dir, load_mid_value};
+use crate::analysis::Outcome;
+use crate::analysis::mc::{self, Options};
+use crate::chart::{self, Format};
+use crate::export;
+use crate::export::report::{Likelihood, Page};
+
+/// What `report` was asked for.
+pub struct Args {
+    /// Monte Carlo samples, seed and threads (used when the scenario has uncertain inputs).
+    pub options: Options,
+    /// The report file [default: out/<stem>/report.html, beside the run's files].
+    pub out: Option<PathBuf>,
+}
+
+/// Writes the report of the scenario at `path`.
+pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
+    let checked = load_mid_value(path)?;
+    let outcome = Outcome::of(checked.scenario.clone());
+    let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text.into_bytes()))
+        .collect();
+    let charts = chart::render((&outcome).into(), Format::Svg)?;
+    let result = if checked.uncertainty.is_empty() {
+        None
+    } else {
+        let result = with_progress(Some(args.options.samples), |progress| {
+            mc::run(
+                &checked.scenario,
+                &checked.uncertainty,
+                args.options,
+                progress,
+            )
+        })?;
+        Some(result)
+    };
+    let targets_csv = result
+        .as_ref()
+        .map(|r| export::mc::targets(&checked.scenario, &outcome.report, r));
+    let likelihood = match (&result, &targets_csv) {
+        (Some(result), Some(csv)) => {
+            let input = chart::mc::McInput {
+                mid: (&outcome).into(),
+                mc: result,
+            };
+            let charts = chart::render_mc(input, Format::Svg)?
+                .into_iter()
+                .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+                .collect();
+            Some(Likelihood {
+                targets_csv: csv,
+                charts,
+                samples: result.samples,
+                kept: result.kept,
+                seed: result.seed,
+            })
+        }
+        _ => None,
+    };
+    let shown: Vec<(String, Vec<u8>)> = files.iter().cloned().chain(charts).collect();
+    let summary = export::terminal::summary(&outcome);
+    let html = export::report::render(&Page {
+        outcome: &outcome,
+        files: &shown,
+        likelihood,
+        sources: &checked.sources,
+        summary: &summary,
+        note: checked.uncertainty.note(),
+    });
+    let size = html.len();
+    match &args.out {
+        Some(file) => {
+            if file.is_dir() {
+                bail!(
+                    "--out names a file to write, and {} is a folder",
+                    file.display()
+                );
+            }
+            export::write::publish_file(file, html.as_bytes(), stdout, |stdout| {
+                writeln!(
+                    stdout,
+                    "Wrote {} ({} KB)",
+                    file.display(),
+                    size.div_ceil(1024)
+                )
+            })
+        }
+        None => {
+            // Beside the run's files, as one set with them.
+            let dir = default_dir(path);
+            files.push(("report.html".into(), html.into_bytes()));
+            export::write::publish(&dir, &files, stdout, |stdout| {
+                writeln!(
+                    stdout,
+                    "Wrote {} ({} KB) with the run's files",
+                    dir.join("report.html").display(),
+                    size.div_ceil(1024)
+                )
+            })
+        }
+    }
+}

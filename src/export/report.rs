@@ -1,0 +1,231 @@
+//! `report.html`: one self-contained page to pass a run on — the question, the summary, why
+//! late and what would help, every chart, how likely each target is (when the scenario has
+//! uncertain inputs), observations, the inputs with their sources and assumptions, and the run
+//! record. Styles are inline, charts are inline SVG, and the font is embedded as a data URL,
+//! cut down to the characters the page uses: the page needs no network and draws Hangul on a
+//! machine with no Korean font. Every text from the scenario is HTML-escaped.
+
+use std::fmt::Write;
+
+use sha2::{Digest, Sha256};
+
+use super::html::{base64, escape, table_of_csv, words};
+use crate::analysis::Outcome;
+use crate::chart::{style, subset};
+use crate::input::source::SourceMap;
+
+/// The Monte Carlo part of a report.
+pub struct Likelihood<'a> {
+    /// `mc_targets.csv`.
+    pub targets_csv: &'a str,
+    /// The Monte Carlo charts: (file name, SVG).
+    pub charts: Vec<(String, String)>,
+    /// Samples drawn.
+    pub samples: u64,
+    /// Samples kept (agreeing with every observation).
+    pub kept: u64,
+    /// The seed.
+    pub seed: u64,
+}
+
+/// What a report shows.
+pub struct Page<'a> {
+    /// The run (of the mid-value case, when the scenario has ranges).
+    pub outcome: &'a Outcome,
+    /// The run's files by name (CSV text), and its charts (SVG), in order.
+    pub files: &'a [(String, Vec<u8>)],
+    /// The Monte Carlo part, when the scenario has uncertain inputs.
+    pub likelihood: Option<Likelihood<'a>>,
+    /// The files the scenario was read from.
+    pub sources: &'a SourceMap,
+    /// What `gpuplan run` prints, for the why-late sentences.
+    pub summary: &'a str,
+    /// Said when the uncertain inputs were set to their medians.
+    pub note: Option<String>,
+}
+
+/// The whole page.
+pub fn render(page: &Page) -> String {
+    let body = body(page);
+    let font = subset::subset(style::FONT_BYTES, &body).unwrap_or_default();
+    let mut out =
+        String::from("<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        out,
+        "<title>{} — gpuplan report</title>",
+        escape(&page.outcome.report.scenario)
+    );
+    let _ = writeln!(
+        out,
+        "<style>\n@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}\n{CSS}</style>\n</head>",
+        base64(&font)
+    );
+    out.push_str(&body);
+    out.push_str("</html>\n");
+    out
+}
+
+const CSS: &str = "body { font-family: NanumGothic, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: 0.2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
+.question { font-size: 1.1rem; color: #444; } .note { color: #666; font-size: 0.9rem; }
+.scroll { overflow-x: auto; } table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td + td { white-space: nowrap; }
+figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; display: block; }
+pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; white-space: pre-wrap; }
+@media print { body { max-width: none; } figure, table { break-inside: avoid; } details { display: block; } h2 { break-after: avoid; } }
+";
+
+fn body(page: &Page) -> String {
+    let report = &page.outcome.report;
+    let mut out = String::from("<body>\n");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&report.scenario));
+    out.push_str("<p class=\"question\">When will the allocated chips be online, what holds them back and what would help, and how likely is each target?</p>\n");
+    if let Some(description) = &page.outcome.scenario.description {
+        let _ = writeln!(out, "<p>{}</p>", escape(description));
+    }
+    if let Some(note) = &page.note {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
+    }
+    summary(&mut out, page);
+    why_late(&mut out, page);
+    charts(&mut out, page);
+    if let Some(likelihood) = &page.likelihood {
+        how_likely(&mut out, likelihood);
+    }
+    if let Some(observed) = csv(page, "observed.csv") {
+        out.push_str("<h2>Against what was observed</h2>\n");
+        out.push_str(&table_of_csv(observed, words));
+    }
+    inputs(&mut out, page);
+    record(&mut out, page);
+    out.push_str("</body>\n");
+    out
+}
+
+fn csv<'a>(page: &'a Page, name: &str) -> Option<&'a str> {
+    page.files
+        .iter()
+        .find(|(n, _)| n == name)
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+}
+
+fn summary(out: &mut String, page: &Page) {
+    out.push_str("<h2>Summary</h2>\n");
+    if let Some(line) = page.summary.lines().nth(1) {
+        let _ = writeln!(out, "<p>{}</p>", escape(line));
+    }
+    let report = &page.outcome.report;
+    out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Recipient</th><th>Allocated</th><th>Online at end</th><th>50% online</th><th>90% online</th><th>100% online</th><th>Chip-months waiting</th></tr></thead>\n<tbody>\n");
+    let month =
+        |m: Option<crate::units::YearMonth>| m.map_or("never".to_string(), |m| m.to_string());
+    for r in &report.recipients {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            escape(&r.name),
+            crate::numbers::thousands(r.allocated),
+            crate::numbers::thousands(r.online_at_end),
+            month(r.online_50pct),
+            month(r.online_90pct),
+            month(r.online_100pct),
+            crate::numbers::thousands(r.chip_months_waiting),
+        );
+    }
+    out.push_str("</tbody></table></div>\n");
+    if let Some(targets) = csv(page, "targets.csv") {
+        out.push_str("<h3>Targets</h3>\n");
+        out.push_str(&table_of_csv(targets, words));
+    }
+}
+
+/// The summary's why-late and missed-target sentences, as a list.
+fn why_late(out: &mut String, page: &Page) {
+    out.push_str("<h2>Why late, and what would help</h2>\n");
+    let mut lines = page
+        .summary
+        .lines()
+        .skip_while(|l| !l.starts_with("Why late"))
+        .take_while(|l| !l.trim().is_empty());
+    if let Some(head) = lines.next() {
+        let _ = writeln!(
+            out,
+            "<p>{}</p>\n<ul>",
+            escape(&head.replace("; see relief.csv", ""))
+        );
+        for line in lines {
+            let _ = writeln!(out, "<li>{}</li>", escape(line.trim()));
+        }
+        out.push_str("</ul>\n");
+    }
+    if let Some(feasibility) = csv(page, "feasibility.csv") {
+        out.push_str("<h3>With every constraint relaxed</h3>\n");
+        out.push_str(&table_of_csv(feasibility, words));
+    }
+}
+
+fn charts(out: &mut String, page: &Page) {
+    out.push_str("<h2>Charts</h2>\n");
+    for (name, bytes) in page.files.iter().filter(|(n, _)| n.ends_with(".svg")) {
+        let svg = String::from_utf8_lossy(bytes);
+        let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
+    }
+}
+
+fn how_likely(out: &mut String, mc: &Likelihood) {
+    out.push_str("<h2>How likely</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p>Monte Carlo over the scenario's uncertain inputs: {} samples drawn (seed {}), {} kept as agreeing with every observation.</p>",
+        crate::numbers::thousands(mc.samples),
+        mc.seed,
+        crate::numbers::thousands(mc.kept)
+    );
+    out.push_str(&table_of_csv(mc.targets_csv, words));
+    for (name, svg) in &mc.charts {
+        let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
+    }
+}
+
+/// The files as written, comments (sources, assumptions) included.
+fn inputs(out: &mut String, page: &Page) {
+    out.push_str("<h2>Inputs and assumptions</h2>\n<p>The scenario as written, with the sources and assumptions noted beside its figures.</p>\n");
+    for file in page.sources.files() {
+        let _ = writeln!(
+            out,
+            "<details open><summary>{}</summary>\n<pre>{}</pre></details>",
+            escape(&file.path.display().to_string()),
+            escape(&file.text)
+        );
+    }
+}
+
+fn record(out: &mut String, page: &Page) {
+    out.push_str("<h2>Run record</h2>\n<ul>\n");
+    let _ = writeln!(
+        out,
+        "<li>gpuplan {}</li>",
+        escape(env!("CARGO_PKG_VERSION"))
+    );
+    for file in page.sources.files() {
+        let hash: String = Sha256::digest(file.text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<li>{}: SHA-256 {hash}</li>",
+            escape(&file.path.display().to_string())
+        );
+    }
+    if let Some(mc) = &page.likelihood {
+        let _ = writeln!(
+            out,
+            "<li>Monte Carlo: {} samples, seed {}</li>",
+            mc.samples, mc.seed
+        );
+    }
+    out.push_str("</ul>\n");
+}

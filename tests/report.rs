@@ -1,0 +1,220 @@
+//! `gpuplan report` in a real browser (headless Chromium; `.ci/run` installs Debian's
+//! `chromium` when it is missing). Without a browser these tests fail: they do not skip.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{gpuplan, listing, repo};
+
+/// The browser: $GPUPLAN_CHROMIUM, else the first of the usual names on the PATH.
+fn browser() -> PathBuf {
+    if let Some(path) = std::env::var_os("GPUPLAN_CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(out) = Command::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .output()
+            && out.status.success()
+        {
+            return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        }
+    }
+    panic!("no Chromium found: install Debian's chromium (.ci/run does) or set GPUPLAN_CHROMIUM");
+}
+
+/// Headless Chromium on `page` with `args` (e.g. --dump-dom); its stdout.
+fn chromium(page: &Path, args: &[&str], profile: &Path) -> String {
+    let out = Command::new(browser())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("Chromium runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The pixels of a PNG screenshot: (width, height, RGB(A) bytes, bytes per pixel).
+fn pixels(path: &Path) -> (u32, u32, Vec<u8>, usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let bpp = info.color_type.samples();
+    (info.width, info.height, buf, bpp)
+}
+
+/// The share of pixels that are not (near) white.
+fn ink(path: &Path) -> f64 {
+    let (_, _, buf, bpp) = pixels(path);
+    let total = buf.len() / bpp;
+    let dark = buf
+        .chunks(bpp)
+        .filter(|p| p[..3].iter().any(|&v| v < 200))
+        .count();
+    dark as f64 / total as f64
+}
+
+#[test]
+fn the_report_is_one_offline_file_with_the_key_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("korea.html");
+    gpuplan()
+        .arg("report")
+        .arg(repo("scenarios/korea-260k-uncertain.toml"))
+        .args(["--samples", "2000", "--out"])
+        .arg(&page)
+        .assert()
+        .success();
+    assert_eq!(
+        listing(dir.path()),
+        ["korea.html"],
+        "one file, nothing else"
+    );
+    let html = fs::read_to_string(&page).unwrap();
+    // Nothing to fetch: no scripts, links, images or remote fonts.
+    for fetch in [
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "src=\"http",
+        "url(http",
+        "@import",
+    ] {
+        assert!(!html.contains(fetch), "the page would fetch: {fetch}");
+    }
+    assert!(html.contains("@font-face") && html.contains("url(data:font/ttf;base64,"));
+    assert!(
+        html.len() < 1_500_000,
+        "{} bytes: the font is cut down",
+        html.len()
+    );
+    let profile = dir.path().join("profile");
+    let dom = chromium(&page, &["--dump-dom"], &profile);
+    for figure in [
+        "Korea 260k Blackwell",
+        "260,000 chips allocated",
+        "Government GB300 15k online by 2028",
+        "Why late, and what would help",
+        "How likely",
+        "2,000 samples drawn",
+        "Against what was observed",
+        "Inputs and assumptions",
+        "Run record",
+    ] {
+        assert!(dom.contains(figure), "the rendered page lacks {figure:?}");
+    }
+    assert_eq!(
+        dom.matches("<svg").count(),
+        8,
+        "five run charts and three Monte Carlo charts"
+    );
+    let shot = dir.path().join("korea.png");
+    chromium(
+        &page,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1200,1600",
+        ],
+        &profile,
+    );
+    let share = ink(&shot);
+    assert!(
+        share > 0.02,
+        "the screenshot is blank ({share:.4} of pixels inked)"
+    );
+}
+
+/// Hangul in the page and in its inline SVG draws with the embedded font, not as boxes: a
+/// machine without a Korean font draws 보고서 exactly as it draws three characters no font has,
+/// so the two screenshots must differ.
+#[test]
+fn hangul_renders_without_a_korean_font_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("hangul.html");
+    gpuplan()
+        .arg("report")
+        .arg(repo("tests/data/hangul.toml"))
+        .arg("--out")
+        .arg(&report)
+        .assert()
+        .success();
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(html.contains("한국 GPU 배치 시험"));
+    // The report's own head (the embedded font) over a page of one large heading.
+    let head = &html[..html.find("</head>").unwrap() + "</head>".len()];
+    let heading = |text: &str| {
+        format!("{head}<body><h1 style=\"font-size:96px;margin:0\">{text}</h1></body></html>")
+    };
+    let profile = dir.path().join("profile");
+    let shot = |name: &str, text: &str| {
+        let page = dir.path().join(format!("{name}.html"));
+        fs::write(&page, heading(text)).unwrap();
+        let png = dir.path().join(format!("{name}.png"));
+        chromium(
+            &page,
+            &[
+                &format!("--screenshot={}", png.display()),
+                "--window-size=600,200",
+            ],
+            &profile,
+        );
+        pixels(&png).2
+    };
+    // 배치 and 시험 are in the scenario, so in the font; \u{E000}… are in no font.
+    let hangul = shot("hangul", "배치 시험");
+    let missing = shot("missing", "\u{E000}\u{E001} \u{E002}\u{E003}");
+    assert_ne!(
+        hangul, missing,
+        "Hangul drew as the boxes of missing glyphs"
+    );
+    let svg_text = html.matches("font-family=\"NanumGothic").count();
+    assert!(svg_text > 20, "the charts' text asks for the embedded font");
+}
+
+/// Names from the scenario are escaped in the page: markup in a name is shown, not obeyed.
+#[test]
+fn names_are_escaped_and_the_default_goes_beside_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("markup.toml");
+    fs::copy(
+        repo("tests/fuzz/regressions/scenario/markup-and-quotes-in-names.toml"),
+        &scenario,
+    )
+    .unwrap();
+    gpuplan()
+        .current_dir(dir.path())
+        .arg("report")
+        .arg(&scenario)
+        .assert()
+        .success();
+    let out = dir.path().join("out/markup");
+    let files = listing(&out);
+    assert!(
+        files.contains(&"report.html".to_string()) && files.contains(&"timeline.csv".to_string())
+    );
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("&lt;b&gt;&quot;Q&amp;A&quot;&lt;/b&gt;"));
+    assert!(!html.contains("<b>\"Q&A\"</b>") && !html.contains("Grid; ]]> -->"));
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite. tests/report.rs renders the HTML report in headless Chromium and fails
+# without it, so Debian's chromium is installed first when it is missing (or set
+# GPUPLAN_CHROMIUM to a Chromium or Chrome binary).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${GPUPLAN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing Debian's chromium for the report's browser test…" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get install -y -qq chromium >/dev/null \
+        || { $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null; }
+fi
+cargo test "$@"
