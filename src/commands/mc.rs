@@ -8,8 +8,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 use sha2::{Digest, Sha256};
 
-use super::progress::with_progress;
-use super::{default_dir_for, load_checked};
+use super::{default_dir_for, load_checked, sample};
 use crate::analysis::Outcome;
 use crate::analysis::mc::{self, Options};
 use crate::chart::{self, Format};
@@ -37,14 +36,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     fits_in_memory(&checked, args)?;
     let mid = Outcome::of(checked.scenario.clone());
     let started = Instant::now();
-    let result = with_progress(Some(args.options.samples), |progress| {
-        mc::run(
-            &checked.scenario,
-            &checked.uncertainty,
-            args.options,
-            progress,
-        )
-    })?;
+    let result = sample(&checked, args.options)?;
     let took = started.elapsed();
     let files: Vec<InputFile> = checked
         .sources

@@ -74,6 +74,19 @@ fn load_checked(path: &Path) -> Result<Checked> {
     Ok(checked)
 }
 
+/// Monte Carlo over `checked`'s uncertain inputs, with a progress bar on a terminal.
+fn sample(
+    checked: &Checked,
+    options: crate::analysis::mc::Options,
+) -> Result<crate::analysis::mc::Mc> {
+    Ok(progress::with_progress(
+        Some(options.samples),
+        |progress| {
+            crate::analysis::mc::run(&checked.scenario, &checked.uncertainty, options, progress)
+        },
+    )?)
+}
+
 /// `out/<scenario file stem>/`.
 fn default_dir(scenario: &Path) -> PathBuf {
     Path::new("out").join(stem(scenario))

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use super::progress::with_progress;
-use super::{default_dir, load_mid_value};
+use super::{default_dir, load_mid_value, sample};
 use crate::analysis::Outcome;
-use crate::analysis::mc::{self, Options};
+use crate::analysis::mc::Options;
 use crate::chart::{self, Format};
 use crate::export;
 use crate::export::report::{Likelihood, Page};
@@ -34,15 +33,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let result = if checked.uncertainty.is_empty() {
         None
     } else {
-        let result = with_progress(Some(args.options.samples), |progress| {
-            mc::run(
-                &checked.scenario,
-                &checked.uncertainty,
-                args.options,
-                progress,
-            )
-        })?;
-        Some(result)
+        Some(sample(&checked, args.options)?)
     };
     let targets_csv = result
         .as_ref()

@@ -54,15 +54,7 @@ pub fn publish_file(
     report: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     let shown = path.display();
-    let name = path
-        .file_name()
-        .with_context(|| format!("{shown} names no file"))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (parent, name) = split(path).with_context(|| format!("{shown} names no file"))?;
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let folder = new_folder(&parent, &name).with_context(|| format!("cannot write {shown}"))?;
     let temp = folder.join(&name);
@@ -103,15 +95,8 @@ pub struct Staged {
 pub fn stage<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<Staged> {
     let shown = dir.display();
     check_replaceable(dir)?;
-    let name = dir
-        .file_name()
-        .with_context(|| format!("the output folder {shown} has no name"))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (parent, name) =
+        split(dir).with_context(|| format!("the output folder {shown} has no name"))?;
     let created = create_parents(&parent)
         .with_context(|| format!("cannot create the folder {}", parent.display()))?;
     let mut staged = Staged {
@@ -232,6 +217,16 @@ fn read_manifest(dir: &Path) -> HashMap<String, u64> {
             Some((name.to_string(), hash))
         })
         .collect()
+}
+
+/// The folder `path` is in (`.` for a bare name) and its last component; `None` if it has none.
+fn split(path: &Path) -> Option<(PathBuf, String)> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some((parent, name))
 }
 
 /// Creates `folder` and its missing ancestors; returns those it created, outermost first.
