@@ -218,3 +218,22 @@ fn names_are_escaped_and_the_default_goes_beside_the_run() {
     assert!(html.contains("&lt;b&gt;&quot;Q&amp;A&quot;&lt;/b&gt;"));
     assert!(!html.contains("<b>\"Q&A\"</b>") && !html.contains("Grid; ]]> -->"));
 }
+
+/// The same scenario and seed give the same page, byte for byte, whatever the thread count.
+#[test]
+fn the_report_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |threads: &str, name: &str| {
+        let path = dir.path().join(name);
+        gpuplan()
+            .arg("report")
+            .arg(repo("scenarios/korea-260k-uncertain.toml"))
+            .args(["--samples", "1000", "--threads", threads, "--out"])
+            .arg(&path)
+            .assert()
+            .success();
+        fs::read(path).unwrap()
+    };
+    let one = page("1", "a.html");
+    assert!(one == page("2", "b.html") && one == page("3", "c.html"));
+}
