@@ -252,8 +252,9 @@ fn closed_or_full_stdout_and_stderr_never_panic() {
     }
     let (code, _) = shell("\"$1\" --help > /dev/full", dir.path());
     assert_eq!(code, 1);
+    // A stdout closed before the start reads as a closed pipe: the run succeeded.
     let (code, _) = shell("\"$1\" show \"$2\" >&-", dir.path());
-    assert!(code == 0 || code == 1, "exit {code}");
+    assert_eq!(code, 0);
 }
 
 /// Runs of two different scenarios into one folder, each killed at a different instant: the

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::export::write;
+
 /// The template, every key commented.
 pub const TEMPLATE: &str = include_str!("template.toml");
 
@@ -20,13 +22,13 @@ pub fn run(file: &Path, stdout: &mut dyn Write) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    // Written whole under a temporary name, then linked to its name: the link fails if the
+    // Written whole in a new folder beside it, then linked to its name: the link fails if the
     // name was taken meanwhile, and no reader ever sees half a template.
-    let mut temp = tempfile_in(folder).with_context(|| format!("cannot write {shown}"))?;
-    temp.1.write_all(TEMPLATE.as_bytes())?;
-    temp.1.sync_all()?;
-    let linked = fs::hard_link(&temp.0, file);
-    let _ = fs::remove_file(&temp.0);
+    let temp = write::new_folder(folder, "new").with_context(|| format!("cannot write {shown}"))?;
+    let staged = temp.join("template.toml");
+    let linked =
+        write::write_new(&staged, TEMPLATE.as_bytes()).and_then(|()| fs::hard_link(&staged, file));
+    let _ = fs::remove_dir_all(&temp);
     match linked {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -41,27 +43,4 @@ pub fn run(file: &Path, stdout: &mut dyn Write) -> Result<()> {
         "Wrote {shown}: a commented example that runs as it is. Next: gpuplan run {shown}"
     )?;
     Ok(())
-}
-
-/// A new file with an unpredictable name in `folder`.
-fn tempfile_in(folder: &Path) -> std::io::Result<(std::path::PathBuf, fs::File)> {
-    use std::hash::{BuildHasher, Hasher};
-    let random = std::collections::hash_map::RandomState::new();
-    for attempt in 0u32..100 {
-        let mut hasher = random.build_hasher();
-        hasher.write_u32(attempt);
-        let path = folder.join(format!(".gpuplan-new.{:016x}.tmp", hasher.finish()));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other(
-        "no free temporary name after 100 tries",
-    ))
 }

@@ -30,33 +30,25 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
         .collect();
     let charts = chart::render((&outcome).into(), Format::Svg)?;
-    let result = if checked.uncertainty.is_empty() {
+    let likelihood = if checked.uncertainty.is_empty() {
         None
     } else {
-        Some(sample(&checked, args.options)?)
-    };
-    let targets_csv = result
-        .as_ref()
-        .map(|r| export::mc::targets(&checked.scenario, &outcome.report, r));
-    let likelihood = match (&result, &targets_csv) {
-        (Some(result), Some(csv)) => {
-            let input = chart::mc::McInput {
-                mid: (&outcome).into(),
-                mc: result,
-            };
-            let charts = chart::render_mc(input, Format::Svg)?
-                .into_iter()
-                .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
-                .collect();
-            Some(Likelihood {
-                targets_csv: csv,
-                charts,
-                samples: result.samples,
-                kept: result.kept,
-                seed: result.seed,
-            })
-        }
-        _ => None,
+        let result = sample(&checked, args.options)?;
+        let input = chart::mc::McInput {
+            mid: (&outcome).into(),
+            mc: &result,
+        };
+        let charts = chart::render_mc(input, Format::Svg)?
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
+        Some(Likelihood {
+            targets_csv: export::mc::targets(&checked.scenario, &outcome.report, &result),
+            charts,
+            samples: result.samples,
+            kept: result.kept,
+            seed: result.seed,
+        })
     };
     let shown: Vec<(String, Vec<u8>)> = files.iter().cloned().chain(charts).collect();
     let summary = export::terminal::summary(&outcome);

@@ -15,9 +15,9 @@ use crate::chart::{style, subset};
 use crate::input::source::SourceMap;
 
 /// The Monte Carlo part of a report.
-pub struct Likelihood<'a> {
+pub struct Likelihood {
     /// `mc_targets.csv`.
-    pub targets_csv: &'a str,
+    pub targets_csv: String,
     /// The Monte Carlo charts: (file name, SVG).
     pub charts: Vec<(String, String)>,
     /// Samples drawn.
@@ -35,7 +35,7 @@ pub struct Page<'a> {
     /// The run's files by name (CSV text), and its charts (SVG), in order.
     pub files: &'a [(String, Vec<u8>)],
     /// The Monte Carlo part, when the scenario has uncertain inputs.
-    pub likelihood: Option<Likelihood<'a>>,
+    pub likelihood: Option<Likelihood>,
     /// The files the scenario was read from.
     pub sources: &'a SourceMap,
     /// What `gpuplan run` prints, for the why-late sentences.
@@ -183,7 +183,7 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
         mc.seed,
         crate::numbers::thousands(mc.kept)
     );
-    out.push_str(&table_of_csv(mc.targets_csv, words));
+    out.push_str(&table_of_csv(&mc.targets_csv, words));
     for (name, svg) in &mc.charts {
         let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
     }

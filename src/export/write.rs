@@ -259,7 +259,7 @@ fn create_parents(folder: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// A new, empty folder `.NAME.<random>.gpuplan-tmp` in `parent`. `mkdir` fails on anything
 /// already there, links included, so the folder is certainly ours.
-fn new_folder(parent: &Path, name: &str) -> io::Result<PathBuf> {
+pub(crate) fn new_folder(parent: &Path, name: &str) -> io::Result<PathBuf> {
     let random = std::collections::hash_map::RandomState::new();
     for attempt in 0u32..100 {
         let mut hasher = random.build_hasher();
@@ -276,7 +276,7 @@ fn new_folder(parent: &Path, name: &str) -> io::Result<PathBuf> {
 }
 
 /// Writes a file that must not exist yet, and flushes it to the disk.
-fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
