@@ -3,11 +3,18 @@
 #   tests/fuzz/run.sh scenario -runs=10000000
 # New inputs go to tests/fuzz/corpus/TARGET (not committed); a crash goes to
 # tests/fuzz/artifacts/TARGET — copy it into tests/fuzz/regressions/TARGET once fixed.
+# Built for speed by default, with overflow checks and debug assertions on but without
+# AddressSanitizer (SANITIZER=address turns it on: gpuplan's one unsafe block, the renameat2 call
+# that swaps output sets, is not on a fuzzed path) and without comparison tracing (TRACE_COMPARES=1
+# turns it on: it guides mutations past magic values, but tracing every byte the TOML lexer
+# compares took over half the time once the corpus was grown).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=${1:?usage: tests/fuzz/run.sh scenario|charts|mc [libFuzzer options]}
 shift
 mkdir -p "tests/fuzz/corpus/$target"
-exec cargo +nightly fuzz run "$target" --fuzz-dir tests/fuzz \
+build=(--sanitizer "${SANITIZER:-none}")
+[[ ${TRACE_COMPARES:-0} == 1 ]] || build+=(--no-trace-compares)
+exec cargo +nightly fuzz run "$target" --fuzz-dir tests/fuzz "${build[@]}" \
     "tests/fuzz/corpus/$target" scenarios tests/data "tests/fuzz/regressions/$target" \
-    -- -max_len=65536 -timeout=10 "$@"
+    -- -max_len=16384 -timeout=10 "$@"
