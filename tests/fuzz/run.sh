@@ -7,7 +7,8 @@
 # AddressSanitizer (SANITIZER=address turns it on: gpuplan's one unsafe block, the renameat2 call
 # that swaps output sets, is not on a fuzzed path) and without comparison tracing (TRACE_COMPARES=1
 # turns it on: it guides mutations past magic values, but tracing every byte the TOML lexer
-# compares took over half the time once the corpus was grown).
+# compares took over half the time once the corpus was grown). Inputs are at most 16 KiB, which
+# holds the largest shipped scenario; longer ones mostly time the TOML parser.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=${1:?usage: tests/fuzz/run.sh scenario|charts|mc [libFuzzer options]}
