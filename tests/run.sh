@@ -11,5 +11,6 @@ if [ -z "${GPUPLAN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get install -y -qq chromium >/dev/null \
         || { $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null; }
+    $sudo apt-get clean
 fi
 cargo test "$@"
