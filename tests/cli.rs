@@ -32,7 +32,7 @@ const FILES: [(&str, &str); 10] = [
     ),
     (
         "feasibility.csv",
-        "target,achieved,met,achieved_all_relaxed,met_all_relaxed",
+        "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible",
     ),
     ("summary.json", "{"),
     (

@@ -6,10 +6,13 @@ mod common;
 use std::fmt::Write;
 use std::path::Path;
 
-use gpuplan::analysis::Outcome;
+use gpuplan::analysis::bound::bounds;
+use gpuplan::analysis::variation::Variation;
+use gpuplan::analysis::{Outcome, Relaxation, evaluate};
 use gpuplan::export;
-use gpuplan::model::Scenario;
+use gpuplan::model::{Scenario, Target};
 use gpuplan::sim::{Binding, Simulation, simulate};
+use gpuplan::units::{Metric, Precision};
 use proptest::prelude::*;
 
 /// Slack for comparing power sums: the fit tolerance plus float rounding on large sums.
@@ -258,6 +261,40 @@ proptest! {
         prop_assert_eq!(files, files_again);
     }
 
+    /// SPEC §4's bound: however supply, grids, site power and install rates are relaxed — any
+    /// subset of the relief relaxations, and every capacity scaled up — no target is achieved
+    /// before its `earliest_possible` month, none is met that `met_possible` says cannot be, and
+    /// the bound itself does not move (it rests only on what no relaxation changes).
+    #[test]
+    fn no_relaxation_achieves_a_target_before_its_earliest_possible_month(
+        text in scenario_text(),
+        picks in prop::collection::vec(any::<bool>(), 40),
+        scale in prop::collection::vec(1.0f64..50.0, 4),
+        shares in prop::collection::vec(0.0f64..1.0, 3),
+        by in 0usize..30,
+    ) {
+        let mut scenario = Scenario::from_source(Path::new("generated.toml"), &text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        with_targets(&mut scenario, &shares, by);
+        let bounds = bounds(&scenario);
+        let mut relaxed = scenario.clone();
+        for (k, relaxation) in Relaxation::of(&scenario).into_iter().enumerate() {
+            if picks[k % picks.len()] {
+                relaxation.apply(&mut relaxed);
+            }
+        }
+        scale_up(&mut relaxed, &scale);
+        prop_assert_eq!(&gpuplan::analysis::bound::bounds(&relaxed), &bounds, "the bound moved");
+        let outcomes = evaluate(&relaxed, &simulate(&relaxed));
+        for (k, (outcome, bound)) in outcomes.iter().zip(&bounds).enumerate() {
+            match (outcome.achieved, bound.earliest_possible) {
+                (Some(achieved), Some(earliest)) => prop_assert!(achieved >= earliest, "target {k}: achieved {achieved} before {earliest}\n{text}"),
+                (Some(achieved), None) => prop_assert!(false, "target {k}: achieved {achieved}, bound says never\n{text}"),
+                (None, _) => {}
+            }
+            prop_assert!(!outcome.met || bound.met_possible, "target {k} met where the bound says it cannot be\n{text}");
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
         let _ = Scenario::from_source(Path::new("noise.toml"), &text);
@@ -338,5 +375,89 @@ fn extreme_inputs_are_handled() {
             }
             Err(e) => assert!(!valid, "rejected:\n{text}\n{e}"),
         }
+    }
+}
+
+/// Targets on every scope a generated scenario has — all chips, each recipient, each chip —
+/// at `shares` of the chips in scope (at least one), and one of bf16 PFLOPS over all chips,
+/// due `by` months after the start (within the horizon).
+fn with_targets(scenario: &mut Scenario, shares: &[f64], by: usize) {
+    let by = scenario.month(by.min(scenario.months - 1));
+    type Filter = Option<Vec<usize>>;
+    let scopes: Vec<(Filter, Filter)> = std::iter::once((None, None))
+        .chain((0..scenario.recipients.len()).map(|r| (Some(vec![r]), None)))
+        .chain((0..scenario.chips.len()).map(|c| (None, Some(vec![c]))))
+        .collect();
+    for (recipients, chips) in scopes {
+        let mut target = Target {
+            name: format!("T{}", scenario.targets.len()),
+            metric: Metric::ChipsOnline,
+            precision: None,
+            efficiency: 1.0,
+            value: 0.0,
+            by,
+            recipients,
+            chips,
+        };
+        let in_scope: u64 = scenario
+            .allocations
+            .iter()
+            .filter(|a| target.covers(a))
+            .map(|a| a.count)
+            .sum();
+        for &share in shares {
+            target.value = (in_scope as f64 * share).ceil().max(1.0);
+            target.name = format!("T{}", scenario.targets.len());
+            scenario.targets.push(target.clone());
+        }
+    }
+    let all: f64 = scenario
+        .allocations
+        .iter()
+        .map(|a| {
+            a.count as f64
+                * scenario.chips[a.chip]
+                    .tflops
+                    .get(Precision::Bf16)
+                    .unwrap_or(0.0)
+                / 1000.0
+        })
+        .sum();
+    if scenario
+        .chips
+        .iter()
+        .all(|c| c.tflops.get(Precision::Bf16).is_some())
+    {
+        scenario.targets.push(Target {
+            name: "PF".into(),
+            metric: Metric::Pflops,
+            precision: Some(Precision::Bf16),
+            efficiency: 0.7,
+            value: (all * 0.7 * shares[0]).max(1e-3),
+            by,
+            recipients: None,
+            chips: None,
+        });
+    }
+}
+
+/// Every capacity larger: grid steps, phases' IT power, install rates and the supply cap, each
+/// by its own factor (dates untouched).
+fn scale_up(scenario: &mut Scenario, factor: &[f64]) {
+    for region in &mut scenario.regions {
+        for step in region.grid_mw.iter_mut().flatten() {
+            step.value *= factor[0];
+        }
+    }
+    for site in &mut scenario.sites {
+        for phase in &mut site.phases {
+            phase.1 *= factor[1];
+        }
+        if let Some(rate) = &mut site.install_per_month {
+            *rate = (*rate as f64 * factor[2]).ceil() as u64;
+        }
+    }
+    for step in scenario.supply.iter_mut().flatten() {
+        step.value = (step.value as f64 * factor[3]).ceil() as u64;
     }
 }

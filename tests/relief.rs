@@ -185,7 +185,8 @@ fn relief_is_negative_when_relaxing_a_constraint_makes_a_recipient_wait_longer()
 
 /// Three targets, all missed. "2 online by Feb": the site's grid holds the second chip back,
 /// so with everything relaxed it is met in January. "4 online by Feb": 2 chips are requested only
-/// in March, so no relaxation meets it; the earliest month is March. "5 by Mar": only 4 chips are
+/// in March, so no relaxation meets it; the earliest month is March (the bound: requested in
+/// March, the hall open since January, no commissioning). "5 by Mar": only 4 chips are
 /// allocated, so it is never reached.
 #[test]
 fn feasibility_tells_capacity_from_deliveries() {
@@ -205,14 +206,79 @@ fn feasibility_tells_capacity_from_deliveries() {
     let outcome = Outcome::of(common::scenario(&text));
     assert_eq!(
         export::csv::feasibility(&outcome.report),
-        "target,achieved,met,achieved_all_relaxed,met_all_relaxed\n\
-         2 by Feb,,false,2026-01,true\n\
-         4 by Feb,,false,2026-03,false\n\
-         5 by Mar,,false,,false\n"
+        "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n\
+         2 by Feb,,false,2026-01,true,2026-01,true\n\
+         4 by Feb,,false,2026-03,false,2026-03,false\n\
+         5 by Mar,,false,,false,,false\n"
     );
     let summary = export::terminal::summary(&outcome);
     assert!(
-        summary.contains("  2 by Feb: would be met (reached 2026-01); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; deliveries, the halls' opening dates and commissioning allow it no earlier than 2026-03\n  5 by Mar: missed even then; the chips requested, delivered, placed as the halls open and commissioned, do not reach it by 2026-03\n"),
+        summary.contains("  2 by Feb: would be met with every constraint relaxed (reached 2026-01 in that run); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; no earlier than 2026-03: deliveries, the halls' opening dates and commissioning allow nothing sooner\n  5 by Mar: missed even then; never by 2026-03: deliveries, the halls' opening dates and commissioning do not reach it within the horizon\n"),
+        "{summary}"
+    );
+}
+
+/// The run with every constraint relaxed is a what-if, not a bound: here it is *later* than
+/// the scenario as written. 2 chips of A arrive in January. Hall "Slow" (first in placement
+/// order: it accepts only A) commissions in 2 months but has no IT power yet (a 0 MW first
+/// phase); hall "Quick" (open to A and B) commissions at once. As written the chips go to
+/// Quick and are online in January; with Slow's IT power relaxed from its first phase they go
+/// to Slow and are online in March. "2 by Feb" is met, missed all relaxed, and the bound says
+/// January: it must never report a month later than the scenario's own.
+#[test]
+fn all_relaxed_can_be_later_than_the_scenario_but_the_bound_is_not() {
+    let text = format!(
+        "{HEAD}{}{}{}\
+         [[target]]\nname = \"2 by Feb\"\nmetric = \"chips_online\"\nvalue = 2\nby = \"2026-02\"\n",
+        alloc("A", 2, "2026-01"),
+        site("Quick", "", "{ online = \"2026-01\", it_mw = 1 }"),
+        site(
+            "Slow",
+            "recipients = [\"A\"]\ncommissioning_months = 2\n",
+            "{ online = \"2026-01\", it_mw = 0 }"
+        ),
+    );
+    let outcome = Outcome::of(common::scenario(&text));
+    assert_eq!(
+        export::csv::feasibility(&outcome.report),
+        "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n\
+         2 by Feb,2026-01,true,2026-03,false,2026-01,true\n"
+    );
+}
+
+/// Missed as written and with everything relaxed, yet possible by the bound: the all-relaxed
+/// run sends the chips to the first open hall in placement order, which commissions slowly.
+/// 2 chips of A arrive in January; "Slow" (A only, 3 months of commissioning) opens in
+/// January with room for one chip; "Quick" (open to all) opens in February and commissions at
+/// once but its grid holds nothing. As written one chip is online in April (Slow), the other
+/// never; relaxed, both go to Slow: April. The bound: February, at Quick.
+#[test]
+fn a_target_possible_only_by_the_bound_says_why_the_relaxed_run_misses_it() {
+    let text = format!(
+        "{HEAD}{}[[region]]\nname = \"G\"\ngrid = [{{ from = \"2026-01\", mw = 0 }}]\n{}{}\
+         [[target]]\nname = \"2 by Feb\"\nmetric = \"chips_online\"\nvalue = 2\nby = \"2026-02\"\n",
+        alloc("A", 2, "2026-01"),
+        site(
+            "Quick",
+            "region = \"G\"\n",
+            "{ online = \"2026-02\", it_mw = 1 }"
+        ),
+        site(
+            "Slow",
+            "recipients = [\"A\"]\ncommissioning_months = 3\n",
+            "{ online = \"2026-01\", it_mw = 0.1 }"
+        ),
+    )
+    .replace("end = \"2026-03\"", "end = \"2026-06\"");
+    let outcome = Outcome::of(common::scenario(&text));
+    assert_eq!(
+        export::csv::feasibility(&outcome.report),
+        "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n\
+         2 by Feb,,false,2026-04,false,2026-02,true\n"
+    );
+    let summary = export::terminal::summary(&outcome);
+    assert!(
+        summary.contains("  2 by Feb: missed even then: relaxed, chips go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from 2026-02\n"),
         "{summary}"
     );
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::atomic::AtomicU64;
 
+use gpuplan::analysis::bound::Bound;
 use gpuplan::analysis::mc::{self, Options};
 use gpuplan::analysis::relief::Relaxation;
 use gpuplan::analysis::seek::{self, Answer, Goal, Helps};
@@ -136,6 +137,11 @@ fn seek_says_when_no_value_in_the_range_meets_the_target() {
             at: 0.05,
             most_help: Some((Relaxation::Grid(0), 60.0)),
             met_all_relaxed: true,
+            // Delivered and the hall open in January, commissioning 0: possible from then.
+            bound: Bound {
+                earliest_possible: gpuplan::units::YearMonth::parse("2026-01"),
+                met_possible: true,
+            },
             met_mid_value: false,
         }
     );

@@ -3,6 +3,7 @@
 //!
 //! [`Report`] is the one result every exporter reads; none of them recomputes anything.
 
+pub mod bound;
 pub mod compare;
 pub mod figures;
 pub mod mc;
@@ -10,6 +11,7 @@ pub mod observed;
 pub mod relief;
 pub mod seek;
 pub mod series;
+pub mod stranded;
 pub mod sweep;
 mod targets;
 pub mod tornado;
@@ -87,19 +89,28 @@ pub struct Report {
     /// Each observation against the model, in file order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub observed: Vec<observed::ObservedCheck>,
+    /// Allocations that end with chips waiting beside a hall with IT room for them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stranded: Vec<stranded::Stranded>,
 }
 
-/// Whether a target could be met if every constraint (supply, grids, site power, install rates)
-/// were relaxed: if not, what no relaxation lifts — deliveries, the halls' opening dates and
-/// commissioning — rules it out.
+/// Whether a target would be met if every constraint (supply, grids, site power, install
+/// rates) were relaxed at once — a what-if — and how early it can possibly be achieved: the
+/// bound that deliveries, the halls' opening dates and commissioning set whatever is relaxed
+/// ([`bound`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Feasibility {
     /// Target name.
     pub target: String,
-    /// First month the value is reached with everything relaxed.
+    /// First month the value is reached in the run with everything relaxed.
     pub achieved_all_relaxed: Option<YearMonth>,
-    /// Whether it is met with everything relaxed.
+    /// Whether that run meets it.
     pub met_all_relaxed: bool,
+    /// The first month its value can reach the goal under any relaxation; `None` if no month
+    /// of the horizon.
+    pub earliest_possible: Option<YearMonth>,
+    /// Whether any relaxation could meet it by its deadline.
+    pub met_possible: bool,
 }
 
 /// How one recipient fared.
@@ -221,13 +232,17 @@ impl Report {
                 .all_relaxed()
                 .targets
                 .iter()
-                .map(|t| Feasibility {
+                .zip(bound::bounds(scenario))
+                .map(|(t, bound)| Feasibility {
                     target: t.name.clone(),
                     achieved_all_relaxed: t.achieved,
                     met_all_relaxed: t.met,
+                    earliest_possible: bound.earliest_possible,
+                    met_possible: bound.met_possible,
                 })
                 .collect(),
             observed: observed::check(scenario, sim),
+            stranded: stranded::stranded(scenario, sim),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! range). Bisection then narrows the
 //! bracketing pair to 0.1% of the range for numbers, to one for whole numbers and months.
 
+use super::bound::{Bound, bounds};
 use super::relief::{Relaxation, Relief};
 use super::trial::{self, Assignment, Mode, TargetTrial};
 use super::variation::Variation;
@@ -78,6 +79,8 @@ pub enum Answer {
         most_help: Option<(Relaxation, f64)>,
         /// Whether relaxing every constraint there would meet it.
         met_all_relaxed: bool,
+        /// There, how early any relaxation could achieve it.
+        bound: Bound,
         /// Whether the mid-value case meets it there (a probability seek: what keeps P(met)
         /// low is then the spread of the ranges, not one constraint).
         met_mid_value: bool,
@@ -142,12 +145,13 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
         } else {
             first
         };
-        let (most_help, met_all_relaxed, met_mid_value) = what_binds(base, goal, better.value);
+        let binds = what_binds(base, goal, better.value);
         Answer::Nowhere {
             at: better.value,
-            most_help,
-            met_all_relaxed,
-            met_mid_value,
+            most_help: binds.most_help,
+            met_all_relaxed: binds.met_all_relaxed,
+            bound: binds.bound,
+            met_mid_value: binds.met_mid_value,
         }
     } else {
         // The pair of neighbours where the goal turns from missed to met.
@@ -209,15 +213,26 @@ pub fn check_points(lo: f64, hi: f64, kind: Kind) -> Vec<f64> {
     points
 }
 
-/// At `value`, in the mid-value case: the single relaxation that adds the most to the
-/// target's value at its deadline (if any adds), whether relaxing every constraint meets it,
-/// and whether it is met as it is.
-fn what_binds(base: &Scenario, goal: &Goal, value: f64) -> (Option<(Relaxation, f64)>, bool, bool) {
+/// What binds a target at one value of the key, in the mid-value case.
+struct Binds {
+    /// The single relaxation that adds the most to the target's value at its deadline (if any
+    /// adds), and how much.
+    most_help: Option<(Relaxation, f64)>,
+    /// Whether relaxing every constraint meets it.
+    met_all_relaxed: bool,
+    /// How early any relaxation could achieve it.
+    bound: Bound,
+    /// Whether it is met as it is.
+    met_mid_value: bool,
+}
+
+/// At `value`, in the mid-value case: what binds the target.
+fn what_binds(base: &Scenario, goal: &Goal, value: f64) -> Binds {
     let mut scenario = base.clone();
     Assignment(vec![(goal.variable.slot, value)]).apply(&mut scenario);
     let relief = Relief::of(&scenario);
     let at = |k: usize| relief.runs[k].targets[goal.target].value_at_deadline;
-    let most = (1..relief.relaxations.len() - 1)
+    let most_help = (1..relief.relaxations.len() - 1)
         .map(|k| (relief.relaxations[k], at(k) - at(0)))
         .filter(|&(_, gain)| gain > 1e-9)
         .fold(
@@ -227,11 +242,12 @@ fn what_binds(base: &Scenario, goal: &Goal, value: f64) -> (Option<(Relaxation, 
                 _ => Some((r, gain)),
             },
         );
-    (
-        most,
-        relief.all_relaxed().targets[goal.target].met,
-        relief.base().targets[goal.target].met,
-    )
+    Binds {
+        most_help,
+        met_all_relaxed: relief.all_relaxed().targets[goal.target].met,
+        bound: bounds(&scenario)[goal.target],
+        met_mid_value: relief.base().targets[goal.target].met,
+    }
 }
 
 /// The range searched when none is given: months over the horizon; delays and commissioning

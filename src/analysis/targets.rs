@@ -8,7 +8,7 @@ use crate::sim::Simulation;
 use crate::units::{Metric, Precision, YearMonth};
 
 /// Slack when comparing a target's value, so 0.1 + 0.2 reaches 0.3.
-const TARGET_TOLERANCE: f64 = 1e-9;
+pub(crate) const TARGET_TOLERANCE: f64 = 1e-9;
 
 /// How one target fared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,13 +33,19 @@ pub struct TargetOutcome {
 
 /// The target's value at month index `t`.
 pub fn value_at(scenario: &Scenario, sim: &Simulation, target: &Target, t: usize) -> f64 {
+    value_of(scenario, target, |a| sim.online[sim.at(a, t)])
+}
+
+/// The target's value when allocation `a` has `online(a)` chips online: every value of a
+/// target is summed this one way, in file order, so two counts that agree give equal values.
+pub(crate) fn value_of(scenario: &Scenario, target: &Target, online: impl Fn(usize) -> u64) -> f64 {
     scenario
         .allocations
         .iter()
         .enumerate()
         .filter(|(_, allocation)| target.covers(allocation))
         .map(|(a, allocation)| {
-            let online = sim.online[sim.at(a, t)] as f64;
+            let online = online(a) as f64;
             match (target.metric, target.precision) {
                 (Metric::Pflops, Some(precision)) => {
                     // Validation guarantees every chip in scope has a figure at this precision.

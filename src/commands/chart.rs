@@ -13,6 +13,7 @@ use crate::export;
 /// Draws the charts of the scenario at `path` in `format`, into `out` (default `out/<stem>/`).
 pub fn run(path: &Path, out: Option<&Path>, format: Format, stdout: &mut dyn Write) -> Result<()> {
     let outcome = Outcome::of(load(path)?);
+    super::warn_outcome(&outcome);
     let files = chart::render((&outcome).into(), format)?;
     let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
     export::write::publish(&dir, &files, stdout, |stdout| {

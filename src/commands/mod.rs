@@ -60,6 +60,17 @@ fn find_target(scenario: &Scenario, name: &str) -> Result<usize> {
     )
 }
 
+/// Prints, to stderr, the warnings a run's outcome gives (chips stranded beside a hall with
+/// room), after the scenario's own.
+fn warn_outcome(outcome: &crate::analysis::Outcome) {
+    for stranded in &outcome.report.stranded {
+        crate::console::say(&format!(
+            "warning: {}\n\n",
+            stranded.warning(outcome.scenario.end())
+        ));
+    }
+}
+
 /// `out/<scenario file stem>-<suffix>/`.
 fn default_dir_for(scenario: &Path, suffix: &str) -> PathBuf {
     Path::new("out").join(format!("{}-{suffix}", stem(scenario)))

@@ -25,6 +25,7 @@ pub struct Args {
 pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let checked = load_mid_value(path)?;
     let outcome = Outcome::of(checked.scenario.clone());
+    super::warn_outcome(&outcome);
     let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.into_bytes()))

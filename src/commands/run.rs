@@ -20,6 +20,7 @@ pub fn run(
     stdout: &mut dyn Write,
 ) -> Result<()> {
     let outcome = Outcome::of(load(path)?);
+    super::warn_outcome(&outcome);
     let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.into_bytes()))

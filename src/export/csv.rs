@@ -196,20 +196,25 @@ pub fn relief(scenario: &Scenario, relief: &Relief) -> String {
     out
 }
 
-/// `feasibility.csv`: each target as run and with every constraint relaxed.
+/// `feasibility.csv`: each target as run, with every constraint relaxed (a what-if), and the
+/// earliest month any relaxation allows (a bound).
 pub fn feasibility(report: &Report) -> String {
-    let mut out = String::from("target,achieved,met,achieved_all_relaxed,met_all_relaxed\n");
+    let mut out = String::from(
+        "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n",
+    );
     for (target, relaxed) in report.targets.iter().zip(&report.feasibility) {
         let month =
             |m: Option<crate::units::YearMonth>| m.map(|m| m.to_string()).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{},{},{},{},{}",
+            "{},{},{},{},{},{},{}",
             csv_field(&target.name),
             month(target.achieved),
             target.met,
             month(relaxed.achieved_all_relaxed),
             relaxed.met_all_relaxed,
+            month(relaxed.earliest_possible),
+            relaxed.met_possible,
         );
     }
     out

@@ -127,6 +127,7 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             at,
             most_help,
             met_all_relaxed,
+            bound,
             met_mid_value,
         } => {
             let closest = seek
@@ -158,10 +159,18 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
                 }
             }
             let _ = writeln!(out, ".");
-            let all = if *met_all_relaxed {
-                "relaxing every constraint would meet it"
-            } else {
-                "it would be missed even with every constraint relaxed: deliveries, the halls' opening dates and commissioning bound it"
+            let all = match (*met_all_relaxed, bound.earliest_possible) {
+                (true, _) => "relaxing every constraint would meet it".to_string(),
+                (false, Some(earliest)) if bound.met_possible => format!(
+                    "relaxing every constraint at once would still miss it (chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere), though deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
+                ),
+                (false, Some(earliest)) => format!(
+                    "no relaxation can meet it: deliveries, the halls' opening dates and commissioning allow it no earlier than {earliest}"
+                ),
+                (false, None) => format!(
+                    "no relaxation can meet it: deliveries, the halls' opening dates and commissioning do not reach it by {}",
+                    scenario.end()
+                ),
             };
             // Relaxations are run once, on the mid-value case: over samples, say so.
             let there = if goal.probability.is_some() {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::format::{quantity, thousands};
 use super::table::{Align, Table};
-use crate::analysis::{Outcome, Relaxation, Report};
+use crate::analysis::{Feasibility, Outcome, Relaxation, Report};
 use crate::model::Scenario;
 use crate::units::{Metric, YearMonth};
 
@@ -149,9 +149,8 @@ pub fn summary(outcome: &Outcome) -> String {
     out
 }
 
-/// For each missed target: whether relaxing every constraint would meet it, and if not, the
-/// earliest month deliveries, the halls' opening dates and commissioning allow (what relaxing
-/// every constraint leaves in place).
+/// For each missed target: whether the run with every constraint relaxed meets it (a what-if),
+/// and if not, the earliest month any relaxation allows (a bound, never a simulated month).
 fn missed_targets(report: &Report) -> String {
     let mut out = String::new();
     for (target, relaxed) in report.targets.iter().zip(&report.feasibility) {
@@ -163,26 +162,34 @@ fn missed_targets(report: &Report) -> String {
                 "\nMissed targets, with every constraint relaxed (see feasibility.csv):\n",
             );
         }
-        let _ = match (relaxed.met_all_relaxed, relaxed.achieved_all_relaxed) {
-            (true, achieved) => writeln!(
-                out,
-                "  {}: would be met (reached {}); more power, grid, install capacity or supply can close the gap",
-                target.name,
-                month(achieved)
-            ),
-            (false, Some(achieved)) => writeln!(
-                out,
-                "  {}: missed even then; deliveries, the halls' opening dates and commissioning allow it no earlier than {achieved}",
-                target.name
-            ),
-            (false, None) => writeln!(
-                out,
-                "  {}: missed even then; the chips requested, delivered, placed as the halls open and commissioned, do not reach it by {}",
-                target.name, report.end
-            ),
-        };
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            target.name,
+            feasibility_words(relaxed, report.end)
+        );
     }
     out
+}
+
+/// What relaxing constraints can do for a missed target, in words every one of which the model
+/// guarantees: the all-relaxed run's result when it meets the target, else the bound.
+pub fn feasibility_words(relaxed: &Feasibility, end: YearMonth) -> String {
+    match (relaxed.met_all_relaxed, relaxed.earliest_possible) {
+        (true, achieved) => format!(
+            "would be met with every constraint relaxed (reached {} in that run); more power, grid, install capacity or supply can close the gap",
+            month(achieved)
+        ),
+        (false, Some(earliest)) if relaxed.met_possible => format!(
+            "missed even then: relaxed, chips go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
+        ),
+        (false, Some(earliest)) => format!(
+            "missed even then; no earlier than {earliest}: deliveries, the halls' opening dates and commissioning allow nothing sooner"
+        ),
+        (false, None) => format!(
+            "missed even then; never by {end}: deliveries, the halls' opening dates and commissioning do not reach it within the horizon"
+        ),
+    }
 }
 
 /// Each observation against the model ("Against what was observed"), if the scenario has any.

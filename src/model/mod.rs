@@ -224,6 +224,19 @@ pub struct Site {
 }
 
 impl Site {
+    /// How many of the scenario's `recipients` this site accepts (every one without a list).
+    pub fn accepted_recipients(&self, recipients: usize) -> usize {
+        match &self.recipients {
+            None => recipients,
+            Some(list) => {
+                let mut distinct = list.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct.len()
+            }
+        }
+    }
+
     /// Whether this site takes chips of `recipient` that need `cooling`.
     pub fn accepts(&self, recipient: usize, cooling: Cooling) -> bool {
         self.cooling.hosts(cooling)

@@ -10,6 +10,7 @@ mod plan;
 mod record;
 mod state;
 
+pub use plan::placement_order;
 pub use record::{Binding, Placement, Recorder, Simulation};
 
 use crate::model::Scenario;

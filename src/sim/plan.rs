@@ -191,20 +191,36 @@ fn service_order(scenario: &Scenario) -> Vec<usize> {
     order
 }
 
-/// For each allocation, the sites that accept its recipient and cooling, flattened.
+/// For each allocation, the sites that accept its recipient and cooling, in placement order,
+/// flattened.
 fn eligible_sites(scenario: &Scenario) -> (Vec<usize>, Vec<usize>) {
+    let order = placement_order(scenario);
     let mut eligible = Vec::new();
     let mut start = Vec::with_capacity(scenario.allocations.len() + 1);
     for allocation in &scenario.allocations {
         start.push(eligible.len());
         let cooling = scenario.chips[allocation.chip].cooling;
         eligible.extend(
-            (0..scenario.sites.len())
+            order
+                .iter()
+                .copied()
                 .filter(|&s| scenario.sites[s].accepts(allocation.recipient, cooling)),
         );
     }
     start.push(eligible.len());
     (eligible, start)
+}
+
+/// Every site in *placement order* (README: Simulation rules, 4): sites that accept fewer
+/// recipients first — a site with no `recipients` list accepts every recipient of the
+/// scenario — ties in file order. A recipient so fills the halls only it may use before the
+/// shared ones; in file order alone a low-priority recipient could take a shared hall while
+/// its own stood empty, and strand the chips of one served before it for good.
+pub fn placement_order(scenario: &Scenario) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scenario.sites.len()).collect();
+    // A stable sort keeps file order among sites that accept as many recipients.
+    order.sort_by_key(|&s| scenario.sites[s].accepted_recipients(scenario.recipients.len()));
+    order
 }
 
 /// The value of the latest step whose `from + delay` is at or before month index `t`.

@@ -97,7 +97,8 @@ pub struct Simulation {
     pub region_facility_kw: Vec<f64>,
     /// Facility kW drawn by all sites, per month.
     pub facility_kw: Vec<f64>,
-    /// Every installation, in the order it happened (month, then service order, then site).
+    /// Every installation, in the order it happened (month, then service order, then site in
+    /// placement order).
     /// A log rather than an allocation × site × month array, which would be mostly zeros.
     pub placements: Vec<Placement>,
 }
