@@ -42,6 +42,76 @@ pub fn problem(name: &str, kind: &str) -> Option<String> {
     None
 }
 
+/// The most names compared by edit distance and words for [`near_name`]; beyond it only
+/// names equal but for case, spacing and punctuation are found (a hash lookup), so a file of
+/// many elements is checked in time proportional to its size.
+const NEAR_NAME_CANDIDATES: usize = 1000;
+
+/// The name among `names` that `name` most likely meant, if any: one that differs only in case,
+/// spacing or punctuation ("Capital Area" for "Capital area"), by a small edit of its letters
+/// ("Capitol area"), or by words left out or added ("Samsung Gumi" for "Samsung SDS Gumi AI
+/// DC"). Never one whose numbers differ ("Phase 2" does not mean "Phase 1"): elements told
+/// apart by a number are usually meant to be distinct.
+pub fn near_name<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    let key = squashed(name);
+    if let Some(&same) = names.iter().find(|n| squashed(n) == key) {
+        return Some(same);
+    }
+    if names.len() > NEAR_NAME_CANDIDATES {
+        return None;
+    }
+    let digits = numbers(name);
+    let words = words(name);
+    let typo_limit = (key.chars().count() / 6).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for &candidate in names {
+        if numbers(candidate) != digits {
+            continue;
+        }
+        let distance = crate::error::edit_distance(&key, &squashed(candidate));
+        let rank = if distance <= typo_limit {
+            distance
+        } else {
+            let theirs = self::words(candidate);
+            let subset = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+            if words.is_empty()
+                || theirs.is_empty()
+                || !(subset(&words, &theirs) || subset(&theirs, &words))
+            {
+                continue;
+            }
+            typo_limit + 1
+        };
+        if best.is_none_or(|(r, _)| rank < r) {
+            best = Some((rank, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Lower-case letters and digits only.
+fn squashed(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The lower-case words (runs of letters and digits).
+fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The runs of digits, in order.
+fn numbers(name: &str) -> Vec<&str> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn code(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
@@ -49,6 +119,27 @@ fn code(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_names_are_case_spacing_small_edits_and_words_left_out() {
+        let names = [
+            "Capital area",
+            "Samsung SDS Gumi AI DC",
+            "Phase 1 hall",
+            "LG U+ Paju",
+        ];
+        assert_eq!(near_name("Capital Area", &names), Some("Capital area"));
+        assert_eq!(near_name("capital-area", &names), Some("Capital area"));
+        assert_eq!(near_name("Capitol area", &names), Some("Capital area"));
+        assert_eq!(
+            near_name("Samsung Gumi", &names),
+            Some("Samsung SDS Gumi AI DC")
+        );
+        assert_eq!(near_name("LG U+ Paju campus", &names), Some("LG U+ Paju"));
+        assert_eq!(near_name("Phase 2 hall", &names), None, "numbers differ");
+        assert_eq!(near_name("Honam", &names), None);
+        assert_eq!(near_name("LG U+ Pyeongchon", &names), None);
+    }
 
     #[test]
     fn every_class_of_bad_name_is_refused() {

@@ -440,3 +440,93 @@ fn what_ifs_add_and_remove_ranges() {
     );
     assert_eq!(inputs("fixed.toml"), ["region \"Metro\".grid[0].mw"]);
 }
+
+/// A what-if element named like a base element but not quite is a new element as written —
+/// rarely what was meant. `check` says so instead of printing a bare OK; a new site that lacks
+/// its required keys says "did you mean" before listing them.
+#[test]
+fn a_misspelt_name_in_a_what_if_is_caught() {
+    let dir = folder(&[
+        ("base.toml", BASE),
+        (
+            "case.toml",
+            "extends = \"base.toml\"\n[[region]]\nname = \"metro\"\ngrid = [ { from = \"2026-01\", mw = 20 } ]\n",
+        ),
+        (
+            "site.toml",
+            "extends = \"base.toml\"\n[[site]]\nname = \"Hal\"\ninstall_per_month = 5\n",
+        ),
+        (
+            "new.toml",
+            "extends = \"base.toml\"\n[[site]]\nname = \"Annex 2\"\npue = 1.1\ncooling = \"air\"\nphases = []\n",
+        ),
+    ]);
+    let out = gpuplan()
+        .arg("check")
+        .arg(dir.path().join("case.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert!(
+        stdout.starts_with("OK with 2 warnings (above): "),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("case.toml:3:8: no region `metro` in the base — did you mean `Metro`? As written, this adds a new region")
+            && stderr.contains("case.toml:3:8: no site is in region `metro`: its grid limits nothing"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.find("did you mean").unwrap() < stderr.find("no site is in region").unwrap(),
+        "the likely cause comes first: {stderr}"
+    );
+
+    let out = gpuplan()
+        .arg("check")
+        .arg(dir.path().join("site.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let hint = stderr
+        .find("site.toml:2:1: no site `Hal` in the base — did you mean `Hall`?")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let missing = stderr.find("missing key `pue`").unwrap();
+    assert!(hint < missing, "{stderr}");
+
+    // A name that differs by its number is taken as a new element: no hint.
+    let out = gpuplan()
+        .arg("check")
+        .arg(dir.path().join("new.toml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+}
+
+/// A region no site uses limits nothing; a recipient with no allocation gets no chips: both
+/// are warned about at their names.
+#[test]
+fn an_unused_region_and_a_recipient_without_chips_are_warned_about() {
+    let text = format!(
+        "{BASE}[[region]]\nname = \"Far\"\ngrid = [ {{ from = \"2026-01\", mw = 1 }} ]\n[[recipient]]\nname = \"Idle\"\n"
+    );
+    let checked = gpuplan::model::Checked::from_source(Path::new("w.toml"), &text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let messages: Vec<&str> = checked
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "no site is in region `Far`: its grid limits nothing",
+            "recipient `Idle` has no allocation: it gets no chips"
+        ]
+    );
+}

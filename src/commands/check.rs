@@ -5,14 +5,17 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::load;
-
 /// Validates the scenario at `path`.
 pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
-    let model = load(path)?;
+    let checked = super::load_mid_value(path)?;
+    let model = &checked.scenario;
+    let warned = match checked.warnings.len() {
+        0 => String::new(),
+        n => format!(" with {} (above)", count(n, "warning")),
+    };
     writeln!(
         stdout,
-        "OK: {} ({} to {}, {}, {}, {})",
+        "OK{warned}: {} ({} to {}, {}, {}, {})",
         path.display(),
         model.start,
         model.end(),

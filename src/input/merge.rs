@@ -49,6 +49,23 @@ pub struct Notes {
     pub removed: Vec<Removal>,
     /// Things that are allowed but probably not meant.
     pub warnings: Vec<Problem>,
+    /// New elements whose name is close to a base element's: probably a typo.
+    pub near_misses: Vec<NearMiss>,
+}
+
+/// A what-if element whose name is not in the base, though a base element of its kind has a
+/// close name ([`crate::names::near_name`]): as written it adds a new element, which is rarely
+/// what a misspelt name meant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    /// The element (its header onwards): where its other problems, if any, are reported.
+    pub element: Range<usize>,
+    /// Its name.
+    pub name: Range<usize>,
+    /// "no site `Samsung Gumi` in the base — did you mean `Samsung SDS Gumi AI DC`?"
+    pub message: String,
+    /// The array it is in (`site`, `region`, …).
+    pub kind: String,
 }
 
 /// What identifies an element of the array `kind`: its name, or "recipient/chip" for allocations.
@@ -129,6 +146,12 @@ fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool, notes: &mut N
 }
 
 fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut Notes) {
+    // The names the base holds, to tell a new element from a misspelt one.
+    let base_names: Vec<String> = if kind == "allocation" {
+        Vec::new()
+    } else {
+        base.iter().filter_map(|b| identity(kind, b)).collect()
+    };
     let mut appended: Vec<(String, Range<usize>)> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for mut element in over {
@@ -209,6 +232,19 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut
             (None, None) => {
                 if let Some(id) = &id {
                     appended.push((id.clone(), element.span.clone()));
+                    let names: Vec<&str> = base_names.iter().map(String::as_str).collect();
+                    if let Some(close) = crate::names::near_name(id, &names) {
+                        notes.near_misses.push(NearMiss {
+                            element: element.span.clone(),
+                            name: element
+                                .get("name")
+                                .map_or(element.span.clone(), |n| n.span.clone()),
+                            message: format!(
+                                "no {kind} `{id}` in the base — did you mean `{close}`?"
+                            ),
+                            kind: kind.to_string(),
+                        });
+                    }
                 }
                 base.push(element);
             }
@@ -407,6 +443,30 @@ mod tests {
             ("recipient", "SK")
         );
         assert_eq!(&over[notes.removed[0].span.clone()], "remove");
+    }
+
+    #[test]
+    fn a_new_element_with_a_name_close_to_a_base_one_is_noted() {
+        let base =
+            "[[region]]\nname = \"Capital area\"\n[[site]]\nname = \"Samsung SDS Gumi AI DC\"\n";
+        let over = "[[region]]\nname = \"Capital Area\"\n[[site]]\nname = \"Samsung Gumi\"\n[[site]]\nname = \"Ulsan\"\n";
+        let (_, notes) = merged_with_notes(base, over);
+        let messages: Vec<&str> = notes
+            .near_misses
+            .iter()
+            .map(|n| n.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "no region `Capital Area` in the base — did you mean `Capital area`?",
+                "no site `Samsung Gumi` in the base — did you mean `Samsung SDS Gumi AI DC`?"
+            ]
+        );
+        assert_eq!(&over[notes.near_misses[0].name.clone()], "\"Capital Area\"");
+        // An exact base name merges; nothing is noted.
+        let (_, notes) = merged_with_notes(base, "[[region]]\nname = \"Capital area\"\n");
+        assert!(notes.near_misses.is_empty());
     }
 
     #[test]

@@ -48,6 +48,18 @@ pub struct Loaded {
     pub removed: Vec<Removal>,
     /// Things allowed but probably not meant.
     pub warnings: Vec<Diagnostic>,
+    /// New what-if elements named like a base element: a warning when the scenario is valid,
+    /// and the first thing said at the element when it is not (its missing keys follow).
+    pub near_misses: Vec<NearMissNote>,
+}
+
+/// A [`merge::NearMiss`] as the user sees it.
+#[derive(Debug, Clone)]
+pub struct NearMissNote {
+    /// At the element's header: reported before the element's own problems.
+    pub at_element: Diagnostic,
+    /// At its name, saying what the file does as written: a warning.
+    pub at_name: Diagnostic,
 }
 
 impl Loaded {
@@ -96,6 +108,17 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
     };
     problems.extend(diagnose(notes.problems));
     let warnings = diagnose(notes.warnings);
+    let near_misses = notes
+        .near_misses
+        .into_iter()
+        .map(|near| NearMissNote {
+            at_element: sources.diagnostic(near.element, near.message.clone()),
+            at_name: sources.diagnostic(
+                near.name,
+                format!("{} As written, this adds a new {}", near.message, near.kind),
+            ),
+        })
+        .collect();
     match tree {
         Some(tree) => Ok(Loaded {
             tree,
@@ -104,6 +127,7 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
             poisoned,
             removed: notes.removed,
             warnings,
+            near_misses,
         }),
         None => Err(sources.error(problems)),
     }

@@ -54,8 +54,25 @@ impl Checked {
         problems.extend(resolved.problems);
         let mut variables = Variables::of_file(&mut raw);
         let (scenario, mut warnings) =
-            validate::validate(&loaded.sources, raw, problems, &loaded.removed)?;
+            match validate::validate(&loaded.sources, raw, problems, &loaded.removed) {
+                Ok(valid) => valid,
+                // A misspelt name is said first at its element, before the keys it lacks.
+                Err(error) => {
+                    let mut diagnostics: Vec<Diagnostic> = loaded
+                        .near_misses
+                        .iter()
+                        .map(|near| near.at_element.clone())
+                        .collect();
+                    diagnostics.extend(error.diagnostics);
+                    return Err(loaded.sources.error(diagnostics));
+                }
+            };
         variables.add_chips(&scenario);
+        // A misspelt name first: the other warnings often follow from it.
+        warnings.splice(
+            0..0,
+            loaded.near_misses.iter().map(|near| near.at_name.clone()),
+        );
         warnings.extend(loaded.warnings.iter().cloned());
         warnings.extend(resolved.warnings);
         Ok(Checked {

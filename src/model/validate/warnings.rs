@@ -63,6 +63,28 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
             );
         }
     }
+    for (r, (recipient, raw)) in scenario.recipients.iter().zip(&raw.recipient).enumerate() {
+        if !scenario.allocations.iter().any(|a| a.recipient == r) {
+            c.warn(
+                name_span(raw.span(), &raw.get_ref().name),
+                format!(
+                    "recipient `{}` has no allocation: it gets no chips",
+                    recipient.name
+                ),
+            );
+        }
+    }
+    for (r, (region, raw)) in scenario.regions.iter().zip(&raw.region).enumerate() {
+        if !scenario.sites.iter().any(|s| s.region == Some(r)) {
+            c.warn(
+                name_span(raw.span(), &raw.get_ref().name),
+                format!(
+                    "no site is in region `{}`: its grid limits nothing",
+                    region.name
+                ),
+            );
+        }
+    }
     for (target, raw) in scenario.targets.iter().zip(&raw.target) {
         let in_scope = scenario
             .allocations
@@ -103,4 +125,12 @@ fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
     });
     fit(it_kw, allocation.it_kw) > 0
         && grid_kw.is_none_or(|kw| fit(kw, allocation.it_kw * site.pue) > 0)
+}
+
+/// Where to point at an element: its name, or the element when it has none.
+fn name_span(
+    element: std::ops::Range<usize>,
+    name: &Option<crate::input::raw::S<String>>,
+) -> std::ops::Range<usize> {
+    name.as_ref().map_or(element, |n| n.span())
 }
