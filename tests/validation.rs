@@ -476,7 +476,7 @@ fn bad_ranges_are_reported_at_their_values() {
         (
             "count = 10",
             "count = \"0 to 100\"",
-            "test.toml:10:10: a range \"0 to 100\" of numbers is lognormal and needs A above 0: write { min = 0, likely = …, max = 100 } or { p5 = 0, p95 = 100, shape = \"normal\" }",
+            "test.toml:10:10: for a value anywhere from 0 to 100, write { min = 0, max = 100 } (every value between equally likely), or { min = 0, likely = …, max = 100 } with the most likely value; \"0 to 100\" is a 90% interval of a lognormal, whose ends must be above 0 (or add shape = \"normal\": { p5 = 0, p95 = 100, shape = \"normal\" })",
         ),
         (
             "count = 10",
@@ -568,4 +568,69 @@ fn ranges_with_no_allowed_value_and_twice_declared_factors_are_reported() {
     ] {
         assert!(message.contains(expected), "{expected}\n{message}");
     }
+}
+
+/// Ranges written in forms gpuplan does not read get the form that says it: other separators
+/// than " to ", a table of other keys, thousands separators; a delay "0 to 6" is offered
+/// `{ min = 0, max = 6 }` in plain words before lognormals are mentioned.
+#[test]
+fn misspelt_ranges_are_answered_with_the_right_form() {
+    let site = |pue: &str| {
+        format!(
+            "{META}{R}{A}{}",
+            S.replace("pue = 1.2", &format!("pue = {pue}"))
+        )
+    };
+    let cases = [
+        (
+            site("\"1.2 - 1.4\""),
+            "test.toml:14:7: `pue`: write a range as \"1.2 to 1.4\" (a 90% interval) or { min = 1.2, max = 1.4 } (every value between equally likely), not \"1.2 - 1.4\"",
+        ),
+        (
+            site("\"1.2 ~ 1.4\""),
+            "test.toml:14:7: `pue`: write a range as \"1.2 to 1.4\" (a 90% interval) or { min = 1.2, max = 1.4 } (every value between equally likely), not \"1.2 ~ 1.4\"",
+        ),
+        (
+            site("{ low = 1.2, high = 1.4 }"),
+            "test.toml:14:7: `pue`: a range table is { min = 1.2, max = 1.4 } (every value between equally likely), { min, likely, max } or { p5, p95 }; or write \"1.2 to 1.4\" for a 90% interval (found keys `low`, `high`)",
+        ),
+        (
+            format!(
+                "{META}{R}{A}{}",
+                S.replace(
+                    "pue = 1.2",
+                    "pue = 1.2\ninstall_per_month = \"3,000 to 4,000\""
+                )
+            ),
+            "test.toml:15:21: `install_per_month`: numbers take no thousands separators: write \"3000 to 4000\"",
+        ),
+        (
+            format!(
+                "{META}{R}{A}{}",
+                S.replace("pue = 1.2", "pue = 1.2\ninstall_per_month = \"3,000\"")
+            ),
+            "test.toml:15:21: `install_per_month`: numbers take no thousands separators or quotes: write 3000",
+        ),
+        (
+            format!(
+                "{META}{R}{}",
+                A.replace("start = \"2026-02\"", "start = \"2026-02 ~ 2026-05\"")
+            ),
+            "test.toml:11:24: `start`: write a range as \"2026-02 to 2026-05\" (a 90% interval) or { min = \"2026-02\", max = \"2026-05\" } (every value between equally likely), not \"2026-02 ~ 2026-05\"",
+        ),
+        (
+            format!(
+                "{META}{R}{A}{}",
+                S.replace("pue = 1.2", "pue = 1.2\ndelay_months = \"0 to 6\"")
+            ),
+            "test.toml:15:17: for a value anywhere from 0 to 6, write { min = 0, max = 6 } (every value between equally likely), or { min = 0, likely = …, max = 6 } with the most likely value; \"0 to 6\" is a 90% interval of a lognormal, whose ends must be above 0 (or add shape = \"normal\": { p5 = 0, p95 = 6, shape = \"normal\" })",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = error(&text);
+        assert_eq!(message.lines().next(), Some(expected), "{message}");
+    }
+    // A decimal comma is not taken for a thousands separator.
+    let message = error(&site("\"1,2\""));
+    assert!(!message.contains("write 12"), "{message}");
 }

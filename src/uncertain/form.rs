@@ -121,13 +121,9 @@ impl Bounds for Form<f64> {
                     Err(vec![(
                         p5.span(),
                         format!(
-                            "a range \"{} to {}\" of numbers is lognormal and needs A above 0: write {{ min = {}, likely = …, max = {} }} or {{ p5 = {}, p95 = {}, shape = \"normal\" }}",
-                            number(a),
-                            number(b),
-                            number(a),
-                            number(b),
-                            number(a),
-                            number(b)
+                            "for a value anywhere from {a} to {b}, write {{ min = {a}, max = {b} }} (every value between equally likely), or {{ min = {a}, likely = …, max = {b} }} with the most likely value; \"{a} to {b}\" is a 90% interval of a lognormal, whose ends must be above 0 (or add shape = \"normal\": {{ p5 = {a}, p95 = {b}, shape = \"normal\" }})",
+                            a = number(a),
+                            b = number(b),
                         ),
                     )])
                 } else {

@@ -16,6 +16,10 @@ trait Bound: Sized + Clone {
     fn read(value: &Toml) -> Option<Self>;
     /// A bound from one side of `"A to B"`.
     fn parse(text: &str) -> Option<Self>;
+    /// Whether `text` reads as a valid bound (a number; a month "YYYY-MM").
+    fn well_formed(text: &str) -> bool;
+    /// The bound as a TOML value: `1.2`, `"2027-01"`.
+    fn literal(&self) -> String;
 }
 
 impl Bound for f64 {
@@ -30,6 +34,61 @@ impl Bound for f64 {
     fn parse(text: &str) -> Option<f64> {
         text.replace('_', "").parse().ok()
     }
+    fn well_formed(text: &str) -> bool {
+        Self::parse(text).is_some()
+    }
+    fn literal(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// `text` split at a separator other than " to " into two bounds that each read, if it is one.
+fn other_separator<B: Bound + std::fmt::Display>(text: &str) -> Option<(B, B)> {
+    // A month holds a hyphen ("2027-01"): only a spaced one separates months.
+    let separators: &[&str] = if B::EXPECTED.contains("month") {
+        &[" - ", "–", "—", "~", "..", "…", " or ", " and "]
+    } else {
+        &[
+            " - ", "-", "–", "—", "~", "..", "…", " or ", " and ", " To ", " TO ",
+        ]
+    };
+    separators.iter().find_map(|sep| {
+        let (a, b) = text.split_once(sep)?;
+        let clean = |x: &str| unseparated(x.trim()).unwrap_or_else(|| x.trim().to_string());
+        let (a, b) = (clean(a), clean(b));
+        let (Some(lo), Some(hi)) = (B::parse(&a), B::parse(&b)) else {
+            return None;
+        };
+        (B::well_formed(&a) && B::well_formed(&b)).then_some((lo, hi))
+    })
+}
+
+/// A number written with thousands separators ("3,000", "1,234,567.5") without them, if it is
+/// one: commas between groups of three digits only ("1,2" is not — a decimal comma, perhaps).
+fn unseparated(text: &str) -> Option<String> {
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = !rest.is_empty()
+        && digits(first)
+        && first.len() <= 3
+        && rest.iter().all(|g| g.len() == 3 && digits(g))
+        && fraction.is_none_or(digits);
+    grouped.then(|| text.replace(',', ""))
+}
+
+/// The keys of a table, for messages: "`low`, `high`".
+fn keys(entries: &[crate::input::tree::Entry]) -> String {
+    entries
+        .iter()
+        .map(|e| format!("`{}`", e.key))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Bound for String {
@@ -42,6 +101,12 @@ impl Bound for String {
     }
     fn parse(text: &str) -> Option<String> {
         Some(text.to_string())
+    }
+    fn well_formed(text: &str) -> bool {
+        crate::units::YearMonth::parse(text).is_some()
+    }
+    fn literal(&self) -> String {
+        format!("\"{self}\"")
     }
 }
 
@@ -67,6 +132,7 @@ impl Reader<'_> {
         let item = self.present(t, key)?;
         match &item.value {
             Toml::Float(_) | Toml::Integer(_) => self.number(t, key).map(|s| wrap(s, Value::Fixed)),
+            _ if self.misspelt_range::<f64>(item, key.name()) => None,
             _ if looks_uncertain(&item.value) => self.form(item, key.name()),
             _ => self.number(t, key).map(|s| wrap(s, Value::Fixed)),
         }
@@ -75,6 +141,9 @@ impl Reader<'_> {
     /// A whole number that may be uncertain.
     pub(super) fn uncertain_whole(&mut self, t: &Table, key: Key) -> Option<S<Whole>> {
         let item = self.present(t, key)?;
+        if self.misspelt_range::<f64>(item, key.name()) {
+            return None;
+        }
         if looks_uncertain(&item.value) {
             return self.form(item, key.name());
         }
@@ -84,10 +153,63 @@ impl Reader<'_> {
     /// A month that may be uncertain.
     pub(super) fn uncertain_month(&mut self, t: &Table, key: Key) -> Option<S<Month>> {
         let item = self.present(t, key)?;
+        if self.misspelt_range::<String>(item, key.name()) {
+            return None;
+        }
         if looks_uncertain(&item.value) {
             return self.form(item, key.name());
         }
         self.month(t, key).map(|s| wrap(s, Value::Fixed))
+    }
+
+    /// Reports a range written in a form gpuplan does not read — `"1.2 - 1.4"`, `"40 ~ 50"`,
+    /// `{ low = 1.2, high = 1.4 }`, a number with thousands separators — with the form that
+    /// says it (README: Uncertain values). Whether it did.
+    fn misspelt_range<B: Bound + std::fmt::Display>(&mut self, item: &Item, key: &str) -> bool {
+        let hint = match &item.value {
+            Toml::String(text) if !text.contains(" to ") => other_separator::<B>(text)
+                .map(|(a, b)| {
+                    format!(
+                        "`{key}`: write a range as \"{a} to {b}\" (a 90% interval) or {{ min = {}, max = {} }} (every value between equally likely), not \"{text}\"",
+                        a.literal(),
+                        b.literal()
+                    )
+                })
+                .or_else(|| {
+                    let plain = unseparated(text.trim())?;
+                    B::well_formed(&plain).then(|| {
+                        format!(
+                            "`{key}`: numbers take no thousands separators or quotes: write {plain}"
+                        )
+                    })
+                }),
+            Toml::Table(entries) if !entries.iter().any(|e| FORM.contains(&e.key.as_str())) => {
+                let bounds: Vec<B> = entries
+                    .iter()
+                    .filter_map(|e| B::read(&e.item.value))
+                    .collect();
+                Some(match bounds.as_slice() {
+                    [a, b] => format!(
+                        "`{key}`: a range table is {{ min = {}, max = {} }} (every value between equally likely), {{ min, likely, max }} or {{ p5, p95 }}; or write \"{a} to {b}\" for a 90% interval (found keys {})",
+                        a.literal(),
+                        b.literal(),
+                        keys(entries)
+                    ),
+                    _ => format!(
+                        "`{key}`: a range table is {{ min = …, max = … }}, {{ min, likely, max }}, {{ p5, p95 }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }} (found keys {})",
+                        keys(entries)
+                    ),
+                })
+            }
+            _ => None,
+        };
+        match hint {
+            Some(message) => {
+                self.error(item.span.clone(), message);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The item under `key` unless absent (a required one is reported) or poisoned.
@@ -129,13 +251,16 @@ impl Reader<'_> {
         let (span_a, span_b) = (inner(0, a), inner(a.len() + 4, b));
         let (lo, hi) = (B::parse(a.trim()), B::parse(b.trim()));
         let (Some(lo), Some(hi)) = (lo, hi) else {
-            self.error(
-                item.span.clone(),
+            let plain = (unseparated(a.trim()), unseparated(b.trim()));
+            let message = if let (Some(a), Some(b)) = plain {
+                format!("`{key}`: numbers take no thousands separators: write \"{a} to {b}\"")
+            } else {
                 format!(
                     "`{key}`: \"A to B\" needs two bounds, each {}; found \"{text}\"",
                     B::EXPECTED
-                ),
-            );
+                )
+            };
+            self.error(item.span.clone(), message);
             return None;
         };
         Some(Form::Interval {
