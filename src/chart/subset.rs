@@ -147,7 +147,7 @@ fn assemble(version: &[u8], tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
     }
     for (_, data) in tables {
         out.extend_from_slice(data);
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
     }

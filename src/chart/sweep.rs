@@ -337,14 +337,14 @@ fn heat_map<DB: DrawingBackend>(
         .ceil()
         .max(1.0) as usize;
     let x_label = |v: &f64| {
-        if (v.floor() as usize) % every_x == 0 {
+        if (v.floor() as usize).is_multiple_of(every_x) {
             label_of(across, v)
         } else {
             String::new()
         }
     };
     let y_label = |v: &f64| {
-        if (v.floor() as usize) % every_y == 0 {
+        if (v.floor() as usize).is_multiple_of(every_y) {
             label_of(up, v)
         } else {
             String::new()
