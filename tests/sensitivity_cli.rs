@@ -58,29 +58,24 @@ fn seek_answers_a_value_at_which_the_target_is_met() {
         .assert()
         .success();
     let text = stdout(&assert);
-    let prefix = format!("`{GRID_1}` must be at least ");
+    let prefix = format!(
+        "The facility power of the second grid step of Capital area (from 2028-05, 2029-02 after \
+         the 9-month delay; `{GRID_1}`) must reach at least "
+    );
     assert!(text.starts_with(&prefix), "{text}");
-    let value: f64 = text[prefix.len()..]
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let number = |s: &str| -> f64 { s.split(' ').next().unwrap().parse().unwrap() };
+    let value = number(&text[prefix.len()..]);
     assert!(
-        text.contains("(now 80) for `All 260k online by 2030` to be met; at "),
+        text.contains(" MW (now 80 MW) for `All 260k online by 2030` to be met; at "),
         "{text}"
     );
-    let not: f64 = text
-        .split("; at ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap();
-    // Both statements are true of the model, and they lie within the resolution (0.792 MW of
-    // the default 8 to 800 MW range, widened by rounding to a tenth).
+    let not = number(text.split("; at ").nth(1).unwrap());
+    // Both statements are true of the model, and they are neighbours on the search grid
+    // (0.1 MW, finer than 0.1% of the default 8 to 800 MW range), as the sentence says.
+    assert!(text.contains("(searched in steps of 0.1 MW)."), "{text}");
     assert!(met_at(dir.path(), value), "met at {value}");
     assert!(!met_at(dir.path(), not), "missed at {not}");
-    assert!(value - not <= 0.792 + 0.2, "{not} to {value}");
+    assert!((value - not - 0.1).abs() < 1e-9, "{not} to {value}");
     let csv = fs::read_to_string(dir.path().join("seek/seek.csv")).unwrap();
     assert!(csv.starts_with("trial,value,met,value_at_deadline,achieved\n1,8.000000,false,"));
     let trials = csv.lines().count() - 1;

@@ -2,11 +2,14 @@
 //! target turns from missed to met — or, over samples, to met with at least a given
 //! probability.
 //!
-//! Nine evenly spaced trials over the range come first: the goal must turn from missed to met
-//! at most once across them (else there is no single threshold, and the answer says so and
-//! shows them), and they must bracket the answer (else it is met everywhere or nowhere in the
-//! range). Bisection then narrows the
-//! bracketing pair to 0.1% of the range for numbers, to one for whole numbers and months.
+//! Values are tried on a grid: whole numbers and months one apart, other numbers a *step*
+//! apart — a tenth of their display unit (0.1 MW, 0.01 of a PUE), or 0.1% of the range where
+//! that is finer — so the answer is two neighbouring values of the grid, one reaching the goal
+//! and one not, and claims no more precision than was searched. Nine evenly spaced trials over
+//! the range come first: the goal must turn from missed to met at most once across them (else
+//! there is no single threshold, and the answer says so and shows them), and they must bracket
+//! the answer (else it is met everywhere or nowhere in the range). Bisection then narrows the
+//! bracketing pair to neighbours.
 
 use super::bound::{Bound, bounds};
 use super::relief::{Relaxation, Relief};
@@ -18,7 +21,7 @@ use crate::uncertain::paths::Variable;
 
 /// Evenly spaced trials that check the range before bisecting.
 pub const CHECK_POINTS: usize = 9;
-/// Numbers are searched to this share of the range.
+/// Numbers are searched at least to this share of the range.
 pub const RESOLUTION: f64 = 0.001;
 
 /// What to seek.
@@ -98,12 +101,35 @@ pub struct Seek {
     pub answer: Answer,
     /// The range searched, low end first.
     pub range: (f64, f64),
+    /// The grid's step: 1 for whole numbers and months.
+    pub step: f64,
+}
+
+/// The step of the grid `goal`'s key is searched on over `lo..hi`: 1 for whole numbers and
+/// months; for other numbers the key's display step (a tenth of its unit), or the power of ten
+/// at or below 0.1% of the range where that is finer.
+pub fn step(goal: &Goal, lo: f64, hi: f64) -> f64 {
+    match goal.variable.kind {
+        Kind::Whole | Kind::Month => 1.0,
+        Kind::Number => {
+            let fine = RESOLUTION * (hi - lo);
+            let power = if fine > 0.0 && fine.is_finite() {
+                10f64.powf(fine.log10().floor())
+            } else {
+                f64::INFINITY
+            };
+            goal.variable.slot.display_step().min(power)
+        }
+    }
 }
 
 /// Seeks `goal` on `base`, running each trial in `mode`.
 pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
     let (lo, hi) = (goal.from.min(goal.to), goal.from.max(goal.to));
-    let kind = goal.variable.kind;
+    let step = step(goal, lo, hi);
+    // The grid: value i × step for i in first..=last (within the range).
+    let (first, last) = ((lo / step - 1e-9).ceil(), (hi / step + 1e-9).floor());
+    let value_of = |i: f64| i * step;
     let mut trials: Vec<SeekTrial> = Vec::new();
     let mut try_value = |value: f64| -> Result<SeekTrial, String> {
         let assignment = Assignment(vec![(goal.variable.slot, value)]);
@@ -122,9 +148,10 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
         trials.push(trial);
         Ok(trial)
     };
-    let mut points = Vec::with_capacity(CHECK_POINTS);
-    for value in check_points(lo, hi, kind) {
-        points.push(try_value(value)?);
+    let indices = check_points(first, last.max(first));
+    let mut points = Vec::with_capacity(indices.len());
+    for &i in &indices {
+        points.push(try_value(value_of(i))?);
     }
     // The outcome sought — reached or not — may turn only once across the range.
     let turns = points
@@ -154,7 +181,7 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
             met_mid_value: binds.met_mid_value,
         }
     } else {
-        // The pair of neighbours where the goal turns from missed to met.
+        // The pair of neighbouring check points where the goal turns from missed to met.
         let helps = if points[points.len() - 1].reached {
             Helps::Up
         } else {
@@ -165,27 +192,21 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
             .position(|w| w[0].reached != w[1].reached)
             .unwrap_or(0);
         let (mut missed, mut met) = match helps {
-            Helps::Up => (points[turn].value, points[turn + 1].value),
-            Helps::Down => (points[turn + 1].value, points[turn].value),
+            Helps::Up => (indices[turn], indices[turn + 1]),
+            Helps::Down => (indices[turn + 1], indices[turn]),
         };
-        let close_enough = |a: f64, b: f64| match kind {
-            Kind::Number => (a - b).abs() <= RESOLUTION * (hi - lo),
-            Kind::Whole | Kind::Month => (a - b).abs() <= 1.0,
-        };
-        while !close_enough(missed, met) {
-            let mid = match kind {
-                Kind::Number => (missed + met) / 2.0,
-                Kind::Whole | Kind::Month => ((missed + met) / 2.0).floor(),
-            };
-            if try_value(mid)?.reached {
+        // Bisect on grid indices down to neighbours.
+        while (missed - met).abs() > 1.0 {
+            let mid = ((missed + met) / 2.0).floor();
+            if try_value(value_of(mid))?.reached {
                 met = mid;
             } else {
                 missed = mid;
             }
         }
         Answer::Threshold {
-            value: met,
-            missed,
+            value: value_of(met),
+            missed: value_of(missed),
             helps,
         }
     };
@@ -193,19 +214,16 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
         trials,
         answer,
         range: (lo, hi),
+        step,
     })
 }
 
-/// Nine values evenly spaced from `lo` to `hi` (whole numbers and months rounded to whole,
-/// repeats dropped).
-pub fn check_points(lo: f64, hi: f64, kind: Kind) -> Vec<f64> {
+/// Nine grid indices evenly spaced from `first` to `last` (rounded to whole indices, repeats
+/// dropped).
+pub fn check_points(first: f64, last: f64) -> Vec<f64> {
     let mut points: Vec<f64> = Vec::with_capacity(CHECK_POINTS);
     for i in 0..CHECK_POINTS {
-        let x = lo + (hi - lo) * i as f64 / (CHECK_POINTS - 1) as f64;
-        let x = match kind {
-            Kind::Number => x,
-            Kind::Whole | Kind::Month => x.round(),
-        };
+        let x = (first + (last - first) * i as f64 / (CHECK_POINTS - 1) as f64).round();
         if points.last() != Some(&x) {
             points.push(x);
         }

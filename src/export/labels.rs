@@ -13,7 +13,8 @@ pub fn input_label(input: &Input, scenario: &Scenario) -> String {
     }
 }
 
-/// A key as a reader would name it: the element's name, then the key in words.
+/// A key as a reader would name it: the element's name, then the key in words. List entries
+/// are named by ordinal ("second grid step"), the same way everywhere — `grid[1]` in a path.
 pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
     let chip = |c: usize| scenario.chips.get(c).map_or("", |c| c.name.as_str());
     let pair = |a: usize| {
@@ -29,27 +30,122 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
     match slot {
         Slot::Commissioning => "commissioning months".into(),
         Slot::ServerOverhead => "server overhead".into(),
-        Slot::TdpW(c) => format!("{}: TDP W", chip(c)),
+        Slot::TdpW(c) => format!("{}: TDP, W", chip(c)),
         Slot::ItKw(c) => format!("{}: IT kW per chip", chip(c)),
         Slot::Tflops(c, p) => format!("{}: {} TFLOPS", chip(c), p.as_str()),
         Slot::Count(a) => format!("{}: chips", pair(a)),
         Slot::RampStart(a) => format!("{}: first delivery", pair(a)),
         Slot::RampMonths(a) => format!("{}: months of deliveries", pair(a)),
-        Slot::DeliveryMonth(a, k) => format!("{}: delivery {}", pair(a), k + 1),
-        Slot::CapFrom(k) => format!("supply cap step {}: from", k + 1),
-        Slot::CapPerMonth(k) => format!("supply cap step {}: chips a month", k + 1),
-        Slot::GridFrom(r, k) => format!("{}: grid step {} date", region(r), k + 1),
-        Slot::GridMw(r, k) => format!("{}: grid step {} MW", region(r), k + 1),
-        Slot::RegionDelay(r) => format!("{}: grid delay months", region(r)),
+        Slot::DeliveryMonth(a, k) => format!("{}: {} delivery's month", pair(a), ordinal(k)),
+        Slot::CapFrom(k) => format!("supply cap, {} step: from", ordinal(k)),
+        Slot::CapPerMonth(k) => format!("supply cap, {} step: chips a month", ordinal(k)),
+        Slot::GridFrom(r, k) => format!("{}: {} grid step, from", region(r), ordinal(k)),
+        Slot::GridMw(r, k) => format!("{}: {} grid step, MW", region(r), ordinal(k)),
+        Slot::RegionDelay(r) => format!("{}: grid delay, months", region(r)),
         Slot::Pue(s) => format!("{}: PUE", site(s)),
         Slot::InstallRate(s) => format!("{}: installs a month", site(s)),
         Slot::SiteCommissioning(s) => format!("{}: commissioning months", site(s)),
         Slot::SiteDelay(s) => format!("{}: delay months", site(s)),
-        Slot::PhaseOnline(s, k) => format!("{}: phase {} online", site(s), k + 1),
-        Slot::PhaseItMw(s, k) => format!("{}: phase {} IT MW", site(s), k + 1),
+        Slot::PhaseOnline(s, k) => format!("{}: {} phase online", site(s), ordinal(k)),
+        Slot::PhaseItMw(s, k) => format!("{}: {} phase, IT MW", site(s), ordinal(k)),
         Slot::Efficiency(t) => format!(
             "{}: efficiency",
             scenario.targets.get(t).map_or("", |t| t.name.as_str())
         ),
+    }
+}
+
+/// A key in a sentence, with the dates that tell a list entry apart: "the second grid step of
+/// Capital area (from 2028-05)", "the IT power of LG U+ Paju's first phase (online 2027-06)".
+pub fn slot_words(slot: Slot, scenario: &Scenario) -> String {
+    let step_date = |from: crate::units::YearMonth, delay: u32| {
+        if delay == 0 {
+            format!("from {from}")
+        } else {
+            format!(
+                "from {from}, {} after the {delay}-month delay",
+                from.plus(delay as usize)
+            )
+        }
+    };
+    match slot {
+        Slot::GridMw(r, k) | Slot::GridFrom(r, k) => {
+            let Some(region) = scenario.regions.get(r) else {
+                return slot_label(slot, scenario);
+            };
+            let step = region
+                .grid_mw
+                .as_ref()
+                .and_then(|steps| steps.get(k))
+                .map(|step| format!(" ({})", step_date(step.from, region.delay_months)))
+                .unwrap_or_default();
+            let what = if matches!(slot, Slot::GridMw(..)) {
+                "the facility power of"
+            } else {
+                "the start of"
+            };
+            format!(
+                "{what} the {} grid step of {}{step}",
+                ordinal(k),
+                region.name
+            )
+        }
+        Slot::PhaseItMw(s, k) | Slot::PhaseOnline(s, k) => {
+            let Some(site) = scenario.sites.get(s) else {
+                return slot_label(slot, scenario);
+            };
+            let phase = site
+                .phases
+                .get(k)
+                .filter(|_| matches!(slot, Slot::PhaseItMw(..)))
+                .map(|&(online, _)| {
+                    let date = step_date(online, site.delay_months);
+                    format!(" ({})", date.replacen("from", "online", 1))
+                })
+                .unwrap_or_default();
+            let what = if matches!(slot, Slot::PhaseItMw(..)) {
+                "the IT power of"
+            } else {
+                "the online month of"
+            };
+            format!("{what} {}'s {} phase{phase}", site.name, ordinal(k))
+        }
+        _ => slot_label(slot, scenario),
+    }
+}
+
+/// "first", "second", … "tenth", then "11th", "21st", "22nd", "23rd": for list index `k`.
+pub fn ordinal(k: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    if let Some(word) = WORDS.get(k) {
+        return (*word).to_string();
+    }
+    let n = k + 1;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_read_as_words_then_numbers() {
+        let got: Vec<String> = [0, 1, 9, 10, 11, 12, 20, 21, 22, 110].map(ordinal).to_vec();
+        assert_eq!(
+            got,
+            [
+                "first", "second", "tenth", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th"
+            ]
+        );
     }
 }

@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use super::format::{decimal, key_value, key_value_text, quantity};
+use super::labels::slot_words;
 use super::terminal::relaxation_words;
-use crate::analysis::seek::{Answer, Goal, Helps, RESOLUTION, Seek};
+use crate::analysis::seek::{Answer, Goal, Helps, Seek};
 use crate::model::Scenario;
 use crate::uncertain::keys::Kind;
 use crate::units::Metric;
@@ -47,11 +48,25 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
     let path = format!("`{}`", variable.path);
     let name = format!("`{}`", target.name);
     let (lo, hi) = seek.range;
-    // Enough decimals to show the search's resolution.
-    let decimals = (-(RESOLUTION * (hi - lo)).log10()).ceil().clamp(0.0, 6.0) as usize;
-    let text = |x: f64| key_value_text(variable.kind, x, decimals);
+    // Values are tried on a grid of `seek.step`: show as many decimals as the step has.
+    let decimals = (-seek.step.log10()).ceil().clamp(0.0, 9.0) as usize;
+    let unit = match variable.kind {
+        Kind::Month => "",
+        _ => variable.slot.unit(),
+    };
+    let text = |x: f64| {
+        let value = key_value_text(variable.kind, x, decimals);
+        if unit.is_empty() {
+            value
+        } else {
+            format!("{value} {unit}")
+        }
+    };
     let current = scenario.get(variable.slot);
-    let now = current.map_or_else(|| "not set".to_string(), &text);
+    let now = current.map_or_else(
+        || "not set".to_string(),
+        |c| current_text(variable.kind, c, unit),
+    );
     let met = match (goal.probability, samples) {
         (Some(p), Some(samples)) => {
             format!("met with probability at least {} ({samples})", percent(p))
@@ -60,6 +75,16 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
     };
     let range = format!("from {} to {}", text(lo), text(hi));
     let month = variable.kind == Kind::Month;
+    // "The facility power of the second grid step of Capital area (from 2028-05;
+    // `region "Capital area".grid[1].mw`)".
+    let key = {
+        let words = slot_words(variable.slot, scenario);
+        let words = capitalised(&words);
+        match words.strip_suffix(')') {
+            Some(open) => format!("{open}; {path})"),
+            None => format!("{words} ({path})"),
+        }
+    };
     let mut out = String::new();
     match &seek.answer {
         Answer::Threshold {
@@ -67,53 +92,46 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             missed,
             helps,
         } => {
-            // The threshold shown is rounded toward the side that reaches the goal.
-            let shown = match (variable.kind, helps) {
-                (Kind::Number, Helps::Up) => ceil_to(*value, decimals),
-                (Kind::Number, Helps::Down) => floor_to(*value, decimals),
-                _ => *value,
-            };
             let already = current.is_some_and(|c| match helps {
                 Helps::Up => c >= *value,
                 Helps::Down => c <= *value,
             });
-            let bound = text(shown);
+            let bound = text(*value);
             let sentence = match (helps, already, month) {
                 (Helps::Up, false, true) => {
-                    format!("{path} must be {bound} or later (now {now}) for {name} to be {met}")
+                    format!("{key} must be {bound} or later (now {now}) for {name} to be {met}")
                 }
                 (Helps::Up, false, false) => {
-                    format!("{path} must be at least {bound} (now {now}) for {name} to be {met}")
+                    format!("{key} must reach at least {bound} (now {now}) for {name} to be {met}")
                 }
                 (Helps::Up, true, true) => format!(
-                    "{path} can be as early as {bound} (now {now}) and {name} is still {met}"
+                    "{key} can be as early as {bound} (now {now}) and {name} is still {met}"
                 ),
                 (Helps::Up, true, false) => {
-                    format!("{path} can be as low as {bound} (now {now}) and {name} is still {met}")
+                    format!("{key} can be as low as {bound} (now {now}) and {name} is still {met}")
                 }
                 (Helps::Down, false, true) => format!(
-                    "{path} must be no later than {bound} (now {now}) for {name} to be {met}"
+                    "{key} must be no later than {bound} (now {now}) for {name} to be {met}"
                 ),
                 (Helps::Down, false, false) => {
-                    format!("{path} must be at most {bound} (now {now}) for {name} to be {met}")
+                    format!("{key} must be at most {bound} (now {now}) for {name} to be {met}")
                 }
-                (Helps::Down, true, true) => format!(
-                    "{path} can be as late as {bound} (now {now}) and {name} is still {met}"
-                ),
-                (Helps::Down, true, false) => format!(
-                    "{path} can be as high as {bound} (now {now}) and {name} is still {met}"
-                ),
+                (Helps::Down, true, true) => {
+                    format!("{key} can be as late as {bound} (now {now}) and {name} is still {met}")
+                }
+                (Helps::Down, true, false) => {
+                    format!("{key} can be as high as {bound} (now {now}) and {name} is still {met}")
+                }
             };
-            // A number is searched to a resolution: say where it was last missed too, rounded
-            // away from the side that reaches the goal, so both statements hold.
+            // The neighbour on the search grid that does not reach it: both statements were
+            // tried, so the answer claims no more precision than was searched.
             let _ = match variable.kind {
-                Kind::Number => {
-                    let not = match helps {
-                        Helps::Up => floor_to(*missed, decimals),
-                        Helps::Down => ceil_to(*missed, decimals),
-                    };
-                    writeln!(out, "{sentence}; at {} it is not.", text(not))
-                }
+                Kind::Number => writeln!(
+                    out,
+                    "{sentence}; at {} it is not (searched in steps of {}).",
+                    text(*missed),
+                    text(seek.step)
+                ),
                 _ => writeln!(out, "{sentence}."),
             };
         }
@@ -195,11 +213,14 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             };
         }
         Answer::NotMonotone => {
+            let checks = &seek.trials[..seek.trials.len().min(crate::analysis::seek::CHECK_POINTS)];
+            let reached: Vec<bool> = checks.iter().map(|t| t.reached).collect();
             let _ = writeln!(
                 out,
-                "{name} turns from met to missed and back as {path} goes {range}, so there is no single value to seek. The check points:"
+                "{name} is {} as {path} goes {range}, so there is no single value to seek. The check points:",
+                turns(&reached)
             );
-            for trial in &seek.trials {
+            for trial in checks {
                 let outcome = match trial.outcome.p_met {
                     Some(p) => format!("P(met) {}", percent(p)),
                     None => format!(
@@ -210,7 +231,7 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
                 };
                 let _ = writeln!(
                     out,
-                    "  {:>12}  {outcome}{}",
+                    "  {:>16}  {outcome}{}",
                     text(trial.value),
                     if trial.reached { "  met" } else { "" }
                 );
@@ -218,6 +239,55 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
         }
     }
     out
+}
+
+/// Which way an outcome went across the check points, in words: "missed, met, then missed
+/// again", "met, missed, met, then missed again".
+pub fn turns(reached: &[bool]) -> String {
+    let mut runs: Vec<bool> = Vec::new();
+    for &r in reached {
+        if runs.last() != Some(&r) {
+            runs.push(r);
+        }
+    }
+    let words: Vec<String> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| {
+            let word = if r { "met" } else { "missed" };
+            // A state seen before is "again" (said once, the last time, to keep it short).
+            if i >= 2 && i == runs.len() - 1 {
+                format!("{word} again")
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}, then {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The key's current value as the scenario has it, with its unit: exact (1.7875 kW), not
+/// rounded to the search grid.
+fn current_text(kind: Kind, value: f64, unit: &str) -> String {
+    let text = key_value_text(kind, value, 6);
+    if unit.is_empty() || kind == Kind::Month {
+        text
+    } else {
+        format!("{text} {unit}")
+    }
+}
+
+/// `text` with its first letter upper-case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `p` as a percentage with one decimal.
@@ -240,14 +310,4 @@ fn number(metric: Metric, x: f64) -> String {
         Metric::ChipsOnline => quantity(x, 0),
         Metric::Pflops => quantity(x, 2),
     }
-}
-
-fn ceil_to(x: f64, decimals: usize) -> f64 {
-    let scale = 10f64.powi(decimals as i32);
-    (x * scale - 1e-9).ceil() / scale
-}
-
-fn floor_to(x: f64, decimals: usize) -> f64 {
-    let scale = 10f64.powi(decimals as i32);
-    (x * scale + 1e-9).floor() / scale
 }
