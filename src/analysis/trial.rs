@@ -55,6 +55,8 @@ pub struct TargetTrial {
     pub met: bool,
     /// With Monte Carlo: the share of samples that meet it.
     pub p_met: Option<f64>,
+    /// With Monte Carlo: the samples that share is over (those kept).
+    pub samples: u64,
 }
 
 impl TargetTrial {
@@ -89,6 +91,7 @@ pub fn run(
                         .and_then(|m| usize::try_from(scenario.index_of(m)).ok()),
                     met: outcome.met,
                     p_met: None,
+                    samples: 0,
                 })
                 .collect())
         }
@@ -108,6 +111,7 @@ pub fn run(
                         .then_some(summary.achieved[1] as usize),
                     met: summary.p_met >= 0.5,
                     p_met: Some(summary.p_met),
+                    samples: result.kept,
                 })
                 .collect())
         }

@@ -13,7 +13,7 @@ use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
 use crate::analysis::mc::Mc;
 use crate::analysis::mc::stats::Band;
-use crate::export::format::thousands;
+use crate::export::format::{probability, thousands};
 use crate::units::Metric;
 
 /// What the Monte Carlo charts read: the mid-value run and the samples.
@@ -182,7 +182,7 @@ fn online<DB: DrawingBackend>(
         legend::marker(chart.plotting_area(), at, 0, p >= 0.5)?;
         entries.push(Entry::new(
             Swatch::Target(p >= 0.5),
-            format!("{}: P(met) {:.0}%", target.name, p * 100.0),
+            format!("{}: P(met) {}", target.name, probability(p, input.mc.kept)),
         ));
     }
     entries.extend(observed_markers(&mut chart, input.mid)?);
@@ -265,7 +265,12 @@ fn targets<DB: DrawingBackend>(
         legend::marker(chart.plotting_area(), at, 0, p >= 0.5)?;
         entries.push(Entry::new(
             Swatch::Line(color, false),
-            format!("{} (by {}: {:.0}%)", target.name, target.by, p * 100.0),
+            format!(
+                "{} (by {}: {})",
+                target.name,
+                target.by,
+                probability(p, input.mc.kept)
+            ),
         ));
     }
     Ok(Legend {

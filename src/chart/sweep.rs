@@ -380,7 +380,7 @@ fn heat_map<DB: DrawingBackend>(
             continue;
         };
         let (fill, text) = match trial.p_met {
-            Some(p) => (shade(p), format!("{:.0}%", p * 100.0)),
+            Some(p) => (shade(p), cell_probability(p)),
             None => (
                 CLASSES[class(scenario, target, trial)].0,
                 trial
@@ -412,11 +412,14 @@ fn heat_map<DB: DrawingBackend>(
     let name = scenario.targets.get(target).map_or("", |t| t.name.as_str());
     let mut entries = Vec::new();
     if input.samples {
-        for p in [1.0, 0.75, 0.5, 0.25, 0.0] {
-            entries.push(Entry::new(
-                Swatch::Area(shade(p)),
-                format!("P(met) {:.0}%", p * 100.0),
-            ));
+        for (p, label) in [
+            (1.0, "met in every sample"),
+            (0.75, "P(met) 75%"),
+            (0.5, "P(met) 50%"),
+            (0.25, "P(met) 25%"),
+            (0.0, "met in no sample"),
+        ] {
+            entries.push(Entry::new(Swatch::Area(shade(p)), label));
         }
     } else {
         for (color, label) in CLASSES {
@@ -427,4 +430,16 @@ fn heat_map<DB: DrawingBackend>(
         entries,
         note: Some(format!("Each cell: `{name}` at that pair of values")),
     })
+}
+
+/// A probability short enough for a heat-map cell, rounded as everywhere else: "all" and "none"
+/// only when every sample agrees, "> 99.9%" and "< 0.1%" rather than a false certainty.
+fn cell_probability(p: f64) -> String {
+    if p >= 1.0 {
+        "all".into()
+    } else if p <= 0.0 {
+        "none".into()
+    } else {
+        crate::export::format::probability(p, 0)
+    }
 }

@@ -89,6 +89,10 @@ pub fn difference(cell: Cell, baseline: Cell) -> Option<String> {
         (Cell::Count(a), Cell::Count(b)) => {
             Some(signed(b as f64 - a as f64, thousands(a.abs_diff(b))))
         }
+        // A difference that rounds to nothing at two decimals is not "-0.00".
+        (Cell::Number(a), Cell::Number(b)) if b != a && (b - a).abs() < 0.005 => {
+            Some(signed(b - a, "<0.01".into()))
+        }
         (Cell::Number(a), Cell::Number(b)) => Some(signed(b - a, quantity((b - a).abs(), 2))),
         (Cell::Flag(a), Cell::Flag(b)) if a != b => {
             Some(format!("{} → {}", verdict(a), verdict(b)))
@@ -135,6 +139,15 @@ mod tests {
         assert_eq!(
             difference(Cell::Count(800), Cell::Count(2000)).as_deref(),
             Some("-1,200")
+        );
+        assert_eq!(
+            difference(Cell::Number(9.999), Cell::Number(10.0)).as_deref(),
+            Some("-<0.01"),
+            "never -0.00"
+        );
+        assert_eq!(
+            difference(Cell::Number(10.0), Cell::Number(10.0)).as_deref(),
+            Some("±0")
         );
         assert_eq!(
             difference(Cell::Number(12.5), Cell::Number(10.0)).as_deref(),

@@ -12,6 +12,50 @@ pub fn decimal(x: f64) -> String {
     }
 }
 
+/// A share of `samples` samples as a probability for people — the same in the terminal, the
+/// charts and the report: one decimal, never rounded to a certainty it is not ("> 99.9%",
+/// "< 0.1%" rather than 100.0% or 0.0%), and "all N samples" or "none of N samples" only when
+/// every sample agrees.
+pub fn probability(p: f64, samples: u64) -> String {
+    let n = thousands(samples);
+    if p >= 1.0 {
+        format!("all {n} samples")
+    } else if p <= 0.0 {
+        format!("none of {n} samples")
+    } else if p * 100.0 >= 99.95 {
+        "> 99.9%".into()
+    } else if p * 100.0 < 0.05 {
+        "< 0.1%".into()
+    } else {
+        format!("{:.1}%", p * 100.0)
+    }
+}
+
+/// [`probability`] with its 95% interval (± 1.96 standard errors): "93.2% ± 0.5%". Where one
+/// decimal cannot show it ("> 99.9%", "< 0.1%") the count says it instead: "> 99.9% (all but 1
+/// of 10,000)", "< 0.1% (3 of 10,000)".
+pub fn probability_interval(p: f64, stderr: f64, samples: u64) -> String {
+    let shown = probability(p, samples);
+    if p <= 0.0 || p >= 1.0 {
+        return shown;
+    }
+    let met = (p * samples as f64).round() as u64;
+    if p * 100.0 >= 99.95 {
+        return format!(
+            "{shown} (all but {} of {})",
+            thousands(samples - met.min(samples)),
+            thousands(samples)
+        );
+    }
+    if p * 100.0 < 0.05 {
+        return format!("{shown} ({} of {})", thousands(met), thousands(samples));
+    }
+    match 1.96 * stderr * 100.0 {
+        half if half < 0.05 => format!("{shown} ± < 0.1%"),
+        half => format!("{shown} ± {half:.1}%"),
+    }
+}
+
 /// A key's value as the files write it: a month, a whole number or a decimal.
 pub fn key_value(kind: Kind, x: f64) -> String {
     match kind {
@@ -73,6 +117,23 @@ pub fn quantity(x: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn probabilities_never_round_to_a_certainty_they_are_not() {
+        assert_eq!(probability(0.999, 10_000), "99.9%");
+        assert_eq!(probability(0.9996, 10_000), "> 99.9%");
+        assert_eq!(probability(1.0, 2_008), "all 2,008 samples");
+        assert_eq!(probability(0.045, 10_000), "4.5%");
+        assert_eq!(probability(0.0004, 10_000), "< 0.1%");
+        assert_eq!(probability(0.0, 500), "none of 500 samples");
+        assert_eq!(probability_interval(1.0, 0.0, 100), "all 100 samples");
+        assert_eq!(probability_interval(0.5, 0.005, 10_000), "50.0% ± 1.0%");
+        assert_eq!(
+            probability_interval(0.9999, 1e-4, 10_000),
+            "> 99.9% (all but 1 of 10,000)"
+        );
+        assert_eq!(probability_interval(0.0003, 1e-4, 10_000), "< 0.1% (3 of 10,000)");
+    }
 
     #[test]
     fn formats() {

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use super::format::thousands;
+use super::format::{probability_interval, thousands};
 use super::table::{Align, Table};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, month};
@@ -61,11 +61,7 @@ pub fn summary(
             let verdict = if m.met { "met" } else { "missed" };
             table.row(vec![
                 target.name.clone(),
-                format!(
-                    "{:.1}% ± {:.1}%",
-                    s.p_met * 100.0,
-                    1.96 * s.p_met_stderr * 100.0
-                ),
+                probability_interval(s.p_met, s.p_met_stderr, mc.kept),
                 shown(s.achieved[0]),
                 shown(s.achieved[1]),
                 shown(s.achieved[2]),

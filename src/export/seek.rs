@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{decimal, key_value, key_value_text, quantity};
+use super::format::{decimal, key_value, key_value_text, probability, quantity};
 use super::labels::slot_words;
 use super::terminal::relaxation_words;
 use crate::analysis::seek::{Answer, Goal, Helps, Seek};
@@ -159,9 +159,9 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
                     Some(p) => {
                         let _ = write!(
                             out,
-                            ": at {} it is met in {} of samples",
+                            ": at {} it is met in {}",
                             text(*at),
-                            percent(p)
+                            share_of_samples(p, outcome.samples)
                         );
                     }
                     None => {
@@ -222,7 +222,7 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             );
             for trial in checks {
                 let outcome = match trial.outcome.p_met {
-                    Some(p) => format!("P(met) {}", percent(p)),
+                    Some(p) => format!("P(met) {}", probability(p, trial.outcome.samples)),
                     None => format!(
                         "{} by {}",
                         goal_value(target.metric, trial.outcome.value_at_deadline),
@@ -290,7 +290,19 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// `p` as a percentage with one decimal.
+/// "in all 2,000 samples", "in none of the 2,000 samples", "in 4.5% of the 2,000 samples".
+fn share_of_samples(p: f64, samples: u64) -> String {
+    let n = crate::numbers::thousands(samples);
+    if p >= 1.0 {
+        format!("all {n} samples")
+    } else if p <= 0.0 {
+        format!("none of the {n} samples")
+    } else {
+        format!("{} of the {n} samples", probability(p, samples))
+    }
+}
+
+/// A probability asked for (not measured), as a percentage with one decimal.
 fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::{csv_field, decimal, key_value, key_value_text, quantity};
+use super::format::{csv_field, decimal, key_value, key_value_text, probability, quantity};
 use super::table::{Align, Table};
 use crate::analysis::sweep::{Dimension, Point};
 use crate::analysis::trial::TargetTrial;
@@ -86,7 +86,7 @@ pub fn table(scenario: &Scenario, dimensions: &[Dimension], points: &[Point]) ->
             .map(|(d, &v)| key_value_text(d.variable.kind, v, 3))
             .collect();
         cells.extend(point.targets.iter().map(|trial| match trial.p_met {
-            Some(p) => format!("P(met) {:.1}%", p * 100.0),
+            Some(p) => format!("P(met) {}", probability(p, trial.samples)),
             None if trial.met => format!("met, {}", achieved(scenario, trial)),
             None => match trial.achieved_month(scenario) {
                 Some(m) => format!("missed, {m}"),
