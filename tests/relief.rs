@@ -343,3 +343,40 @@ fn summary_says_when_no_relaxation_helps() {
         "{summary}"
     );
 }
+
+/// When the relaxation that saves a recipient the most is at a hall it cannot use, the line
+/// says where the relief lands. A (served first) has 20 chips for its own 10-chip hall "Own"
+/// and the shared "Shared" (10 chips); B's 10 chips can only go to Shared, which A fills, so
+/// they wait 3 chip-months each. With Own's IT power unlimited all of A's chips stay there and
+/// B's go into Shared in January: relief 30 (100%), by way of A.
+#[test]
+fn relief_at_a_hall_the_recipient_cannot_use_says_where_it_lands() {
+    let text = format!(
+        "{HEAD}{}{}{}{}",
+        alloc("A", 20, "2026-01"),
+        alloc("B", 10, "2026-01"),
+        site(
+            "Own",
+            "recipients = [\"A\"]\n",
+            "{ online = \"2026-01\", it_mw = 1 }"
+        ),
+        site("Shared", "", "{ online = \"2026-01\", it_mw = 1 }"),
+    );
+    let outcome = Outcome::of(common::scenario(&text));
+    let b = &outcome.report.recipients[1];
+    assert_eq!(b.most_relief_from.as_deref(), Some("site_power:Own"));
+    let via = b.most_relief_via.as_ref().expect("by way of A");
+    assert_eq!(
+        (via.site.as_str(), &via.freed),
+        ("Shared", &gpuplan::analysis::indirect::Freed::Site)
+    );
+    let summary = export::terminal::summary(&outcome);
+    assert!(
+        summary.contains(
+            "  B: 30 chip-months waiting; most relief from IT power at Own: 30 (100%) — indirectly: it frees room for them in Shared\n"
+        ),
+        "{summary}"
+    );
+    // A relaxation at a hall B can use names no detour.
+    assert!(outcome.report.recipients[0].most_relief_via.is_none());
+}

@@ -398,6 +398,43 @@ fn tornado_and_importance_rank_the_dominant_input_first() {
     }
 }
 
+/// A later opening that gives a target *more* chips says where that comes from. P (served
+/// first) gets 10 chips in March, L 10 in January; the one hall (10 chips, open to both) opens
+/// 0 months late at P10 and 4 at P90 (uniform 0 to 4). Open in January, L fills it before P's
+/// chips arrive: P has 0 by June. Open in May, both wait and P, served first, takes it all: 10.
+/// The tornado line says the later date helps indirectly, by freeing the hall.
+#[test]
+fn tornado_explains_a_value_that_should_hurt_but_helps() {
+    let text = "[scenario]\nname = \"t\"\nstart = \"2026-01\"\nend = \"2026-06\"\n\
+        [[chip]]\nname = \"X\"\nit_kw = 1\ncooling = \"air\"\n\
+        [[recipient]]\nname = \"P\"\npriority = 1\n[[recipient]]\nname = \"L\"\npriority = 2\n\
+        [[allocation]]\nrecipient = \"P\"\nchip = \"X\"\ncount = 10\ndeliveries = [{ month = \"2026-03\", count = 10 }]\n\
+        [[allocation]]\nrecipient = \"L\"\nchip = \"X\"\ncount = 10\ndeliveries = [{ month = \"2026-01\", count = 10 }]\n\
+        [[site]]\nname = \"Hall\"\npue = 1.0\ncooling = \"air\"\ndelay_months = { min = 0, max = 4 }\n\
+        phases = [{ online = \"2026-01\", it_mw = 0.01 }]\n\
+        [[target]]\nname = \"P 10\"\nmetric = \"chips_online\"\nvalue = 10\nby = \"2026-06\"\nrecipients = [\"P\"]\n";
+    let c = checked(text);
+    let (bars, mid) = tornado::tornado(&c.scenario, &c.uncertainty).unwrap();
+    assert_eq!(bars[0].values.map(f64::round), [0.0, 4.0]);
+    assert_eq!(
+        [
+            bars[0].runs[0][0].value_at_deadline,
+            bars[0].runs[1][0].value_at_deadline
+        ],
+        [0.0, 10.0]
+    );
+    let via = bars[0].against_intuition[0].as_ref().expect("explained");
+    assert_eq!(
+        (via.site.as_str(), &via.freed),
+        ("Hall", &gpuplan::analysis::indirect::Freed::Site)
+    );
+    let text = gpuplan::export::tornado::summary(&c.scenario, &c.uncertainty, &bars, &mid, &[0]);
+    assert!(
+        text.contains("Hall: delay months: 0 → 0, 4 → 10 (swing 10) — more with the larger value, indirectly: it frees room for its chips in Hall"),
+        "{text}"
+    );
+}
+
 /// Every variable key of every reference scenario reads back what it holds: writing its
 /// value back reads back the same and changes nothing the simulation does. (A site's
 /// commissioning time written back becomes the site's own, where it followed the scenario's.)

@@ -6,6 +6,7 @@
 pub mod bound;
 pub mod compare;
 pub mod figures;
+pub mod indirect;
 pub mod mc;
 pub mod observed;
 pub mod relief;
@@ -28,6 +29,7 @@ use crate::model::Scenario;
 use crate::sim::{Binding, Simulation};
 use crate::units::{Precision, YearMonth};
 use figures::{allocations_of, chip_months, first_online};
+use variation::Variation;
 
 /// Shares of an allocation whose first online month the summary reports, in percent.
 pub const MILESTONES: [u64; 3] = [50, 90, 100];
@@ -144,6 +146,10 @@ pub struct RecipientSummary {
     pub most_relief: Option<u64>,
     /// Their share of its chip-months waiting, 0–1.
     pub most_relief_share: Option<f64>,
+    /// When that relaxation lifts a limit on no place its chips may go: where the relief
+    /// lands, by way of others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub most_relief_via: Option<indirect::Via>,
     /// Chip-months of waiting saved with every constraint relaxed (negative when it adds).
     pub relief_all_relaxed: i64,
 }
@@ -274,6 +280,15 @@ fn recipients(scenario: &Scenario, sim: &Simulation, relief: &Relief) -> Vec<Rec
                 // Positive relief never exceeds the waiting it comes from, so it fits a u64.
                 most_relief: most.map(|(_, chips)| u64::try_from(chips).unwrap_or(u64::MAX)),
                 most_relief_share: most.map(|(_, chips)| chips as f64 / waiting as f64),
+                most_relief_via: most
+                    .filter(|&(relaxation, _)| !relaxation.reaches(scenario, r))
+                    .and_then(|(relaxation, _)| {
+                        let mut relaxed = scenario.clone();
+                        relaxation.apply(&mut relaxed);
+                        let after = crate::sim::simulate(&relaxed);
+                        let mine = |a: usize| scenario.allocations[a].recipient == r;
+                        indirect::via(scenario, sim, &after, mine, sim.months - 1)
+                    }),
                 relief_all_relaxed: saturate(relief.relief(r, relief.runs.len() - 1)),
             }
         })

@@ -65,6 +65,24 @@ impl Relaxation {
         }
     }
 
+    /// Whether this relaxation lifts a limit on a place recipient `r`'s chips may go (a site
+    /// that accepts one of its allocations, or a region holding one); if not, any relief it
+    /// gives `r` comes by way of others.
+    pub fn reaches(self, scenario: &Scenario, r: usize) -> bool {
+        let accepts = |s: usize| {
+            scenario.allocations.iter().any(|a| {
+                a.recipient == r && scenario.sites[s].accepts(r, scenario.chips[a.chip].cooling)
+            })
+        };
+        match self {
+            Relaxation::None | Relaxation::Supply | Relaxation::All => true,
+            Relaxation::Grid(g) => {
+                (0..scenario.sites.len()).any(|s| scenario.sites[s].region == Some(g) && accepts(s))
+            }
+            Relaxation::SitePower(s) | Relaxation::InstallRate(s) => accepts(s),
+        }
+    }
+
     fn relax(self, scenario: &mut Scenario) {
         match self {
             Relaxation::None => {}

@@ -2,8 +2,10 @@
 //! input at its P10 and at its P90 with every other input at its median, and how far each
 //! target's value at its deadline moves between the two.
 
+use super::indirect::{self, Via};
 use super::trial::{self, Assignment, Mode, TargetTrial};
 use crate::model::Scenario;
+use crate::uncertain::slot::Better;
 use crate::uncertain::{Input, Uncertainty};
 
 /// The two quantiles each input is run at.
@@ -20,6 +22,9 @@ pub struct Bar {
     pub values: [f64; 2],
     /// Per target, file order: the run at P10 and the run at P90.
     pub runs: [Vec<TargetTrial>; 2],
+    /// Per target: when the value that should hurt (a later date, less power) gives *more*
+    /// by the deadline, where that lands, by way of others ([`indirect`]); else `None`.
+    pub against_intuition: Vec<Option<Via>>,
 }
 
 impl Bar {
@@ -45,14 +50,51 @@ pub fn tornado(
                 trial::run(base, &at(input, x), Mode::Once)
                     .map_err(|problem| format!("`{}` at {x}: {problem}", input.key))
             };
+            let runs = [run(values[0])?, run(values[1])?];
+            let against_intuition = (0..base.targets.len())
+                .map(|k| against_intuition(base, input, values, &runs, k))
+                .collect();
             Ok(Bar {
                 input: i,
                 values,
-                runs: [run(values[0])?, run(values[1])?],
+                runs,
+                against_intuition,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok((bars, mid))
+}
+
+/// For target `k`: if the input's value that should hurt gives more by the deadline than the
+/// one that should help, where that comes from ([`indirect::via`]); else `None`.
+fn against_intuition(
+    base: &Scenario,
+    input: &Input,
+    values: [f64; 2],
+    runs: &[Vec<TargetTrial>; 2],
+    k: usize,
+) -> Option<Via> {
+    let better = input.uses.first()?.slot.better()?;
+    if input.uses.iter().any(|u| u.slot.better() != Some(better)) {
+        return None; // a factor feeding keys that pull opposite ways has no plain direction
+    }
+    // Index of the run that should be better: P90 when more helps, P10 when less does.
+    let (good, bad) = match better {
+        Better::Higher => (1, 0),
+        Better::Lower => (0, 1),
+    };
+    if runs[bad][k].value_at_deadline <= runs[good][k].value_at_deadline + 1e-9 {
+        return None;
+    }
+    let target = &base.targets[k];
+    let deadline = usize::try_from(base.index_of(target.by)).unwrap_or(0);
+    indirect::via_assignments(
+        base,
+        &at(input, values[good]),
+        &at(input, values[bad]),
+        |a| target.covers(&base.allocations[a]),
+        deadline.min(base.months - 1),
+    )
 }
 
 /// Every key that takes `input`'s draw, set to `x` as that key holds it.

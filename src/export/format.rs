@@ -132,7 +132,10 @@ mod tests {
             probability_interval(0.9999, 1e-4, 10_000),
             "> 99.9% (all but 1 of 10,000)"
         );
-        assert_eq!(probability_interval(0.0003, 1e-4, 10_000), "< 0.1% (3 of 10,000)");
+        assert_eq!(
+            probability_interval(0.0003, 1e-4, 10_000),
+            "< 0.1% (3 of 10,000)"
+        );
     }
 
     #[test]

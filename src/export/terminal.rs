@@ -272,10 +272,17 @@ fn why_late(outcome: &Outcome) -> String {
         let _ = match relief.most_relief(r) {
             Some((relaxation, chips)) => writeln!(
                 out,
-                "; most relief from {}: {}{}",
+                "; most relief from {}: {}{}{}",
                 relaxation_words(relaxation, scenario),
                 signed(chips),
-                share(chips)
+                share(chips),
+                summary
+                    .most_relief_via
+                    .as_ref()
+                    .map_or_else(String::new, |via| format!(
+                        " — indirectly: {}",
+                        via_words(via, "them")
+                    ))
             ),
             None if all > 0 => writeln!(
                 out,
@@ -287,6 +294,21 @@ fn why_late(outcome: &Outcome) -> String {
         };
     }
     out
+}
+
+/// Where a change helps by way of others, in words: "it frees room for them in LG U+ Paju",
+/// "it frees room for them in the Capital area grid (at LG U+ Paju)", "more of them go to
+/// LG U+ Paju". `whose` names the chips ("them", "its chips").
+pub fn via_words(via: &crate::analysis::indirect::Via, whose: &str) -> String {
+    use crate::analysis::indirect::Freed;
+    match &via.freed {
+        Freed::Site => format!("it frees room for {whose} in {}", via.site),
+        Freed::Grid(region) => format!(
+            "it frees room for {whose} in the {region} grid (at {})",
+            via.site
+        ),
+        Freed::Neither => format!("more of {whose} go to {}", via.site),
+    }
 }
 
 /// A chip-month count for people, with a minus sign when negative.

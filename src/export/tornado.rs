@@ -5,10 +5,13 @@ use std::fmt::Write;
 
 use super::format::{csv_field, decimal, key_value, key_value_text, quantity};
 use super::labels::input_label;
+use super::terminal::via_words;
 use crate::analysis::tornado::{Bar, ranked};
 use crate::analysis::trial::TargetTrial;
 use crate::model::Scenario;
 use crate::uncertain::Uncertainty;
+use crate::uncertain::keys::Kind;
+use crate::uncertain::slot::Better;
 use crate::units::Metric;
 
 /// Inputs listed per target in the terminal.
@@ -82,9 +85,23 @@ pub fn summary(
         for bar in moving {
             let input = &uncertainty.inputs[bar.input];
             let kind = input.kind();
+            // A value that should hurt but helps says where the help comes from.
+            let why = bar.against_intuition[k]
+                .as_ref()
+                .map_or_else(String::new, |via| {
+                    let worse = match input.uses.first().and_then(|u| u.slot.better()) {
+                        _ if kind == Kind::Month => "the later date",
+                        Some(Better::Lower) => "the larger value",
+                        _ => "the smaller value",
+                    };
+                    format!(
+                        " — more with {worse}, indirectly: {}",
+                        via_words(via, "its chips")
+                    )
+                });
             let _ = writeln!(
                 out,
-                "  {}: {} → {}, {} → {} (swing {})",
+                "  {}: {} → {}, {} → {} (swing {}){why}",
                 input_label(input, scenario),
                 key_value_text(kind, kind.finish(bar.values[0]), 2),
                 value(bar.runs[0][k].value_at_deadline),
