@@ -36,11 +36,11 @@ fn mc_with_files(samples: u64, prior: bool) -> usize {
     let s = &checked.scenario;
     [
         export::mc::targets(s, &mid.report, &result),
-        export::mc::recipients(s, &result),
+        export::mc::recipients(s, &result, &[]),
         export::mc::bands(s, &result),
         export::mc::inputs(&result),
         export::mc::importance(s, &checked.uncertainty, &result),
-        export::mc::summary(s, &checked.uncertainty, &mid.report, &result, &[]),
+        export::mc::summary(s, &checked.uncertainty, &mid.report, &result, &[], &[]),
     ]
     .iter()
     .map(String::len)

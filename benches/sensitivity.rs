@@ -37,6 +37,7 @@ fn seek_grid_for_all_260k(bencher: divan::Bencher) {
             from,
             to,
             probability: None,
+            ranged: false,
         };
         seek::seek(&checked.scenario, &goal, Mode::Once).expect("valid trials")
     });
@@ -78,6 +79,7 @@ fn probability_seek_10k_samples(bencher: divan::Bencher) {
             from,
             to,
             probability: Some(0.8),
+            ranged: false,
         };
         let progress = AtomicU64::new(0);
         let mode = Mode::Samples {

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::units::YearMonth;
 use anyhow::Result;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -77,6 +78,10 @@ enum Command {
         /// Also write gpuplan.xlsx: every CSV file as a sheet of one workbook.
         #[arg(long)]
         xlsx: bool,
+        /// Also give, per recipient, the probability that all its chips are online by this
+        /// month (YYYY-MM; may be given more than once).
+        #[arg(long, value_name = "YYYY-MM", value_parser = month)]
+        by: Vec<YearMonth>,
     },
     /// Find the value of one key that makes a target met (or met with a probability).
     Seek {
@@ -245,6 +250,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             charts,
             samples_csv,
             xlsx,
+            by,
         } => {
             let args = commands::mc::Args {
                 options: sampling.options(),
@@ -252,6 +258,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
                 charts,
                 samples_csv,
                 xlsx,
+                by,
             };
             commands::mc::run(&scenario, &args, stdout)
         }
@@ -357,6 +364,12 @@ fn options(
             |n| n as usize,
         ),
     }
+}
+
+/// A month, "YYYY-MM".
+fn month(text: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a month: write YYYY-MM, like 2030-12"))
 }
 
 /// A probability: a number above 0 and at most 1.

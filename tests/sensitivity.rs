@@ -51,6 +51,7 @@ fn seek_finds_the_grid_a_target_needs() {
         from: 0.0,
         to: 1.0,
         probability: None,
+        ranged: false,
     };
     let found = seek::seek(&c.scenario, &goal, Mode::Once).unwrap();
     let Answer::Threshold {
@@ -94,6 +95,7 @@ fn seek_finds_the_latest_opening_month() {
         from,
         to,
         probability: None,
+        ranged: false,
     };
     let found = seek::seek(&c.scenario, &goal, Mode::Once).unwrap();
     assert_eq!(
@@ -125,6 +127,7 @@ fn seek_says_when_no_value_in_the_range_meets_the_target() {
         from: 0.01,
         to: 0.05,
         probability: None,
+        ranged: false,
     };
     let found = seek::seek(&c.scenario, &goal, Mode::Once).unwrap();
     assert_eq!(
@@ -175,6 +178,7 @@ fn seek_refuses_an_outcome_that_turns_more_than_once() {
         from: 0.004,
         to: 0.020,
         probability: None,
+        ranged: false,
     };
     let found = seek::seek(&c.scenario, &goal, Mode::Once).unwrap();
     assert_eq!(found.answer, Answer::NotMonotone);
@@ -224,6 +228,7 @@ fn probability_seek_is_monotone_on_common_random_numbers() {
             from: 5.0,
             to: 30.0,
             probability: Some(0.75),
+            ranged: false,
         };
         let progress = AtomicU64::new(0);
         let mode = Mode::Samples {

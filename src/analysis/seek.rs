@@ -36,6 +36,9 @@ pub struct Goal<'a> {
     pub to: f64,
     /// With Monte Carlo: the probability the target must be met with.
     pub probability: Option<f64>,
+    /// Whether the key holds a range in the file (each trial fixes it at the tried value; its
+    /// current value is the range's median).
+    pub ranged: bool,
 }
 
 /// One value tried.

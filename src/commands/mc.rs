@@ -28,11 +28,17 @@ pub struct Args {
     pub samples_csv: bool,
     /// Write the CSV files as one workbook too.
     pub xlsx: bool,
+    /// Months by which to give each recipient's probability of being fully online.
+    pub by: Vec<crate::units::YearMonth>,
 }
 
 /// Runs Monte Carlo on the scenario at `path`.
 pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let checked = load_checked(path)?;
+    let (start, end) = (checked.scenario.start, checked.scenario.end());
+    if let Some(outside) = args.by.iter().find(|m| **m < start || **m > end) {
+        bail!("--by {outside} lies outside the scenario's horizon, {start} to {end}");
+    }
     fits_in_memory(&checked, args)?;
     let mid = Outcome::of(checked.scenario.clone());
     let started = Instant::now();
@@ -58,7 +64,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         ),
         (
             "mc_recipients.csv".into(),
-            export::mc::recipients(scenario, &result),
+            export::mc::recipients(scenario, &result, &args.by),
         ),
         ("mc_bands.csv".into(), export::mc::bands(scenario, &result)),
         ("mc_inputs.csv".into(), export::mc::inputs(&result)),
@@ -68,7 +74,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         ),
         (
             "mc_summary.json".into(),
-            export::mc::summary(scenario, &checked.uncertainty, &mid.report, &result, &files),
+            export::mc::summary(
+                scenario,
+                &checked.uncertainty,
+                &mid.report,
+                &result,
+                &files,
+                &args.by,
+            ),
         ),
     ]
     .into_iter()
@@ -97,8 +110,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| default_dir_for(path, "mc"));
-    let text =
-        export::mc_terminal::summary(scenario, &mid.report, &result, args.options.threads, took);
+    let text = export::mc_terminal::summary(
+        scenario,
+        &mid.report,
+        &result,
+        &args.by,
+        args.options.threads,
+        took,
+    );
     let names: Vec<&str> = out.iter().map(|(name, _)| name.as_str()).collect();
     let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
     export::write::publish(&dir, &out, stdout, |stdout| {

@@ -109,31 +109,56 @@ fn stem(path: &Path) -> String {
         .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Varying a key over samples needs ranges to sample, and a key that is not one of them (its
-/// value would be drawn, not set). `flag` names the option that asked for samples.
-fn sampled_key_allowed(
+/// The uncertain inputs to sample when `variables` are varied over samples (`flag` names the
+/// option that asked for samples): a varied key that holds a range is fixed at each tried
+/// value instead of drawn — said in one line on stderr — and the other inputs are sampled.
+/// An error when nothing is left to sample.
+fn sampled_inputs(
     checked: &Checked,
-    variable: &crate::uncertain::paths::Variable,
+    variables: &[&crate::uncertain::paths::Variable],
     flag: &str,
-) -> Result<()> {
-    if checked.uncertainty.is_empty() {
-        anyhow::bail!("{flag} needs uncertain inputs to sample, and this scenario has none");
-    }
-    if let Some(input) = checked
-        .uncertainty
-        .inputs
-        .iter()
-        .find(|input| input.uses.iter().any(|u| u.slot == variable.slot))
-    {
-        let what = if input.factor {
-            format!("takes the factor `{}`", input.key)
-        } else {
-            format!("is uncertain ({})", input.describe)
+) -> Result<crate::uncertain::Uncertainty> {
+    let mut uncertainty = checked.uncertainty.clone();
+    for variable in variables {
+        let Some(k) = uncertainty
+            .inputs
+            .iter()
+            .position(|input| input.uses.iter().any(|u| u.slot == variable.slot))
+        else {
+            continue;
         };
+        let input = &mut uncertainty.inputs[k];
+        let note = if input.factor {
+            input.uses.retain(|u| u.slot != variable.slot);
+            format!(
+                "`{}` takes the factor `{}` ({}); each trial fixes it at the tried value, and the factor still varies {}",
+                variable.path,
+                input.key,
+                input.describe,
+                match input.uses.len() {
+                    0 => "nothing else".to_string(),
+                    1 => "the other key that takes it".to_string(),
+                    n => format!("the {n} other keys that take it"),
+                }
+            )
+        } else {
+            format!(
+                "`{}` holds a range ({}); each trial fixes it at the tried value instead of drawing it",
+                variable.path, input.describe
+            )
+        };
+        if input.uses.is_empty() || !input.factor {
+            uncertainty.inputs.remove(k);
+        }
+        crate::console::say(&format!("note: {note}\n"));
+    }
+    if uncertainty.is_empty() {
+        if checked.uncertainty.is_empty() {
+            anyhow::bail!("{flag} needs uncertain inputs to sample, and this scenario has none");
+        }
         anyhow::bail!(
-            "`{}` {what}: with {flag}, vary a key that holds one value",
-            variable.path
+            "{flag} needs uncertain inputs to sample besides the key varied, and this scenario has no other"
         );
     }
-    Ok(())
+    Ok(uncertainty)
 }

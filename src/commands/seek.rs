@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::progress::with_progress;
-use super::{default_dir_for, find_target, load_checked, load_mid_value, sampled_key_allowed};
+use super::{default_dir_for, find_target, load_checked, load_mid_value, sampled_inputs};
 use crate::analysis::mc::Options;
 use crate::analysis::seek::{self, Goal};
 use crate::analysis::trial::Mode;
@@ -48,9 +48,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .variables
         .find(&args.vary)
         .map_err(anyhow::Error::msg)?;
-    if args.probability.is_some() {
-        sampled_key_allowed(&checked, variable, "--probability")?;
-    }
+    let uncertainty = match args.probability {
+        Some(_) => sampled_inputs(&checked, &[variable], "--probability")?,
+        None => checked.uncertainty.clone(),
+    };
     let (from, to) = range(&checked, variable, args)?;
     let goal = Goal {
         target,
@@ -58,6 +59,11 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         from,
         to,
         probability: args.probability,
+        ranged: checked
+            .uncertainty
+            .inputs
+            .iter()
+            .any(|input| input.uses.iter().any(|u| u.slot == variable.slot)),
     };
     let result = match args.probability {
         None => seek::seek(scenario, &goal, Mode::Once),
@@ -66,7 +72,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 scenario,
                 &goal,
                 Mode::Samples {
-                    uncertainty: &checked.uncertainty,
+                    uncertainty: &uncertainty,
                     options: args.options,
                     progress,
                 },

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 
 use super::progress::with_progress;
-use super::{default_dir_for, find_target, load_checked, load_mid_value, sampled_key_allowed};
+use super::{default_dir_for, find_target, load_checked, load_mid_value, sampled_inputs};
 use crate::analysis::mc::Options;
 use crate::analysis::sweep::{self, DEFAULT_STEPS, Dimension};
 use crate::analysis::trial::Mode;
@@ -41,11 +41,16 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let dimensions = args
         .vary
         .iter()
-        .map(|spec| dimension(&checked, spec, args.options.is_some()))
+        .map(|spec| dimension(&checked, spec))
         .collect::<Result<Vec<_>>>()?;
     if dimensions.len() == 2 && dimensions[0].variable.path == dimensions[1].variable.path {
         bail!("--vary names `{}` twice", dimensions[0].variable.path);
     }
+    let varied: Vec<_> = dimensions.iter().map(|d| d.variable).collect();
+    let uncertainty = match args.options {
+        Some(_) => sampled_inputs(&checked, &varied, "--samples")?,
+        None => checked.uncertainty.clone(),
+    };
     let scenario = &checked.scenario;
     let target = match &args.target {
         Some(name) => find_target(scenario, name)?,
@@ -56,7 +61,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         None => sweep::sweep(scenario, &dimensions, Mode::Once),
         Some(options) => with_progress(Some(options.samples * runs as u64), |progress| {
             let mode = Mode::Samples {
-                uncertainty: &checked.uncertainty,
+                uncertainty: &uncertainty,
                 options,
                 progress,
             };
@@ -106,15 +111,12 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
 }
 
 /// `PATH=FROM..TO[:STEPS]` as a key and its values.
-fn dimension<'a>(checked: &'a Checked, spec: &str, samples: bool) -> Result<Dimension<'a>> {
+fn dimension<'a>(checked: &'a Checked, spec: &str) -> Result<Dimension<'a>> {
     let form = "--vary takes PATH=FROM..TO or PATH=FROM..TO:STEPS";
     let (path, range) = spec
         .rsplit_once('=')
         .ok_or_else(|| anyhow!("{form}, not `{spec}`"))?;
     let variable = checked.variables.find(path).map_err(anyhow::Error::msg)?;
-    if samples {
-        sampled_key_allowed(checked, variable, "--samples")?;
-    }
     let (range, steps) = match range.rsplit_once(':') {
         Some((range, steps)) => {
             let steps: usize = steps

@@ -11,7 +11,7 @@ use crate::analysis::mc::{Mc, NEVER, month};
 use crate::model::Scenario;
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
-use crate::units::Metric;
+use crate::units::{Metric, YearMonth};
 
 /// A month index of the scenario as written in the files: `YYYY-MM`, or `never`.
 fn month_or_never(scenario: &Scenario, index: f64) -> String {
@@ -58,9 +58,9 @@ pub fn targets(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
 }
 
 /// `mc_recipients.csv`.
-pub fn recipients(scenario: &Scenario, mc: &Mc) -> String {
+pub fn recipients(scenario: &Scenario, mc: &Mc, by: &[YearMonth]) -> String {
     let mut out = String::from("recipient,quantity,p10,p50,p90,mean\n");
-    for (recipient, summary) in scenario.recipients.iter().zip(&mc.recipients) {
+    for (r, (recipient, summary)) in scenario.recipients.iter().zip(&mc.recipients).enumerate() {
         let name = csv_field(&recipient.name);
         for (quantity, p) in ["online_50pct", "online_90pct", "online_100pct"]
             .iter()
@@ -83,8 +83,21 @@ pub fn recipients(scenario: &Scenario, mc: &Mc) -> String {
             w[2] as u64,
             decimal(summary.waiting_mean)
         );
+        // A probability has no percentiles: its value is the mean of "fully online by then".
+        for &month in by {
+            let _ = writeln!(
+                out,
+                "{name},p_full_by_{month},,,,{}",
+                decimal(mc.p_full_by(r, by_index(scenario, month)))
+            );
+        }
     }
     out
+}
+
+/// `month`'s index in the scenario (validated to lie in its horizon).
+fn by_index(scenario: &Scenario, month: YearMonth) -> usize {
+    usize::try_from(scenario.index_of(month)).unwrap_or(0)
 }
 
 /// `mc_bands.csv`: rows by month, then series; chip percentiles as whole chips.
@@ -216,6 +229,7 @@ pub fn summary(
     mid: &Report,
     mc: &Mc,
     files: &[InputFile],
+    by: &[YearMonth],
 ) -> String {
     let months = |p: [f64; 3]| -> Vec<Value> {
         p.iter()
@@ -249,13 +263,19 @@ pub fn summary(
             "mid_achieved": m.achieved.map(|m| m.to_string()),
             "mid_met": m.met,
         })).collect::<Vec<_>>(),
-        "recipients": scenario.recipients.iter().zip(&mc.recipients).zip(&mid.recipients).map(|((r, s), m)| json!({
-            "recipient": r.name,
-            "online_100pct_p10_p50_p90": months(s.milestones[2]),
-            "mid_online_100pct": m.online_100pct.map(|m| m.to_string()),
-            "chip_months_waiting_p10_p50_p90": s.waiting.iter().map(|&w| w as u64).collect::<Vec<_>>(),
-            "chip_months_waiting_mean": round(s.waiting_mean),
-        })).collect::<Vec<_>>(),
+        "recipients": scenario.recipients.iter().zip(&mc.recipients).zip(&mid.recipients).enumerate().map(|(i, ((r, s), m))| {
+            let mut entry = json!({
+                "recipient": r.name,
+                "online_100pct_p10_p50_p90": months(s.milestones[2]),
+                "mid_online_100pct": m.online_100pct.map(|m| m.to_string()),
+                "chip_months_waiting_p10_p50_p90": s.waiting.iter().map(|&w| w as u64).collect::<Vec<_>>(),
+                "chip_months_waiting_mean": round(s.waiting_mean),
+            });
+            if !by.is_empty() {
+                entry["p_full_by"] = by.iter().map(|&month| (month.to_string(), json!(round(mc.p_full_by(i, by_index(scenario, month)))))).collect::<serde_json::Map<_, _>>().into();
+            }
+            entry
+        }).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&record).unwrap_or_default();
     text.push('\n');

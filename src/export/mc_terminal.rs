@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use super::format::{probability_interval, thousands};
+use super::format::{probability, probability_interval, thousands};
 use super::table::{Align, Table};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, month};
@@ -16,6 +16,7 @@ pub fn summary(
     scenario: &Scenario,
     mid: &Report,
     mc: &Mc,
+    by: &[crate::units::YearMonth],
     threads: usize,
     took: Duration,
 ) -> String {
@@ -74,28 +75,37 @@ pub fn summary(
         out.push_str(&table.render());
         out.push('\n');
     }
-    let mut table = Table::new(&[
+    let by_headers: Vec<String> = by.iter().map(|m| format!("All online by {m}")).collect();
+    let mut columns = vec![
         ("Recipient", Align::Left),
         ("100% online P10", Align::Right),
         ("P50", Align::Right),
         ("P90", Align::Right),
         ("Mid-value case", Align::Right),
-    ]);
-    for ((recipient, s), m) in scenario
+    ];
+    columns.extend(by_headers.iter().map(|h| (h.as_str(), Align::Right)));
+    let mut table = Table::new(&columns);
+    for (r, ((recipient, s), m)) in scenario
         .recipients
         .iter()
         .zip(&mc.recipients)
         .zip(&mid.recipients)
+        .enumerate()
     {
         let p = s.milestones[2];
-        table.row(vec![
+        let mut row = vec![
             recipient.name.clone(),
             shown(p[0]),
             shown(p[1]),
             shown(p[2]),
             m.online_100pct
                 .map_or("never".to_string(), |m| m.to_string()),
-        ]);
+        ];
+        row.extend(by.iter().map(|&month| {
+            let t = usize::try_from(scenario.index_of(month)).unwrap_or(0);
+            probability(mc.p_full_by(r, t), mc.kept)
+        }));
+        table.row(row);
     }
     out.push_str(&table.render());
     out

@@ -63,10 +63,13 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
         }
     };
     let current = scenario.get(variable.slot);
-    let now = current.map_or_else(
-        || "not set".to_string(),
-        |c| current_text(variable.kind, c, unit),
-    );
+    let now = match current {
+        None => "not set".to_string(),
+        Some(c) if goal.ranged => {
+            format!("a range, median {}", current_text(variable.kind, c, unit))
+        }
+        Some(c) => current_text(variable.kind, c, unit),
+    };
     let met = match (goal.probability, samples) {
         (Some(p), Some(samples)) => {
             format!("met with probability at least {} ({samples})", percent(p))

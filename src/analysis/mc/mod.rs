@@ -328,6 +328,23 @@ fn summarise(
     }
 }
 
+impl Mc {
+    /// The share of kept samples in which recipient `r` has every chip online by month index
+    /// `t` (its 100% month at or before `t`).
+    pub fn p_full_by(&self, r: usize, t: usize) -> f64 {
+        let width = self.layout.scalars().max(1);
+        let months = column(&self.scalars, width, self.layout.recipient(r) + 2);
+        if months.is_empty() {
+            return 0.0;
+        }
+        let by = months
+            .iter()
+            .filter(|&&m| m != NEVER && m <= t as f64)
+            .count();
+        by as f64 / months.len() as f64
+    }
+}
+
 /// The band series' names, in [`Layout`] order.
 fn series_names(scenario: &Scenario, precisions: &[Precision]) -> Vec<String> {
     let mut names = vec!["chips_online".to_string()];
