@@ -88,7 +88,7 @@ fn seek_answers_a_value_at_which_the_target_is_met() {
 /// Each wrong way of naming a key or its range: a clear message, exit 1, nothing written.
 #[test]
 fn bad_paths_and_ranges_are_errors_that_say_why() {
-    let cases: [(&str, &[&str], &str); 7] = [
+    let cases: [(&str, &[&str], &str); 6] = [
         (
             GRID_DELAY,
             &["--vary", "region \"Capital area\".grid[1].mv"],
@@ -127,18 +127,6 @@ fn bad_paths_and_ranges_are_errors_that_say_why() {
                 "2029-01",
             ],
             "--from: `2027-13` is not a month: write \"YYYY-MM\"",
-        ),
-        (
-            UNCERTAIN,
-            &[
-                "--vary",
-                "site \"LG U+ Paju\".pue",
-                "--probability",
-                "0.8",
-                "--samples",
-                "100",
-            ],
-            "`site \"LG U+ Paju\".pue` is uncertain (lognormal, 90% in 1.2 to 1.4): with --probability, vary a key that holds one value",
         ),
         (
             GRID_DELAY,
