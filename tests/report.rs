@@ -185,12 +185,62 @@ fn hangul_renders_without_a_korean_font_installed() {
     // 배치 and 시험 are in the scenario, so in the font; \u{E000}… are in no font.
     let hangul = shot("hangul", "배치 시험");
     let missing = shot("missing", "\u{E000}\u{E001} \u{E002}\u{E003}");
-    assert_ne!(
-        hangul, missing,
+    assert!(
+        hangul != missing,
         "Hangul drew as the boxes of missing glyphs"
     );
-    let svg_text = html.matches("font-family=\"NanumGothic").count();
-    assert!(svg_text > 20, "the charts' text asks for the embedded font");
+    let svg_text = html.matches("font-family=\"gpuplan-").count();
+    assert!(
+        svg_text > 20,
+        "the charts' text asks for their embedded fonts"
+    );
+}
+
+/// A chart's SVG file alone — opened on this machine, which has no Korean font — draws its
+/// Hangul: the same picture with the title's Hangul swapped for characters no font has (the
+/// boxes of missing glyphs) looks different. Were the font not embedded, both would be boxes.
+#[test]
+fn standalone_svg_charts_render_hangul_without_a_korean_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("charts");
+    gpuplan()
+        .arg("chart")
+        .arg(repo("tests/data/hangul.toml"))
+        .args(["--format", "svg", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = fs::read_to_string(out.join("online.svg")).unwrap();
+    assert!(svg.contains("@font-face"), "the file carries its font");
+    assert!(svg.contains("한국 GPU 배치 시험"), "the title is text");
+    let profile = dir.path().join("profile");
+    let shot = |name: &str, text: &str| {
+        let page = dir.path().join(format!("{name}.svg"));
+        fs::write(&page, text).unwrap();
+        let png = dir.path().join(format!("{name}.png"));
+        chromium(
+            &page,
+            &[
+                &format!("--screenshot={}", png.display()),
+                "--window-size=1200,700",
+            ],
+            &profile,
+        );
+        pixels(&png).2
+    };
+    let hangul = shot("hangul", &svg);
+    let boxes = shot(
+        "boxes",
+        &svg.replace(
+            "한국 GPU 배치 시험",
+            "\u{E000}\u{E001} GPU \u{E002}\u{E003} \u{E004}\u{E005}",
+        ),
+    );
+    // (Compared with assert!, so a failure does not print millions of pixels.)
+    assert!(
+        hangul != boxes,
+        "the chart's Hangul drew as the boxes of missing glyphs"
+    );
 }
 
 /// Names from the scenario are escaped in the page: markup in a name is shown, not obeyed.

@@ -261,7 +261,10 @@ fn probability_seek_is_monotone_on_common_random_numbers() {
         };
         assert_eq!(at, 8.0);
         let text = gpuplan::export::seek::answer(&c.scenario, &short, &none, Some("2,000 samples"));
-        assert!(text.contains("it is met in none of the 2,000 samples"), "{text}");
+        assert!(
+            text.contains("it is met in none of the 2,000 samples"),
+            "{text}"
+        );
         assert!(text.contains("There, in the mid-value case, "), "{text}");
         let mut trials = found.trials.clone();
         trials.sort_by(|a, b| a.value.total_cmp(&b.value));

@@ -7,6 +7,7 @@
 mod axis;
 mod bands;
 pub mod compare;
+mod embed;
 mod frame;
 pub mod legend;
 mod lines;
@@ -258,8 +259,9 @@ fn svg(figure: Figure) -> Result<String> {
         root.present()?;
     }
     // plotters escapes markup; characters XML cannot hold at all (control characters) or
-    // that would reorder the text are replaced, should any get past validation.
-    Ok(crate::console::printable(&text).into_owned())
+    // that would reorder the text are replaced, should any get past validation. The file then
+    // carries the font its text needs.
+    Ok(embed::with_font(&crate::console::printable(&text)))
 }
 
 fn draw<DB: DrawingBackend>(

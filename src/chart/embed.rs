@@ -1,0 +1,120 @@
+//! Standalone SVG files carry their font: the characters their text uses, cut from the
+//! embedded NanumGothic ([`super::subset`]) and placed in the file under a family name of its
+//! own. So a chart's Hangul renders on a machine with no Korean font, exactly as laid out, and
+//! several charts inlined in one page (the report) never replace each other's glyphs.
+
+use sha2::{Digest, Sha256};
+
+use super::style::{FONT, FONT_BYTES};
+use super::subset::subset;
+
+/// `svg` (as plotters writes it) with a `@font-face` of the characters its text uses, named
+/// first in every `font-family`. Unchanged if the font cannot be cut.
+pub fn with_font(svg: &str) -> String {
+    let text = text_content(svg);
+    let Some(font) = subset(FONT_BYTES, &text) else {
+        return svg.to_string();
+    };
+    let digest = Sha256::digest(&font);
+    let family: String = format!(
+        "gpuplan-{}",
+        digest[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let Some(open_end) = svg.find('>') else {
+        return svg.to_string();
+    };
+    let face = format!(
+        "\n<defs><style>@font-face {{ font-family: \"{family}\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}</style></defs>",
+        crate::export::html::base64(&font)
+    );
+    let mut out = String::with_capacity(svg.len() + face.len());
+    out.push_str(&svg[..=open_end]);
+    out.push_str(&face);
+    out.push_str(&svg[open_end + 1..].replace(
+        &format!("font-family=\"{FONT}\""),
+        &format!("font-family=\"{family}, {FONT}\""),
+    ));
+    out
+}
+
+/// Every character inside the `<text>` elements of `svg`, entities decoded.
+fn text_content(svg: &str) -> String {
+    let mut out = String::from("&<>\"'");
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let after = &rest[start..];
+        let Some(open) = after.find('>') else { break };
+        let body = &after[open + 1..];
+        let Some(close) = body.find("</text>") else {
+            break;
+        };
+        out.push_str(&decode(&body[..close]));
+        rest = &body[close..];
+    }
+    out
+}
+
+/// XML character references and the five named entities, decoded.
+fn decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let Some(semi) = tail.find(';') else {
+            out.push_str(tail);
+            return out;
+        };
+        let entity = &tail[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_font_holds_the_text_and_every_text_names_it() {
+        let svg = format!(
+            "<svg width=\"10\" height=\"10\">\n<text x=\"1\" font-family=\"{FONT}\">정부 &amp; SK</text>\n</svg>\n"
+        );
+        let out = with_font(&svg);
+        assert!(
+            out.contains("@font-face { font-family: \"gpuplan-"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!(", {FONT}\">정부 &amp; SK</text>")),
+            "{out}"
+        );
+        assert_eq!(text_content(&svg), "&<>\"'정부 & SK");
+        assert_eq!(decode("a&#xAC00;&#65;&bogus;"), "a가A&bogus;");
+    }
+}
