@@ -126,7 +126,7 @@ fn the_grid_note_appears_only_with_a_grid_line() {
     assert!(texts(&taiwan, "power.svg")[0].ends_with(": facility power"));
     let korea = charts(from_file("korea-260k"), Format::Svg);
     let power = texts(&korea, "power.svg").join(" ");
-    assert!(power.contains("Dashed: grid capacity"), "{power}");
+    assert!(power.contains("Dashed: each region"), "{power}");
 }
 
 #[test]

@@ -129,8 +129,10 @@ fn hangul_names_stay_text_in_svg() {
         assert!(online.contains(needle), "online.svg lacks {needle:?}");
     }
     assert!(svg_text(&files, "power.svg").contains("수도권 grid"));
+    // Its own embedded face first, then NanumGothic and the usual Korean fallbacks.
     assert!(
-        online.contains("font-family=\"NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif\""),
+        online.contains("font-family=\"gpuplan-")
+            && online.contains(", NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif\""),
         "SVG names the face with fallbacks"
     );
     assert!(svg_text(&files, "sites.svg").contains("해남 국가AI컴퓨팅센터"));

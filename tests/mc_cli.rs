@@ -78,9 +78,17 @@ fn files_and_headers() {
     assert!(numbers.windows(2).all(|w| w[0] < w[1]) && numbers[kept - 1] < 500);
     assert!(stdout.contains(&format!("Kept {kept} of them")), "{stdout}");
     let bands = fs::read_to_string(out.join("mc_bands.csv")).unwrap();
-    // 87 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS).
-    assert_eq!(bands.lines().count(), 1 + 87 * 8);
-    assert!(bands.contains("2030-12,chips_online:Samsung,"));
+    // 87 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility
+    // MW, the sites with no region, the chips of the 2 government targets).
+    assert_eq!(bands.lines().count(), 1 + 87 * 16);
+    for series in [
+        "2030-12,chips_online:Samsung,",
+        "2030-12,facility_mw:Capital area,",
+        "2030-12,facility_mw_without_region,",
+        "2030-12,chips_online_scope:Government GB300 15k online by 2028,",
+    ] {
+        assert!(bands.contains(series), "{series}");
+    }
     for needle in [
         "\"seed\": 1",
         "\"samples\": 500",
@@ -151,9 +159,11 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
 
 /// A run that would not fit in memory is refused before it starts, with the count that fits.
 /// A korea-260k-uncertain sample keeps 37 inputs + 3 × 3 targets + 4 × 5 recipients + 2
-/// observations = 68 scalars of 8 bytes and 8 series × 87 months of 4 bytes (544 + 2,784),
-/// and the importance figures work on 2 × 3 target columns and, on 2 threads, 3 × 2 input
-/// columns of 8 bytes (96): 3,424 bytes; 8 GiB holds 8,589,934,592 / 3,424 = 2,508,742.
+/// observations = 68 scalars of 8 bytes and 16 series × 87 months of 4 bytes (544 + 5,568:
+/// chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility MW, the sites with
+/// no region, and the 2 targets limited to the government), and the importance figures work on
+/// 2 × 3 target columns and, on 2 threads, 3 × 2 input columns of 8 bytes (96): 6,208 bytes;
+/// 8 GiB holds 8,589,934,592 / 6,208 = 1,383,687.
 #[test]
 fn a_run_too_large_for_memory_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();
@@ -167,9 +177,9 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for needle in [
-        "3,424 bytes a sample",
-        "--samples 2508742 or fewer",
-        "34.2 GB",
+        "6,208 bytes a sample",
+        "--samples 1383687 or fewer",
+        "62.1 GB",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
@@ -278,4 +288,80 @@ fn committed_mc_charts_are_up_to_date() {
             );
         }
     }
+}
+
+/// The text of every `<text>` of an SVG, in order, joined by spaces (a wrapped legend row
+/// reads as one), entities decoded as a reader sees them.
+fn svg_words(svg: &str) -> String {
+    let mut words = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let body = &rest[start..];
+        let open = body.find('>').unwrap() + 1;
+        let close = body.find("</text>").unwrap();
+        words.push(
+            body[open..close]
+                .trim()
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+        );
+        rest = &body[close..];
+    }
+    words.join(" ")
+}
+
+/// Chart legends print P(met) as the terminal does (one decimal, never a certainty it is
+/// not), targets of some recipients or chips get a band of their own scope, and each region's
+/// draw is drawn against its own grid, with the sites of no region named.
+#[test]
+fn mc_charts_say_what_the_numbers_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mc");
+    let stdout = mc(&out, &["--samples", "500", "--charts"]);
+    let online = svg_words(&fs::read_to_string(out.join("mc_online.svg")).unwrap());
+    let targets = svg_words(&fs::read_to_string(out.join("mc_targets.svg")).unwrap());
+    let power = svg_words(&fs::read_to_string(out.join("mc_power.svg")).unwrap());
+    let kept: u64 = stdout
+        .split("Kept ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    let csv = fs::read_to_string(out.join("mc_targets.csv")).unwrap();
+    for row in csv.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        let (name, by, p): (&str, &str, f64) = (cells[0], cells[4], cells[5].parse().unwrap());
+        let shown = gpuplan::export::format::probability(p, kept);
+        assert!(
+            online.contains(&format!("{name}: P(met) {shown}")),
+            "{name} {shown}: {online}"
+        );
+        assert!(
+            targets.contains(&format!("{name} (by {by}: {shown})")),
+            "{targets}"
+        );
+        // The terminal's P(met) column starts with the same words.
+        assert!(stdout.contains(&shown), "{shown}: {stdout}");
+    }
+    for scoped in [
+        "Government GB300 15k online by 2028: its chips, median and P5–P95",
+        "Government 50k online by 2030: its chips, median and P5–P95",
+    ] {
+        assert!(online.contains(scoped), "{scoped}: {online}");
+    }
+    assert!(
+        !online.contains("All 260k online by 2030: its chips"),
+        "{online}"
+    );
+    for needle in [
+        "Capital area drawn: median and P5–P95",
+        "Capital area grid (mid-value case)",
+        "Sites with no region (no grid limit): median",
+        "Each region's draw is compared with its own grid",
+    ] {
+        assert!(power.contains(needle), "{needle}: {power}");
+    }
+    assert!(!power.contains("Facility power, all sites"), "{power}");
 }

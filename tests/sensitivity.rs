@@ -315,11 +315,8 @@ fn sweep_runs_every_point_of_the_grid() {
             "\"region \"\"G\"\".grid[0].mw\",\"site \"\"S\"\".pue\",T:met,T:achieved,T:value_at_deadline"
         )
     );
-    assert_eq!(lines.next(), Some("0.050000,1.000000,false,,50.000000"));
-    assert_eq!(
-        lines.nth(1),
-        Some("0.100000,1.000000,true,2026-01,100.000000")
-    );
+    assert_eq!(lines.next(), Some("0.050000,1.000000,false,,50"));
+    assert_eq!(lines.nth(1), Some("0.100000,1.000000,true,2026-01,100"));
 }
 
 /// Whole numbers and months are rounded and repeats dropped.

@@ -277,6 +277,38 @@ fn tornado_writes_a_chart_per_target_and_needs_ranges() {
     assert!(stderr(&assert).contains("the scenario has no uncertain inputs"));
 }
 
+/// The sweep chart over one key names it in words with its unit, draws each deadline over
+/// the data (a target achieved exactly at its deadline still shows its dashes), and sweep.csv
+/// writes chip counts as whole chips.
+#[test]
+fn sweep_charts_and_files_say_what_the_numbers_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    gpuplan()
+        .arg("sweep")
+        .arg(repo(GRID_DELAY))
+        .args(["--vary", &format!("{GRID_1}=50..250"), "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = fs::read_to_string(out.join("sweep.svg")).unwrap();
+    assert!(
+        svg.contains("Capital area: second grid step, MW"),
+        "the axis in words"
+    );
+    // The first target's line is #1B9E77, its deadline the darker #12694F: the dashes come
+    // after the line in the file, so they are drawn over it.
+    let line = svg.find("stroke=\"#1B9E77\"").unwrap();
+    let deadline = svg.find("stroke=\"#12694F\"").unwrap();
+    assert!(line < deadline, "the deadline is drawn above the data");
+    let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("50.000000,true,2028-12,15090,true,2029-12,50000,false,"),
+        "{row}"
+    );
+}
+
 /// The committed tornado and sweep charts (see charts/regenerate.sh) are what the code draws.
 #[test]
 fn committed_tornado_and_sweep_charts_are_up_to_date() {

@@ -8,11 +8,11 @@ use plotters::prelude::*;
 use super::axis::ValueAxis;
 use super::frame::{TimeChart, horizon, observed_markers, points, steps, time_chart};
 use super::legend::{self, Entry, Swatch};
-use super::power::PowerAxis;
+use super::power::{NO_REGION, PowerAxis};
 use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
-use crate::analysis::mc::Mc;
 use crate::analysis::mc::stats::Band;
+use crate::analysis::mc::{Mc, SCOPE_PREFIX, UNREGIONED_SERIES};
 use crate::export::format::{probability, thousands};
 use crate::units::Metric;
 
@@ -153,8 +153,19 @@ fn online<DB: DrawingBackend>(
     let targets: Vec<usize> = (0..scenario.targets.len())
         .filter(|&k| scenario.targets[k].metric == Metric::ChipsOnline)
         .collect();
+    // A target limited to some recipients or chips is marked against its own scope's band.
+    let scope = |k: usize| {
+        let name = format!("{SCOPE_PREFIX}{}", scenario.targets[k].name);
+        input
+            .mc
+            .layout
+            .scoped
+            .contains(&k)
+            .then(|| series(input, &name))
+    };
     let y_max = bands
         .iter()
+        .chain(targets.iter().filter_map(|&k| scope(k)).flatten())
         .map(|b| b.percentiles[6])
         .chain(mid.iter().copied())
         .chain(targets.iter().map(|&k| scenario.targets[k].value))
@@ -175,6 +186,17 @@ fn online<DB: DrawingBackend>(
         INK.stroke_width(2),
     ))?;
     entries.push(Entry::new(Swatch::Line(INK, true), "Mid-value case"));
+    for (n, &k) in targets.iter().enumerate() {
+        if let Some(own) = scope(k) {
+            let color = series_color(n);
+            entries.push(scope_band(
+                &mut chart,
+                own,
+                color,
+                &scenario.targets[k].name,
+            )?);
+        }
+    }
     for &k in &targets {
         let target = &scenario.targets[k];
         let p = input.mc.targets[k].p_met;
@@ -186,10 +208,46 @@ fn online<DB: DrawingBackend>(
         ));
     }
     entries.extend(observed_markers(&mut chart, input.mid)?);
+    let scoped = targets.iter().any(|&k| scope(k).is_some());
     Ok(Legend {
         entries,
-        note: Some("Marker: a tick when the target is met in most samples".into()),
+        note: Some(if scoped {
+            "Marker: a tick when met in most samples; a coloured band holds one target's own chips"
+                .into()
+        } else {
+            "Marker: a tick when the target is met in most samples".into()
+        }),
     })
+}
+
+/// A band of the samples (P5–P95, translucent) with its median (solid), in `color`; its
+/// legend row.
+fn scope_band<DB: DrawingBackend>(
+    chart: &mut TimeChart<DB>,
+    bands: &[Band],
+    color: RGBColor,
+    name: &str,
+) -> Result<Entry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let upper = bands
+        .iter()
+        .enumerate()
+        .map(|(t, b)| (t as f64, b.percentiles[6]));
+    let lower: Vec<(f64, f64)> = bands
+        .iter()
+        .enumerate()
+        .map(|(t, b)| (t as f64, b.percentiles[0]))
+        .collect();
+    let polygon: Vec<(f64, f64)> = upper.chain(lower.into_iter().rev()).collect();
+    chart.draw_series(std::iter::once(Polygon::new(
+        polygon,
+        color.mix(0.2).filled(),
+    )))?;
+    let median: Vec<f64> = bands.iter().map(|b| b.percentiles[3]).collect();
+    chart.draw_series(LineSeries::new(points(&median), color.stroke_width(2)))?;
+    Ok(Entry::new(
+        Swatch::Line(color, false),
+        format!("{name}: its chips, median and P5–P95"),
+    ))
 }
 
 fn power<DB: DrawingBackend>(
@@ -212,13 +270,29 @@ fn power<DB: DrawingBackend>(
         area,
         horizon(input.mid),
         axis,
-        &format!("Facility power, all sites ({unit})"),
+        &format!("Facility power ({unit})"),
         "No facility power is drawn in any sample",
     )?;
     let mut entries = fan(&mut chart, bands, scale)?;
+    for entry in &mut entries {
+        entry.label = format!("All sites: {}", entry.label);
+    }
+    // Each region's draw (median, with its P5–P95) against that region's grid.
     for (r, region) in scenario.regions.iter().enumerate() {
+        let color = series_color(r);
+        let drawn = series(input, &format!("facility_mw:{}", region.name));
+        let scaled: Vec<Band> = drawn
+            .iter()
+            .map(|b| Band {
+                percentiles: b.percentiles.map(|x| x * scale),
+                ..*b
+            })
+            .collect();
+        let mut entry = scope_band(&mut chart, &scaled, color, &region.name)?;
+        entry.label = format!("{} drawn: median and P5–P95", region.name);
+        entries.push(entry);
         if grids[r].iter().any(|g| g.is_finite()) {
-            let color = darker(series_color(r));
+            let color = darker(color);
             let values: Vec<f64> = grids[r].iter().map(|g| g.min(cap) * scale).collect();
             chart.draw_series(DashedLineSeries::new(
                 steps(&values),
@@ -232,9 +306,18 @@ fn power<DB: DrawingBackend>(
             ));
         }
     }
+    if input.mc.layout.unregioned {
+        let drawn = series(input, UNREGIONED_SERIES);
+        let median: Vec<f64> = drawn.iter().map(|b| b.percentiles[3] * scale).collect();
+        chart.draw_series(LineSeries::new(points(&median), NO_REGION.stroke_width(2)))?;
+        entries.push(Entry::new(
+            Swatch::Line(NO_REGION, false),
+            "Sites with no region (no grid limit): median",
+        ));
+    }
     Ok(Legend {
         entries,
-        note: None,
+        note: Some("Each region's draw is compared with its own grid (dashed)".into()),
     })
 }
 

@@ -11,6 +11,9 @@ use super::lines::{self, Line};
 use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
 
+/// The line of power drawn by sites with no region.
+pub(super) const NO_REGION: RGBColor = RGBColor(0x88, 0x88, 0x88);
+
 /// A power axis: in MW, or in kW when everything drawn is under 1 MW.
 pub(super) struct PowerAxis {
     /// Ticks and labels, in `unit`.
@@ -98,6 +101,26 @@ pub fn draw<DB: DrawingBackend>(
             });
         }
     }
+    // Power from sites with no region is under no grid: it gets its own line, so the total
+    // is not read against any region's grid.
+    if scenario.sites.iter().any(|s| s.region.is_none()) {
+        lines.push(Line {
+            values: (0..sim.months)
+                .map(|t| {
+                    let regioned: f64 = (0..scenario.regions.len())
+                        .map(|r| sim.region_facility_kw[sim.at(r, t)])
+                        .sum();
+                    ((sim.facility_kw[t] - regioned) / 1000.0).max(0.0) * scale
+                })
+                .collect(),
+            offset: 0,
+            color: NO_REGION,
+            width: 3,
+            dashed: false,
+            steps: false,
+            label: "Sites with no region (no grid limit) drawn".into(),
+        });
+    }
     lines.push(Line {
         values: total.iter().map(|mw| mw * scale).collect(),
         offset: 0,
@@ -118,6 +141,8 @@ pub fn draw<DB: DrawingBackend>(
     let entries = lines::draw(&mut chart, lines)?;
     Ok(Legend {
         entries,
-        note: dashed.then(|| "Dashed: grid capacity (facility power the grid can supply)".into()),
+        note: dashed.then(|| {
+            "Dashed: each region's grid capacity (facility power the grid can supply), to read against that region's draw".into()
+        }),
     })
 }

@@ -10,7 +10,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{CellAxis, MonthAxis, ValueAxis};
 use super::legend::{Entry, Swatch};
-use super::style::{AXIS_SIZE, FONT, INK, TICK_SIZE, month_label, month_ticks, series_color};
+use super::style::{
+    AXIS_SIZE, FONT, INK, TICK_SIZE, darker, month_label, month_ticks, series_color,
+};
 use super::{Legend, text};
 use crate::analysis::sweep::{Dimension, Point};
 use crate::analysis::trial::TargetTrial;
@@ -114,7 +116,7 @@ fn lines<DB: DrawingBackend>(
             &mut chart,
             &x_label,
             &y_label,
-            &dimension.variable.path,
+            &axis_words(scenario, dimension),
             "Share of samples that meet the target",
         )?;
         for (k, target) in scenario.targets.iter().enumerate() {
@@ -150,7 +152,7 @@ fn lines<DB: DrawingBackend>(
         &mut chart,
         &x_label,
         &y_label,
-        &dimension.variable.path,
+        &axis_words(scenario, dimension),
         "Month the target is achieved",
     )?;
     let (lo, hi) = (x.range().start, x.range().end);
@@ -159,26 +161,6 @@ fn lines<DB: DrawingBackend>(
         vec![(lo, never - 0.5), (hi, never - 0.5)],
         RGBColor(0xBB, 0xBB, 0xBB).stroke_width(1),
     ))?;
-    // Deadlines as dashed lines; targets sharing a deadline take turns along one line, so
-    // none hides another.
-    for (k, target) in scenario.targets.iter().enumerate() {
-        let sharing: Vec<usize> = (0..scenario.targets.len())
-            .filter(|&j| scenario.targets[j].by == target.by)
-            .collect();
-        if sharing[0] != k {
-            continue;
-        }
-        let by = scenario.index_of(target.by) as f64;
-        let dashes = (0..).map(|i| (i, lo + (hi - lo) * f64::from(i) / 60.0));
-        for (i, x0) in dashes.take_while(|&(_, v)| v < hi) {
-            let x1 = (x0 + (hi - lo) / 120.0).min(hi);
-            let color = series_color(sharing[i as usize % sharing.len()]);
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x0, by), (x1, by)],
-                color.stroke_width(2),
-            )))?;
-        }
-    }
     for (k, target) in scenario.targets.iter().enumerate() {
         let color = series_color(k);
         let series: Vec<(f64, f64)> = input
@@ -194,9 +176,29 @@ fn lines<DB: DrawingBackend>(
         draw_series(&mut chart, &series, color)?;
         entries.push(Entry::new(Swatch::Line(color, false), target.name.clone()));
         entries.push(Entry::new(
-            Swatch::Line(color, true),
+            Swatch::Line(darker(color), true),
             format!("its deadline, {}", target.by),
         ));
+    }
+    // Deadlines as dashed lines, drawn over the data so a line running along one stays
+    // visible; targets sharing a deadline take turns along one line, so none hides another.
+    for (k, target) in scenario.targets.iter().enumerate() {
+        let sharing: Vec<usize> = (0..scenario.targets.len())
+            .filter(|&j| scenario.targets[j].by == target.by)
+            .collect();
+        if sharing[0] != k {
+            continue;
+        }
+        let by = scenario.index_of(target.by) as f64;
+        let dashes = (0..).map(|i| (i, lo + (hi - lo) * f64::from(i) / 60.0));
+        for (i, x0) in dashes.take_while(|&(_, v)| v < hi) {
+            let x1 = (x0 + (hi - lo) / 120.0).min(hi);
+            let color = darker(series_color(sharing[i as usize % sharing.len()]));
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x0, by), (x1, by)],
+                color.stroke_width(2),
+            )))?;
+        }
     }
     Ok(Legend {
         entries,
@@ -365,8 +367,12 @@ fn heat_map<DB: DrawingBackend>(
         .y_label_formatter(&y_label)
         .x_labels(nx)
         .y_labels(ny)
-        .x_desc(text::shorten(&across.variable.path, AXIS_SIZE, 760.0))
-        .y_desc(text::shorten(&up.variable.path, AXIS_SIZE, 560.0))
+        .x_desc(text::shorten(
+            &axis_words(scenario, across),
+            AXIS_SIZE,
+            760.0,
+        ))
+        .y_desc(text::shorten(&axis_words(scenario, up), AXIS_SIZE, 560.0))
         .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK))
         .draw()?;
     let target = input.target;
@@ -442,4 +448,10 @@ fn cell_probability(p: f64) -> String {
     } else {
         crate::export::format::probability(p, 0)
     }
+}
+
+/// A varied key named on an axis in words with its unit, as the tornado names it: "Capital
+/// area: second grid step, MW".
+fn axis_words(scenario: &Scenario, dimension: &Dimension) -> String {
+    crate::export::labels::slot_label(dimension.variable.slot, scenario)
 }

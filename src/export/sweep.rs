@@ -8,6 +8,7 @@ use super::table::{Align, Table};
 use crate::analysis::sweep::{Dimension, Point};
 use crate::analysis::trial::TargetTrial;
 use crate::model::Scenario;
+use crate::units::Metric;
 
 /// Points shown in the terminal; a larger grid is left to the file and the chart.
 const SHOWN: usize = 40;
@@ -45,13 +46,19 @@ pub fn csv(
             .zip(&point.values)
             .map(|(d, &v)| key_value(d.variable.kind, v))
             .collect();
-        for trial in &point.targets {
+        for (trial, target) in point.targets.iter().zip(&scenario.targets) {
             match trial.p_met {
                 Some(p) => cells.push(decimal(p)),
                 None => cells.extend([
                     trial.met.to_string(),
                     achieved(scenario, trial),
-                    decimal(trial.value_at_deadline),
+                    // Chips are counted in whole chips; PFLOPS as decimals.
+                    match target.metric {
+                        Metric::ChipsOnline => {
+                            format!("{}", trial.value_at_deadline.round() as u64)
+                        }
+                        Metric::Pflops => decimal(trial.value_at_deadline),
+                    },
                 ]),
             }
         }

@@ -24,6 +24,13 @@ pub struct Layout {
     pub precisions: Vec<Precision>,
     /// Observations each sample is checked against.
     pub observations: usize,
+    /// Regions: each has a band of the facility MW its sites draw.
+    pub regions: usize,
+    /// Whether some site has no region: its draw gets a band of its own.
+    pub unregioned: bool,
+    /// The `chips_online` targets limited to some recipients or chips: each has a band of the
+    /// chips online in its scope (target indices, file order).
+    pub scoped: Vec<usize>,
 }
 
 impl Layout {
@@ -47,6 +54,14 @@ impl Layout {
             months: scenario.months,
             precisions,
             observations: scenario.observations.len(),
+            regions: scenario.regions.len(),
+            unregioned: scenario.sites.iter().any(|s| s.region.is_none()),
+            scoped: (0..scenario.targets.len())
+                .filter(|&k| {
+                    let t = &scenario.targets[k];
+                    t.metric == Metric::ChipsOnline && (t.recipients.is_some() || t.chips.is_some())
+                })
+                .collect(),
         }
     }
 
@@ -62,9 +77,21 @@ impl Layout {
         self.inputs + 3 * self.targets + 4 * self.recipients + k
     }
 
-    /// Band series: chips online, chips online per recipient, facility MW, PFLOPS per precision.
+    /// Band series: chips online, chips online per recipient, facility MW, PFLOPS per
+    /// precision; then facility MW per region (and of the sites with no region), and chips
+    /// online in each scoped target's scope.
     pub fn series(&self) -> usize {
-        1 + self.recipients + 1 + self.precisions.len()
+        self.region_series(0) + self.regions + usize::from(self.unregioned) + self.scoped.len()
+    }
+
+    /// Series of region `r`'s facility MW (`r == regions`: the sites with no region).
+    pub fn region_series(&self, r: usize) -> usize {
+        1 + self.recipients + 1 + self.precisions.len() + r
+    }
+
+    /// Series of the chips online in the scope of `scoped[k]`.
+    pub fn scope_series(&self, k: usize) -> usize {
+        self.region_series(self.regions) + usize::from(self.unregioned) + k
     }
 
     /// Band values per sample.

@@ -20,7 +20,7 @@ use crate::model::Scenario;
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::uncertain::stream::stream;
-use crate::units::{Precision, YearMonth};
+use crate::units::YearMonth;
 pub use importance::Importance;
 pub use layout::{BLOCK, Layout};
 use sample::{InvalidSample, Sampler};
@@ -130,7 +130,8 @@ pub struct RecipientSummary {
 /// A monthly series over the samples.
 #[derive(Debug, Clone)]
 pub struct Series {
-    /// `chips_online`, `chips_online:<recipient>`, `facility_mw`, `pflops:<precision>`.
+    /// `chips_online`, `chips_online:<recipient>`, `facility_mw`, `pflops:<precision>`,
+    /// `facility_mw:<region>`, `facility_mw_without_region`, `chips_online_scope:<target>`.
     pub name: String,
     /// Its band in each month.
     pub months: Vec<Band>,
@@ -302,7 +303,7 @@ fn summarise(
         })
         .collect();
     let all = stats::bands(bands, layout.bands(), n);
-    let names = series_names(scenario, &layout.precisions);
+    let names = series_names(scenario, &layout);
     let bands = names
         .into_iter()
         .enumerate()
@@ -346,7 +347,7 @@ impl Mc {
 }
 
 /// The band series' names, in [`Layout`] order.
-fn series_names(scenario: &Scenario, precisions: &[Precision]) -> Vec<String> {
+fn series_names(scenario: &Scenario, layout: &Layout) -> Vec<String> {
     let mut names = vec!["chips_online".to_string()];
     names.extend(
         scenario
@@ -355,9 +356,34 @@ fn series_names(scenario: &Scenario, precisions: &[Precision]) -> Vec<String> {
             .map(|r| format!("chips_online:{}", r.name)),
     );
     names.push("facility_mw".into());
-    names.extend(precisions.iter().map(|p| format!("pflops:{}", p.as_str())));
+    names.extend(
+        layout
+            .precisions
+            .iter()
+            .map(|p| format!("pflops:{}", p.as_str())),
+    );
+    names.extend(
+        scenario
+            .regions
+            .iter()
+            .map(|r| format!("facility_mw:{}", r.name)),
+    );
+    if layout.unregioned {
+        names.push(UNREGIONED_SERIES.into());
+    }
+    names.extend(
+        layout
+            .scoped
+            .iter()
+            .map(|&k| format!("{SCOPE_PREFIX}{}", scenario.targets[k].name)),
+    );
     names
 }
+
+/// The band of the facility MW drawn by sites with no region.
+pub const UNREGIONED_SERIES: &str = "facility_mw_without_region";
+/// What a scoped target's band is named after: `chips_online_scope:<target>`.
+pub const SCOPE_PREFIX: &str = "chips_online_scope:";
 
 /// A month index of the scenario as a month, `None` for [`NEVER`].
 pub fn month(scenario: &Scenario, index: f64) -> Option<YearMonth> {

@@ -17,6 +17,8 @@ struct Lean {
     online: Vec<u64>,
     waiting: Vec<u64>,
     facility_kw: Vec<f64>,
+    /// Per region and month, facility kW drawn by its sites: `[r * months + t]`.
+    region_kw: Vec<f64>,
     /// Per observation: its month index, what it counts and the allocations it covers.
     observations: Vec<(usize, Observed, Vec<usize>)>,
     /// Per observation, this sample's count.
@@ -31,6 +33,9 @@ impl Recorder for Lean {
             self.waiting[a] += view.waiting()[a];
         }
         self.facility_kw[t] = view.site_facility_kw().iter().sum();
+        for (r, &kw) in view.region_facility_kw().iter().enumerate() {
+            self.region_kw[r * self.months + t] = kw;
+        }
         for (k, (month, metric, covered)) in self.observations.iter().enumerate() {
             if *month == t {
                 self.counted[k] = observed::count(
@@ -93,6 +98,7 @@ impl<'a> Sampler<'a> {
                 online: vec![0; allocations * months],
                 waiting: vec![0; allocations],
                 facility_kw: vec![0.0; months],
+                region_kw: vec![0.0; base.regions.len() * months],
                 observations: base
                     .observations
                     .iter()
@@ -264,6 +270,23 @@ impl<'a> Sampler<'a> {
                     .map(|(a, w)| lean.online[a * months + t] as f64 * w)
                     .sum();
                 bands[layout.block_band(facility + 1 + k, t, j)] = (pflops as f32).to_bits();
+            }
+            let mut regioned = 0.0;
+            for r in 0..layout.regions {
+                let kw = lean.region_kw[r * months + t];
+                regioned += kw;
+                bands[layout.block_band(layout.region_series(r), t, j)] =
+                    ((kw / 1000.0) as f32).to_bits();
+            }
+            if layout.unregioned {
+                // Never below 0, so the bits still sort as the values do.
+                let rest = ((lean.facility_kw[t] - regioned) / 1000.0).max(0.0);
+                bands[layout.block_band(layout.region_series(layout.regions), t, j)] =
+                    (rest as f32).to_bits();
+            }
+            for (k, &target) in layout.scoped.iter().enumerate() {
+                let chips = self.target_value(target, t);
+                bands[layout.block_band(layout.scope_series(k), t, j)] = (chips as f32).to_bits();
             }
         }
     }
