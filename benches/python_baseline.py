@@ -108,12 +108,14 @@ def lay_out(s):
                 "cooling": site["cooling"],
             }
         )
+    # Placement order: sites accepting fewer recipients first, ties in file order (a stable sort).
+    placement = sorted(range(len(sites)), key=lambda i: len(set(sites[i]["recipients"])))
     eligible = [
         [
             i
-            for i, site in enumerate(sites)
-            if a["recipient"] in site["recipients"]
-            and (COOLING[a["chip"]] == "air" or site["cooling"] == "liquid")
+            for i in placement
+            if a["recipient"] in sites[i]["recipients"]
+            and (COOLING[a["chip"]] == "air" or sites[i]["cooling"] == "liquid")
         ]
         for a in allocations
     ]

@@ -213,7 +213,7 @@ fn feasibility_tells_capacity_from_deliveries() {
     );
     let summary = export::terminal::summary(&outcome);
     assert!(
-        summary.contains("  2 by Feb: would be met with every constraint relaxed (reached 2026-01 in that run); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even then; no earlier than 2026-03: deliveries, the halls' opening dates and commissioning allow nothing sooner\n  5 by Mar: missed even then; never by 2026-03: deliveries, the halls' opening dates and commissioning do not reach it within the horizon\n"),
+        summary.contains("  2 by Feb: would be met with every constraint relaxed (reached 2026-01 in that run); more power, grid, install capacity or supply can close the gap\n  4 by Feb: missed even with every constraint relaxed; no earlier than 2026-03: deliveries, the halls' opening dates and commissioning allow nothing sooner\n  5 by Mar: missed even with every constraint relaxed; never by 2026-03: deliveries, the halls' opening dates and commissioning do not reach it within the horizon\n"),
         "{summary}"
     );
 }
@@ -278,7 +278,7 @@ fn a_target_possible_only_by_the_bound_says_why_the_relaxed_run_misses_it() {
     );
     let summary = export::terminal::summary(&outcome);
     assert!(
-        summary.contains("  2 by Feb: missed even then: relaxed, chips go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from 2026-02\n"),
+        summary.contains("  2 by Feb: missed even with every constraint relaxed, as chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from 2026-02\n"),
         "{summary}"
     );
 }

@@ -102,7 +102,7 @@ pub struct Seek {
     pub trials: Vec<SeekTrial>,
     /// The answer.
     pub answer: Answer,
-    /// The range searched, low end first.
+    /// The range searched, low end first: the first and last values of the grid.
     pub range: (f64, f64),
     /// The grid's step: 1 for whole numbers and months.
     pub step: f64,
@@ -216,7 +216,8 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
     Ok(Seek {
         trials,
         answer,
-        range: (lo, hi),
+        // The ends of the grid: the values the range was searched between.
+        range: (value_of(first), value_of(last.max(first))),
         step,
     })
 }

@@ -57,9 +57,11 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
 
 /// A key in a sentence, with the dates that tell a list entry apart: "the second grid step of
 /// Capital area (from 2028-05)", "the IT power of LG U+ Paju's first phase (online 2027-06)".
-pub fn slot_words(slot: Slot, scenario: &Scenario) -> String {
+/// With `delayed`, a delay the element has is applied too ("from 2028-05, 2029-02 after the
+/// 9-month delay"); leave it out where the delay varies from sample to sample.
+pub fn slot_words(slot: Slot, scenario: &Scenario, delayed: bool) -> String {
     let step_date = |from: crate::units::YearMonth, delay: u32| {
-        if delay == 0 {
+        if delay == 0 || !delayed {
             format!("from {from}")
         } else {
             format!(

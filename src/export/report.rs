@@ -160,8 +160,31 @@ fn why_late(out: &mut String, page: &Page) {
         }
         out.push_str("</ul>\n");
     }
+    let report = &page.outcome.report;
+    let missed: Vec<String> = report
+        .targets
+        .iter()
+        .zip(&report.feasibility)
+        .filter(|(target, _)| !target.met)
+        .map(|(target, relaxed)| {
+            format!(
+                "<li>{}: {}</li>",
+                escape(&target.name),
+                escape(&super::terminal::feasibility_words(relaxed, report.end))
+            )
+        })
+        .collect();
+    if !missed.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>Targets missed</h3>\n<ul>\n{}\n</ul>",
+            missed.join("\n")
+        );
+    }
     if let Some(feasibility) = csv(page, "feasibility.csv") {
-        out.push_str("<h3>With every constraint relaxed</h3>\n");
+        out.push_str(
+            "<h3>Each target as run, with every constraint relaxed, and the earliest any relaxation allows</h3>\n",
+        );
         out.push_str(&table_of_csv(feasibility, words));
     }
 }

@@ -81,7 +81,8 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
     // "The facility power of the second grid step of Capital area (from 2028-05;
     // `region "Capital area".grid[1].mw`)".
     let key = {
-        let words = slot_words(variable.slot, scenario);
+        // Over samples a delay is drawn anew each time: the step's date is given as written.
+        let words = slot_words(variable.slot, scenario, goal.probability.is_none());
         let words = capitalised(&words);
         match words.strip_suffix(')') {
             Some(open) => format!("{open}; {path})"),

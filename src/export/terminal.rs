@@ -159,7 +159,7 @@ fn missed_targets(report: &Report) -> String {
         }
         if out.is_empty() {
             out.push_str(
-                "\nMissed targets, with every constraint relaxed (see feasibility.csv):\n",
+                "\nMissed targets, and what relaxing constraints can do (see feasibility.csv):\n",
             );
         }
         let _ = writeln!(
@@ -181,13 +181,13 @@ pub fn feasibility_words(relaxed: &Feasibility, end: YearMonth) -> String {
             month(achieved)
         ),
         (false, Some(earliest)) if relaxed.met_possible => format!(
-            "missed even then: relaxed, chips go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
+            "missed even with every constraint relaxed, as chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
         ),
         (false, Some(earliest)) => format!(
-            "missed even then; no earlier than {earliest}: deliveries, the halls' opening dates and commissioning allow nothing sooner"
+            "missed even with every constraint relaxed; no earlier than {earliest}: deliveries, the halls' opening dates and commissioning allow nothing sooner"
         ),
         (false, None) => format!(
-            "missed even then; never by {end}: deliveries, the halls' opening dates and commissioning do not reach it within the horizon"
+            "missed even with every constraint relaxed; never by {end}: deliveries, the halls' opening dates and commissioning do not reach it within the horizon"
         ),
     }
 }
