@@ -64,6 +64,23 @@ fn pixels(path: &Path) -> (u32, u32, Vec<u8>, usize) {
     (info.width, info.height, buf, bpp)
 }
 
+/// The pixels of a screenshot of `text` written to `dir/name` (a page or an SVG), in a window
+/// of `size` ("width,height").
+fn screenshot(dir: &Path, name: &str, text: &str, size: &str) -> Vec<u8> {
+    let page = dir.join(name);
+    fs::write(&page, text).unwrap();
+    let png = dir.join(format!("{name}.png"));
+    chromium(
+        &page,
+        &[
+            &format!("--screenshot={}", png.display()),
+            &format!("--window-size={size}"),
+        ],
+        &dir.join("profile"),
+    );
+    pixels(&png).2
+}
+
 /// The share of pixels that are not (near) white.
 fn ink(path: &Path) -> f64 {
     let (_, _, buf, bpp) = pixels(path);
@@ -167,20 +184,13 @@ fn hangul_renders_without_a_korean_font_installed() {
     let heading = |text: &str| {
         format!("{head}<body><h1 style=\"font-size:96px;margin:0\">{text}</h1></body></html>")
     };
-    let profile = dir.path().join("profile");
     let shot = |name: &str, text: &str| {
-        let page = dir.path().join(format!("{name}.html"));
-        fs::write(&page, heading(text)).unwrap();
-        let png = dir.path().join(format!("{name}.png"));
-        chromium(
-            &page,
-            &[
-                &format!("--screenshot={}", png.display()),
-                "--window-size=600,200",
-            ],
-            &profile,
-        );
-        pixels(&png).2
+        screenshot(
+            dir.path(),
+            &format!("{name}.html"),
+            &heading(text),
+            "600,200",
+        )
     };
     // 배치 and 시험 are in the scenario, so in the font; \u{E000}… are in no font.
     let hangul = shot("hangul", "배치 시험");
@@ -213,21 +223,8 @@ fn standalone_svg_charts_render_hangul_without_a_korean_font() {
     let svg = fs::read_to_string(out.join("online.svg")).unwrap();
     assert!(svg.contains("@font-face"), "the file carries its font");
     assert!(svg.contains("한국 GPU 배치 시험"), "the title is text");
-    let profile = dir.path().join("profile");
-    let shot = |name: &str, text: &str| {
-        let page = dir.path().join(format!("{name}.svg"));
-        fs::write(&page, text).unwrap();
-        let png = dir.path().join(format!("{name}.png"));
-        chromium(
-            &page,
-            &[
-                &format!("--screenshot={}", png.display()),
-                "--window-size=1200,700",
-            ],
-            &profile,
-        );
-        pixels(&png).2
-    };
+    let shot =
+        |name: &str, text: &str| screenshot(dir.path(), &format!("{name}.svg"), text, "1200,700");
     let hangul = shot("hangul", &svg);
     let boxes = shot(
         "boxes",

@@ -156,25 +156,29 @@ value = 10
 by = "2030-06"
 "#;
 
+    /// An air-cooled hall open to all, with `extra` keys and `phases`.
+    fn hall(name: &str, extra: &str, phases: &str) -> String {
+        format!(
+            "[[site]]\nname = \"{name}\"\npue = 1.2\ncooling = \"air\"\n{extra}\nphases = [ {phases} ]\n"
+        )
+    }
+
     #[test]
     fn each_chip_takes_the_hall_that_brings_it_online_soonest() {
         // Hall A opens in March with 3 months of commissioning, hall B in April with none:
         // the February chips are online in April (B), the May chips in May (B).
         let s = scenario(&format!(
-            "{HEAD}
-[[site]]
-name = \"A\"
-pue = 1.2
-cooling = \"air\"
-commissioning_months = 3
-phases = [ {{ online = \"2030-03\", it_mw = 0.001 }} ]
-[[site]]
-name = \"B\"
-pue = 1.2
-cooling = \"air\"
-commissioning_months = 0
-phases = [ {{ online = \"2030-04\", it_mw = 0.001 }}, {{ online = \"2030-01\", it_mw = 0 }} ]
-"
+            "{HEAD}{}{}",
+            hall(
+                "A",
+                "commissioning_months = 3",
+                "{ online = \"2030-03\", it_mw = 0.001 }"
+            ),
+            hall(
+                "B",
+                "commissioning_months = 0",
+                "{ online = \"2030-04\", it_mw = 0.001 }, { online = \"2030-01\", it_mw = 0 }"
+            ),
         ));
         // B's first phase (by date) opens in January, with no room: relaxing its IT power
         // lifts the limit from then, so the bound counts from January.
@@ -192,15 +196,12 @@ phases = [ {{ online = \"2030-04\", it_mw = 0.001 }}, {{ online = \"2030-01\", i
     #[test]
     fn no_accepting_hall_or_one_opening_too_late_bounds_to_never() {
         let s = scenario(&format!(
-            "{HEAD}
-[[site]]
-name = \"A\"
-pue = 1.2
-cooling = \"air\"
-delay_months = 6
-commissioning_months = 1
-phases = [ {{ online = \"2030-06\", it_mw = 1 }} ]
-"
+            "{HEAD}{}",
+            hall(
+                "A",
+                "delay_months = 6\ncommissioning_months = 1",
+                "{ online = \"2030-06\", it_mw = 1 }"
+            ),
         ));
         // Opens in 2030-12 (delay included), online a month later: past the horizon.
         assert_eq!(
