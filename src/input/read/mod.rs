@@ -5,6 +5,7 @@
 //! Values the syntax pass already reported (see [`super::syntax`]) are *poisoned*: they read as
 //! absent and are not reported again.
 
+mod range_hints;
 mod uncertain;
 
 use std::ops::Range;
