@@ -9,6 +9,7 @@ mod bands;
 pub mod compare;
 mod embed;
 mod frame;
+mod heat_map;
 pub mod legend;
 mod lines;
 pub mod mc;

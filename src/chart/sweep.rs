@@ -1,22 +1,19 @@
 //! The chart of a sweep. Over one key: a line per target of the month it is achieved (each
-//! target's deadline dashed in its colour; a point under its line is met), or of P(met) over
-//! samples. Over two keys: a heat map of the first target, each cell coloured by how early or
-//! late it is achieved (or by P(met)) and labelled where the label fits.
+//! target's deadline dashed in a darker shade of its colour, drawn over the data; a point under
+//! its deadline is met), or of P(met) over samples. Over two keys: a heat map
+//! ([`super::heat_map`]).
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, Ranged};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::{CellAxis, MonthAxis, ValueAxis};
+use super::axis::{MonthAxis, ValueAxis};
 use super::legend::{Entry, Swatch};
 use super::style::{
     AXIS_SIZE, FONT, INK, TICK_SIZE, darker, month_label, month_ticks, series_color,
 };
 use super::{Legend, text};
 use crate::analysis::sweep::{Dimension, Point};
-use crate::analysis::trial::TargetTrial;
-use crate::export::format::key_value_text;
 use crate::model::Scenario;
 use crate::uncertain::keys::Kind;
 use crate::units::YearMonth;
@@ -60,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
     input: SweepInput,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     if input.dimensions.len() >= 2 {
-        heat_map(area, input)
+        super::heat_map::draw(area, input)
     } else {
         lines(area, input)
     }
@@ -257,201 +254,8 @@ where
     Ok(())
 }
 
-/// The colour classes of a heat-map cell run once, from met well ahead to never.
-const CLASSES: [(RGBColor, &str); 5] = [
-    (
-        RGBColor(0x1B, 0x7A, 0x3A),
-        "met, 12 or more months before its deadline",
-    ),
-    (
-        RGBColor(0x8F, 0xCB, 0x8B),
-        "met, less than 12 months before",
-    ),
-    (
-        RGBColor(0xF6, 0xB2, 0x6B),
-        "missed, achieved up to 6 months late",
-    ),
-    (
-        RGBColor(0xD7, 0x30, 0x27),
-        "missed, achieved more than 6 months late",
-    ),
-    (
-        RGBColor(0x55, 0x55, 0x55),
-        "never achieved within the horizon",
-    ),
-];
-
-fn class(scenario: &Scenario, k: usize, trial: &TargetTrial) -> usize {
-    let by = scenario.index_of(scenario.targets[k].by);
-    match trial.achieved {
-        None => 4,
-        Some(t) => {
-            let early = by - t as i64;
-            if trial.met && early >= 12 {
-                0
-            } else if trial.met {
-                1
-            } else if early >= -6 {
-                2
-            } else {
-                3
-            }
-        }
-    }
-}
-
-/// P(met) as a colour from pale to deep blue.
-fn shade(p: f64) -> RGBColor {
-    let (light, deep) = ((0xEE, 0xF3, 0xFA), (0x08, 0x30, 0x6B));
-    let mix = |a: u8, b: u8| {
-        (f64::from(a) + (f64::from(b) - f64::from(a)) * p.clamp(0.0, 1.0)).round() as u8
-    };
-    RGBColor(
-        mix(light.0, deep.0),
-        mix(light.1, deep.1),
-        mix(light.2, deep.2),
-    )
-}
-
-fn heat_map<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    input: SweepInput,
-) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
-    let scenario = input.scenario;
-    let (across, up) = (&input.dimensions[0], &input.dimensions[1]);
-    let (nx, ny) = (across.values.len(), up.values.len());
-    let label_of = |d: &Dimension, v: &f64| {
-        let i = (v.floor() as usize).min(d.values.len().saturating_sub(1));
-        key_value_text(d.variable.kind, d.values.get(i).copied().unwrap_or(0.0), 3)
-    };
-    // Label every n-th cell so that labels never overlap.
-    let widest = |d: &Dimension| {
-        d.values
-            .iter()
-            .map(|v| text::width(&key_value_text(d.variable.kind, *v, 3), TICK_SIZE))
-            .fold(0.0, f64::max)
-    };
-    let plot_width = f64::from(area.dim_in_pixel().0) - 120.0;
-    let every_x = ((widest(across) + 12.0) * nx as f64 / plot_width)
-        .ceil()
-        .max(1.0) as usize;
-    let every_y = ((f64::from(TICK_SIZE) + 8.0) * ny as f64 / 560.0)
-        .ceil()
-        .max(1.0) as usize;
-    let x_label = |v: &f64| {
-        if (v.floor() as usize).is_multiple_of(every_x) {
-            label_of(across, v)
-        } else {
-            String::new()
-        }
-    };
-    let y_label = |v: &f64| {
-        if (v.floor() as usize).is_multiple_of(every_y) {
-            label_of(up, v)
-        } else {
-            String::new()
-        }
-    };
-    let y_width = (widest(up) + 40.0).max(60.0) as u32;
-    let mut chart = ChartBuilder::on(area)
-        .margin(12)
-        .x_label_area_size(48)
-        .y_label_area_size(y_width)
-        .build_cartesian_2d(CellAxis::cells(nx), CellAxis::cells(ny))?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .axis_style(INK)
-        .label_style((FONT, TICK_SIZE).into_font().color(&INK))
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_labels(nx)
-        .y_labels(ny)
-        .x_desc(text::shorten(
-            &axis_words(scenario, across),
-            AXIS_SIZE,
-            760.0,
-        ))
-        .y_desc(text::shorten(&axis_words(scenario, up), AXIS_SIZE, 560.0))
-        .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK))
-        .draw()?;
-    let target = input.target;
-    let plot = chart.plotting_area();
-    let (px, py) = plot.dim_in_pixel();
-    let cell_width = f64::from(px) / nx as f64;
-    let cell_height = f64::from(py) / ny as f64;
-    for (n, point) in input.points.iter().enumerate() {
-        let (i, j) = (n / ny, n % ny);
-        let Some(trial) = point.targets.get(target) else {
-            continue;
-        };
-        let (fill, text) = match trial.p_met {
-            Some(p) => (shade(p), cell_probability(p)),
-            None => (
-                CLASSES[class(scenario, target, trial)].0,
-                trial
-                    .achieved_month(scenario)
-                    .map_or_else(|| "never".to_string(), |m| m.to_string()),
-            ),
-        };
-        let (x0, y0) = (i as f64, j as f64);
-        plot.draw(&Rectangle::new(
-            [(x0, y0), (x0 + 1.0, y0 + 1.0)],
-            fill.filled(),
-        ))?;
-        plot.draw(&Rectangle::new(
-            [(x0, y0), (x0 + 1.0, y0 + 1.0)],
-            WHITE.stroke_width(1),
-        ))?;
-        if text::width(&text, TICK_SIZE - 2) + 6.0 <= cell_width && cell_height >= 16.0 {
-            let dark =
-                (u32::from(fill.0) * 299 + u32::from(fill.1) * 587 + u32::from(fill.2) * 114)
-                    / 1000
-                    < 128;
-            let ink = if dark { WHITE } else { INK };
-            let style = TextStyle::from((FONT, TICK_SIZE - 2).into_font())
-                .color(&ink)
-                .pos(Pos::new(HPos::Center, VPos::Center));
-            plot.draw(&Text::new(text, (x0 + 0.5, y0 + 0.5), style))?;
-        }
-    }
-    let name = scenario.targets.get(target).map_or("", |t| t.name.as_str());
-    let mut entries = Vec::new();
-    if input.samples {
-        for (p, label) in [
-            (1.0, "met in every sample"),
-            (0.75, "P(met) 75%"),
-            (0.5, "P(met) 50%"),
-            (0.25, "P(met) 25%"),
-            (0.0, "met in no sample"),
-        ] {
-            entries.push(Entry::new(Swatch::Area(shade(p)), label));
-        }
-    } else {
-        for (color, label) in CLASSES {
-            entries.push(Entry::new(Swatch::Area(color), label));
-        }
-    }
-    Ok(Legend {
-        entries,
-        note: Some(format!("Each cell: `{name}` at that pair of values")),
-    })
-}
-
-/// A probability short enough for a heat-map cell, rounded as everywhere else: "all" and "none"
-/// only when every sample agrees, "> 99.9%" and "< 0.1%" rather than a false certainty.
-fn cell_probability(p: f64) -> String {
-    if p >= 1.0 {
-        "all".into()
-    } else if p <= 0.0 {
-        "none".into()
-    } else {
-        crate::export::format::probability(p, 0)
-    }
-}
-
 /// A varied key named on an axis in words with its unit, as the tornado names it: "Capital
 /// area: second grid step, MW".
-fn axis_words(scenario: &Scenario, dimension: &Dimension) -> String {
+pub(super) fn axis_words(scenario: &Scenario, dimension: &Dimension) -> String {
     crate::export::labels::slot_label(dimension.variable.slot, scenario)
 }
