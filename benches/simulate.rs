@@ -44,6 +44,40 @@ fn generated_1000_sites_100_allocations_240_months(bencher: divan::Bencher) {
     bencher.bench(|| simulate(divan::black_box(&scenario)));
 }
 
+/// Everything `run` computes (simulation, relief, the bound, the report) for `n` sites of
+/// which about two hundred ever fill: relief re-runs only the relaxations of constraints that
+/// limited something, each on one reused engine, so the time grows about linearly with `n`.
+#[divan::bench(args = [2_500, 10_000], sample_count = 5)]
+fn run_many_sites(bencher: divan::Bencher, n: usize) {
+    let scenario = Scenario::from_source(Path::new("sites.toml"), &many_sites(n))
+        .expect("the generated scenario is valid");
+    bencher.bench(|| gpuplan::analysis::Outcome::of(divan::black_box(scenario.clone())));
+}
+
+/// 5 recipients of 10,000 B200 each over 24 months; `n` half-megawatt halls open to all (every
+/// other one in one 500 MW region), installing 100 chips a month, opening across 2026–2030.
+fn many_sites(n: usize) -> String {
+    let mut t =
+        String::from("[scenario]\nname = \"many sites\"\nstart = \"2026-01\"\nend = \"2032-12\"\n");
+    for r in 0..5 {
+        let _ = write!(
+            t,
+            "[[recipient]]\nname = \"R{r}\"\n[[allocation]]\nrecipient = \"R{r}\"\nchip = \"B200\"\ncount = 10000\ndeliveries = {{ start = \"2026-01\", months = 24 }}\n"
+        );
+    }
+    t.push_str("[[region]]\nname = \"G\"\ngrid = [ { from = \"2026-01\", mw = 500 } ]\n");
+    for s in 0..n {
+        let region = if s % 2 == 0 { "region = \"G\"\n" } else { "" };
+        let _ = write!(
+            t,
+            "[[site]]\nname = \"S{s}\"\n{region}pue = 1.3\ncooling = \"air\"\ninstall_per_month = 100\nphases = [ {{ online = \"{}-0{}\", it_mw = 0.5 }} ]\n",
+            2026 + s % 5,
+            1 + s % 9
+        );
+    }
+    t
+}
+
 /// 20 recipients x 5 chips = 100 allocations, 20 regions, 1,000 sites, 2026-01 to 2045-12.
 /// Deterministic: sizes come from a fixed linear congruential sequence.
 fn large_scenario() -> String {

@@ -7,10 +7,19 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Whether `c` must not reach a terminal as itself: C0 and C1 control characters other than
-/// newline and tab, DEL, and the bidirectional embedding, override and isolate controls.
+/// newline and tab, DEL, the bidirectional embedding, override and isolate controls, and the
+/// non-characters (U+FDD0–FDEF and every code point ending in FFFE or FFFF, which XML cannot
+/// hold in the Basic Multilingual Plane).
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || is_noncharacter(c)
+}
+
+/// Whether `c` is one of Unicode's 66 non-characters, never meant to be interchanged as text.
+pub fn is_noncharacter(c: char) -> bool {
+    let code = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
 }
 
 /// `text` with every [`is_unsafe`] character replaced by `�`.

@@ -17,6 +17,12 @@ pub fn problem(name: &str, kind: &str) -> Option<String> {
             code(c)
         ));
     }
+    if let Some(c) = name.chars().find(|&c| crate::console::is_noncharacter(c)) {
+        return Some(format!(
+            "{kind} name contains the non-character {}, which is not text (and which SVG and XML cannot hold)",
+            code(c)
+        ));
+    }
     if let Some(c) = name.chars().find(|&c| crate::console::is_unsafe(c)) {
         return Some(format!(
             "{kind} name contains the bidirectional control {}, which reorders the text around it",
@@ -164,6 +170,11 @@ mod tests {
             ("a\u{85}b", "control character U+0085"),
             ("a\u{202E}b", "bidirectional control U+202E"),
             ("a\u{2067}b", "bidirectional control U+2067"),
+            ("a\u{FFFE}b", "non-character U+FFFE"),
+            ("a\u{FFFF}", "non-character U+FFFF"),
+            ("\u{FDD0}x", "non-character U+FDD0"),
+            ("x\u{FDEF}", "non-character U+FDEF"),
+            ("x\u{1FFFF}", "non-character U+1FFFF"),
             (" Naver", "starts or ends with a space"),
             ("Naver\u{3000}", "starts or ends with a space"),
             ("=1+1", "starts with `=`"),

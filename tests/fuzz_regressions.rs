@@ -58,6 +58,11 @@ fn mc_regressions_pass() {
     replay("mc", checks::mc);
 }
 
+#[test]
+fn sensitivity_regressions_pass() {
+    replay("sensitivity", checks::sensitivity);
+}
+
 /// The checks really run on the seeds: a valid scenario reaches them (they are not all
 /// skipped), and a broken invariant would be seen.
 #[test]

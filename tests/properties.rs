@@ -295,6 +295,17 @@ proptest! {
         }
     }
 
+    /// Relief skips relaxing a constraint that never limited anything in the run: the pruned
+    /// relief equals relief with every relaxation simulated, on any scenario.
+    #[test]
+    fn pruned_relief_equals_every_relaxation_simulated(text in scenario_text()) {
+        let mut scenario = Scenario::from_source(Path::new("generated.toml"), &text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        with_targets(&mut scenario, &[0.3, 0.7, 1.0], 6);
+        let pruned = gpuplan::analysis::Relief::of(&scenario);
+        let full = gpuplan::analysis::variation::run_each(&scenario, &pruned.relaxations);
+        prop_assert_eq!(pruned.runs, full, "{}", text);
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
         let _ = Scenario::from_source(Path::new("noise.toml"), &text);

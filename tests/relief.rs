@@ -380,3 +380,22 @@ fn relief_at_a_hall_the_recipient_cannot_use_says_where_it_lands() {
     // A relaxation at a hall B can use names no detour.
     assert!(outcome.report.recipients[0].most_relief_via.is_none());
 }
+
+/// Relief re-runs only the relaxations of constraints that ever limited something; every other
+/// relaxation is given the scenario's own figures. On every reference scenario that pruned
+/// relief equals relief with every relaxation simulated.
+#[test]
+fn pruned_relief_equals_every_relaxation_simulated_on_the_reference_scenarios() {
+    use gpuplan::analysis::Relief;
+    use gpuplan::analysis::variation::run_each;
+    for entry in std::fs::read_dir(common::repo("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let scenario = gpuplan::model::Scenario::load(&path).unwrap();
+        let pruned = Relief::of(&scenario);
+        let full = run_each(&scenario, &pruned.relaxations);
+        assert_eq!(pruned.runs, full, "{}", path.display());
+    }
+}

@@ -368,3 +368,41 @@ fn committed_tornado_and_sweep_charts_are_up_to_date() {
         }
     }
 }
+
+/// Regression: `--from 1e-300 --to 1e12` on a chip's IT kW answered "at most 0 (now 2)". Every
+/// value tried now lies inside the range and among the values the key allows (above 0), the
+/// answer is two neighbours of the search grid, and the current value reads as the scenario
+/// has it (1.7875 kW), not rounded.
+#[test]
+fn seek_never_reports_a_value_the_key_does_not_allow() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seek");
+    let assert = gpuplan()
+        .arg("seek")
+        .arg(repo("scenarios/korea-260k.toml"))
+        .args([
+            "--target",
+            ALL,
+            "--vary",
+            "chip \"B200\".it_kw",
+            "--from",
+            "1e-300",
+            "--to",
+            "1e12",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = stdout(&assert);
+    assert!(
+        text.contains("can be as high as 2.79 kW (now 1.7875 kW)")
+            && text.contains("at 2.791 kW it is not (searched in steps of 0.001 kW)"),
+        "{text}"
+    );
+    let csv = fs::read_to_string(out.join("seek.csv")).unwrap();
+    for row in csv.lines().skip(1) {
+        let value: f64 = row.split(',').nth(1).unwrap().parse().unwrap();
+        assert!(value > 0.0 && value <= 1e12, "{row}");
+    }
+}

@@ -634,3 +634,42 @@ fn misspelt_ranges_are_answered_with_the_right_form() {
     let message = error(&site("\"1,2\""));
     assert!(!message.contains("write 12"), "{message}");
 }
+
+/// Ranges and numbers near the ends of the floats: checked without overflow, and written in
+/// messages in a few characters. A uniform from -1e308 to 1e308 on a PUE allows its values
+/// from 1 up (truncated exactly, to the uniform on what the key allows); choices weighted 1e308
+/// each are even; 5e-324 and 1e308 read as such, not as hundreds of digits.
+#[test]
+fn numbers_near_the_ends_of_the_floats_neither_overflow_nor_sprawl() {
+    let with_pue = |pue: &str| {
+        format!(
+            "{META}{R}{A}{}",
+            S.replace("pue = 1.2", &format!("pue = {pue}"))
+        )
+    };
+    let wide = gpuplan::model::Checked::from_source(
+        std::path::Path::new("w.toml"),
+        &with_pue("{ min = -1e308, max = 1e308 }"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let input = &wide.uncertainty.inputs[0];
+    assert_eq!(input.dist.support(), (1.0, 1e12));
+    assert!((input.draw(0.5) - (1.0 + 1e12) / 2.0).abs() < 1.0);
+    assert!(input.dist.truncated_share() > 0.99);
+    let even = gpuplan::model::Checked::from_source(
+        std::path::Path::new("e.toml"),
+        &with_pue(
+            "{ choose = [ { value = 1.2, weight = 1e308 }, { value = 1.4, weight = 1e308 } ] }",
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let input = &even.uncertainty.inputs[0];
+    assert_eq!((input.draw(0.49), input.draw(0.51)), (1.2, 1.4));
+    assert!(error(&with_pue("5e-324")).contains("`pue` must be at least 1 (got 5e-324)"));
+    assert!(error(&with_pue("1e308")).contains("`pue` must be at most 1e12 (got 1e308)"));
+    assert!(
+        error(&with_pue("{ min = 1.2, likely = 1.3, max = 1e308 }")).contains(
+            "almost none of this range (a share under 1e-12) lies within the values `site \"Hall\".pue` allows (1 to 1e12)"
+        )
+    );
+}

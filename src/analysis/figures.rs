@@ -3,10 +3,10 @@
 //! runs (relief now; Monte Carlo and sensitivity later) keep only what they need.
 
 use crate::model::Scenario;
-use crate::sim::Simulation;
+use crate::sim::{MonthView, Recorder, Simulation};
 use crate::units::YearMonth;
 
-use super::targets::{TargetOutcome, evaluate};
+use super::targets::{TargetOutcome, evaluate_online};
 
 /// What one run says about each recipient and target.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,17 +29,65 @@ pub struct RecipientFigures {
 impl Figures {
     /// The figures of a simulated scenario.
     pub fn of(scenario: &Scenario, sim: &Simulation) -> Figures {
+        Figures::of_stocks(scenario, sim.months, &sim.online, &sim.waiting)
+    }
+
+    /// The figures of a run of `months` months, from chips online and waiting per allocation
+    /// and month (`[allocation * months + t]`).
+    pub fn of_stocks(
+        scenario: &Scenario,
+        months: usize,
+        online: &[u64],
+        waiting: &[u64],
+    ) -> Figures {
         Figures {
             recipients: (0..scenario.recipients.len())
                 .map(|r| {
                     let mine = allocations_of(scenario, r);
                     RecipientFigures {
-                        chip_months_waiting: chip_months(sim, &mine, &sim.waiting),
-                        online_100pct: first_online(scenario, sim, &mine, 100),
+                        chip_months_waiting: chip_months(months, &mine, waiting),
+                        online_100pct: first_online(scenario, months, online, &mine, 100),
                     }
                 })
                 .collect(),
-            targets: evaluate(scenario, sim),
+            targets: evaluate_online(scenario, months, online),
+        }
+    }
+}
+
+/// A lean [`Recorder`]: chips online and waiting per allocation and month, all [`Figures`]
+/// need. Relief's re-runs use it, so each costs the simulation alone, however many sites
+/// there are to record.
+pub struct Stocks {
+    months: usize,
+    /// Chips online, `[allocation * months + t]`.
+    pub online: Vec<u64>,
+    /// Chips waiting, likewise.
+    pub waiting: Vec<u64>,
+}
+
+impl Stocks {
+    /// Empty stocks for `allocations` allocations over `months` months.
+    pub fn new(months: usize, allocations: usize) -> Stocks {
+        Stocks {
+            months,
+            online: vec![0; months * allocations],
+            waiting: vec![0; months * allocations],
+        }
+    }
+
+    /// The figures of the run recorded.
+    pub fn figures(&self, scenario: &Scenario) -> Figures {
+        Figures::of_stocks(scenario, self.months, &self.online, &self.waiting)
+    }
+}
+
+impl Recorder for Stocks {
+    fn month(&mut self, view: &MonthView) {
+        let (months, t) = (self.months, view.t);
+        for (a, (&online, &waiting)) in view.online().iter().zip(view.waiting()).enumerate() {
+            self.online[a * months + t] = online;
+            self.waiting[a * months + t] = waiting;
         }
     }
 }
@@ -51,23 +99,22 @@ pub fn allocations_of(scenario: &Scenario, r: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Sum over months and `allocations` of a per-allocation stock (`waiting`, `backorder`).
-pub fn chip_months(sim: &Simulation, allocations: &[usize], stock: &[u64]) -> u64 {
+/// Sum over `months` months and `allocations` of a per-allocation stock (`waiting`,
+/// `backorder`), laid out `[allocation * months + t]`.
+pub fn chip_months(months: usize, allocations: &[usize], stock: &[u64]) -> u64 {
     allocations
         .iter()
-        .map(|&a| {
-            stock[sim.at(a, 0)..sim.at(a, 0) + sim.months]
-                .iter()
-                .sum::<u64>()
-        })
+        .map(|&a| stock[a * months..(a + 1) * months].iter().sum::<u64>())
         .sum()
 }
 
-/// First month with at least `pct` percent of `allocations`' chips online, compared exactly in
-/// integers; `None` if never reached or if they hold no chips.
+/// First month with at least `pct` percent of `allocations`' chips online (`online` laid out
+/// `[allocation * months + t]`), compared exactly in integers; `None` if never reached or if
+/// they hold no chips.
 pub fn first_online(
     scenario: &Scenario,
-    sim: &Simulation,
+    months: usize,
+    online: &[u64],
     allocations: &[usize],
     pct: u64,
 ) -> Option<YearMonth> {
@@ -78,10 +125,10 @@ pub fn first_online(
     if allocated == 0 {
         return None; // nothing to bring online
     }
-    (0..sim.months)
+    (0..months)
         .find(|&t| {
-            let online: u64 = allocations.iter().map(|&a| sim.online[sim.at(a, t)]).sum();
-            u128::from(online) * 100 >= u128::from(allocated) * u128::from(pct)
+            let now: u64 = allocations.iter().map(|&a| online[a * months + t]).sum();
+            u128::from(now) * 100 >= u128::from(allocated) * u128::from(pct)
         })
         .map(|t| scenario.month(t))
 }

@@ -52,7 +52,7 @@ impl Outcome {
     /// Simulates `scenario`, re-runs it with each constraint relaxed, and summarises both.
     pub fn of(scenario: Scenario) -> Outcome {
         let sim = crate::sim::simulate(&scenario);
-        let relief = Relief::of(&scenario);
+        let relief = Relief::of_run(&scenario, &sim);
         let report = Report::new(&scenario, &sim, &relief);
         Outcome {
             scenario,
@@ -263,17 +263,23 @@ fn recipients(scenario: &Scenario, sim: &Simulation, relief: &Relief) -> Vec<Rec
             let mine = allocations_of(scenario, r);
             let online = |t: usize| -> u64 { mine.iter().map(|&a| sim.online[sim.at(a, t)]).sum() };
             let (held_back_mostly_by, held_back_share) = held_back(scenario, sim, &mine);
-            let waiting = chip_months(sim, &mine, &sim.waiting);
+            let waiting = chip_months(sim.months, &mine, &sim.waiting);
             let most = relief.most_relief(r);
             RecipientSummary {
                 name: recipient.name.clone(),
                 allocated: mine.iter().map(|&a| scenario.allocations[a].count).sum(),
                 online_at_end: online(sim.months - 1),
-                online_50pct: first_online(scenario, sim, &mine, MILESTONES[0]),
-                online_90pct: first_online(scenario, sim, &mine, MILESTONES[1]),
-                online_100pct: first_online(scenario, sim, &mine, MILESTONES[2]),
+                online_50pct: first_online(scenario, sim.months, &sim.online, &mine, MILESTONES[0]),
+                online_90pct: first_online(scenario, sim.months, &sim.online, &mine, MILESTONES[1]),
+                online_100pct: first_online(
+                    scenario,
+                    sim.months,
+                    &sim.online,
+                    &mine,
+                    MILESTONES[2],
+                ),
                 chip_months_waiting: waiting,
-                chip_months_backorder: chip_months(sim, &mine, &sim.backorder),
+                chip_months_backorder: chip_months(sim.months, &mine, &sim.backorder),
                 held_back_mostly_by,
                 held_back_share,
                 most_relief_from: most.map(|(relaxation, _)| relaxation.key(scenario)),

@@ -7,6 +7,7 @@
 use super::figures::Figures;
 use super::variation::{Variation, run_each};
 use crate::model::Scenario;
+use crate::sim::{Limits, Simulation, simulate};
 
 /// A constraint lifted for one re-run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +84,25 @@ impl Relaxation {
         }
     }
 
+    /// Whether relaxing this can change a run in which `limits` are the constraints that ever
+    /// limited something. One that never did leaves every decision of the run as it was (its
+    /// term was never the smallest), so the run need not be simulated again.
+    pub fn can_change(self, limits: &Limits) -> bool {
+        match self {
+            Relaxation::None => false,
+            Relaxation::Supply => limits.supply,
+            Relaxation::Grid(r) => limits.grid.get(r).copied().unwrap_or(true),
+            Relaxation::SitePower(s) => limits.site_power.get(s).copied().unwrap_or(true),
+            Relaxation::InstallRate(s) => limits.install_rate.get(s).copied().unwrap_or(true),
+            Relaxation::All => {
+                limits.supply
+                    || [&limits.grid, &limits.site_power, &limits.install_rate]
+                        .iter()
+                        .any(|flags| flags.iter().any(|&f| f))
+            }
+        }
+    }
+
     fn relax(self, scenario: &mut Scenario) {
         match self {
             Relaxation::None => {}
@@ -123,10 +143,34 @@ pub struct Relief {
 }
 
 impl Relief {
-    /// Re-runs `scenario` once per relaxation.
+    /// Runs `scenario`, then re-runs it once per relaxation that can change it.
     pub fn of(scenario: &Scenario) -> Relief {
+        Relief::of_run(scenario, &simulate(scenario))
+    }
+
+    /// The relief of `scenario`, whose run is `sim`: each relaxation of a constraint that ever
+    /// limited something in `sim` is simulated; every other one gives `sim`'s own figures
+    /// (relaxing it changes nothing — see [`Relaxation::can_change`]). So a scenario with many
+    /// sites costs a run per site that ever fills, not per site.
+    pub fn of_run(scenario: &Scenario, sim: &Simulation) -> Relief {
         let relaxations = Relaxation::of(scenario);
-        let runs = run_each(scenario, &relaxations);
+        let base = Figures::of(scenario, sim);
+        let changing: Vec<Relaxation> = relaxations
+            .iter()
+            .copied()
+            .filter(|r| r.can_change(&sim.limits))
+            .collect();
+        let mut rerun = run_each(scenario, &changing).into_iter();
+        let runs = relaxations
+            .iter()
+            .map(|r| {
+                if r.can_change(&sim.limits) {
+                    rerun.next().unwrap_or_else(|| base.clone())
+                } else {
+                    base.clone()
+                }
+            })
+            .collect();
         Relief { relaxations, runs }
     }
 

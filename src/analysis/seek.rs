@@ -130,9 +130,20 @@ pub fn step(goal: &Goal, lo: f64, hi: f64) -> f64 {
 pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
     let (lo, hi) = (goal.from.min(goal.to), goal.from.max(goal.to));
     let step = step(goal, lo, hi);
-    // The grid: value i × step for i in first..=last (within the range).
-    let (first, last) = ((lo / step - 1e-9).ceil(), (hi / step + 1e-9).floor());
+    // The grid: value i × step for i in first..=last, every one inside the range and among
+    // the values the key allows (an open end, `it_kw > 0`, excludes 0 itself).
     let value_of = |i: f64| i * step;
+    let allowed = |i: f64| {
+        let x = value_of(i);
+        x >= lo && x <= hi && goal.variable.domain.contains(x)
+    };
+    let (mut first, mut last) = ((lo / step - 1e-9).ceil(), (hi / step + 1e-9).floor());
+    while first < last && !allowed(first) {
+        first += 1.0;
+    }
+    while last > first && !allowed(last) {
+        last -= 1.0;
+    }
     let mut trials: Vec<SeekTrial> = Vec::new();
     let mut try_value = |value: f64| -> Result<SeekTrial, String> {
         let assignment = Assignment(vec![(goal.variable.slot, value)]);

@@ -38,6 +38,7 @@ pub enum HeldBy {
 /// room for at least one of them.
 pub fn stranded(scenario: &Scenario, sim: &Simulation) -> Vec<Stranded> {
     let last = sim.months - 1;
+    let order = crate::sim::placement_order(scenario);
     let mut out = Vec::new();
     for (a, allocation) in scenario.allocations.iter().enumerate() {
         let waiting = sim.waiting[sim.at(a, last)];
@@ -45,7 +46,7 @@ pub fn stranded(scenario: &Scenario, sim: &Simulation) -> Vec<Stranded> {
             continue;
         }
         let cooling = scenario.chips[allocation.chip].cooling;
-        for s in crate::sim::placement_order(scenario) {
+        for &s in &order {
             let site = &scenario.sites[s];
             if !site.accepts(allocation.recipient, cooling) {
                 continue;

@@ -63,18 +63,24 @@ pub(crate) fn value_of(scenario: &Scenario, target: &Target, online: impl Fn(usi
 
 /// Evaluates every target of the scenario.
 pub fn evaluate(scenario: &Scenario, sim: &Simulation) -> Vec<TargetOutcome> {
+    evaluate_online(scenario, sim.months, &sim.online)
+}
+
+/// Evaluates every target of a run of `months` months with chips `online` per allocation and
+/// month (`[allocation * months + t]`).
+pub fn evaluate_online(scenario: &Scenario, months: usize, online: &[u64]) -> Vec<TargetOutcome> {
     scenario
         .targets
         .iter()
         .map(|target| {
-            let reached =
-                |t: &usize| value_at(scenario, sim, target, *t) >= target.value - TARGET_TOLERANCE;
-            let achieved = (0..sim.months).find(reached).map(|t| scenario.month(t));
+            let value = |t: usize| value_of(scenario, target, |a| online[a * months + t]);
+            let reached = |t: &usize| value(*t) >= target.value - TARGET_TOLERANCE;
+            let achieved = (0..months).find(reached).map(|t| scenario.month(t));
             // Validation keeps `by` inside the horizon.
             let deadline = usize::try_from(scenario.index_of(target.by))
                 .unwrap_or(0)
-                .min(sim.months - 1);
-            let value_at_deadline = value_at(scenario, sim, target, deadline);
+                .min(months - 1);
+            let value_at_deadline = value(deadline);
             TargetOutcome {
                 name: target.name.clone(),
                 metric: target.metric,

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{default_dir_for, load_checked, sample};
 use crate::analysis::Outcome;
-use crate::analysis::mc::{self, Options};
+use crate::analysis::mc::Options;
 use crate::chart::{self, Format};
 use crate::export;
 use crate::export::mc::InputFile;
@@ -126,24 +126,12 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     })
 }
 
-/// Refuses a run that would need more than [`mc::MEMORY_LIMIT`], saying how many samples fit.
+/// Refuses a run that would need more than the memory limit, saying how many samples fit.
 fn fits_in_memory(checked: &Checked, args: &Args) -> Result<()> {
-    let layout = mc::Layout::new(&checked.scenario, &checked.uncertainty);
-    let samples = args.options.samples;
-    let threads = args.options.threads;
-    let need = layout.memory(samples, threads, args.samples_csv);
-    if need <= mc::MEMORY_LIMIT {
-        return Ok(());
-    }
-    let per_sample = layout.memory(1, threads, args.samples_csv);
-    let fit = mc::MEMORY_LIMIT / per_sample;
-    bail!(
-        "{} samples of this scenario would need about {:.1} GB of memory ({} bytes a sample, kept \
-         for exact percentiles), over the {} GiB limit: use --samples {} or fewer",
-        export::format::thousands(samples),
-        need as f64 / 1e9,
-        export::format::thousands(per_sample),
-        mc::MEMORY_LIMIT >> 30,
-        fit
+    super::fits_in_memory(
+        &checked.scenario,
+        &checked.uncertainty,
+        args.options,
+        args.samples_csv,
     )
 }

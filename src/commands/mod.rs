@@ -85,6 +85,22 @@ fn load_checked(path: &Path) -> Result<Checked> {
     Ok(checked)
 }
 
+/// Refuses, before anything starts, a Monte Carlo run of `options` on `checked` whose tables
+/// would pass the memory limit (`mc`, `report`, `seek --probability`, `sweep --samples`: each
+/// trial of a seek or sweep holds one run's tables at a time).
+fn fits_in_memory(
+    scenario: &Scenario,
+    uncertainty: &crate::uncertain::Uncertainty,
+    options: crate::analysis::mc::Options,
+    samples_csv: bool,
+) -> Result<()> {
+    use crate::analysis::mc;
+    let layout = mc::Layout::new(scenario, uncertainty);
+    let samples = usize::try_from(options.samples).unwrap_or(usize::MAX);
+    let threads = mc::threads_for(options.threads, samples);
+    mc::fits_in_memory(&layout, options.samples, threads, samples_csv).map_err(anyhow::Error::msg)
+}
+
 /// Monte Carlo over `checked`'s uncertain inputs, with a progress bar on a terminal.
 fn sample(
     checked: &Checked,

@@ -22,25 +22,35 @@ pub fn run(file: &Path, stdout: &mut dyn Write) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    // Written whole in a new folder beside it, then linked to its name: the link fails if the
-    // name was taken meanwhile, and no reader ever sees half a template.
+    // Written whole in a new folder beside it, then linked to its name once the message is
+    // printed: the link fails if the name was taken meanwhile, no reader ever sees half a
+    // template, and a failed stdout (other than a reader closing it) leaves nothing behind.
     let temp = write::new_folder(folder, "new").with_context(|| format!("cannot write {shown}"))?;
     let staged = temp.join("template.toml");
-    let linked =
-        write::write_new(&staged, TEMPLATE.as_bytes()).and_then(|()| fs::hard_link(&staged, file));
-    let _ = fs::remove_dir_all(&temp);
-    match linked {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            bail!(
-                "{shown} already exists; gpuplan new does not replace files — choose another name"
+    let result = write::write_new(&staged, TEMPLATE.as_bytes())
+        .with_context(|| format!("cannot write {shown}"))
+        .and_then(|()| {
+            let printed = writeln!(
+                stdout,
+                "Wrote {shown}: a commented example that runs as it is. Next: gpuplan run {shown}"
             )
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot write {shown}")),
+            .and_then(|()| stdout.flush());
+            let closed = match printed {
+                Ok(()) => None,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Some(e),
+                Err(e) => return Err(e.into()),
+            };
+            match fs::hard_link(&staged, file) {
+                Ok(()) => Ok(closed),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                    "{shown} already exists; gpuplan new does not replace files — choose another name"
+                ),
+                Err(e) => Err(e).with_context(|| format!("cannot write {shown}")),
+            }
+        });
+    let _ = fs::remove_dir_all(&temp);
+    match result? {
+        Some(closed) => Err(closed.into()),
+        None => Ok(()),
     }
-    writeln!(
-        stdout,
-        "Wrote {shown}: a commented example that runs as it is. Next: gpuplan run {shown}"
-    )?;
-    Ok(())
 }

@@ -24,6 +24,22 @@ pub struct Args {
 /// Writes the report of the scenario at `path`.
 pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let checked = load_mid_value(path)?;
+    if let Some(file) = &args.out
+        && let Some(source) = checked
+            .sources
+            .files()
+            .iter()
+            .find(|source| same_file(&source.path, file))
+    {
+        bail!(
+            "--out {} is {}, which the scenario is read from; the report would replace it — choose another file",
+            file.display(),
+            source.path.display()
+        );
+    }
+    if !checked.uncertainty.is_empty() {
+        super::fits_in_memory(&checked.scenario, &checked.uncertainty, args.options, false)?;
+    }
     let outcome = Outcome::of(checked.scenario.clone());
     super::warn_outcome(&outcome);
     let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
@@ -92,5 +108,20 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 )
             })
         }
+    }
+}
+
+/// Whether `a` and `b` name the same existing file (through links or other spellings too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }

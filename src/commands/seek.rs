@@ -49,7 +49,11 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .find(&args.vary)
         .map_err(anyhow::Error::msg)?;
     let uncertainty = match args.probability {
-        Some(_) => sampled_inputs(&checked, &[variable], "--probability")?,
+        Some(_) => {
+            let sampled = sampled_inputs(&checked, &[variable], "--probability")?;
+            super::fits_in_memory(scenario, &sampled, args.options, false)?;
+            sampled
+        }
         None => checked.uncertainty.clone(),
     };
     let (from, to) = range(&checked, variable, args)?;

@@ -48,7 +48,11 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     }
     let varied: Vec<_> = dimensions.iter().map(|d| d.variable).collect();
     let uncertainty = match args.options {
-        Some(_) => sampled_inputs(&checked, &varied, "--samples")?,
+        Some(options) => {
+            let sampled = sampled_inputs(&checked, &varied, "--samples")?;
+            super::fits_in_memory(&checked.scenario, &sampled, options, false)?;
+            sampled
+        }
         None => checked.uncertainty.clone(),
     };
     let scenario = &checked.scenario;

@@ -123,20 +123,75 @@ pub fn stage<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Res
 }
 
 impl Staged {
-    /// Swaps the set in; the previous set, if any, is removed.
+    /// Swaps the set in; the previous set, if any, is removed — but never a file gpuplan did
+    /// not write: one saved into the folder while this run was writing (after the check, before
+    /// the swap) is moved into the new set, or, if the new set holds a file of its name, the
+    /// previous set is put back whole and the run fails.
     pub fn commit(mut self) -> Result<()> {
+        let shown = self.target.display().to_string();
         let old = swap_in(&self.temp, &self.target)
-            .with_context(|| format!("cannot move the new files into {}", self.target.display()))?;
+            .with_context(|| format!("cannot move the new files into {shown}"))?;
         self.committed = true;
         if let Some(old) = old {
-            // The previous set, now under the temporary name. If it cannot all go, what is
-            // left is hidden beside the target, never in it.
+            // The previous set, now under the temporary name.
+            let strays = foreign(&old).unwrap_or_default();
+            if !strays.is_empty() {
+                keep_strays(&old, &self.target, &strays)?;
+                crate::console::say(&format!(
+                    "note: kept {}, saved into {shown} while gpuplan was writing; gpuplan will not replace the folder again while it is there\n",
+                    strays.join(", ")
+                ));
+            }
+            // If it cannot all go, what is left is hidden beside the target, never in it.
             let _ = fs::remove_dir_all(old);
         }
         if let Some(parent) = self.target.parent() {
             sync_folder(parent);
         }
         Ok(())
+    }
+}
+
+/// Moves `strays` (names in `old`, the set just swapped out) into `target`, the set just
+/// swapped in. If one cannot go — the new set has a file of its name, or the move fails — the
+/// previous set is swapped back whole (the new one is removed) and the run fails.
+fn keep_strays(old: &Path, target: &Path, strays: &[String]) -> Result<()> {
+    let mut moved: Vec<&String> = Vec::new();
+    let mut failed = None;
+    for name in strays {
+        let (from, to) = (old.join(name), target.join(name));
+        if fs::symlink_metadata(&to).is_ok() {
+            failed = Some(format!("the new set has a file named {name} too"));
+            break;
+        }
+        match fs::rename(&from, &to) {
+            Ok(()) => moved.push(name),
+            Err(e) => {
+                failed = Some(format!("{name} could not be kept: {e}"));
+                break;
+            }
+        }
+    }
+    let Some(why) = failed else {
+        return Ok(());
+    };
+    for name in moved {
+        let _ = fs::rename(target.join(name), old.join(name));
+    }
+    // The previous set back in place; the new one, now at `old`'s name, goes.
+    let restored = exchange(old, target);
+    let _ = fs::remove_dir_all(old);
+    let shown = target.display();
+    match restored {
+        Ok(()) => bail!(
+            "{} saved into {shown} while gpuplan was writing ({why}): the folder is left as it was, with them, and the new files were not written — run again once they are moved",
+            strays.join(", ")
+        ),
+        Err(e) => bail!(
+            "{} saved into {shown} while gpuplan was writing ({why}), and the previous files could not be put back ({e}); they are in {}",
+            strays.join(", "),
+            old.display()
+        ),
     }
 }
 
@@ -170,27 +225,10 @@ fn check_replaceable(dir: &Path) -> Result<()> {
     if !meta.is_dir() {
         bail!("the output folder {shown} exists and is not a folder");
     }
-    let listed = read_manifest(dir);
-    let mut obstacles = Vec::new();
-    let entries = fs::read_dir(dir).with_context(|| format!("cannot list {shown}"))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot list {shown}"))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name == MANIFEST {
-            continue;
-        }
-        let ours = entry.file_type().is_ok_and(|t| t.is_file())
-            && listed.get(&name).is_some_and(|&hash| {
-                fs::read(entry.path()).is_ok_and(|bytes| fnv1a(&bytes) == hash)
-            });
-        if !ours {
-            obstacles.push(name);
-        }
-    }
+    let obstacles = foreign(dir).with_context(|| format!("cannot list {shown}"))?;
     if obstacles.is_empty() {
         return Ok(());
     }
-    obstacles.sort();
     let count = obstacles.len();
     let mut named: Vec<String> = obstacles.into_iter().take(5).collect();
     if count > named.len() {
@@ -201,6 +239,29 @@ fn check_replaceable(dir: &Path) -> Result<()> {
          gpuplan replaces its output folder whole, so move them, or choose a new or empty folder with --out",
         named.join(", ")
     )
+}
+
+/// The entries of `dir` that are not gpuplan's: not listed in its manifest, or changed since
+/// (a different hash), or not a plain file. Sorted.
+fn foreign(dir: &Path) -> io::Result<Vec<String>> {
+    let listed = read_manifest(dir);
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == MANIFEST {
+            continue;
+        }
+        let ours = entry.file_type().is_ok_and(|t| t.is_file())
+            && listed.get(&name).is_some_and(|&hash| {
+                fs::read(entry.path()).is_ok_and(|bytes| fnv1a(&bytes) == hash)
+            });
+        if !ours {
+            found.push(name);
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 /// The manifest's (name → hash); empty if there is none. Lines that do not parse are ignored
@@ -421,6 +482,42 @@ mod tests {
         assert_eq!(names(&out), [MANIFEST, "a.csv"]);
         assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "1");
         assert_eq!(names(&dir.path().join("a/b")), ["out"]);
+    }
+
+    /// Regression: a file saved into the folder after the check and before the swap was
+    /// swapped out with the old set and deleted. Now it is moved into the new set.
+    #[test]
+    fn a_file_saved_while_writing_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_all(&out, &[("a.csv", "1")]).unwrap();
+        let staged = stage(&out, &[("a.csv", "2"), ("b.csv", "3")]).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        staged.commit().unwrap();
+        assert_eq!(names(&out), [MANIFEST, "a.csv", "b.csv", "notes.txt"]);
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "2");
+        assert_eq!(names(dir.path()), ["out"], "no temporary folder is left");
+        // Now the folder holds a file of the user's: the next run refuses it.
+        assert!(write_all(&out, &[("a.csv", "4")]).is_err());
+    }
+
+    /// A file of the new set's name, saved (or edited) while writing: the previous set is put
+    /// back whole, with it, and the run fails; nothing of the user's is lost.
+    #[test]
+    fn a_clashing_file_saved_while_writing_restores_the_previous_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_all(&out, &[("a.csv", "1")]).unwrap();
+        let staged = stage(&out, &[("a.csv", "2"), ("b.csv", "3")]).unwrap();
+        fs::write(out.join("b.csv"), "mine").unwrap();
+        fs::write(out.join("a.csv"), "edited").unwrap();
+        let error = staged.commit().unwrap_err().to_string();
+        assert!(error.contains("a.csv, b.csv saved into"), "{error}");
+        assert_eq!(names(&out), [MANIFEST, "a.csv", "b.csv"]);
+        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "edited");
+        assert_eq!(fs::read_to_string(out.join("b.csv")).unwrap(), "mine");
+        assert_eq!(names(dir.path()), ["out"], "no temporary folder is left");
     }
 
     #[test]

@@ -133,6 +133,16 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
     }
 }
 
+/// Whether a parsed file has any top-level key a scenario (or a what-if file) has.
+fn looks_like_scenario(root: &Item) -> bool {
+    match &root.value {
+        Value::Table(entries) => entries
+            .iter()
+            .any(|e| e.key == EXTENDS || read::TOP.contains(&e.key.as_str())),
+        _ => false,
+    }
+}
+
 /// A file's identity for cycle detection: its canonical path where it exists.
 fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
@@ -187,6 +197,18 @@ impl Chain {
         self.poisoned.extend(parsed.poisoned.into_iter().map(shift));
         let mut root = parsed.root?;
         root.shift(base);
+        // A base that parses as TOML but holds nothing a scenario has (a `.env` file: `PASS =
+        // "…"`) is not a scenario: say so by position only, never echoing its keys.
+        if is_base && !looks_like_scenario(&root) {
+            let mut diagnostic = self.sources.diagnostic(
+                base..base,
+                "this file, named by `extends`, is not a gpuplan scenario: it has no [scenario] table \
+                 and none of the keys a scenario has (its text is not shown)",
+            );
+            diagnostic.excerpt = None;
+            self.problems.push(diagnostic);
+            return None;
+        }
         let extends = match &mut root.value {
             Value::Table(entries) => entries
                 .iter()

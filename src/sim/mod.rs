@@ -11,7 +11,7 @@ mod record;
 mod state;
 
 pub use plan::placement_order;
-pub use record::{Binding, Placement, Recorder, Simulation};
+pub use record::{Binding, Limit, Limits, Placement, Recorder, Simulation};
 
 use crate::model::Scenario;
 use plan::Plan;
@@ -69,7 +69,9 @@ impl Engine {
     }
 
     /// Lays out `scenario` — which must have the shape of the one the engine was built for
-    /// (the same months, allocations, sites, regions, and their phases and steps) — in place.
+    /// (the same months, allocations, sites and regions, each allocation accepted by the same
+    /// sites, recipients of the same priorities; phases, steps and values may differ) — in
+    /// place.
     pub fn load(&mut self, scenario: &Scenario) {
         self.plan.refill(scenario);
     }

@@ -11,8 +11,16 @@ pub trait Recorder {
     /// time; Monte Carlo does not need it).
     const JUDGE: bool = false;
 
+    /// Whether the run should note which constraints ever limit a delivery or an installation
+    /// ([`Recorder::limited`]); relief skips relaxing those that never do.
+    const TRACK_LIMITS: bool = false;
+
     /// Chips installed at a site.
     fn placed(&mut self, _placement: Placement) {}
+
+    /// A constraint that was, at some delivery or installation, strictly the smallest of the
+    /// terms that decide it (only when [`Recorder::TRACK_LIMITS`]).
+    fn limited(&mut self, _limit: Limit) {}
 
     /// What held allocation `a` back in month `t` (only when [`Recorder::JUDGE`]).
     fn held(&mut self, _a: usize, _t: usize, _binding: Binding) {}
@@ -49,6 +57,57 @@ impl Binding {
             Binding::Grid(_) => "grid",
             Binding::InstallRate => "install_rate",
             Binding::SitePower => "site_power",
+        }
+    }
+}
+
+/// A constraint that can limit a delivery or an installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// The supply cap.
+    Supply,
+    /// A region's grid (index).
+    Grid(usize),
+    /// A site's IT power (index).
+    SitePower(usize),
+    /// A site's install rate (index).
+    InstallRate(usize),
+}
+
+/// Which constraints ever limited a delivery or an installation in a run: strictly the
+/// smallest of the terms (waiting chips, IT fit, grid fit, install slots; backorder and cap)
+/// that decided it. One that never did can be relaxed without changing the run at all: with
+/// its term larger, every decision is the same minimum of the same terms.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Limits {
+    /// The supply cap.
+    pub supply: bool,
+    /// Per region: its grid.
+    pub grid: Vec<bool>,
+    /// Per site: its IT power.
+    pub site_power: Vec<bool>,
+    /// Per site: its install rate.
+    pub install_rate: Vec<bool>,
+}
+
+impl Limits {
+    /// None limited yet, for `sites` sites and `regions` regions.
+    pub fn new(sites: usize, regions: usize) -> Limits {
+        Limits {
+            supply: false,
+            grid: vec![false; regions],
+            site_power: vec![false; sites],
+            install_rate: vec![false; sites],
+        }
+    }
+
+    /// Notes that `limit` limited something.
+    pub fn note(&mut self, limit: Limit) {
+        match limit {
+            Limit::Supply => self.supply = true,
+            Limit::Grid(r) => self.grid[r] = true,
+            Limit::SitePower(s) => self.site_power[s] = true,
+            Limit::InstallRate(s) => self.install_rate[s] = true,
         }
     }
 }
@@ -101,6 +160,8 @@ pub struct Simulation {
     /// placement order).
     /// A log rather than an allocation × site × month array, which would be mostly zeros.
     pub placements: Vec<Placement>,
+    /// Which constraints ever limited a delivery or an installation.
+    pub limits: Limits,
 }
 
 impl Simulation {
@@ -125,6 +186,7 @@ impl Simulation {
             // Most runs place each allocation at a few sites over a few dozen months; the log
             // grows (amortised, a handful of times per run) only beyond that.
             placements: Vec::with_capacity(allocations * 64),
+            limits: Limits::new(sites, regions),
         }
     }
 
@@ -136,9 +198,14 @@ impl Simulation {
 
 impl Recorder for Simulation {
     const JUDGE: bool = true;
+    const TRACK_LIMITS: bool = true;
 
     fn placed(&mut self, placement: Placement) {
         self.placements.push(placement);
+    }
+
+    fn limited(&mut self, limit: Limit) {
+        self.limits.note(limit);
     }
 
     fn held(&mut self, a: usize, t: usize, binding: Binding) {

@@ -2,7 +2,7 @@
 //! month. Allocated once per [`super::Engine`]; every run resets and reuses it.
 
 use super::plan::Plan;
-use super::record::{Binding, Placement, Recorder};
+use super::record::{Binding, Limit, Placement, Recorder};
 use super::{MonthView, fit};
 
 /// Per allocation, site and region: what the month's steps read and write.
@@ -74,7 +74,7 @@ impl State {
             // Once every request is in and every chip delivered is online, no step can change
             // anything: the months left are only recorded.
             if !settled {
-                self.supply(plan, t);
+                self.supply(plan, t, out);
                 self.place(plan, t, out);
                 if R::JUDGE {
                     self.judge(plan, t, out);
@@ -98,12 +98,15 @@ impl State {
     }
 
     /// 1. Supply: requests join the backorder; the month's cap is shared in service order.
-    fn supply(&mut self, plan: &Plan, t: usize) {
+    fn supply<R: Recorder>(&mut self, plan: &Plan, t: usize, out: &mut R) {
         let mut cap_left = if plan.capped { plan.cap[t] } else { u64::MAX };
         for &a in &plan.order {
             let request = plan.requests[a * plan.months + t];
             self.requested[a] += request;
             self.backorder[a] += request;
+            if R::TRACK_LIMITS && cap_left < self.backorder[a] {
+                out.limited(Limit::Supply);
+            }
             let take = self.backorder[a].min(cap_left);
             cap_left -= take;
             self.backorder[a] -= take;
@@ -125,10 +128,28 @@ impl State {
                 }
                 let facility_per_chip = it_kw * plan.pue[s];
                 let free_it = plan.site_capacity_kw[s * months + t] - self.site_it_kw[s];
-                let mut n = self.waiting[a].min(self.slots[s]).min(fit(free_it, it_kw));
-                if let Some(r) = plan.region[s] {
-                    let free_grid = plan.grid_kw[r * months + t] - self.region_facility_kw[r];
-                    n = n.min(fit(free_grid, facility_per_chip));
+                let (waiting, slots, it) = (self.waiting[a], self.slots[s], fit(free_it, it_kw));
+                let grid = match plan.region[s] {
+                    Some(r) => fit(
+                        plan.grid_kw[r * months + t] - self.region_facility_kw[r],
+                        facility_per_chip,
+                    ),
+                    None => u64::MAX,
+                };
+                let n = waiting.min(slots).min(it).min(grid);
+                if R::TRACK_LIMITS {
+                    // A term strictly below all the others decided this installation.
+                    if it < waiting.min(slots).min(grid) {
+                        out.limited(Limit::SitePower(s));
+                    }
+                    if slots < waiting.min(it).min(grid) {
+                        out.limited(Limit::InstallRate(s));
+                    }
+                    if let Some(r) = plan.region[s]
+                        && grid < waiting.min(slots).min(it)
+                    {
+                        out.limited(Limit::Grid(r));
+                    }
                 }
                 if n == 0 {
                     continue;

@@ -88,10 +88,18 @@ impl Shape {
         }
     }
 
-    /// Discrete alternatives from (value, weight) pairs; weights > 0, normalised here.
+    /// Discrete alternatives from (value, weight) pairs; weights > 0, normalised here (scaled
+    /// by the largest first where they would sum to infinity).
     pub fn discrete(mut choices: Vec<(f64, f64)>) -> Shape {
         choices.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let total: f64 = choices.iter().map(|c| c.1).sum();
+        let mut total: f64 = choices.iter().map(|c| c.1).sum();
+        if !total.is_finite() {
+            let largest = choices.iter().map(|c| c.1).fold(0.0, f64::max);
+            for choice in &mut choices {
+                choice.1 /= largest;
+            }
+            total = choices.iter().map(|c| c.1).sum();
+        }
         let mut running = 0.0;
         let cumulative = choices
             .iter()
@@ -141,7 +149,10 @@ impl Shape {
                 let j = (z.floor() as usize).min(PERT_INTERVALS - 1);
                 cdf[j] + (cdf[j + 1] - cdf[j]) * (z - j as f64)
             }
-            Shape::Uniform { lo, hi } => ((x - lo) / (hi - lo)).clamp(0.0, 1.0),
+            // Halves, so that ends near the largest float do not overflow their difference.
+            Shape::Uniform { lo, hi } => {
+                ((x / 2.0 - lo / 2.0) / (hi / 2.0 - lo / 2.0)).clamp(0.0, 1.0)
+            }
             Shape::Discrete { values, cumulative } => match values.iter().rposition(|&v| v <= x) {
                 Some(i) => cumulative[i],
                 None => 0.0,
@@ -191,7 +202,7 @@ impl Shape {
                 let within = if b > a { (p - a) / (b - a) } else { 0.0 };
                 lo + width * ((j - 1) as f64 + within) / PERT_INTERVALS as f64
             }
-            Shape::Uniform { lo, hi } => lo + (hi - lo) * p,
+            Shape::Uniform { lo, hi } => lo * (1.0 - p) + hi * p,
             Shape::Discrete { values, cumulative } => {
                 let i = cumulative.partition_point(|&c| c < p);
                 values[i.min(values.len() - 1)]
@@ -271,18 +282,48 @@ impl Domain {
 /// A shape truncated to a domain: what a key's draws follow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Truncated {
-    /// The untruncated shape.
+    /// The shape drawn from (a uniform already narrowed to the domain).
     pub shape: Shape,
     /// The allowed values.
     pub domain: Domain,
     /// P(X below the domain) and P(X within or below it): draws use `[p_lo, p_hi]`.
     p_lo: f64,
     p_hi: f64,
+    /// The share of the untruncated distribution outside the domain.
+    cut: f64,
 }
 
 impl Truncated {
-    /// `shape` truncated to `domain`; `None` when no value of it is allowed.
+    /// `shape` truncated to `domain`; `None` when no value of it is allowed (or a share too
+    /// small to draw from, under 1e-12). A uniform is truncated exactly: to the uniform on the
+    /// values both allow, however wide the range it came from.
     pub fn new(shape: Shape, domain: Domain) -> Option<Truncated> {
+        if let Shape::Uniform { lo, hi } = shape {
+            let (a, b) = (lo.max(domain.lo), hi.min(domain.hi));
+            // Nothing allowed, or (from a true range) a single allowed point: no share to draw.
+            let empty = a > b || (domain.lo_open && a <= domain.lo && b <= domain.lo);
+            if empty || (a == b && lo < hi) {
+                return None;
+            }
+            // The share cut off, in halves (no overflow); 0 when nothing is.
+            let kept = if lo < hi {
+                (b / 2.0 - a / 2.0) / (hi / 2.0 - lo / 2.0)
+            } else {
+                1.0
+            };
+            let cut = if a == lo && b == hi {
+                0.0
+            } else {
+                1.0 - kept.clamp(0.0, 1.0)
+            };
+            return Some(Truncated {
+                shape: Shape::Uniform { lo: a, hi: b },
+                domain,
+                p_lo: 0.0,
+                p_hi: 1.0,
+                cut,
+            });
+        }
         let p_lo = if domain.lo_open {
             shape.cdf(domain.lo)
         } else {
@@ -294,6 +335,7 @@ impl Truncated {
             domain,
             p_lo,
             p_hi,
+            cut: p_lo + (1.0 - p_hi),
         })
     }
 
@@ -305,7 +347,7 @@ impl Truncated {
 
     /// The share of the untruncated distribution outside the domain.
     pub fn truncated_share(&self) -> f64 {
-        self.p_lo + (1.0 - self.p_hi)
+        self.cut
     }
 
     /// The least and greatest values a draw can take.

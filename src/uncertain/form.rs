@@ -73,12 +73,7 @@ fn reference(name: &S<String>, kind: Kind) -> Result<(Shape, String), Vec<Proble
 
 /// A number as written in descriptions: no trailing zeros.
 fn number(x: f64) -> String {
-    let text = format!("{x}");
-    if text.contains('e') {
-        format!("{x:e}")
-    } else {
-        text
-    }
+    crate::numbers::short(x)
 }
 
 fn rounded(kind: Kind) -> &'static str {

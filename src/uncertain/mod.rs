@@ -152,6 +152,8 @@ pub fn resolve(raw: &mut RawFile, sources: &SourceMap) -> Resolved {
         sources,
         problems: Vec::new(),
         factors: Vec::new(),
+        factor_index: std::collections::HashMap::new(),
+        resolved: Vec::new(),
         inputs: Vec::new(),
         constants: Vec::new(),
         previous_step: None,
@@ -162,6 +164,7 @@ pub fn resolve(raw: &mut RawFile, sources: &SourceMap) -> Resolved {
     walk(raw, &mut FactorDomains(&mut r));
     r.factor_inputs();
     walk(raw, &mut r);
+    r.mark_aliases_used();
     let mut warnings = Vec::new();
     for factor in &r.factors {
         if factor.used == 0 {
@@ -214,6 +217,11 @@ struct Resolver<'a> {
     sources: &'a SourceMap,
     problems: Vec<Diagnostic>,
     factors: Vec<Factor>,
+    /// Factor names → index, so a chain of aliases resolves by hashing, not scanning.
+    factor_index: std::collections::HashMap<String, usize>,
+    /// Per factor, once resolved: the factor its alias chain ends in (`None` when the chain is
+    /// unusable, already reported).
+    resolved: Vec<Option<Option<usize>>>,
     inputs: Vec<Input>,
     constants: Vec<(Range<usize>, f64, Kind)>,
     /// The previous step of the list being visited: its earliest and latest month, its path,
@@ -270,6 +278,8 @@ impl Resolver<'_> {
                     }
                 },
             };
+            self.factor_index
+                .insert(name.value.clone(), self.factors.len());
             self.factors.push(Factor {
                 name: name.value.clone(),
                 span: name.span(),
@@ -278,27 +288,52 @@ impl Resolver<'_> {
                 used: 0,
             });
         }
+        self.resolved = vec![None; self.factors.len()];
+    }
+
+    /// Marks as used every factor a used factor names, down its chain of aliases (each factor
+    /// visited once): a factor used only through another is still used.
+    fn mark_aliases_used(&mut self) {
+        let mut reached = vec![false; self.factors.len()];
+        for start in 0..self.factors.len() {
+            if self.factors[start].used == 0 || reached[start] {
+                continue;
+            }
+            let mut i = start;
+            while !reached[i] {
+                reached[i] = true;
+                self.factors[i].used = self.factors[i].used.max(1);
+                let FactorValue::Alias(next, _) = &self.factors[i].value else {
+                    break;
+                };
+                match self.factor_index.get(next) {
+                    Some(&j) => i = j,
+                    None => break,
+                }
+            }
+        }
     }
 
     /// The factor `name` resolves to, through aliases; `None` (reported) when it is unknown or
-    /// its aliases make a cycle.
+    /// its aliases make a cycle. Each factor's chain is followed once and remembered, by hash:
+    /// a long chain named by many keys costs its length once, not once per key and step.
     fn factor(&mut self, name: &S<String>) -> Option<usize> {
+        let Some(&start) = self.factor_index.get(&name.value) else {
+            self.unknown_factor(&name.value, name.span());
+            return None;
+        };
+        if let Some(done) = self.resolved[start] {
+            return done;
+        }
         let mut chain: Vec<usize> = Vec::new();
-        let mut current = name.value.clone();
+        let mut on_chain = std::collections::HashSet::new();
+        let mut i = start;
         let mut span = name.span();
-        loop {
-            let Some(i) = self.factors.iter().position(|f| f.name == current) else {
-                let mut message = format!("unknown factor `{current}`");
-                let names: Vec<&str> = self.factors.iter().map(|f| f.name.as_str()).collect();
-                if let Some(close) = did_you_mean(&current, names) {
-                    message.push_str(&format!(" — did you mean `{close}`?"));
-                } else if self.factors.is_empty() {
-                    message.push_str(" (the scenario has no [[factor]])");
-                }
-                self.error(span, message);
-                return None;
-            };
-            if chain.contains(&i) {
+        let result = loop {
+            if let Some(done) = self.resolved[i] {
+                break done;
+            }
+            if !on_chain.insert(i) {
                 let names: Vec<&str> = chain
                     .iter()
                     .chain([&i])
@@ -306,18 +341,43 @@ impl Resolver<'_> {
                     .collect();
                 let message = format!("factors name each other in a cycle: {}", names.join(" → "));
                 self.error(span, message);
-                return None;
+                break None;
             }
             chain.push(i);
             match &self.factors[i].value {
                 FactorValue::Alias(next, next_span) => {
-                    current = next.clone();
-                    span = next_span.clone();
+                    let (next, next_span) = (next.clone(), next_span.clone());
+                    match self.factor_index.get(&next) {
+                        Some(&j) => {
+                            i = j;
+                            span = next_span;
+                        }
+                        None => {
+                            self.unknown_factor(&next, next_span);
+                            break None;
+                        }
+                    }
                 }
-                FactorValue::Invalid => return None,
-                _ => return Some(i),
+                FactorValue::Invalid => break None,
+                _ => break Some(i),
             }
+        };
+        for &k in &chain {
+            self.resolved[k] = Some(result);
         }
+        result
+    }
+
+    /// Reports a factor name no `[[factor]]` declares, with the closest if one is close.
+    fn unknown_factor(&mut self, name: &str, span: Range<usize>) {
+        let mut message = format!("unknown factor `{name}`");
+        let names: Vec<&str> = self.factors.iter().map(|f| f.name.as_str()).collect();
+        if let Some(close) = did_you_mean(name, names) {
+            message.push_str(&format!(" — did you mean `{close}`?"));
+        } else if self.factors.is_empty() {
+            message.push_str(" (the scenario has no [[factor]])");
+        }
+        self.error(span, message);
     }
 
     /// Builds an input for each uncertain factor, truncated to what its keys allow.
@@ -378,8 +438,11 @@ impl Resolver<'_> {
                 );
                 return None;
             }
+            // The factor the key names is used (and, at the end, every factor it names).
+            if let Some(&named) = self.factor_index.get(&name.value) {
+                self.factors[named].used += 1;
+            }
             let f = self.factor(name)?;
-            self.factors[f].used += 1;
             return match &self.factors[f].value {
                 FactorValue::Constant(x) => {
                     let value = key.kind.finish(*x);
@@ -422,11 +485,20 @@ impl Resolver<'_> {
                 return None;
             }
         };
+        let (low, high) = shape.support();
         let Some(dist) = Truncated::new(shape, key.domain) else {
-            self.error(
-                span.clone(),
-                format!("no value of this range is allowed for `{}`", key.path),
-            );
+            let domain = key.domain;
+            let message = if low <= domain.hi && high >= domain.lo {
+                format!(
+                    "almost none of this range (a share under 1e-12) lies within the values `{}` allows ({} to {}): narrow it",
+                    key.path,
+                    crate::numbers::short(domain.lo),
+                    crate::numbers::short(domain.hi)
+                )
+            } else {
+                format!("no value of this range is allowed for `{}`", key.path)
+            };
+            self.error(span.clone(), message);
             return None;
         };
         let input = Input {
@@ -486,9 +558,15 @@ impl FactorDomains<'_, '_> {
             value: Value::Uncertain(Form::Factor(name)),
             ..
         }) = field
-            && let Some(f) = self.0.factors.iter_mut().find(|f| f.name == name.value)
+            && let Some(&named) = self.0.factor_index.get(&name.value)
         {
-            f.domain = f.domain.meet(key.domain);
+            // The domain goes to the factor the key names and to the one its aliases end in,
+            // whose draw the key takes. (A broken chain is reported here, once.)
+            let terminal = self.0.factor(name);
+            for f in [Some(named), terminal].into_iter().flatten() {
+                let factor = &mut self.0.factors[f];
+                factor.domain = factor.domain.meet(key.domain);
+            }
         }
     }
 }

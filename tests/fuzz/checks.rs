@@ -88,6 +88,25 @@ pub fn scenario(data: &[u8]) {
         }
     }
     let _ = export::terminal::summary(&outcome);
+    // Relief skips relaxations that cannot change the run: the same as simulating them all.
+    let relief = &outcome.relief;
+    assert_eq!(
+        relief.runs,
+        gpuplan::analysis::variation::run_each(&scenario, &relief.relaxations),
+        "pruned relief differs from every relaxation simulated"
+    );
+    // No relaxation achieves a target before its earliest possible month.
+    for (k, bound) in outcome.report.feasibility.iter().enumerate() {
+        for run in &relief.runs {
+            if let Some(achieved) = run.targets[k].achieved {
+                assert!(
+                    bound.earliest_possible.is_some_and(|e| achieved >= e),
+                    "target {k} achieved in {achieved}, before its bound {:?}",
+                    bound.earliest_possible
+                );
+            }
+        }
+    }
     let text = show::shown(loaded, &checked);
     let again = Checked::from_source(Path::new("shown.toml"), &text).unwrap_or_else(|e| {
         panic!("`show` printed a scenario that does not read back: {e}\n{text}")
@@ -155,6 +174,69 @@ pub fn mc(data: &[u8]) {
         }
         (Err(one), Err(two)) => assert_eq!(one.to_string(), two.to_string()),
         _ => panic!("one and two threads disagree on whether the run succeeds"),
+    }
+}
+
+/// Seek and sweep on a few trials, over the first key that can be varied, for the first
+/// target: every value tried lies in the range and among the values the key allows; a
+/// threshold is two neighbouring values of the grid, the one reaching the goal met and the
+/// other missed when run again; a sweep runs every point once, in order, the same each time.
+pub fn sensitivity(data: &[u8]) {
+    use gpuplan::analysis::seek::{self, Answer, Goal};
+    use gpuplan::analysis::sweep::{self, Dimension};
+    use gpuplan::analysis::trial::{self, Assignment, Mode};
+    let Some((_, checked)) = valid(data) else {
+        return;
+    };
+    let scenario = &checked.scenario;
+    if scenario.targets.is_empty() {
+        return;
+    }
+    let Some(variable) = checked.variables.0.first() else {
+        return;
+    };
+    let Some((from, to)) = seek::default_range(scenario, variable) else {
+        return;
+    };
+    let goal = Goal {
+        target: 0,
+        variable,
+        from,
+        to,
+        probability: None,
+        ranged: false,
+    };
+    let Ok(found) = seek::seek(scenario, &goal, Mode::Once) else {
+        return; // a value that breaks a rule joining several values: reported, not a panic
+    };
+    let (lo, hi) = found.range;
+    for t in &found.trials {
+        assert!(
+            t.value >= from.min(to) && t.value <= from.max(to) && variable.domain.contains(t.value),
+            "tried {} outside {from}..{to} or the key's values",
+            t.value
+        );
+        assert!(t.value >= lo && t.value <= hi);
+    }
+    if let Answer::Threshold { value, missed, .. } = found.answer {
+        assert!(((value - missed).abs() - found.step).abs() <= found.step * 1e-6 + 1e-12);
+        let met = |x: f64| {
+            trial::run(scenario, &Assignment(vec![(variable.slot, x)]), Mode::Once)
+                .map(|t| t[0].met)
+        };
+        assert_eq!(met(value), Ok(true), "the threshold does not meet it");
+        assert_eq!(met(missed), Ok(false), "its neighbour meets it");
+    }
+    let dimensions = [Dimension::new(variable, from, to, 3)];
+    let points = sweep::sweep(scenario, &dimensions, Mode::Once);
+    if let Ok(points) = &points {
+        assert_eq!(points.len(), dimensions[0].values.len());
+        let again = sweep::sweep(scenario, &dimensions, Mode::Once);
+        assert_eq!(
+            again.as_ref().ok(),
+            Some(points),
+            "sweeps are deterministic"
+        );
     }
 }
 

@@ -11,7 +11,7 @@
 # holds the largest shipped scenario; longer ones mostly time the TOML parser.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-target=${1:?usage: tests/fuzz/run.sh scenario|charts|mc [libFuzzer options]}
+target=${1:?usage: tests/fuzz/run.sh scenario|charts|mc|sensitivity [libFuzzer options]}
 shift
 mkdir -p "tests/fuzz/corpus/$target"
 build=(--sanitizer "${SANITIZER:-none}")

@@ -53,7 +53,7 @@ pub fn keep_consistent(
             scope(scenario, o),
             thousands(o.value.round() as u64),
             o.month,
-            (o.tolerance * 1000.0).round() / 10.0,
+            crate::numbers::short((o.tolerance * 1000.0).round() / 10.0),
             thousands(misses as u64),
         )));
     }

@@ -159,15 +159,25 @@ pub fn run(
 ) -> Result<Mc, McError> {
     let layout = Layout::new(scenario, uncertainty);
     let n = usize::try_from(options.samples).map_err(|_| McError("too many samples".into()))?;
+    let options = Options {
+        threads: threads_for(options.threads, n),
+        ..options
+    };
+    fits_in_memory(&layout, options.samples, options.threads, false).map_err(McError)?;
     let streams: Vec<u64> = uncertainty
         .inputs
         .iter()
         .map(|input| stream(options.seed, &input.key))
         .collect();
     let (s_width, b_width) = (layout.scalars().max(1), layout.bands());
-    let mut scalars = vec![0.0f64; n * s_width];
+    let mut scalars = filled(n.checked_mul(s_width), 0.0f64)?;
     // Whole blocks, the last one padded.
-    let mut bands = vec![0u32; n.div_ceil(BLOCK) * BLOCK * b_width];
+    let mut bands = filled(
+        n.div_ceil(BLOCK)
+            .checked_mul(BLOCK)
+            .and_then(|rows| rows.checked_mul(b_width)),
+        0u32,
+    )?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -218,6 +228,56 @@ pub fn run(
             s_width,
         )
     }))
+}
+
+/// Threads worth starting for `samples` samples when `asked` were asked for: never more than
+/// there are blocks of samples to share out, nor more than [`THREADS_PER_CORE`] a core.
+pub fn threads_for(asked: usize, samples: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    asked
+        .min(samples.div_ceil(BLOCK))
+        .min(cores * THREADS_PER_CORE)
+        .max(1)
+}
+
+/// The most threads a run starts per core: more only wait their turn.
+pub const THREADS_PER_CORE: usize = 4;
+
+/// Refuses, with the sample count that fits, a run of `samples` samples whose tables would
+/// pass [`MEMORY_LIMIT`] (every command that samples checks this before it starts).
+pub fn fits_in_memory(
+    layout: &Layout,
+    samples: u64,
+    threads: usize,
+    samples_csv: bool,
+) -> Result<(), String> {
+    let need = layout.memory(samples, threads, samples_csv);
+    if need <= MEMORY_LIMIT {
+        return Ok(());
+    }
+    let per_sample = layout.memory(1, threads, samples_csv).max(1);
+    Err(format!(
+        "{} samples of this scenario would need about {:.1} GB of memory ({} bytes a sample, \
+         kept for exact percentiles), over the {} GiB limit: use --samples {} or fewer",
+        crate::numbers::thousands(samples),
+        need as f64 / 1e9,
+        crate::numbers::thousands(per_sample),
+        MEMORY_LIMIT >> 30,
+        MEMORY_LIMIT / per_sample
+    ))
+}
+
+/// A table of `len` copies of `value`, or an error (not an abort) when the system will not
+/// give the memory — a limit set with `ulimit -v`, say, below what [`fits_in_memory`] allows.
+fn filled<T: Clone>(len: Option<usize>, value: T) -> Result<Vec<T>, McError> {
+    let refused = || {
+        McError("the system refused the memory this run's tables need: use fewer --samples".into())
+    };
+    let len = len.ok_or_else(refused)?;
+    let mut table = Vec::new();
+    table.try_reserve_exact(len).map_err(|_| refused())?;
+    table.resize(len, value);
+    Ok(table)
 }
 
 fn summarise(

@@ -55,7 +55,8 @@ struct Reader<'a> {
     problems: Vec<Diagnostic>,
 }
 
-const TOP: [&str; 10] = [
+/// The top-level keys of a scenario file.
+pub(super) const TOP: [&str; 10] = [
     "scenario",
     "chip",
     "recipient",

@@ -173,15 +173,16 @@ impl<'a> Checker<'a> {
     ) -> Option<f64> {
         let value = value?;
         let x = *value.get_ref();
+        let short = crate::numbers::short;
         let problem = if !x.is_finite() {
             Some("must be a finite number".to_string())
         } else if strict && x <= min {
-            Some(format!("must be greater than {min}"))
+            Some(format!("must be greater than {}", short(min)))
         } else if x < min {
             Some(if min == 0.0 {
                 "must not be negative".to_string()
             } else {
-                format!("must be at least {min}")
+                format!("must be at least {}", short(min))
             })
         } else if x > MAX_VALUE {
             Some(format!("must be at most {MAX_VALUE:e}"))
@@ -190,7 +191,10 @@ impl<'a> Checker<'a> {
         };
         match problem {
             Some(problem) => {
-                self.error(value.span(), format!("`{key}` {problem} (got {x})"));
+                self.error(
+                    value.span(),
+                    format!("`{key}` {problem} (got {})", short(x)),
+                );
                 None
             }
             None => Some(x),
