@@ -399,3 +399,25 @@ fn pruned_relief_equals_every_relaxation_simulated_on_the_reference_scenarios() 
         assert_eq!(pruned.runs, full, "{}", path.display());
     }
 }
+
+/// Regression (found by the property test): two constraints tied for the smallest term. 157
+/// chips arrive in March, the last month, for a hall that holds 26 and installs 26 a month:
+/// relaxing either alone changes nothing — the other still allows 26 — but relaxing both
+/// installs all 157 at once. `all` must be simulated even when no single constraint ever
+/// limited anything strictly.
+#[test]
+fn tied_constraints_are_relaxed_together_by_all() {
+    let text = format!(
+        "{HEAD}{}{}",
+        alloc("A", 157, "2026-03"),
+        site(
+            "S",
+            "install_per_month = 26\n",
+            "{ online = \"2026-01\", it_mw = 2.6 }"
+        )
+    );
+    let rows = relief(&text);
+    assert_eq!(rows[1], "A,site_power:S,131,0,");
+    assert_eq!(rows[2], "A,install_rate:S,131,0,");
+    assert_eq!(rows[3], "A,all,0,131,2026-03");
+}

@@ -85,8 +85,9 @@ impl Relaxation {
     }
 
     /// Whether relaxing this can change a run in which `limits` are the constraints that ever
-    /// limited something. One that never did leaves every decision of the run as it was (its
-    /// term was never the smallest), so the run need not be simulated again.
+    /// limited something. A single constraint that never did leaves every decision of the run
+    /// as it was (its term was never strictly the smallest), so the run need not be simulated
+    /// again.
     pub fn can_change(self, limits: &Limits) -> bool {
         match self {
             Relaxation::None => false,
@@ -94,12 +95,9 @@ impl Relaxation {
             Relaxation::Grid(r) => limits.grid.get(r).copied().unwrap_or(true),
             Relaxation::SitePower(s) => limits.site_power.get(s).copied().unwrap_or(true),
             Relaxation::InstallRate(s) => limits.install_rate.get(s).copied().unwrap_or(true),
-            Relaxation::All => {
-                limits.supply
-                    || [&limits.grid, &limits.site_power, &limits.install_rate]
-                        .iter()
-                        .any(|flags| flags.iter().any(|&f| f))
-            }
+            // Two constraints tied for the smallest term limit nothing alone, yet relaxing both
+            // at once changes the run: `All` is always simulated.
+            Relaxation::All => true,
         }
     }
 
