@@ -230,14 +230,15 @@ fn threads_are_bounded_by_the_work() {
 #[test]
 fn new_writes_nothing_when_it_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("sh")
+    let out = Command::new("sh")
         .arg("-c")
         .arg("\"$0\" new b.toml > /dev/full")
         .arg(assert_cmd::cargo::cargo_bin("gpuplan"))
         .current_dir(dir.path())
-        .status()
+        .output()
         .unwrap();
-    assert_eq!(status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No space left on device"));
     assert!(!dir.path().join("b.toml").exists());
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
