@@ -169,10 +169,18 @@ enum Command {
     },
     /// List the built-in chip catalog with its sources.
     Chips,
-    /// List the reference classes of project slips, or one class's cases with their sources.
+    /// List the reference classes of project slips, or one class's cases with every field.
     Refclass {
         /// A class to list the cases of.
         name: Option<String>,
+    },
+    /// Score the reference classes on their own cases: each forecast from the others.
+    Backtest {
+        /// One class to score [default: every class].
+        class: Option<String>,
+        /// Output directory [default: out/backtest].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Write one self-contained HTML report: summary, why late, charts, Monte Carlo, inputs.
     Report {
@@ -320,6 +328,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),
         Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
+        Command::Backtest { class, out } => commands::backtest::run(class.as_deref(), out, stdout),
         Command::Report {
             scenario,
             sampling,

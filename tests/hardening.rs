@@ -492,7 +492,7 @@ fn factor_chains_resolve_in_linear_time_and_count_as_used() {
                     k + 1
                 ));
             } else {
-                // A range reaching below 0, which a delay does not allow: truncated at 0.
+                // A range reaching below 0, which commissioning does not allow: truncated at 0.
                 text.push_str(&format!(
                     "[[factor]]\nname = \"f{k}\"\nvalue = {{ min = -3, max = 3 }}\n"
                 ));
@@ -500,7 +500,7 @@ fn factor_chains_resolve_in_linear_time_and_count_as_used() {
         }
         for i in 0..300 {
             text.push_str(&format!(
-                "[[site]]\nname = \"S{i}\"\npue = 1.2\ncooling = \"air\"\ndelay_months = {{ factor = \"f0\" }}\nphases = [{{ online = \"2026-01\", it_mw = 1 }}]\n"
+                "[[site]]\nname = \"S{i}\"\npue = 1.2\ncooling = \"air\"\ncommissioning_months = {{ factor = \"f0\" }}\nphases = [{{ online = \"2026-01\", it_mw = 1 }}]\n"
             ));
         }
         text
@@ -512,7 +512,7 @@ fn factor_chains_resolve_in_linear_time_and_count_as_used() {
     assert_eq!(
         input.draw(0.0),
         0.0,
-        "the delay's range (at least 0) reached the end of the chain"
+        "commissioning's range (at least 0) reached the end of the chain"
     );
     let time = |n: usize| {
         let text = text(n);

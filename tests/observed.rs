@@ -191,26 +191,29 @@ fn bad_observations_are_reported_at_their_lines() {
     }
 }
 
-/// "ai-datacenter" holds slips of 3, 11, 4 and 12 months: sorted 3, 4, 11, 12, quantile p at
-/// position 3p, linear between: P10 = 3 + 0.3 × 1 = 3.3, P50 = 4 + 0.5 × 7 = 7.5,
-/// P90 = 11 + 0.7 × 1 = 11.7; the CDF inverts it (F(7.5) = 0.5).
+/// "ai-datacenter" holds slips of 3, 18, 11, 4, −13, 0, 4, 13 and 15 months (`gpuplan refclass
+/// ai-datacenter`): sorted −13, 0, 3, 4, 4, 11, 13, 15, 18, quantile p at position 8p, linear
+/// between: P10 = −13 + 0.8 × 13 = −2.6, P50 = the fifth, 4, P90 = 15 + 0.2 × 3 = 15.6; the CDF
+/// inverts it (F(4) = 0.5: 4 is the fourth and fifth case, positions 3 and 4).
 #[test]
 fn a_reference_class_is_its_cases_interpolated() {
     let shape = Shape::empirical(refclass::slips("ai-datacenter"));
-    for (p, x) in [(0.1, 3.3), (0.5, 7.5), (0.9, 11.7)] {
+    for (p, x) in [(0.1, -2.6), (0.5, 4.0), (0.9, 15.6)] {
         assert!((shape.quantile(p) - x).abs() < 1e-12, "{p}");
         assert!((shape.cdf(x) - p).abs() < 1e-12, "{x}");
     }
-    assert_eq!((shape.quantile(0.0), shape.quantile(1.0)), (3.0, 12.0));
+    assert_eq!((shape.quantile(0.0), shape.quantile(1.0)), (-13.0, 18.0));
     // One case: that value.
-    let single = Shape::empirical(refclass::slips("grid-connection"));
+    let single = Shape::empirical(vec![10.0]);
     assert_eq!(single.quantile(0.3), 10.0);
 }
 
-/// In a delay, a reference class is truncated to delays of 0 or more: "national-ai-compute"
-/// (−9, 0, 3, 5, 12, 19) puts F(0) = 1/5 below zero, so a fifth is cut off and no draw is
-/// negative; its median, drawn at 0.5 of the rest, is the quantile at 0.6: position 0.6 × 5 = 3,
-/// the fourth sorted case, 5 months.
+/// In a delay, a reference class is not truncated: "national-ai-compute" has 22 slips (sorted
+/// −9, −4, −2, −1, 3, 4, 4, 5, 5, 5, 9, 9, 11, 11, 14, 16, 18, 19, 19, 30, 36, 42), every one
+/// inside the ±1,200 months a delay allows, so nothing is cut off and its median, at position
+/// 0.5 × 21 = 10.5 between two 9s, is 9. A draw rounds to an early month from −0.5 down:
+/// F(−0.5) = (3 + 0.5/4) / 21 = 3.125/21, −0.5 lying an eighth of the way from −1 (the fourth
+/// case, position 3) to 3.
 /// It may not stand in a key that is not a delay.
 #[test]
 fn reference_classes_in_delays() {
@@ -218,10 +221,14 @@ fn reference_classes_in_delays() {
         "\"2026-01\", it_mw = 1 }]\ndelay_months = { reference = \"national-ai-compute\" }\n#";
     let c = checked(&scenario(site, "2026-12", ""));
     let input = &c.uncertainty.inputs[0];
-    assert!((input.dist.truncated_share() - 0.2).abs() < 1e-12);
-    assert_eq!(c.scenario.sites[0].delay_months, 5);
-    let all = run(&c, 1, 2_000, false).unwrap();
-    assert!(all.inputs[0].p5 >= 0.0);
+    assert_eq!(input.dist.truncated_share(), 0.0);
+    assert_eq!(c.scenario.sites[0].delay_months, 9);
+    let early = 3.125 / 21.0;
+    assert!((input.early_share().unwrap() - early).abs() < 1e-12);
+    let samples = 4_000;
+    let all = run(&c, 1, samples, true).unwrap();
+    assert!(all.inputs[0].p5 < 0.0, "{}", all.inputs[0].p5);
+    assert!(export::mc::inputs(&all).contains("; 14.9% early\","));
     let wrong = scenario(
         "\"2026-01\", it_mw = 1 }]\npue = { reference = \"all\" }\n#",
         "2026-12",
@@ -297,7 +304,7 @@ fn commands_report_observations_and_reference_classes() {
     let list = gpuplan().arg("refclass").assert().success();
     let text = String::from_utf8(list.get_output().stdout.clone()).unwrap();
     assert!(
-        text.contains("ai-datacenter            4  +3.3  +7.5  +11.7"),
+        text.contains("ai-datacenter         9 (4 provisional)   -2.6   +4  +15.6"),
         "{text}"
     );
     let one = gpuplan()

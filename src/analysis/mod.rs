@@ -3,6 +3,7 @@
 //!
 //! [`Report`] is the one result every exporter reads; none of them recomputes anything.
 
+pub mod backtest;
 pub mod bound;
 pub mod compare;
 pub mod figures;

@@ -5,6 +5,7 @@
 //! same input and no system font or image library is involved.
 
 mod axis;
+pub mod backtest;
 mod bands;
 pub mod compare;
 mod embed;
@@ -136,6 +137,7 @@ enum Figure<'a> {
     Mc(mc::McChart, mc::McInput<'a>),
     Sweep(sweep::SweepInput<'a>),
     Tornado(tornado::TornadoInput<'a>),
+    Backtest(&'a [crate::analysis::backtest::ClassBacktest<'a>]),
 }
 
 impl Figure<'_> {
@@ -146,6 +148,7 @@ impl Figure<'_> {
             Figure::Mc(chart, _) => chart.name().into(),
             Figure::Sweep(_) => "sweep".into(),
             Figure::Tornado(input) => input.name(),
+            Figure::Backtest(_) => "backtest_coverage".into(),
         }
     }
 }
@@ -194,6 +197,14 @@ pub fn render_tornado(
             .map(|&target| Figure::Tornado(tornado::TornadoInput { target, ..input })),
         format,
     )
+}
+
+/// Renders the backtest's calibration chart.
+pub fn render_backtest<'a>(
+    backtests: &'a [crate::analysis::backtest::ClassBacktest<'a>],
+    format: Format,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    files(std::iter::once(Figure::Backtest(backtests)), format)
 }
 
 /// Renders the chart of a sweep.
@@ -276,6 +287,9 @@ fn draw<DB: DrawingBackend>(
         Figure::Mc(chart, input) => chart.title(input),
         Figure::Sweep(input) => input.title(),
         Figure::Tornado(input) => input.title(),
+        Figure::Backtest(_) => {
+            "Reference classes: held-out slips inside the forecasts' central intervals".into()
+        }
     };
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);
@@ -291,6 +305,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Mc(chart, input) => mc::draw(chart, &plot, input)?,
         Figure::Sweep(input) => sweep::draw(&plot, input)?,
         Figure::Tornado(input) => tornado::draw(&plot, input)?,
+        Figure::Backtest(backtests) => backtest::draw(&plot, backtests)?,
     };
     legend::draw(&legend_area, &legend.entries, legend.note.as_deref())
 }

@@ -1,6 +1,7 @@
 //! What each command does, one file per command: load the scenario, call the library, hand
 //! the results to the exporters. `cli` only parses arguments and calls these.
 
+pub mod backtest;
 pub mod chart;
 pub mod check;
 pub mod chips;

@@ -60,14 +60,20 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
 /// With `delayed`, a delay the element has is applied too ("from 2028-05, 2029-02 after the
 /// 9-month delay"); leave it out where the delay varies from sample to sample.
 pub fn slot_words(slot: Slot, scenario: &Scenario, delayed: bool) -> String {
-    let step_date = |from: crate::units::YearMonth, delay: u32| {
+    let step_date = |from: crate::units::YearMonth, delay: i32| {
         if delay == 0 || !delayed {
             format!("from {from}")
-        } else {
+        } else if delay > 0 {
             format!(
                 "from {from}, {} after the {delay}-month delay",
-                from.plus(delay as usize)
+                from.plus(delay.unsigned_abs() as usize)
             )
+        } else {
+            let early = delay.unsigned_abs() as usize;
+            match crate::units::YearMonth::from_index(i64::from(from.index()) - early as i64) {
+                Some(month) => format!("from {from}, {month} with it {early} months early"),
+                None => format!("from {from}, {early} months early"),
+            }
         }
     };
     match slot {

@@ -132,7 +132,8 @@ pub fn bands(scenario: &Scenario, mc: &Mc) -> String {
 }
 
 /// `mc_inputs.csv`: what each range really means — the percentiles and mean of its draws
-/// (months as months, whole numbers as drawn), and the share truncated away.
+/// (months as months, whole numbers as drawn), and the share truncated away. An input that
+/// feeds a delay says in its distribution how much of it is early ("; 14.9% early").
 pub fn inputs(mc: &Mc) -> String {
     let mut out = String::from("input,distribution,p5,p50,p95,mean,truncated_share\n");
     for input in &mc.inputs {
@@ -140,11 +141,15 @@ pub fn inputs(mc: &Mc) -> String {
             Kind::Month => key_value(Kind::Month, input.mean),
             _ => decimal(input.mean),
         };
+        let describe = match input.early_share {
+            Some(share) => format!("{}; {} early", input.describe, early(share)),
+            None => input.describe.clone(),
+        };
         let _ = writeln!(
             out,
             "{},{},{},{},{},{mean},{}",
             csv_field(&input.key),
-            csv_field(&input.describe),
+            csv_field(&describe),
             key_value(input.kind, input.p5),
             key_value(input.kind, input.p50),
             key_value(input.kind, input.p95),
@@ -152,6 +157,15 @@ pub fn inputs(mc: &Mc) -> String {
         );
     }
     out
+}
+
+/// A share of a distribution as a percentage to one decimal ("0%" only when none is).
+fn early(share: f64) -> String {
+    match share {
+        0.0 => "0%".into(),
+        s if s < 0.0005 => "< 0.1%".into(),
+        s => format!("{:.1}%", s * 100.0),
+    }
 }
 
 /// `mc_importance.csv`: `target,input,spearman,p_met_lowest_decile,p_met_highest_decile`, per
@@ -252,6 +266,7 @@ pub fn summary(
             "distribution": input.describe,
             "factor": input.factor,
             "used_by": input.uses.iter().map(|u| u.path.clone()).collect::<Vec<_>>(),
+            "early_share": input.early_share().map(round),
         })).collect::<Vec<_>>(),
         "targets": scenario.targets.iter().zip(&mc.targets).zip(&mid.targets).map(|((t, s), m)| json!({
             "target": t.name,

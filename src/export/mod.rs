@@ -1,6 +1,7 @@
 //! Everything a run writes: CSV and JSON files ([`csv`], [`json`]) and the terminal summary
 //! ([`terminal`]). Exporters read the simulation and its [`Report`]; they never recompute.
 
+pub mod backtest;
 pub mod catalog;
 pub mod compare;
 pub mod csv;

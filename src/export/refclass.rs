@@ -1,26 +1,36 @@
 //! What `gpuplan refclass` prints: the reference classes with the spread of their slips, or
-//! one class's cases with their sources.
+//! one class's cases with every field the dataset records.
 
 use std::fmt::Write;
 
 use super::table::{Align, Table};
 use crate::uncertain::dist::Shape;
-use crate::uncertain::refclass::{self, CLASSES};
+use crate::uncertain::refclass::{self, Case};
 
-/// The P10, P50 and P90 of a class's slips (linear between the sorted cases).
-fn spread(name: &str) -> [f64; 3] {
-    let shape = Shape::empirical(refclass::slips(name));
-    [0.1, 0.5, 0.9].map(|p| shape.quantile(p))
+/// The P10, P50 and P90 of `values` (linear between the sorted values), if any.
+fn spread(values: Vec<f64>) -> Option<[f64; 3]> {
+    if values.is_empty() {
+        return None;
+    }
+    let shape = Shape::empirical(values);
+    Some([0.1, 0.5, 0.9].map(|p| shape.quantile(p)))
 }
 
-fn months(x: f64) -> String {
-    let text = format!("{:.1}", x);
+/// Months late as written in tables: "+9", "-2", "0", "+4.5".
+pub fn months(x: f64) -> String {
+    let text = format!("{x:.1}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if x > 0.0 {
-        format!("+{text}")
-    } else {
-        text.to_string()
+    match text {
+        "-0" => "0".to_string(),
+        _ if x > 0.0 => format!("+{text}"),
+        _ => text.to_string(),
     }
+}
+
+/// A ratio of slip to lead as written: "0.75".
+fn ratio(x: f64) -> String {
+    let text = format!("{x:.2}");
+    if text == "-0.00" { "0.00".into() } else { text }
 }
 
 /// Every class: its cases, the spread of their slips and what it holds.
@@ -31,62 +41,144 @@ pub fn list() -> String {
         ("P10", Align::Right),
         ("P50", Align::Right),
         ("P90", Align::Right),
+        ("Slip/lead P50", Align::Right),
         ("What", Align::Left),
     ]);
-    for class in CLASSES {
-        let [p10, p50, p90] = spread(class.name);
+    for class in &refclass::shipped().classes {
+        let cases = refclass::cases(&class.name);
+        let provisional = cases.iter().filter(|c| c.provisional).count();
+        let [p10, p50, p90] = spread(refclass::slips(&class.name))
+            .map(|s| s.map(months))
+            .unwrap_or_default();
+        let relative = refclass::relative_slips(&class.name);
+        let relative = spread(relative).map_or("-".into(), |s| ratio(s[1]));
         table.row(vec![
-            class.name.to_string(),
-            refclass::cases(class.name).len().to_string(),
-            months(p10),
-            months(p50),
-            months(p90),
-            class.description.to_string(),
+            class.name.clone(),
+            if provisional > 0 {
+                format!("{} ({provisional} provisional)", cases.len())
+            } else {
+                cases.len().to_string()
+            },
+            p10,
+            p50,
+            p90,
+            relative,
+            class.description.clone(),
         ]);
     }
     format!(
-        "Reference classes: months late against plan (negative = early), quantiles linear between the sorted cases.\nUse one in a delay: delay_months = {{ reference = \"ai-datacenter\" }}; `gpuplan refclass NAME` lists its cases.\n\n{}",
+        "Reference classes: months late against plan (negative = early), quantiles linear between the sorted cases; \"slip/lead\" is the slip per month of the plan's lead.\nUse one in a delay: delay_months = {{ reference = \"ai-datacenter\" }}, or scaled to a plan stated N months ahead: {{ reference = \"ai-datacenter\", lead_months = N }}.\n`gpuplan refclass NAME` lists a class's cases; `gpuplan backtest` scores both forms on them.\n\n{}",
         table.render()
     )
 }
 
-/// One class's cases with their sources, or `None` for an unknown name.
-pub fn class(name: &str) -> Option<String> {
-    let class = refclass::class(name)?;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", class.name, class.description);
-    let [p10, p50, p90] = spread(class.name);
+/// A month field, or "-" where the dataset has none.
+fn month(field: &Option<String>) -> String {
+    field.clone().unwrap_or_else(|| "-".into())
+}
+
+/// One case, every field: a heading line and indented fields.
+fn details(case: &Case, out: &mut String) {
     let _ = writeln!(
         out,
-        "Months late: P10 {}, P50 {}, P90 {} (provisional: the outcome is still a forecast)\n",
-        months(p10),
-        months(p50),
-        months(p90)
+        "\n{}{}",
+        case.name,
+        if case.provisional {
+            " (provisional: the outcome is still a forecast)"
+        } else {
+            ""
+        }
     );
+    let mut field = |key: &str, value: &str| {
+        let _ = writeln!(out, "  {key:<11} {value}");
+    };
+    if case.project() != case.name {
+        field("project", case.project());
+    }
+    field("kind", &case.kind);
+    field("classes", &case.classes.join(", "));
+    field("plan", &case.plan);
+    field("stated", &month(&case.stated));
+    field("planned", &month(&case.planned));
+    field("actual", &month(&case.actual));
+    field("event", &case.event);
+    field("slip", &format!("{} months", months(f64::from(case.slip))));
+    field(
+        "lead",
+        &case
+            .lead
+            .map_or("- (not known)".into(), |lead| format!("{lead} months")),
+    );
+    field("source", &case.source);
+    field("confidence", &case.confidence);
+    if let Some(note) = &case.note {
+        field("note", note);
+    }
+}
+
+/// One class's cases with every field, or `None` for an unknown name.
+pub fn class(name: &str) -> Option<String> {
+    let class = refclass::class(name)?;
+    let cases = refclass::cases(&class.name);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", class.name, class.description);
+    if let Some(note) = &class.note {
+        let _ = writeln!(out, "{note}");
+    }
+    if let Some([p10, p50, p90]) = spread(refclass::slips(&class.name)) {
+        let _ = writeln!(
+            out,
+            "{} cases. Months late: P10 {}, P50 {}, P90 {}.",
+            cases.len(),
+            months(p10),
+            months(p50),
+            months(p90)
+        );
+    }
+    let relative = refclass::relative_slips(&class.name);
+    let with_lead = relative.len();
+    match spread(relative) {
+        Some([p10, p50, p90]) => {
+            let _ = writeln!(
+                out,
+                "Slip per month of lead ({with_lead} cases with a lead above 0): P10 {}, P50 {}, P90 {}.",
+                ratio(p10),
+                ratio(p50),
+                ratio(p90)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "No case has a lead: `lead_months` cannot be used with this class."
+            );
+        }
+    }
     let mut table = Table::new(&[
-        ("Project", Align::Left),
+        ("Case", Align::Left),
+        ("Stated", Align::Left),
         ("Planned", Align::Left),
         ("Actual", Align::Left),
         ("Slip", Align::Right),
-        ("Source", Align::Left),
+        ("Lead", Align::Right),
+        ("Conf.", Align::Left),
     ]);
-    for case in refclass::cases(class.name) {
+    for case in &cases {
         table.row(vec![
-            case.project.to_string(),
-            case.planned.to_string(),
-            case.actual.to_string(),
-            format!(
-                "{}{}",
-                months(case.slip),
-                if case.provisional {
-                    " (provisional)"
-                } else {
-                    ""
-                }
-            ),
-            case.source.to_string(),
+            format!("{}{}", case.name, if case.provisional { " *" } else { "" }),
+            month(&case.stated),
+            month(&case.planned),
+            month(&case.actual),
+            months(f64::from(case.slip)),
+            case.lead.map_or("-".into(), |l| l.to_string()),
+            case.confidence.clone(),
         ]);
     }
+    out.push('\n');
     out.push_str(&table.render());
+    out.push_str("* provisional: the actual month is still a forecast\n");
+    for case in cases {
+        details(case, &mut out);
+    }
     Some(out)
 }

@@ -75,8 +75,12 @@ pub enum Form<B> {
     Choose(Vec<(S<B>, S<f64>)>),
     /// `{ factor = "NAME" }`: a shared factor's draw.
     Factor(S<String>),
-    /// `{ reference = "NAME" }`: a reference class's slips (months of delay).
-    Reference(S<String>),
+    /// `{ reference = "NAME" }`: a reference class's slips (months of delay); with
+    /// `lead_months = N`, its slips relative to each plan's lead, times N.
+    Reference {
+        class: S<String>,
+        lead_months: Option<S<f64>>,
+    },
 }
 
 /// A number that may be uncertain.

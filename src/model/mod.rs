@@ -210,8 +210,8 @@ pub struct Region {
     pub name: String,
     /// Facility MW the grid can supply, in date order; `None` = unlimited.
     pub grid_mw: Option<Vec<Step<f64>>>,
-    /// Months every grid step is shifted later.
-    pub delay_months: u32,
+    /// Months every grid step is shifted later (negative: earlier).
+    pub delay_months: i32,
 }
 
 /// A data-center site.
@@ -234,8 +234,8 @@ pub struct Site {
     /// Months from install to online for chips installed here (derived: the site's value or
     /// the scenario's default).
     pub commissioning_months: u32,
-    /// Months every phase is shifted later.
-    pub delay_months: u32,
+    /// Months every phase is shifted later (negative: earlier).
+    pub delay_months: i32,
     /// Build phases as (online month, IT MW added), in file order.
     pub phases: Vec<(YearMonth, f64)>,
 }

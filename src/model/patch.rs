@@ -56,11 +56,11 @@ impl Scenario {
                     grid[k].value = value;
                 }
             }
-            Slot::RegionDelay(r) => self.regions[r].delay_months = shift,
+            Slot::RegionDelay(r) => self.regions[r].delay_months = value as i32,
             Slot::Pue(s) => self.sites[s].pue = value,
             Slot::InstallRate(s) => self.sites[s].install_per_month = Some(whole),
             Slot::SiteCommissioning(s) => self.sites[s].commissioning_override = Some(shift),
-            Slot::SiteDelay(s) => self.sites[s].delay_months = shift,
+            Slot::SiteDelay(s) => self.sites[s].delay_months = value as i32,
             Slot::PhaseOnline(s, k) => self.sites[s].phases[k].0 = month,
             Slot::PhaseItMw(s, k) => self.sites[s].phases[k].1 = value,
             Slot::Efficiency(t) => self.targets[t].efficiency = value,

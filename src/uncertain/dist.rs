@@ -345,6 +345,11 @@ impl Truncated {
         x.clamp(self.domain.lo, self.domain.hi)
     }
 
+    /// P(X ≤ x) of the truncated distribution.
+    pub fn cdf(&self, x: f64) -> f64 {
+        ((self.shape.cdf(x) - self.p_lo) / (self.p_hi - self.p_lo)).clamp(0.0, 1.0)
+    }
+
     /// The share of the untruncated distribution outside the domain.
     pub fn truncated_share(&self) -> f64 {
         self.cut

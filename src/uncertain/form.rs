@@ -42,8 +42,13 @@ fn factor_here(span: &Range<usize>) -> Vec<Problem> {
     vec![(span.clone(), "a factor cannot be used here".into())]
 }
 
-/// `{ reference = "NAME" }`: the class's slips, as months of delay.
-fn reference(name: &S<String>, kind: Kind) -> Result<(Shape, String), Vec<Problem>> {
+/// `{ reference = "NAME" }`: the class's slips, as months of delay; with `lead_months = N`,
+/// the slips relative to their plans' leads (cases with a lead above 0), times N.
+fn reference(
+    name: &S<String>,
+    lead_months: Option<&S<f64>>,
+    kind: Kind,
+) -> Result<(Shape, String), Vec<Problem>> {
     let Some(class) = refclass::class(&name.value) else {
         return Err(vec![(
             name.span(),
@@ -54,14 +59,43 @@ fn reference(name: &S<String>, kind: Kind) -> Result<(Shape, String), Vec<Proble
             ),
         )]);
     };
-    let slips = refclass::slips(class.name);
+    let (slips, what) = match lead_months {
+        None => (refclass::slips(&class.name), "cases".to_string()),
+        Some(lead) => {
+            let n = lead.value;
+            if !(n > 0.0 && n <= MAX_LEAD_MONTHS) {
+                return Err(vec![(
+                    lead.span(),
+                    format!(
+                        "`lead_months` is the months from when the plan was stated to its planned date: above 0 and at most {MAX_LEAD_MONTHS} (got {})",
+                        number(n)
+                    ),
+                )]);
+            }
+            let relative = refclass::relative_slips(&class.name);
+            if relative.is_empty() {
+                return Err(vec![(
+                    lead.span(),
+                    format!(
+                        "no case of reference class `{}` has a lead, so its slips cannot be scaled to one: leave out `lead_months`",
+                        class.name
+                    ),
+                )]);
+            }
+            let scaled = relative.iter().map(|r| r * n).collect();
+            (
+                scaled,
+                format!("cases' slip per month of lead × {} months", number(n)),
+            )
+        }
+    };
     let (lo, hi) = slips
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
             (lo.min(x), hi.max(x))
         });
     let describe = format!(
-        "reference class {}: {} cases, {} to {} months{}",
+        "reference class {}: {} {what}, {} to {} months{}",
         class.name,
         slips.len(),
         number(lo),
@@ -70,6 +104,9 @@ fn reference(name: &S<String>, kind: Kind) -> Result<(Shape, String), Vec<Proble
     );
     Ok((Shape::empirical(slips), describe))
 }
+
+/// The longest lead a plan can have: a horizon's length (100 years).
+const MAX_LEAD_MONTHS: f64 = 1200.0;
 
 /// A number as written in descriptions: no trailing zeros.
 fn number(x: f64) -> String {
@@ -169,7 +206,7 @@ impl Bounds for Form<f64> {
                 choose(&values, span, |x| number(*x))
             }
             Form::Factor(_) => Err(factor_here(span)),
-            Form::Reference(name) => reference(name, kind),
+            Form::Reference { class, lead_months } => reference(class, lead_months.as_ref(), kind),
         }
     }
 }
@@ -276,8 +313,8 @@ impl Bounds for Form<String> {
                 })
             }
             Form::Factor(_) => Err(factor_here(span)),
-            Form::Reference(name) => Err(vec![(
-                name.span(),
+            Form::Reference { class, .. } => Err(vec![(
+                class.span(),
                 "a reference class gives months of delay, not a month: use it in `delay_months` or a [[factor]]".into(),
             )]),
         }

@@ -269,7 +269,7 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
             key(
                 format!("region {name}.delay_months"),
                 Slot::RegionDelay(r),
-                whole(0.0, MAX_SHIFT),
+                whole(-MAX_SHIFT, MAX_SHIFT),
                 Kind::Whole,
             ),
         );
@@ -310,7 +310,7 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
             key(
                 at("delay_months"),
                 Slot::SiteDelay(s),
-                whole(0.0, MAX_SHIFT),
+                whole(-MAX_SHIFT, MAX_SHIFT),
                 Kind::Whole,
             ),
         );

@@ -63,6 +63,16 @@ impl Input {
         self.dist.draw(u)
     }
 
+    /// For an input that feeds a delay: the share of its draws that make the delay negative
+    /// (earlier than planned), from its distribution. A delay rounds halves away from zero, so
+    /// a draw is early from −0.5 down.
+    pub fn early_share(&self) -> Option<f64> {
+        self.uses
+            .iter()
+            .any(|u| matches!(u.slot, Slot::SiteDelay(_) | Slot::RegionDelay(_)))
+            .then(|| self.dist.cdf(-0.5))
+    }
+
     /// The kind of its first use: how its draws read (a month, a whole number, a number).
     pub fn kind(&self) -> Kind {
         self.uses.first().map_or(Kind::Number, |u| u.kind)
@@ -464,7 +474,7 @@ impl Resolver<'_> {
                 _ => None,
             };
         }
-        if let Form::Reference(name) = form
+        if let Form::Reference { class: name, .. } = form
             && !matches!(key.slot, Slot::SiteDelay(_) | Slot::RegionDelay(_))
         {
             self.error(

@@ -97,6 +97,8 @@ pub struct InputSummary {
     pub mean: f64,
     /// Share of the untruncated distribution outside the key's valid values.
     pub truncated_share: f64,
+    /// For an input feeding a delay, the share of its distribution that is early (below 0).
+    pub early_share: Option<f64>,
 }
 
 /// A target over the samples.
@@ -307,6 +309,7 @@ fn summarise(
                 p95: p[2],
                 mean: average,
                 truncated_share: input.dist.truncated_share(),
+                early_share: input.early_share(),
             }
         })
         .collect();

@@ -84,7 +84,7 @@ const OBSERVED_METRIC: [(&str, Observed); 3] = [
 ];
 const FACTOR: [&str; 3] = ["name", "value", "description"];
 /// The keys of an uncertain value written as a table.
-const FORM: [&str; 9] = [
+const FORM: [&str; 10] = [
     "p5",
     "p95",
     "shape",
@@ -94,6 +94,7 @@ const FORM: [&str; 9] = [
     "choose",
     "factor",
     "reference",
+    "lead_months",
 ];
 const CHOICE: [&str; 2] = ["value", "weight"];
 const SCENARIO: [&str; 6] = [

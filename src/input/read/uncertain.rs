@@ -202,7 +202,7 @@ impl Reader<'_> {
         // The keys of each form; a range uses one form's keys only.
         let groups: [(&str, &[&str]); 6] = [
             ("factor", &["factor"]),
-            ("reference", &["reference"]),
+            ("reference", &["reference", "lead_months"]),
             ("choose", &["choose"]),
             ("p5", &["p5", "p95", "shape"]),
             ("min", &["min", "max"]),
@@ -215,11 +215,11 @@ impl Reader<'_> {
         else {
             let message = if present.is_empty() {
                 format!(
-                    "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }}"
+                    "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }} (with lead_months = N)"
                 )
             } else {
                 format!(
-                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }}, not a mix (found {})",
+                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }} (with lead_months = N), not a mix (found {})",
                     present.join(", ")
                 )
             };
@@ -229,7 +229,13 @@ impl Reader<'_> {
         let bound = |r: &mut Self, name: &'static str| r.bound::<B>(&t, name, key);
         Some(match form {
             "factor" => Form::Factor(self.text(&t, Key::Required("factor"))?),
-            "reference" => Form::Reference(self.text(&t, Key::Required("reference"))?),
+            "reference" => {
+                let lead_months = self.number(&t, Key::Optional("lead_months"));
+                Form::Reference {
+                    class: self.text(&t, Key::Required("reference"))?,
+                    lead_months,
+                }
+            }
             "choose" => Form::Choose(self.choices(&t, key)?),
             "p5" => {
                 let shape = self.text(&t, Key::Optional("shape"));

@@ -149,7 +149,24 @@ impl<'a> Checker<'a> {
         Some(n.unsigned_abs())
     }
 
-    /// A month count >= 0 for delays and commissioning.
+    /// A delay in months, later or (negative) earlier: within ±[`MAX_SHIFT_MONTHS`].
+    pub(super) fn delay(&mut self, value: Option<&S<i64>>, key: &str) -> i32 {
+        let Some(value) = value else { return 0 };
+        let n = *value.get_ref();
+        if !(-MAX_SHIFT_MONTHS..=MAX_SHIFT_MONTHS).contains(&n) {
+            self.error(
+                value.span(),
+                format!(
+                    "`{key}` must be from -{MAX_SHIFT_MONTHS} to {MAX_SHIFT_MONTHS} months (got {n}; negative is earlier)"
+                ),
+            );
+            return 0;
+        }
+        i32::try_from(n).unwrap_or(0)
+    }
+
+    /// A month count >= 0 for commissioning.
+
     pub(super) fn shift(&mut self, value: Option<&S<i64>>, key: &str, default: u32) -> u32 {
         let Some(value) = value else { return default };
         let n = *value.get_ref();

@@ -199,7 +199,7 @@ fn regions(c: &mut Checker, raw: &[S<RawRegion>]) -> Vec<Region> {
                     })
                     .collect()
             });
-            let delay_months = c.shift(fixed(&r.delay_months).as_ref(), "delay_months", 0);
+            let delay_months = c.delay(fixed(&r.delay_months).as_ref(), "delay_months");
             Region {
                 name: name(&r.name),
                 grid_mw,
@@ -253,7 +253,7 @@ fn sites(
                 }),
                 // Derived with the scenario once it is valid.
                 commissioning_months: commissioning,
-                delay_months: c.shift(fixed(&s.delay_months).as_ref(), "delay_months", 0),
+                delay_months: c.delay(fixed(&s.delay_months).as_ref(), "delay_months"),
                 phases,
             }
         })

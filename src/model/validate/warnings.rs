@@ -106,7 +106,9 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
 /// the horizon (capacity only; what other allocations take is not considered).
 fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
     let end = scenario.end();
-    let shifted = |month: YearMonth, delay: u32| month.plus(delay as usize) <= end;
+    let shifted = |month: YearMonth, delay: i32| {
+        month.index() as i64 + i64::from(delay) <= end.index() as i64
+    };
     let it_kw: f64 = site
         .phases
         .iter()

@@ -1,0 +1,133 @@
+//! The backtest's calibration chart: for each reference class with enough settled cases, the
+//! share of held-out slips inside the forecasts' central intervals (10% to 90% wide) against
+//! that nominal share, in both forms. On the diagonal a form is calibrated; below it its
+//! intervals are too narrow (outcomes fall outside more often than they say), above too wide.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::Legend;
+use super::axis::ValueAxis;
+use super::legend::{Entry, Swatch};
+use super::style::{FONT, INK, TICK_SIZE};
+use super::text::shorten;
+use crate::analysis::backtest::{ClassBacktest, Form, MIN_CASES, Score};
+
+const ABSOLUTE: RGBColor = RGBColor(0x4E, 0x79, 0xA7);
+const LEAD_SCALED: RGBColor = RGBColor(0xE1, 0x57, 0x59);
+const DIAGONAL: RGBColor = RGBColor(0x99, 0x99, 0x99);
+const CAPTION_SIZE: u32 = 15;
+/// The nominal shares drawn: central intervals 10% to 90% wide.
+const NOMINAL: [f64; 9] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/// The settled scores of `form` in `backtest`.
+fn settled<'s, 'a>(backtest: &'s ClassBacktest<'a>, form: Form) -> Vec<&'s Score<'a>> {
+    backtest
+        .scores
+        .iter()
+        .filter(|s| s.form == form && !s.case.provisional)
+        .collect()
+}
+
+/// The classes drawn: those with at least [`MIN_CASES`] settled cases scored absolute.
+pub fn drawn<'s, 'a>(backtests: &'s [ClassBacktest<'a>]) -> Vec<&'s ClassBacktest<'a>> {
+    backtests
+        .iter()
+        .filter(|b| settled(b, Form::Absolute).len() >= MIN_CASES)
+        .collect()
+}
+
+/// (nominal, observed) coverage of `scores`.
+fn coverage(scores: &[&Score]) -> Vec<(f64, f64)> {
+    NOMINAL
+        .iter()
+        .map(|&nominal| {
+            let inside = scores.iter().filter(|s| s.covered(nominal)).count();
+            (nominal, inside as f64 / scores.len() as f64)
+        })
+        .collect()
+}
+
+/// Draws a panel per class drawn and returns the legend.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    backtests: &[ClassBacktest],
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let entries = vec![
+        Entry::new(
+            Swatch::Line(ABSOLUTE, false),
+            "absolute: { reference = \"CLASS\" }",
+        ),
+        Entry::new(
+            Swatch::Line(LEAD_SCALED, false),
+            "lead-scaled: { reference = \"CLASS\", lead_months = N }",
+        ),
+        Entry::new(Swatch::Line(DIAGONAL, true), "calibrated"),
+    ];
+    let note = Some(format!(
+        "Each settled case forecast from the other projects. Below the diagonal: too narrow. Classes of under {MIN_CASES} settled cases: not drawn."
+    ));
+    let classes = drawn(backtests);
+    if classes.is_empty() {
+        let style = TextStyle::from((FONT, 20).into_font()).color(&INK);
+        area.draw(&Text::new(
+            format!("No class has {MIN_CASES} settled cases to draw."),
+            (40, 40),
+            style,
+        ))?;
+        return Ok(Legend { entries, note });
+    }
+    let cols = if classes.len() == 1 { 1 } else { 2 };
+    let rows = classes.len().div_ceil(cols);
+    let panels = area.margin(8, 8, 8, 8).split_evenly((rows, cols));
+    for (backtest, panel) in classes.iter().zip(panels.iter()) {
+        let absolute = settled(backtest, Form::Absolute);
+        let scaled = settled(backtest, Form::LeadScaled);
+        let counts = if scaled.is_empty() {
+            format!("{} settled, absolute only", absolute.len())
+        } else {
+            format!("{} settled; {} with a lead", absolute.len(), scaled.len())
+        };
+        let width = f64::from(panel.dim_in_pixel().0) - 8.0;
+        let caption = shorten(
+            &format!("{} ({counts})", backtest.class),
+            CAPTION_SIZE,
+            width,
+        );
+        let mut chart = ChartBuilder::on(panel)
+            .caption(caption, (FONT, CAPTION_SIZE).into_font().color(&INK))
+            .margin(6)
+            .x_label_area_size(40)
+            .y_label_area_size(52)
+            .build_cartesian_2d(ValueAxis::percent(), ValueAxis::percent())?;
+        chart
+            .configure_mesh()
+            .max_light_lines(0)
+            .bold_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+            .axis_style(INK)
+            .label_style((FONT, TICK_SIZE).into_font().color(&INK))
+            .x_label_formatter(&|v| ValueAxis::percent().label(*v))
+            .y_label_formatter(&|v| ValueAxis::percent().label(*v))
+            .x_labels(6)
+            .y_labels(6)
+            .x_desc("nominal: the interval's share")
+            .y_desc("outcomes inside")
+            .axis_desc_style((FONT, TICK_SIZE).into_font().color(&INK))
+            .draw()?;
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, 0.0), (1.0, 1.0)],
+            6,
+            4,
+            DIAGONAL.stroke_width(2),
+        ))?;
+        for (scores, color) in [(absolute, ABSOLUTE), (scaled, LEAD_SCALED)] {
+            if scores.is_empty() {
+                continue;
+            }
+            let points = coverage(&scores);
+            chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
+            chart.draw_series(points.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
+        }
+    }
+    Ok(Legend { entries, note })
+}
