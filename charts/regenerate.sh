@@ -25,6 +25,8 @@ cargo run --release --quiet -- sweep scenarios/korea-260k-uncertain.toml \
   --vary 'site "Samsung SDS Gumi AI DC".phases[0].online=2027-07..2029-06:8' \
   --target "All 260k online by 2030" --samples 2000 --out charts/korea-260k-uncertain-sweep >/dev/null
 echo "Wrote sweeps to charts/korea-260k-grid-delay-sweep and charts/korea-260k-uncertain-sweep"
+cargo run --release --quiet -- backtest --out charts/backtest >/dev/null
+echo "Wrote the backtest of the reference classes to charts/backtest"
 # The README's picture of the HTML report (the top of its page), when Chromium is here.
 if command -v chromium >/dev/null; then
   cargo run --release --quiet -- report scenarios/korea-260k-uncertain.toml --out out/report/korea-260k-uncertain.html >/dev/null

@@ -210,7 +210,7 @@ fn a_reference_class_is_its_cases_interpolated() {
 
 /// In a delay, a reference class is not truncated: "national-ai-compute" has 22 slips (sorted
 /// −9, −4, −2, −1, 3, 4, 4, 5, 5, 5, 9, 9, 11, 11, 14, 16, 18, 19, 19, 30, 36, 42), every one
-/// inside the ±1,200 months a delay allows, so nothing is cut off and its median, at position
+/// inside the ±12,000 months a delay allows, so nothing is cut off and its median, at position
 /// 0.5 × 21 = 10.5 between two 9s, is 9. A draw rounds to an early month from −0.5 down:
 /// F(−0.5) = (3 + 0.5/4) / 21 = 3.125/21, −0.5 lying an eighth of the way from −1 (the fourth
 /// case, position 3) to 3.

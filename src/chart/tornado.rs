@@ -156,6 +156,17 @@ pub fn draw<DB: DrawingBackend>(
             .color(&INK)
             .pos(Pos::new(h, VPos::Center))
     };
+    // The goal first, so the values written beside the bars stay readable over it.
+    let top = rows as f64;
+    let mut y = 0.0;
+    while y < top {
+        let y1 = (y + 0.15).min(top);
+        plot.draw(&PathElement::new(
+            vec![(target.value, y), (target.value, y1)],
+            MISSED.stroke_width(2),
+        ))?;
+        y += 0.3;
+    }
     for (row, bar) in bars.iter().enumerate() {
         let y = (rows - 1 - row) as f64;
         let kind = input.uncertainty.inputs[bar.input].kind();
@@ -178,26 +189,25 @@ pub fn draw<DB: DrawingBackend>(
                     (-4, HPos::Right)
                 };
                 let shown = key_value_text(kind, kind.finish(bar.values[i]), 2);
+                // On a white ground, so the goal's line never runs through the digits.
+                let w = text::width(&shown, TICK_SIZE - 2).ceil() as i32 + 2;
+                let (x0, x1) = if end > mid {
+                    (dx - 1, dx + w)
+                } else {
+                    (dx - w, dx + 1)
+                };
                 plot.draw(
-                    &(EmptyElement::at((end, y + 0.5)) + Text::new(shown, (dx, 0), small(h))),
+                    &(EmptyElement::at((end, y + 0.5))
+                        + Rectangle::new([(x0, -8), (x1, 8)], WHITE.filled())
+                        + Text::new(shown, (dx, 0), small(h))),
                 )?;
             }
         }
     }
-    let top = rows as f64;
     plot.draw(&PathElement::new(
         vec![(mid, 0.0), (mid, top)],
         INK.stroke_width(2),
     ))?;
-    let mut y = 0.0;
-    while y < top {
-        let y1 = (y + 0.15).min(top);
-        plot.draw(&PathElement::new(
-            vec![(target.value, y), (target.value, y1)],
-            MISSED.stroke_width(2),
-        ))?;
-        y += 0.3;
-    }
     Ok(Legend {
         entries: vec![
             Entry::new(

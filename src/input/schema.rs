@@ -59,7 +59,7 @@ pub fn schema() -> Value {
             "region": list("A power region: the grid its sites share.", &["name"], &[
                 ("name", name("The region's name.")),
                 ("grid", steps("Facility MW from each month on; no grid = unlimited.", "mw", number("Facility MW."))),
-                ("delay_months", delay("Shifts every grid step later.")),
+                ("delay_months", delay("Shifts every grid step later; negative = earlier.")),
             ]),
             "site": list("A data center.", &["name"], &[
                 ("name", name("The site's name.")),
@@ -69,7 +69,7 @@ pub fn schema() -> Value {
                 ("cooling", cooling()),
                 ("install_per_month", whole("Chips installed per month; absent = unlimited.")),
                 ("commissioning_months", whole("Overrides the scenario's commissioning_months here.")),
-                ("delay_months", delay("Shifts every phase later.")),
+                ("delay_months", delay("Shifts every phase later; negative = earlier.")),
                 ("phases", json!({
                     "type": "array",
                     "description": "IT MW added at each date.",
@@ -262,7 +262,9 @@ fn definitions() -> Value {
         }
         if reference {
             list.push(json!({"type": "object", "additionalProperties": false, "required": ["reference"],
-                             "properties": {"reference": {"type": "string", "description": "A reference class (`gpuplan refclass`)."}}}));
+                             "properties": {"reference": {"type": "string", "description": "A reference class (`gpuplan refclass`)."},
+                                            "lead_months": {"type": "number", "exclusiveMinimum": 0, "maximum": 1200,
+                                                            "description": "Scale the class's slips to a plan stated this many months before its date."}}}));
         }
         list
     };

@@ -215,11 +215,11 @@ impl Reader<'_> {
         else {
             let message = if present.is_empty() {
                 format!(
-                    "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }} (with lead_months = N)"
+                    "`{key}`: a range is \"A to B\", {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }}"
                 )
             } else {
                 format!(
-                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }} (with lead_months = N), not a mix (found {})",
+                    "`{key}`: a range is one of {{ p5, p95 }}, {{ min, likely, max }}, {{ min, max }}, {{ choose = [...] }}, {{ factor = \"NAME\" }} or {{ reference = \"CLASS\" }}, not a mix (found {})",
                     present.join(", ")
                 )
             };

@@ -166,7 +166,6 @@ impl<'a> Checker<'a> {
     }
 
     /// A month count >= 0 for commissioning.
-
     pub(super) fn shift(&mut self, value: Option<&S<i64>>, key: &str, default: u32) -> u32 {
         let Some(value) = value else { return default };
         let n = *value.get_ref();
