@@ -136,6 +136,9 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
         "Why late, and what would help",
         "How likely",
         "2,000 samples drawn",
+        "How good is the outside view?",
+        "Delays are drawn from the reference class <code>ai-datacenter</code>",
+        "ai-datacenter: the lead-scaled form forecasts better",
         "Against what was observed",
         "Inputs and assumptions",
         "Run record",
@@ -144,8 +147,8 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
     }
     assert_eq!(
         dom.matches("<svg").count(),
-        8,
-        "five run charts and three Monte Carlo charts"
+        9,
+        "five run charts, three Monte Carlo charts and the backtest's"
     );
     let shot = dir.path().join("korea.png");
     chromium(
@@ -264,6 +267,8 @@ fn names_are_escaped_and_the_default_goes_beside_the_run() {
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("&lt;b&gt;&quot;Q&amp;A&quot;&lt;/b&gt;"));
     assert!(!html.contains("<b>\"Q&A\"</b>") && !html.contains("Grid; ]]> -->"));
+    // It draws from no reference class: no backtest section.
+    assert!(!html.contains("How good is the outside view?"));
 }
 
 /// The same scenario and seed give the same page, byte for byte, whatever the thread count.

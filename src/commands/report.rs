@@ -1,5 +1,6 @@
 //! `gpuplan report`: one self-contained HTML page of a scenario's run — and, when the scenario
-//! has uncertain inputs, of its Monte Carlo — to pass on as a single file.
+//! has uncertain inputs, of its Monte Carlo and of the reference classes it draws from — to
+//! pass on as a single file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,11 +8,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::{default_dir, load_mid_value, sample};
-use crate::analysis::Outcome;
 use crate::analysis::mc::Options;
+use crate::analysis::{Outcome, backtest};
 use crate::chart::{self, Format};
 use crate::export;
-use crate::export::report::{Likelihood, Page};
+use crate::export::report::{Likelihood, OutsideView, Page};
+use crate::uncertain::{Uncertainty, refclass};
 
 /// What `report` was asked for.
 pub struct Args {
@@ -67,12 +69,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             seed: result.seed,
         })
     };
+    let outside_view = outside_view(&checked.uncertainty)?;
     let shown: Vec<(String, Vec<u8>)> = files.iter().cloned().chain(charts).collect();
     let summary = export::terminal::summary(&outcome);
     let html = export::report::render(&Page {
         outcome: &outcome,
         files: &shown,
         likelihood,
+        outside_view,
         sources: &checked.sources,
         summary: &summary,
         note: checked.uncertainty.note(),
@@ -109,6 +113,25 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             })
         }
     }
+}
+
+/// The backtest of the reference classes the scenario draws from, with their chart.
+fn outside_view(uncertainty: &Uncertainty) -> Result<Option<OutsideView>> {
+    let dataset = refclass::shipped();
+    let backtests: Vec<_> = uncertainty
+        .reference_classes()
+        .into_iter()
+        .filter_map(|name| dataset.class(name))
+        .map(|class| backtest::class(dataset, &class.name))
+        .collect();
+    if backtests.is_empty() {
+        return Ok(None);
+    }
+    let chart = chart::render_backtest(&backtests, Format::Svg)?
+        .into_iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    Ok(Some(OutsideView { backtests, chart }))
 }
 
 /// Whether `a` and `b` name the same existing file (through links or other spellings too).

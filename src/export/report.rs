@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::html::{base64, escape, table_of_csv, words};
 use crate::analysis::Outcome;
+use crate::analysis::backtest::ClassBacktest;
 use crate::chart::{style, subset};
 use crate::input::source::SourceMap;
 
@@ -28,6 +29,14 @@ pub struct Likelihood {
     pub seed: u64,
 }
 
+/// How good the reference classes a scenario draws from are (`gpuplan backtest`).
+pub struct OutsideView {
+    /// The backtest of each class the scenario uses.
+    pub backtests: Vec<ClassBacktest<'static>>,
+    /// Their coverage chart (SVG).
+    pub chart: String,
+}
+
 /// What a report shows.
 pub struct Page<'a> {
     /// The run (of the mid-value case, when the scenario has ranges).
@@ -36,6 +45,8 @@ pub struct Page<'a> {
     pub files: &'a [(String, Vec<u8>)],
     /// The Monte Carlo part, when the scenario has uncertain inputs.
     pub likelihood: Option<Likelihood>,
+    /// The backtest of its reference classes, when it draws from any.
+    pub outside_view: Option<OutsideView>,
     /// The files the scenario was read from.
     pub sources: &'a SourceMap,
     /// What `gpuplan run` prints, for the why-late sentences.
@@ -94,6 +105,9 @@ fn body(page: &Page) -> String {
     charts(&mut out, page);
     if let Some(likelihood) = &page.likelihood {
         how_likely(&mut out, likelihood);
+    }
+    if let Some(view) = &page.outside_view {
+        outside_view(&mut out, view);
     }
     if let Some(observed) = csv(page, "observed.csv") {
         out.push_str("<h2>Against what was observed</h2>\n");
@@ -210,6 +224,57 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
     for (name, svg) in &mc.charts {
         let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
     }
+}
+
+/// The classes the scenario's delays are drawn from, scored on their own cases.
+fn outside_view(out: &mut String, view: &OutsideView) {
+    out.push_str("<h2>How good is the outside view?</h2>\n");
+    let names: Vec<String> = view
+        .backtests
+        .iter()
+        .map(|b| format!("<code>{}</code>", escape(b.class)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<p>Delays are drawn from the reference {} {} (<code>gpuplan refclass NAME</code> lists the cases). Here each case of a class is forecast from the other projects' cases and scored against what happened (<code>gpuplan backtest</code>): how often the forecast's P10–P90 and P25–P75 held the actual slip (80% and 50% expected), and its CRPS, the error in months counting the spread, beside forecasting \"on time\" and the class median.</p>",
+        if names.len() == 1 { "class" } else { "classes" },
+        names.join(", ")
+    );
+    out.push_str("<div class=\"scroll\"><table>\n<tr><th>Class</th><th>Form</th><th>Cases</th><th>n</th><th>P10–P90</th><th>P25–P75</th><th>CRPS</th><th>On time</th><th>Median</th></tr>\n");
+    for backtest in &view.backtests {
+        for s in &backtest.summaries {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.0}%</td><td class=\"n\">{:.0}%</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td></tr>",
+                escape(backtest.class),
+                s.form.as_str(),
+                if s.provisional {
+                    "provisional"
+                } else {
+                    "settled"
+                },
+                s.n,
+                s.in_p10_p90 * 100.0,
+                s.in_p25_p75 * 100.0,
+                s.crps,
+                s.crps_on_time,
+                s.crps_median
+            );
+        }
+    }
+    out.push_str("</table></div>\n<ul>\n");
+    for backtest in &view.backtests {
+        let _ = writeln!(
+            out,
+            "<li>{}</li>",
+            escape(&super::backtest::verdict(backtest))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</ul>\n<figure id=\"backtest_coverage.svg\">\n{}</figure>",
+        view.chart
+    );
 }
 
 /// The files as written, comments (sources, assumptions) included.

@@ -83,6 +83,16 @@ pub enum Form<B> {
     },
 }
 
+impl<B> Form<B> {
+    /// The reference class a `{ reference = "NAME" }` names.
+    pub fn reference_class(&self) -> Option<&str> {
+        match self {
+            Form::Reference { class, .. } => Some(&class.value),
+            _ => None,
+        }
+    }
+}
+
 /// A number that may be uncertain.
 pub type Num = Value<f64, f64>;
 /// A whole number that may be uncertain (bounds are numbers; draws are rounded).

@@ -38,6 +38,8 @@ pub struct Input {
     pub dist: Truncated,
     /// The distribution in words, for `mc_inputs.csv`.
     pub describe: String,
+    /// The reference class it draws from, if it does.
+    pub reference: Option<String>,
     /// Where it was written.
     pub span: Range<usize>,
     /// The keys that take its draw.
@@ -90,6 +92,17 @@ pub struct Uncertainty {
 }
 
 impl Uncertainty {
+    /// The reference classes the inputs draw from, each once, in the inputs' order.
+    pub fn reference_classes(&self) -> Vec<&str> {
+        let mut classes: Vec<&str> = Vec::new();
+        for class in self.inputs.iter().filter_map(|i| i.reference.as_deref()) {
+            if !classes.contains(&class) {
+                classes.push(class);
+            }
+        }
+        classes
+    }
+
     /// Whether the scenario has no uncertain input.
     pub fn is_empty(&self) -> bool {
         self.inputs.is_empty()
@@ -216,6 +229,7 @@ enum FactorValue {
     Uncertain {
         shape: dist::Shape,
         describe: String,
+        reference: Option<String>,
         value_span: Range<usize>,
         input: Option<usize>,
     },
@@ -277,6 +291,7 @@ impl Resolver<'_> {
                     Ok((shape, describe)) => FactorValue::Uncertain {
                         shape,
                         describe,
+                        reference: form.reference_class().map(str::to_string),
                         value_span: span.clone(),
                         input: None,
                     },
@@ -397,14 +412,19 @@ impl Resolver<'_> {
             let FactorValue::Uncertain {
                 shape,
                 describe,
+                reference,
                 value_span,
                 ..
             } = &self.factors[i].value
             else {
                 continue;
             };
-            let (shape, describe, value_span) =
-                (shape.clone(), describe.clone(), value_span.clone());
+            let (shape, describe, reference, value_span) = (
+                shape.clone(),
+                describe.clone(),
+                reference.clone(),
+                value_span.clone(),
+            );
             match Truncated::new(shape, domain) {
                 Some(dist) => {
                     self.inputs.push(Input {
@@ -412,6 +432,7 @@ impl Resolver<'_> {
                         factor: true,
                         dist,
                         describe,
+                        reference,
                         span: value_span,
                         uses: Vec::new(),
                     });
@@ -516,6 +537,7 @@ impl Resolver<'_> {
             factor: false,
             dist,
             describe,
+            reference: form.reference_class().map(str::to_string),
             span: span.clone(),
             uses: vec![Use {
                 path: key.path.clone(),
