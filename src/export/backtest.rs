@@ -175,45 +175,39 @@ pub fn summary(backtests: &[ClassBacktest]) -> String {
         ("Median", Align::Right),
     ]);
     for backtest in backtests {
-        let mut first = true;
+        // The class named on its first row only.
+        let mut class = Some(backtest.class.to_string());
         for form in Form::BOTH {
-            let rows = backtest.summaries.iter().filter(|s| s.form == form);
-            let mut any = false;
-            for s in rows {
-                any = true;
-                table.row(vec![
-                    if first {
-                        backtest.class.to_string()
+            let rows: Vec<Vec<String>> = backtest
+                .summaries
+                .iter()
+                .filter(|s| s.form == form)
+                .map(|s| {
+                    let cases = if s.provisional {
+                        "provisional"
                     } else {
-                        String::new()
-                    },
-                    form.as_str().into(),
-                    if s.provisional {
-                        "provisional".into()
-                    } else {
-                        "settled".into()
-                    },
-                    s.n.to_string(),
-                    percent(s.in_p10_p90),
-                    percent(s.in_p25_p75),
-                    months(s.crps),
-                    months(s.crps_on_time),
-                    months(s.crps_median),
-                ]);
-                first = false;
-            }
-            if !any {
-                table.row(vec![
-                    if first {
-                        backtest.class.to_string()
-                    } else {
-                        String::new()
-                    },
-                    form.as_str().into(),
-                    "none".into(),
-                    "0".into(),
-                ]);
-                first = false;
+                        "settled"
+                    };
+                    vec![
+                        cases.into(),
+                        s.n.to_string(),
+                        percent(s.in_p10_p90),
+                        percent(s.in_p25_p75),
+                        months(s.crps),
+                        months(s.crps_on_time),
+                        months(s.crps_median),
+                    ]
+                })
+                .collect();
+            let rows = if rows.is_empty() {
+                vec![vec!["none".into(), "0".into()]]
+            } else {
+                rows
+            };
+            for cells in rows {
+                let mut row = vec![class.take().unwrap_or_default(), form.as_str().into()];
+                row.extend(cells);
+                table.row(row);
             }
         }
     }
