@@ -125,11 +125,23 @@ pub fn class(name: &str) -> Option<String> {
     if let Some(note) = &class.note {
         let _ = writeln!(out, "{note}");
     }
+    let provisional = cases.iter().filter(|c| c.provisional).count();
+    // Waits (no plan dates) are months waited, not months late.
+    let what = if cases.iter().all(|c| c.planned.is_none()) {
+        "Months waited"
+    } else {
+        "Months late"
+    };
     if let Some([p10, p50, p90]) = spread(refclass::slips(&class.name)) {
         let _ = writeln!(
             out,
-            "{} cases. Months late: P10 {}, P50 {}, P90 {}.",
+            "{} cases{}. {what}: P10 {}, P50 {}, P90 {}.",
             cases.len(),
+            if provisional > 0 {
+                format!(" ({provisional} provisional)")
+            } else {
+                String::new()
+            },
             months(p10),
             months(p50),
             months(p90)
@@ -176,7 +188,9 @@ pub fn class(name: &str) -> Option<String> {
     }
     out.push('\n');
     out.push_str(&table.render());
-    out.push_str("* provisional: the actual month is still a forecast\n");
+    if provisional > 0 {
+        out.push_str("* provisional: the actual month is still a forecast\n");
+    }
     for case in cases {
         details(case, &mut out);
     }
