@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # gpuplan replaces only folders it wrote, and their manifests are not committed: start afresh.
 find charts -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
-for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1; do
+for scenario in korea-260k taiwan-nchc-2018 k-cloud-phase1 gwangju-ai-dc; do
   cargo run --release --quiet -- chart "scenarios/$scenario.toml" --out "charts/$scenario"
 done
 cargo run --release --quiet -- compare scenarios/korea-260k.toml scenarios/korea-260k-grid-delay.toml \
-  scenarios/korea-260k-fast-power.toml scenarios/korea-260k-supply-slip.toml --recipient Samsung \
+  scenarios/korea-260k-fast-power.toml scenarios/korea-260k-supply-slip.toml \
+  scenarios/korea-260k-no-capital-grid.toml --recipient Samsung \
   --out charts/compare >/dev/null
 echo "Wrote the comparison to charts/compare"
 cargo run --release --quiet -- mc scenarios/korea-260k-uncertain.toml --charts \
@@ -22,7 +23,7 @@ cargo run --release --quiet -- sweep scenarios/korea-260k-grid-delay.toml \
   --vary 'region "Capital area".grid[1].mw=50..250' --out charts/korea-260k-grid-delay-sweep >/dev/null
 cargo run --release --quiet -- sweep scenarios/korea-260k-uncertain.toml \
   --vary 'region "Capital area".grid[2].from=2028-06..2031-12:8' \
-  --vary 'site "Samsung SDS Gumi AI DC".phases[0].online=2027-07..2029-06:8' \
+  --vary 'site "Samsung SDS Gumi AI DC".phases[0].online=2028-01..2030-06:8' \
   --target "All 260k online by 2030" --samples 2000 --out charts/korea-260k-uncertain-sweep >/dev/null
 echo "Wrote sweeps to charts/korea-260k-grid-delay-sweep and charts/korea-260k-uncertain-sweep"
 cargo run --release --quiet -- backtest --out charts/backtest >/dev/null

@@ -11,7 +11,12 @@ use gpuplan::analysis::Outcome;
 use gpuplan::chart::{self, Chart, Format};
 use gpuplan::model::Scenario;
 
-const REFERENCE: [&str; 3] = ["korea-260k", "taiwan-nchc-2018", "k-cloud-phase1"];
+const REFERENCE: [&str; 4] = [
+    "korea-260k",
+    "taiwan-nchc-2018",
+    "k-cloud-phase1",
+    "gwangju-ai-dc",
+];
 
 /// All charts of a scenario file in both formats: (file name, bytes).
 fn render_file(path: &Path) -> Vec<(String, Vec<u8>)> {
@@ -73,7 +78,7 @@ fn svg_text_holds_titles_axis_labels_and_names() {
     let files = render_file(&repo("scenarios/korea-260k.toml"));
     let online = svg_text(&files, "online.svg");
     for needle in [
-        "Korea 260k Blackwell — base case, mid-2026: chips online by recipient",
+        "Korea 260k Blackwell — base case, late 2026: chips online by recipient",
         "Observed online, Government",
         ">Chips<",
         ">Month<",
@@ -103,7 +108,7 @@ fn svg_text_holds_titles_axis_labels_and_names() {
     assert!(sites.contains("Gak Sejong)") && sites.contains(">In MW<"));
     let waiting = svg_text(&files, "waiting.svg");
     assert!(
-        waiting.contains("Samsung (291,972 chip-months)"),
+        waiting.contains("Samsung (283,824 chip-months)"),
         "waiting.svg names the delay"
     );
 
@@ -271,6 +276,7 @@ fn committed_comparison_charts_are_up_to_date() {
         "korea-260k-grid-delay",
         "korea-260k-fast-power",
         "korea-260k-supply-slip",
+        "korea-260k-no-capital-grid",
     ];
     let scenarios: Vec<Scenario> = stems
         .iter()

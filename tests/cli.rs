@@ -69,13 +69,13 @@ fn run_writes_every_file_with_the_specified_header() {
         let text = fs::read_to_string(out.join(name)).unwrap();
         assert_eq!(text.lines().next(), Some(header), "{name}");
     }
-    // 87 months x 8 pairs, plus the header.
+    // 87 months x 9 pairs, plus the header.
     assert_eq!(
         fs::read_to_string(out.join("timeline.csv"))
             .unwrap()
             .lines()
             .count(),
-        87 * 8 + 1
+        87 * 9 + 1
     );
     let leftovers: Vec<_> = fs::read_dir(&out)
         .unwrap()

@@ -40,7 +40,7 @@ fn outputs_match_the_golden_files() {
     }
     assert_eq!(
         checked,
-        9 * 7 + 5,
-        "nine files for each of the seven scenarios, and observed.csv for the five Korea ones"
+        9 * 10 + 8,
+        "nine files for each of the ten scenarios, and observed.csv for the six Korea ones and the two Gwangju ones"
     );
 }

@@ -29,7 +29,7 @@ fn mc(out: &Path, extra: &[&str]) -> String {
 fn files_and_headers() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mc");
-    let stdout = mc(&out, &["--samples", "500", "--samples-csv"]);
+    let stdout = mc(&out, &["--samples", "1000", "--samples-csv"]);
     for (file, header) in [
         (
             "mc_targets.csv",
@@ -67,7 +67,7 @@ fn files_and_headers() {
         .and_then(|rest| rest.split(',').next())
         .and_then(|n| n.trim().parse().ok())
         .unwrap();
-    assert!(kept > 0 && kept < 500, "{kept}");
+    assert!(kept > 0 && kept < 1000, "{kept}");
     let samples = fs::read_to_string(out.join("samples.csv")).unwrap();
     assert_eq!(samples.lines().count(), 1 + kept);
     let numbers: Vec<u64> = samples
@@ -75,7 +75,7 @@ fn files_and_headers() {
         .skip(1)
         .map(|l| l.split(',').next().unwrap().parse().unwrap())
         .collect();
-    assert!(numbers.windows(2).all(|w| w[0] < w[1]) && numbers[kept - 1] < 500);
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]) && numbers[kept - 1] < 1000);
     assert!(stdout.contains(&format!("Kept {kept} of them")), "{stdout}");
     let bands = fs::read_to_string(out.join("mc_bands.csv")).unwrap();
     // 87 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility
@@ -91,14 +91,14 @@ fn files_and_headers() {
     }
     for needle in [
         "\"seed\": 1",
-        "\"samples\": 500",
+        "\"samples\": 1000",
         "\"sha256\": \"",
         "Xoshiro256++",
     ] {
         assert!(record.contains(needle), "{needle}");
     }
     for needle in [
-        "Monte Carlo: 500 samples, seed 1, 37 uncertain inputs",
+        "Monte Carlo: 1,000 samples, seed 1, 45 uncertain inputs",
         "All 260k online by 2030",
         "100% online P10",
     ] {
@@ -158,12 +158,12 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
 }
 
 /// A run that would not fit in memory is refused before it starts, with the count that fits.
-/// A korea-260k-uncertain sample keeps 37 inputs + 3 × 3 targets + 4 × 5 recipients + 2
-/// observations = 68 scalars of 8 bytes and 16 series × 87 months of 4 bytes (544 + 5,568:
+/// A korea-260k-uncertain sample keeps 45 inputs + 3 × 3 targets + 4 × 5 recipients + 2
+/// observations = 76 scalars of 8 bytes and 16 series × 87 months of 4 bytes (608 + 5,568:
 /// chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility MW, the sites with
 /// no region, and the 2 targets limited to the government), and the importance figures work on
-/// 2 × 3 target columns and, on 2 threads, 3 × 2 input columns of 8 bytes (96): 6,208 bytes;
-/// 8 GiB holds 8,589,934,592 / 6,208 = 1,383,687.
+/// 2 × 3 target columns and, on 2 threads, 3 × 2 input columns of 8 bytes (96): 6,272 bytes;
+/// 8 GiB holds 8,589,934,592 / 6,272 = 1,369,568.
 #[test]
 fn a_run_too_large_for_memory_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,9 +177,9 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for needle in [
-        "6,208 bytes a sample",
-        "--samples 1383687 or fewer",
-        "62.1 GB",
+        "6,272 bytes a sample",
+        "--samples 1369568 or fewer",
+        "62.7 GB",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
@@ -199,7 +199,7 @@ fn the_mid_value_case_is_the_file_with_medians_written_in() {
         .success();
     let medians = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
     assert!(
-        medians.starts_with("# 37 uncertain inputs set to their medians (the mid-value case)"),
+        medians.starts_with("# 45 uncertain inputs set to their medians (the mid-value case)"),
         "{}",
         medians.lines().next().unwrap_or("")
     );
@@ -227,7 +227,7 @@ fn the_mid_value_case_is_the_file_with_medians_written_in() {
     };
     let note = run(&repo(UNCERTAIN), "uncertain");
     assert!(
-        note.contains("37 uncertain inputs set to their medians (the mid-value case)"),
+        note.contains("45 uncertain inputs set to their medians (the mid-value case)"),
         "{note}"
     );
     assert!(
@@ -317,7 +317,7 @@ fn svg_words(svg: &str) -> String {
 fn mc_charts_say_what_the_numbers_say() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mc");
-    let stdout = mc(&out, &["--samples", "500", "--charts"]);
+    let stdout = mc(&out, &["--samples", "1000", "--charts"]);
     let online = svg_words(&fs::read_to_string(out.join("mc_online.svg")).unwrap());
     let targets = svg_words(&fs::read_to_string(out.join("mc_targets.svg")).unwrap());
     let power = svg_words(&fs::read_to_string(out.join("mc_power.svg")).unwrap());

@@ -40,15 +40,16 @@ fn taiwania_2_backtest_figures() {
 }
 
 /// All 260,000 delivered and online by 2032-12. IT: 120,080 B200 x 1.7875 kW (214,643) + 3,056
-/// H200 x 1.275 (3,896.4) + 9,704 B300 x 1.25 kW TDP x 1.82 (22,076.6) + 27,160 GB300 x 127.5
-/// / 72 (48,095.833…) + 100,000 GB200 x 1.75 (175,000) = 463,711.833… kW. bf16: 120,080 x
-/// 2.25 + 3,056 x 0.989 + 9,704 x 2.25 + 27,160 x 2.5 + 100,000 x 2.5 = 612,936.384 PF.
+/// H200 x 1.275 (3,896.4) + 9,704 B300 x 1.25 kW TDP x 1.82 (22,076.6) + 8,500 GH200 x 1.2
+/// (10,200) + 18,660 GB300 x 127.5 / 72 (33,043.75) + 100,000 GB200 x 1.75 (175,000) =
+/// 458,859.75 kW. bf16: 120,080 x 2.25 + 3,056 x 0.989 + 9,704 x 2.25 + 8,500 x 0.989 + 18,660
+/// x 2.5 + 100,000 x 2.5 = 600,092.884 PF.
 #[test]
 fn korea_260k_end_state() {
     let r = report("korea-260k.toml");
     assert_eq!(r.at_end.online, 260_000);
-    assert_relative_eq!(r.at_end.it_mw, 463.711_833_333, epsilon = 1e-6);
-    assert_relative_eq!(pflops(&r, Precision::Bf16), 612_936.384, epsilon = 1e-6);
+    assert_relative_eq!(r.at_end.it_mw, 458.859_75, epsilon = 1e-6);
+    assert_relative_eq!(pflops(&r, Precision::Bf16), 600_092.884, epsilon = 1e-6);
     assert_eq!(
         r.recipients.iter().map(|x| x.allocated).collect::<Vec<_>>(),
         [50_000, 50_000, 50_000, 50_000, 60_000]

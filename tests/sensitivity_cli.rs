@@ -260,7 +260,7 @@ fn tornado_writes_a_chart_per_target_and_needs_ranges() {
         "target,input,low,high,value_at_deadline_low,value_at_deadline_high,achieved_low,achieved_high,swing\n"
     ));
     // One row per input, for the one target asked for, by swing.
-    assert_eq!(csv.lines().count(), 1 + 37);
+    assert_eq!(csv.lines().count(), 1 + 45);
     let swings: Vec<f64> = csv
         .lines()
         .skip(1)
@@ -268,7 +268,7 @@ fn tornado_writes_a_chart_per_target_and_needs_ranges() {
         .collect();
     assert!(swings.windows(2).all(|w| w[0] >= w[1]));
     assert!(out.join("tornado_3.png").is_file() && !out.join("tornado_1.png").exists());
-    assert!(stdout(&assert).contains("metro grid slip: 3 → "));
+    assert!(stdout(&assert).contains("Hyundai Saemangeum AI DC: delay months: -3 → "));
     let assert = gpuplan()
         .arg("tornado")
         .arg(repo(GRID_DELAY))
@@ -304,7 +304,7 @@ fn sweep_charts_and_files_say_what_the_numbers_say() {
     let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
     let row = csv.lines().nth(1).unwrap();
     assert!(
-        row.starts_with("50.000000,true,2028-12,15090,true,2029-12,50000,false,"),
+        row.starts_with("50.000000,true,2028-12,15552,true,2029-03,50000,false,"),
         "{row}"
     );
 }
@@ -337,7 +337,7 @@ fn committed_tornado_and_sweep_charts_are_up_to_date() {
                 "--vary",
                 "region \"Capital area\".grid[2].from=2028-06..2031-12:8",
                 "--vary",
-                "site \"Samsung SDS Gumi AI DC\".phases[0].online=2027-07..2029-06:8",
+                "site \"Samsung SDS Gumi AI DC\".phases[0].online=2028-01..2030-06:8",
                 "--target",
                 ALL,
                 "--samples",
@@ -396,8 +396,8 @@ fn seek_never_reports_a_value_the_key_does_not_allow() {
         .success();
     let text = stdout(&assert);
     assert!(
-        text.contains("can be as high as 2.79 kW (now 1.7875 kW)")
-            && text.contains("at 2.791 kW it is not (searched in steps of 0.001 kW)"),
+        text.contains("can be as high as 2.682 kW (now 1.7875 kW)")
+            && text.contains("at 2.683 kW it is not (searched in steps of 0.001 kW)"),
         "{text}"
     );
     let csv = fs::read_to_string(out.join("seek.csv")).unwrap();

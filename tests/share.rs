@@ -126,7 +126,7 @@ fn mc_xlsx_holds_the_monte_carlo_tables() {
     gpuplan()
         .arg("mc")
         .arg(common::repo("scenarios/korea-260k-uncertain.toml"))
-        .args(["--samples", "500", "--xlsx", "--out"])
+        .args(["--samples", "1000", "--xlsx", "--out"])
         .arg(dir.path())
         .assert()
         .success();

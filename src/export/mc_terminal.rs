@@ -24,10 +24,11 @@ pub fn summary(
     let _ = writeln!(out, "{}", scenario.name);
     let _ = writeln!(
         out,
-        "Monte Carlo: {} samples, seed {}, {} uncertain inputs; {:.2} s on {} thread{}",
+        "Monte Carlo: {} samples, seed {}, {} uncertain input{}; {:.2} s on {} thread{}",
         thousands(mc.samples),
         mc.seed,
         mc.inputs.len(),
+        if mc.inputs.len() == 1 { "" } else { "s" },
         took.as_secs_f64(),
         threads,
         if threads == 1 { "" } else { "s" }

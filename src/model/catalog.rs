@@ -52,6 +52,16 @@ pub const CATALOG: &[CatalogChip] = &[
         estimates: "it_kw: DGX-1 about 3.5 kW / 8 GPUs (EST, widely quoted)",
     },
     CatalogChip {
+        name: "T4",
+        description: "NVIDIA T4 16 GB GDDR6 (PCIe, 70 W)",
+        tdp_w: Some(70.0),
+        it_kw: None,
+        cooling: Cooling::Air,
+        tflops: &[(Fp32, 8.1), (Fp16, 65.0), (Int8, 130.0)],
+        source: "NVIDIA T4 datasheet (70 W; fp16 65 TFLOPS mixed precision; int8 130 TOPS)",
+        estimates: "fp32 8.1 recalled from the same datasheet, not checked against it here; it_kw: no system figure, derived as tdp_w x server_overhead",
+    },
+    CatalogChip {
         name: "A100",
         description: "NVIDIA A100 SXM 80 GB",
         tdp_w: Some(400.0),
@@ -86,6 +96,24 @@ pub const CATALOG: &[CatalogChip] = &[
         ],
         source: "NVIDIA H100 datasheet; DGX H100 10.2 kW / 8",
         estimates: "",
+    },
+    CatalogChip {
+        name: "GH200",
+        description: "NVIDIA GH200 Grace Hopper superchip (H100-class GPU, 96-144 GB HBM)",
+        // The module's power covers the Grace CPU and memory too.
+        tdp_w: Some(1000.0),
+        it_kw: Some(1.2),
+        cooling: Cooling::Liquid,
+        tflops: &[
+            (Fp64, 67.0),
+            (Fp32, 67.0),
+            (Tf32, 495.0),
+            (Bf16, 989.0),
+            (Fp16, 989.0),
+            (Fp8, 1979.0),
+        ],
+        source: "NVIDIA GH200 datasheet (fp64 67 tensor, bf16 989, fp8 1,979 dense; module up to 1,000 W with CPU and memory)",
+        estimates: "fp32, tf32, fp16 as H100 (its GPU is H100-class); it_kw 1.2 EST: the 1,000 W module already holds the CPU and memory the server overhead stands for elsewhere, plus 20% for network and storage; cooling is liquid or air by system (liquid assumed, as in large HPC systems)",
     },
     CatalogChip {
         name: "H200",
