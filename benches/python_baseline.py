@@ -21,16 +21,24 @@ import time
 import tomllib
 
 # IT kW per chip, all-in, as in the built-in catalog: DGX H100/H200 10.2 kW / 8 GPUs, DGX B200
-# 14.3 kW / 8, GB200 NVL72 126 kW / 72, GB300 NVL72 127.5 kW / 72, B300 1,250 W x 1.82
-# (`gpuplan chips` shows them rounded).
+# 14.3 kW / 8, GB200 NVL72 126 kW / 72, GB300 NVL72 127.5 kW / 72, B300 1,250 W x 1.82, GH200
+# 1.2 kW (an estimate) (`gpuplan chips` shows them rounded).
 CATALOG_IT_KW = {
     "H200": 10.2 / 8.0,
     "B200": 14.3 / 8.0,
     "GB200": 126.0 / 72.0,
     "GB300": 127.5 / 72.0,
     "B300": 1250 / 1000 * 1.82,
+    "GH200": 1.2,
 }
-COOLING = {"H200": "air", "B200": "air", "GB200": "liquid", "GB300": "liquid", "B300": "liquid"}
+COOLING = {
+    "H200": "air",
+    "B200": "air",
+    "GB200": "liquid",
+    "GB300": "liquid",
+    "B300": "liquid",
+    "GH200": "liquid",
+}
 FIT_TOLERANCE_KW = 1e-6
 
 
