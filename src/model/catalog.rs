@@ -37,6 +37,16 @@ impl CatalogChip {
 
 use Precision::{Bf16, Fp4, Fp8, Fp16, Fp32, Fp64, Int8, Tf32};
 
+/// H100-class GPUs (H100, H200, GH200): fp64 is the tensor-core figure (vector: 33.5).
+const HOPPER: &[(Precision, f64)] = &[
+    (Fp64, 67.0),
+    (Fp32, 67.0),
+    (Tf32, 495.0),
+    (Bf16, 989.0),
+    (Fp16, 989.0),
+    (Fp8, 1979.0),
+];
+
 /// Every built-in chip, oldest first.
 pub const CATALOG: &[CatalogChip] = &[
     CatalogChip {
@@ -85,15 +95,7 @@ pub const CATALOG: &[CatalogChip] = &[
         // DGX H100: 10.2 kW for 8 GPUs.
         it_kw: Some(10.2 / 8.0),
         cooling: Cooling::Air,
-        // fp64 is the tensor-core figure (vector: 33.5).
-        tflops: &[
-            (Fp64, 67.0),
-            (Fp32, 67.0),
-            (Tf32, 495.0),
-            (Bf16, 989.0),
-            (Fp16, 989.0),
-            (Fp8, 1979.0),
-        ],
+        tflops: HOPPER,
         source: "NVIDIA H100 datasheet; DGX H100 10.2 kW / 8",
         estimates: "",
     },
@@ -104,14 +106,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(1000.0),
         it_kw: Some(1.2),
         cooling: Cooling::Liquid,
-        tflops: &[
-            (Fp64, 67.0),
-            (Fp32, 67.0),
-            (Tf32, 495.0),
-            (Bf16, 989.0),
-            (Fp16, 989.0),
-            (Fp8, 1979.0),
-        ],
+        tflops: HOPPER,
         source: "NVIDIA GH200 datasheet (fp64 67 tensor, bf16 989, fp8 1,979 dense; module up to 1,000 W with CPU and memory)",
         estimates: "fp32, tf32, fp16 as H100 (its GPU is H100-class); it_kw 1.2 EST: the 1,000 W module already holds the CPU and memory the server overhead stands for elsewhere, plus 20% for network and storage; cooling is liquid or air by system (liquid assumed, as in large HPC systems)",
     },
@@ -121,14 +116,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(700.0),
         it_kw: Some(10.2 / 8.0),
         cooling: Cooling::Air,
-        tflops: &[
-            (Fp64, 67.0),
-            (Fp32, 67.0),
-            (Tf32, 495.0),
-            (Bf16, 989.0),
-            (Fp16, 989.0),
-            (Fp8, 1979.0),
-        ],
+        tflops: HOPPER,
         source: "NVIDIA H200 datasheet (compute as H100)",
         estimates: "it_kw: assumed equal to DGX H100 (10.2 kW / 8)",
     },
