@@ -59,7 +59,8 @@ fn a_site_or_grid_three_months_early_opens_three_months_earlier() {
 }
 
 /// Delays hold −12,000 to 12,000 months; a delay outside is an error at its line, in plain
-/// numbers and in ranges (a range's share outside is truncated and reported, as for any key).
+/// numbers and in ranges (a range's share outside is truncated and reported, as for any key);
+/// `seek` searches a delay on both sides of zero.
 #[test]
 fn delays_are_bounded_both_ways() {
     let text = one_site("delay_months = -12001", "");
@@ -73,6 +74,14 @@ fn delays_are_bounded_both_ways() {
         "{error}"
     );
     assert!(error.contains("e.toml:"), "{error}");
+    // seek searches a delay from minus to plus the horizon's length (24 months) by default.
+    let plain =
+        Checked::from_source(Path::new("e.toml"), &one_site("delay_months = 2", "")).unwrap();
+    let delay = plain.variables.find("site \"S\".delay_months").unwrap();
+    assert_eq!(
+        gpuplan::analysis::seek::default_range(&plain.scenario, delay),
+        Some((-24.0, 24.0))
+    );
     let ranged = one_site("delay_months = { min = -6, max = 6 }", "");
     let checked = Checked::from_source(Path::new("e.toml"), &ranged).unwrap();
     let input = &checked.uncertainty.inputs[0];

@@ -284,8 +284,8 @@ fn what_binds(base: &Scenario, goal: &Goal, value: f64) -> Binds {
 }
 
 /// The range searched when none is given: months over the horizon; commissioning times from 0
-/// to the horizon's length and delays from minus to plus that length (negative: earlier); other values from a tenth of the current value to ten
-/// times it. Each within the values the key allows; `None` for a key with no current value (or
+/// to the horizon's length and delays from minus to plus that length (negative: earlier);
+/// other values from a tenth of the current value to ten times it. Each within the values the key allows; `None` for a key with no current value (or
 /// 0) and no natural range.
 pub fn default_range(scenario: &Scenario, variable: &Variable) -> Option<(f64, f64)> {
     use crate::uncertain::slot::Slot;
@@ -296,9 +296,7 @@ pub fn default_range(scenario: &Scenario, variable: &Variable) -> Option<(f64, f
             (start, start + scenario.months as f64 - 1.0)
         }
         (_, Slot::Commissioning | Slot::SiteCommissioning(_)) => (0.0, scenario.months as f64),
-        (_, Slot::SiteDelay(_) | Slot::RegionDelay(_)) => {
-            (-(scenario.months as f64), scenario.months as f64)
-        }
+        (_, slot) if slot.is_delay() => (-(scenario.months as f64), scenario.months as f64),
         _ => {
             let current = scenario.get(variable.slot).filter(|&c| c > 0.0)?;
             (current / 10.0, current * 10.0)

@@ -94,20 +94,21 @@ pub fn draw<DB: DrawingBackend>(
             CAPTION_SIZE,
             width,
         );
+        let percent = ValueAxis::percent();
         let mut chart = ChartBuilder::on(panel)
             .caption(caption, (FONT, CAPTION_SIZE).into_font().color(&INK))
             .margin(6)
             .x_label_area_size(40)
             .y_label_area_size(52)
-            .build_cartesian_2d(ValueAxis::percent(), ValueAxis::percent())?;
+            .build_cartesian_2d(percent.clone(), percent.clone())?;
         chart
             .configure_mesh()
             .max_light_lines(0)
             .bold_line_style(RGBColor(0xEE, 0xEE, 0xEE))
             .axis_style(INK)
             .label_style((FONT, TICK_SIZE).into_font().color(&INK))
-            .x_label_formatter(&|v| ValueAxis::percent().label(*v))
-            .y_label_formatter(&|v| ValueAxis::percent().label(*v))
+            .x_label_formatter(&|v| percent.label(*v))
+            .y_label_formatter(&|v| percent.label(*v))
             .x_labels(6)
             .y_labels(6)
             .x_desc("nominal: the interval's share")

@@ -71,7 +71,7 @@ impl Input {
     pub fn early_share(&self) -> Option<f64> {
         self.uses
             .iter()
-            .any(|u| matches!(u.slot, Slot::SiteDelay(_) | Slot::RegionDelay(_)))
+            .any(|u| u.slot.is_delay())
             .then(|| self.dist.cdf(-0.5))
     }
 
@@ -496,7 +496,7 @@ impl Resolver<'_> {
             };
         }
         if let Form::Reference { class: name, .. } = form
-            && !matches!(key.slot, Slot::SiteDelay(_) | Slot::RegionDelay(_))
+            && !key.slot.is_delay()
         {
             self.error(
                 name.span(),

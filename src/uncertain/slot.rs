@@ -60,6 +60,12 @@ pub enum Better {
 }
 
 impl Slot {
+    /// Whether this is a site's or region's `delay_months`: months that may be negative
+    /// (earlier), and the only keys a reference class may feed.
+    pub fn is_delay(self) -> bool {
+        matches!(self, Slot::SiteDelay(_) | Slot::RegionDelay(_))
+    }
+
     /// Which way the key helps, where that is plain; `None` for chip counts (more chips of
     /// one allocation can crowd out another's).
     pub fn better(self) -> Option<Better> {
