@@ -42,7 +42,7 @@ pub struct Loaded {
     pub sources: SourceMap,
     /// Syntax and merge problems; the scenario is invalid unless this is empty.
     pub problems: Vec<Diagnostic>,
-    /// Spans of values the syntax pass replaced (already reported; read as absent).
+    /// Spans of values the syntax pass replaced (already reported; read as absent), in order.
     pub poisoned: Vec<Range<usize>>,
     /// Elements dropped with `remove = true`.
     pub removed: Vec<Removal>,
@@ -97,10 +97,11 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
     let Chain {
         sources,
         mut problems,
-        poisoned,
+        mut poisoned,
         notes,
         ..
     } = chain;
+    poisoned.sort_by_key(|span| span.start);
     let diagnose = |list: Vec<merge::Problem>| -> Vec<Diagnostic> {
         list.into_iter()
             .map(|(span, message)| sources.diagnostic(span, message))

@@ -1,17 +1,22 @@
-//! Parses a file's TOML, recovering from mistakes in single values so that one pass reports
-//! them all: `count = 20,000`, `start = 2026-01` (unquoted), `cooling = liquid`, a number too
-//! large for TOML.
+//! Parses a file's TOML in one pass with the toml crate's recovering parser, so that one pass
+//! reports every mistake in a single value: `count = 20,000`, `start = 2026-01` (unquoted),
+//! `cooling = liquid`, a number too large for TOML, a key given twice.
 //!
-//! On a syntax error inside a `key = value`, the value is reported in plain words, replaced by a
-//! placeholder of the same byte length (so every span stays true), and the parse is retried.
-//! The placeholder's span is *poisoned*: later stages read it as absent without reporting it
-//! again. A mistake outside a value (a broken `[table]` header, a missing `=`) ends the pass.
+//! Each bad value is reported in plain words and its span is *poisoned*: the tree keeps an
+//! empty placeholder there, which later stages read as absent without reporting it again. A
+//! mistake outside a value (a broken `[table]` header, a missing `=`) ends the pass.
 
 use std::ops::Range;
 
-use super::tree::{self, Item};
+use toml::de::DeTable;
 
-/// Most values one file may have replaced before reading stops.
+use super::tree::{self, Item, Value};
+
+/// The parser's "message" for a value it read that no scenario has (a date, a time, a whole
+/// number too large).
+const ODD: &str = "a value no scenario has";
+
+/// Most values one file may have reported as unreadable; past it the file is not read on.
 const MAX_RECOVERIES: usize = 200;
 
 /// A parsed file: its tree (unless a mistake could not be recovered from), every syntax
@@ -19,61 +24,90 @@ const MAX_RECOVERIES: usize = 200;
 pub struct Parsed {
     /// The document, with placeholders where values could not be read.
     pub root: Option<Item>,
-    /// Problems (span, message), spans local to the file.
+    /// Problems (span, message), spans local to the file, in file order.
     pub problems: Vec<(Range<usize>, String)>,
-    /// Spans of the replaced values, local to the file.
+    /// Spans of the replaced values, local to the file, in file order.
     pub poisoned: Vec<Range<usize>>,
 }
 
 /// Parses `text`, recovering from bad values.
 pub fn parse(text: &str) -> Parsed {
-    let mut patched = text.to_string();
+    let (document, mut errors) = DeTable::parse_recoverable(text);
+    errors.sort_by_key(|error| error.span().map_or(0, |span| span.start));
+    let mut odd = Vec::new();
+    let root = tree::from_document(document, &mut odd);
     let mut problems = Vec::new();
     let mut poisoned: Vec<Range<usize>> = Vec::new();
-    for _ in 0..MAX_RECOVERIES {
-        let error = match tree::parse(&patched) {
-            Ok(root) => {
-                return Parsed {
-                    root: Some(root),
-                    problems,
-                    poisoned,
-                };
-            }
-            Err(error) => error,
-        };
-        let at = error.span().map_or(0, |s| s.start).min(patched.len());
+    let mut readable = true;
+    for error in &errors {
+        let at = error.span().map_or(0, |span| span.start).min(text.len());
         if error.message().starts_with("duplicate key")
-            && let Some((key, line)) = whole_line(&patched, at)
-            && !poisoned.contains(&line)
+            && let Some(key) = error.span()
         {
-            problems.push((
-                at..at + key.len(),
-                format!("`{key}` is given twice in this table: give each key once"),
-            ));
-            patched.replace_range(line.clone(), &" ".repeat(line.len()));
-            poisoned.push(line);
+            let name = text[key.clone()].trim_matches('"');
+            let message = format!("`{name}` is given twice in this table: give each key once");
+            problems.push((key, message));
             continue;
         }
-        match bad_value(&patched, at) {
-            Some((key, span)) if !poisoned.contains(&span) => {
+        match bad_value(text, at) {
+            Some((_, span)) if poisoned.contains(&span) => {}
+            Some((key, span)) => {
                 problems.push((
                     span.clone(),
                     explain(&key, &text[span.clone()], error.message()),
                 ));
-                patched.replace_range(span.clone(), &placeholder(span.len()));
                 poisoned.push(span);
             }
-            _ => {
+            None => {
                 let span = error.span().unwrap_or(at..at);
                 problems.push((span, plain(error.message())));
+                readable = false;
                 break;
             }
         }
     }
+    for span in odd {
+        if let Some((key, value)) = bad_value(text, span.start)
+            && !poisoned.contains(&value)
+        {
+            problems.push((value.clone(), explain(&key, &text[value.clone()], ODD)));
+            poisoned.push(value);
+        }
+    }
+    problems.sort_by_key(|(span, _)| span.start);
+    poisoned.sort_by_key(|span| span.start);
+    if poisoned.len() > MAX_RECOVERIES {
+        readable = false;
+    }
+    let root = readable.then(|| {
+        let mut root = root;
+        poison(&mut root, &poisoned);
+        root
+    });
     Parsed {
-        root: None,
+        root,
         problems,
         poisoned,
+    }
+}
+
+/// Replaces every value that starts inside a poisoned span (sorted) by an empty placeholder
+/// spanning it whole.
+fn poison(item: &mut Item, poisoned: &[Range<usize>]) {
+    let holder = poisoned.partition_point(|span| span.start <= item.span.start);
+    if let Some(span) = holder.checked_sub(1).map(|i| &poisoned[i])
+        && span.contains(&item.span.start)
+    {
+        item.span = span.clone();
+        item.value = Value::String(String::new());
+        return;
+    }
+    match &mut item.value {
+        Value::Table(entries) => entries
+            .iter_mut()
+            .for_each(|entry| poison(&mut entry.item, poisoned)),
+        Value::Array(items) => items.iter_mut().for_each(|item| poison(item, poisoned)),
+        _ => {}
     }
 }
 
@@ -112,20 +146,6 @@ fn bad_value(text: &str, at: usize) -> Option<(String, Range<usize>)> {
     (end > start && !key.is_empty()).then_some((key, start..end))
 }
 
-/// The key and the span of the `key = value` line starting at byte `at`, when its value closes
-/// on the same line (so blanking the line leaves valid TOML).
-fn whole_line(text: &str, at: usize) -> Option<(String, Range<usize>)> {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = &text[line_start..line_end];
-    let (key, value) = line.split_once('=')?;
-    let opens = value.matches(['[', '{']).count();
-    let closes = value.matches([']', '}']).count();
-    let quotes = value.matches('"').count();
-    let key = key.trim().trim_matches('"').to_string();
-    (opens == closes && quotes % 2 == 0 && !key.is_empty()).then_some((key, line_start..line_end))
-}
-
 /// Whether `text` (after a comma) starts with `key =` or a new table or list element.
 fn next_is_key(text: &str) -> bool {
     let text = text.trim_start();
@@ -136,15 +156,6 @@ fn next_is_key(text: &str) -> bool {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(text.len());
     name_len > 0 && text[name_len..].trim_start().starts_with('=')
-}
-
-/// A valid TOML value of exactly `len` bytes: `0`, or a quoted string of spaces.
-fn placeholder(len: usize) -> String {
-    if len == 1 {
-        "0".into()
-    } else {
-        format!("\"{}\"", " ".repeat(len - 2))
-    }
 }
 
 /// The problem with `value` (as written) under `key`, in plain words.
@@ -179,13 +190,13 @@ fn explain(key: &str, value: &str, message: &str) -> String {
     if value.starts_with(['"', '\'']) && message.contains("string") {
         return format!("`{key}`: the text {shown} has no closing quote");
     }
-    if message.contains("must be quoted") {
-        return format!("`{key}`: text goes in quotes — write \"{shown}\"");
-    }
-    if message.contains("$__toml") {
+    if message == ODD {
         return format!(
             "`{key}`: a time or date is not a month; months are quoted strings like \"2026-01\""
         );
+    }
+    if message.contains("must be quoted") {
+        return format!("`{key}`: text goes in quotes — write \"{shown}\"");
     }
     format!(
         "`{key} = {shown}` is not a valid value ({})",
@@ -195,11 +206,7 @@ fn explain(key: &str, value: &str, message: &str) -> String {
 
 /// A TOML parser message without the parser's own vocabulary after "expected".
 fn plain(message: &str) -> String {
-    let message = message.trim();
-    if message.contains("$__toml") {
-        return "a date or time where it cannot go".into();
-    }
-    message.to_string()
+    message.trim().to_string()
 }
 
 #[cfg(test)]
@@ -271,6 +278,41 @@ mod tests {
         let root = parse(text).root.unwrap();
         let pue = root.get("s").unwrap().get("pue").unwrap();
         assert_eq!(&text[pue.span.clone()], "1", "the first is kept");
+    }
+
+    #[test]
+    fn a_time_is_not_a_month_and_later_values_are_read() {
+        let text = "t = 07:30:00\nd = { n = 1, start = 2026-01-01 }\nok = 2\n";
+        assert_eq!(
+            problems(text),
+            [
+                (
+                    "07:30:00".to_string(),
+                    "`t`: a time or date is not a month; months are quoted strings like \"2026-01\""
+                        .to_string()
+                ),
+                (
+                    "2026-01-01".into(),
+                    "`start`: months are quoted strings — write \"2026-01\"".into()
+                ),
+            ]
+        );
+        let root = parse(text).root.unwrap();
+        assert_eq!(root.get("ok").unwrap().value, Value::Integer(2));
+        let start = root.get("d").unwrap().get("start").unwrap();
+        assert_eq!(start.value, Value::String(String::new()), "a placeholder");
+    }
+
+    #[test]
+    fn more_bad_values_than_the_limit_stop_the_reading() {
+        let text: String = (0..=MAX_RECOVERIES)
+            .map(|i| format!("k{i} = 1,000\n"))
+            .collect();
+        let parsed = parse(&text);
+        assert_eq!(parsed.problems.len(), MAX_RECOVERIES + 1);
+        assert!(parsed.root.is_none());
+        let fewer: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        assert!(parse(&fewer).root.is_some());
     }
 
     #[test]

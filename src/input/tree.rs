@@ -1,12 +1,10 @@
 //! A TOML document as a tree whose every key and value remembers its span: what `extends`
 //! merges, what `show` prints and `diff` compares, and what the raw structs are read from.
 
-use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// A value and its span (global offsets, see [`super::source::SourceMap`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -111,85 +109,67 @@ impl Item {
     }
 }
 
-/// Parses TOML text into a tree with spans local to `text`.
+/// Parses TOML text into a tree with spans local to `text` (all or nothing; the recovering
+/// pass that reports every bad value is [`super::syntax::parse`]).
 pub fn parse(text: &str) -> Result<Item, toml::de::Error> {
-    let root: Spanned<Node> = toml::from_str(text)?;
-    let span = root.span();
-    Ok(Item {
-        value: root.into_inner().0,
-        span,
-    })
+    let document = DeTable::parse(text)?;
+    let mut odd = Vec::new();
+    let item = from_document(document, &mut odd);
+    match odd.first() {
+        None => Ok(item),
+        Some(span) => Err(<toml::de::Error as serde::de::Error>::custom(format!(
+            "`{}` is not a value a scenario has",
+            &text[span.clone()]
+        ))),
+    }
 }
 
-/// What toml deserializes at each level; spans come from the `Spanned` around it.
-struct Node(Value);
+/// The tree of a parsed document. The spans of values no scenario has — integers too large
+/// for an `i64` (read as 0) and dates or times (kept as written) — are added to `odd`.
+pub fn from_document(document: Spanned<DeTable<'_>>, odd: &mut Vec<Range<usize>>) -> Item {
+    let span = document.span();
+    let value = table(document.into_inner(), odd);
+    Item { value, span }
+}
 
-/// The key toml uses to hand a datetime to `deserialize_any`.
-const DATETIME_KEY: &str = "$__toml_private_datetime";
+/// A parsed table's entries, keys in file order.
+fn table(table: DeTable<'_>, odd: &mut Vec<Range<usize>>) -> Value {
+    Value::Table(
+        table
+            .into_iter()
+            .map(|(key, value)| Entry {
+                key_span: key.span(),
+                key: key.into_inner().into_owned(),
+                item: item(value, odd),
+            })
+            .collect(),
+    )
+}
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a TOML value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-                Ok(Node(Value::Boolean(v)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-                Ok(Node(Value::Integer(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-                i64::try_from(v)
-                    .map(|v| Node(Value::Integer(v)))
-                    .map_err(|_| E::custom(format!("integer {v} is too large")))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-                Ok(Node(Value::Float(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node(Value::String(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Node, E> {
-                Ok(Node(Value::String(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-                    let span = item.span();
-                    items.push(Item {
-                        value: item.into_inner().0,
-                        span,
-                    });
-                }
-                Ok(Node(Value::Array(items)))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    if key.get_ref() == DATETIME_KEY {
-                        let text: String = map.next_value()?;
-                        return Ok(Node(Value::Datetime(text)));
-                    }
-                    let value = map.next_value::<Spanned<Node>>()?;
-                    let key_span = key.span();
-                    let span = value.span();
-                    entries.push(Entry {
-                        key: key.into_inner(),
-                        key_span,
-                        item: Item {
-                            value: value.into_inner().0,
-                            span,
-                        },
-                    });
-                }
-                Ok(Node(Value::Table(entries)))
-            }
+/// One parsed value with its span.
+fn item(value: Spanned<DeValue<'_>>, odd: &mut Vec<Range<usize>>) -> Item {
+    let span = value.span();
+    let value = match value.into_inner() {
+        DeValue::String(s) => Value::String(s.into_owned()),
+        DeValue::Integer(i) => Value::Integer(
+            i64::from_str_radix(i.as_str(), i.radix()).unwrap_or_else(|_| {
+                odd.push(span.clone());
+                0
+            }),
+        ),
+        // The parser accepts only TOML floats, which `f64`'s parser reads (`inf`, `nan` too).
+        DeValue::Float(x) => Value::Float(x.as_str().parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Boolean(b),
+        DeValue::Datetime(d) => {
+            odd.push(span.clone());
+            Value::Datetime(d.to_string())
         }
-        deserializer.deserialize_any(NodeVisitor)
-    }
+        DeValue::Array(items) => {
+            Value::Array(items.into_iter().map(|value| item(value, odd)).collect())
+        }
+        DeValue::Table(entries) => table(entries, odd),
+    };
+    Item { value, span }
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ impl<'t> Table<'t> {
 /// Collects problems while reading.
 struct Reader<'a> {
     sources: &'a SourceMap,
+    /// Spans the syntax pass already reported, sorted by start.
     poisoned: &'a [Range<usize>],
     problems: Vec<Diagnostic>,
 }
@@ -163,7 +164,9 @@ impl Reader<'_> {
     }
 
     fn is_poisoned(&self, span: &Range<usize>) -> bool {
-        self.poisoned.contains(span)
+        self.poisoned
+            .binary_search_by_key(&span.start, |poisoned| poisoned.start)
+            .is_ok_and(|i| &self.poisoned[i] == span)
     }
 
     fn file(&mut self, root: &Item) -> RawFile {
