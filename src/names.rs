@@ -74,7 +74,7 @@ pub fn near_name<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
         if numbers(candidate) != digits {
             continue;
         }
-        let distance = crate::error::edit_distance(&key, &squashed(candidate));
+        let distance = strsim::levenshtein(&key, &squashed(candidate));
         let rank = if distance <= typo_limit {
             distance
         } else {
@@ -122,9 +122,26 @@ fn code(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// `items` with each kept at its first appearance only, in order.
+pub fn unique_in_order<T: Eq + std::hash::Hash + Clone>(
+    items: impl IntoIterator<Item = T>,
+) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|item| seen.insert(item.clone()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_in_order_keeps_first_appearances() {
+        assert_eq!(unique_in_order([3, 1, 3, 2, 1]), [3, 1, 2]);
+        assert!(unique_in_order(Vec::<u8>::new()).is_empty());
+    }
 
     #[test]
     fn near_names_are_case_spacing_small_edits_and_words_left_out() {

@@ -333,7 +333,7 @@ fn mc_charts_say_what_the_numbers_say() {
     for row in csv.lines().skip(1) {
         let cells: Vec<&str> = row.split(',').collect();
         let (name, by, p): (&str, &str, f64) = (cells[0], cells[4], cells[5].parse().unwrap());
-        let shown = gpuplan::export::format::probability(p, kept);
+        let shown = gpuplan::present::format::probability(p, kept);
         assert!(
             online.contains(&format!("{name}: P(met) {shown}")),
             "{name} {shown}: {online}"

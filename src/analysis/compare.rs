@@ -99,13 +99,5 @@ pub fn rows(reports: &[&Report]) -> Vec<Row> {
 
 /// Names across all reports, in order of first appearance.
 fn union(reports: &[&Report], names: impl Fn(&Report) -> Vec<String>) -> Vec<String> {
-    let mut all: Vec<String> = Vec::new();
-    for report in reports {
-        for name in names(report) {
-            if !all.contains(&name) {
-                all.push(name);
-            }
-        }
-    }
-    all
+    crate::names::unique_in_order(reports.iter().flat_map(|report| names(report)))
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 
 use super::style;
-use crate::export::format::thousands;
+use crate::present::format::thousands;
 use crate::units::YearMonth;
 
 /// An axis from 0 to `top` with its grid lines and labels at chosen `ticks` (not plotters' round

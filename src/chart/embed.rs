@@ -3,8 +3,6 @@
 //! own. So a chart's Hangul renders on a machine with no Korean font, exactly as laid out, and
 //! several charts inlined in one page (the report) never replace each other's glyphs.
 
-use sha2::{Digest, Sha256};
-
 use super::style::{FONT, FONT_BYTES};
 use super::subset::subset;
 
@@ -15,20 +13,13 @@ pub fn with_font(svg: &str) -> String {
     let Some(font) = subset(FONT_BYTES, &text) else {
         return svg.to_string();
     };
-    let digest = Sha256::digest(&font);
-    let family: String = format!(
-        "gpuplan-{}",
-        digest[..6]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let family = format!("gpuplan-{}", &crate::encode::sha256_hex(&font)[..12]);
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
     };
     let face = format!(
         "\n<defs><style>@font-face {{ font-family: \"{family}\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}</style></defs>",
-        crate::export::html::base64(&font)
+        crate::encode::base64(&font)
     );
     let mut out = String::with_capacity(svg.len() + face.len());
     out.push_str(&svg[..=open_end]);

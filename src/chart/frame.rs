@@ -171,7 +171,7 @@ pub fn observed_markers<DB: DrawingBackend>(
                 "Observed {}, {}: {} ({})",
                 o.metric.as_str(),
                 o.scope,
-                crate::export::format::quantity(o.observed, 0),
+                crate::present::format::quantity(o.observed, 0),
                 o.month
             ),
         ));

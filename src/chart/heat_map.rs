@@ -12,8 +12,8 @@ use super::sweep::{SweepInput, axis_words};
 use super::{Legend, text};
 use crate::analysis::sweep::Dimension;
 use crate::analysis::trial::TargetTrial;
-use crate::export::format::key_value_text;
 use crate::model::Scenario;
+use crate::present::format::key_value_text;
 
 /// The colour classes of a heat-map cell run once, from met well ahead to never.
 const CLASSES: [(RGBColor, &str); 5] = [
@@ -204,6 +204,6 @@ fn cell_probability(p: f64) -> String {
     } else if p <= 0.0 {
         "none".into()
     } else {
-        crate::export::format::probability(p, 0)
+        crate::present::format::probability(p, 0)
     }
 }

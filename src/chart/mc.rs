@@ -13,7 +13,7 @@ use super::style::{INK, darker, series_color};
 use super::{Input, Legend};
 use crate::analysis::mc::stats::Band;
 use crate::analysis::mc::{Mc, SCOPE_PREFIX, UNREGIONED_SERIES};
-use crate::export::format::{probability, thousands};
+use crate::present::format::{probability, thousands};
 use crate::units::Metric;
 
 /// What the Monte Carlo charts read: the mid-value run and the samples.

@@ -257,5 +257,5 @@ where
 /// A varied key named on an axis in words with its unit, as the tornado names it: "Capital
 /// area: second grid step, MW".
 pub(super) fn axis_words(scenario: &Scenario, dimension: &Dimension) -> String {
-    crate::export::labels::slot_label(dimension.variable.slot, scenario)
+    crate::present::labels::slot_label(dimension.variable.slot, scenario)
 }

@@ -12,9 +12,9 @@ use super::style::{AXIS_SIZE, FONT, INK, MISSED, TICK_SIZE};
 use super::{Legend, text};
 use crate::analysis::tornado::{Bar, ranked};
 use crate::analysis::trial::TargetTrial;
-use crate::export::format::{key_value_text, quantity};
-use crate::export::labels::input_label;
 use crate::model::Scenario;
+use crate::present::format::{key_value_text, quantity};
+use crate::present::labels::input_label;
 use crate::uncertain::Uncertainty;
 use crate::units::Metric;
 

@@ -9,7 +9,7 @@ use super::frame::{horizon, stack_top, stacked, time_chart};
 use super::legend::{Entry, Swatch};
 use super::{Input, Legend};
 use crate::analysis::series::per_recipient;
-use crate::export::format::thousands;
+use crate::present::format::thousands;
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use sha2::{Digest, Sha256};
 
 use super::{default_dir_for, load_checked, sample};
 use crate::analysis::Outcome;
@@ -50,10 +49,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|f| InputFile {
             path: f.path.display().to_string(),
-            sha256: Sha256::digest(f.text.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: crate::encode::sha256_hex(f.text.as_bytes()),
         })
         .collect();
     let scenario = &checked.scenario;

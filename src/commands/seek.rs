@@ -12,8 +12,8 @@ use crate::analysis::mc::Options;
 use crate::analysis::seek::{self, Goal};
 use crate::analysis::trial::Mode;
 use crate::export;
-use crate::export::format::thousands;
 use crate::model::Checked;
+use crate::present::format::thousands;
 use crate::uncertain::paths::Variable;
 
 /// What `gpuplan seek` was asked for.

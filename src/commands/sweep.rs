@@ -13,8 +13,8 @@ use crate::analysis::sweep::{self, DEFAULT_STEPS, Dimension};
 use crate::analysis::trial::Mode;
 use crate::chart::{self, Format};
 use crate::export;
-use crate::export::format::key_value_text;
 use crate::model::Checked;
+use crate::present::format::key_value_text;
 
 /// Most values one key may take.
 pub const MAX_STEPS: usize = 1001;

@@ -31,14 +31,11 @@ pub fn run(
     let chosen: Vec<usize> = if targets.is_empty() {
         (0..scenario.targets.len()).collect()
     } else {
-        let mut chosen = Vec::new();
-        for name in targets {
-            let k = find_target(scenario, name)?;
-            if !chosen.contains(&k) {
-                chosen.push(k);
-            }
-        }
-        chosen
+        let found: Vec<usize> = targets
+            .iter()
+            .map(|name| find_target(scenario, name))
+            .collect::<Result<_, _>>()?;
+        crate::names::unique_in_order(found)
     };
     let (bars, mid) = tornado::tornado(scenario, uncertainty).map_err(|e| anyhow!(e))?;
     let mut files = vec![(

@@ -1,8 +1,8 @@
 //! `gpuplan chips`: the built-in catalog as a table, then each chip's sources and estimates.
 
-use super::format::quantity;
 use super::table;
 use crate::model::catalog;
+use crate::present::format::quantity;
 use crate::units::Precision;
 
 /// The catalog as a table followed by each chip's sources and estimates.

@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use super::format::{csv_field, decimal, quantity, thousands};
 use super::table::{Align, Table};
 use crate::analysis::compare::{Cell, Row};
+use crate::present::format::{csv_field, decimal, quantity, thousands};
 
 /// `compare.csv`: `scenario,subject,metric,value`, one row per case and question.
 pub fn csv(labels: &[String], rows: &[Row]) -> String {

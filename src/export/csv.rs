@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use super::format::{csv_field, decimal};
 use crate::analysis::{Relief, Report};
 use crate::model::{Allocation, Scenario};
+use crate::present::format::{csv_field, decimal};
 use crate::sim::Simulation;
 use crate::units::Metric;
 

@@ -5,10 +5,10 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::format::{csv_field, decimal, key_value};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, NEVER, month};
 use crate::model::Scenario;
+use crate::present::format::{csv_field, decimal, key_value};
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::units::{Metric, YearMonth};

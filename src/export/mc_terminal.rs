@@ -5,11 +5,11 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use super::format::{probability, probability_interval, thousands};
 use super::table::{Align, Table};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, month};
 use crate::model::Scenario;
+use crate::present::format::{probability, probability_interval, thousands};
 
 /// The summary as text.
 pub fn summary(

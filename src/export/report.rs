@@ -7,12 +7,11 @@
 
 use std::fmt::Write;
 
-use sha2::{Digest, Sha256};
-
-use super::html::{base64, escape, table_of_csv, words};
+use super::html::{escape, table_of_csv, words};
 use crate::analysis::Outcome;
 use crate::analysis::backtest::ClassBacktest;
 use crate::chart::{style, subset};
+use crate::encode::{base64, sha256_hex};
 use crate::input::source::SourceMap;
 
 /// The Monte Carlo part of a report.
@@ -298,10 +297,7 @@ fn record(out: &mut String, page: &Page) {
         escape(env!("CARGO_PKG_VERSION"))
     );
     for file in page.sources.files() {
-        let hash: String = Sha256::digest(file.text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash = sha256_hex(file.text.as_bytes());
         let _ = writeln!(
             out,
             "<li>{}: SHA-256 {hash}</li>",

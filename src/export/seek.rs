@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use super::format::{decimal, key_value, key_value_text, probability, quantity};
-use super::labels::slot_words;
 use super::terminal::relaxation_words;
 use crate::analysis::seek::{Answer, Goal, Helps, Seek};
 use crate::model::Scenario;
+use crate::present::format::{decimal, key_value, key_value_text, probability, quantity};
+use crate::present::labels::slot_words;
 use crate::uncertain::keys::Kind;
 use crate::units::Metric;
 

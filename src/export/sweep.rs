@@ -3,11 +3,13 @@
 
 use std::fmt::Write;
 
-use super::format::{csv_field, decimal, key_value, key_value_text, probability, quantity};
 use super::table::{Align, Table};
 use crate::analysis::sweep::{Dimension, Point};
 use crate::analysis::trial::TargetTrial;
 use crate::model::Scenario;
+use crate::present::format::{
+    csv_field, decimal, key_value, key_value_text, probability, quantity,
+};
 use crate::units::Metric;
 
 /// Points shown in the terminal; a larger grid is left to the file and the chart.

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use super::format::{quantity, thousands};
 use super::table::{Align, Table};
 use crate::analysis::{Feasibility, Outcome, Relaxation, Report};
 use crate::model::Scenario;
+use crate::present::format::{quantity, thousands};
 use crate::units::{Metric, YearMonth};
 
 fn month(m: Option<YearMonth>) -> String {

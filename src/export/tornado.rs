@@ -3,12 +3,12 @@
 
 use std::fmt::Write;
 
-use super::format::{csv_field, decimal, key_value, key_value_text, quantity};
-use super::labels::input_label;
 use super::terminal::via_words;
 use crate::analysis::tornado::{Bar, ranked};
 use crate::analysis::trial::TargetTrial;
 use crate::model::Scenario;
+use crate::present::format::{csv_field, decimal, key_value, key_value_text, quantity};
+use crate::present::labels::input_label;
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::uncertain::slot::Better;

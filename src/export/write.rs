@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -321,19 +320,18 @@ fn create_parents(folder: &Path) -> io::Result<Vec<PathBuf>> {
 /// A new, empty folder `.NAME.<random>.gpuplan-tmp` in `parent`. `mkdir` fails on anything
 /// already there, links included, so the folder is certainly ours.
 pub(crate) fn new_folder(parent: &Path, name: &str) -> io::Result<PathBuf> {
-    let random = std::collections::hash_map::RandomState::new();
-    for attempt in 0u32..100 {
-        let mut hasher = random.build_hasher();
-        hasher.write_u32(attempt);
-        hasher.write_u32(std::process::id());
-        let path = parent.join(format!(".{name}.{:016x}.gpuplan-tmp", hasher.finish()));
-        match fs::create_dir(&path) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(io::Error::other("no free temporary name after 100 tries"))
+    // tempfile retries `mkdir` with fresh random names; the folder is kept, not removed on
+    // drop. It becomes the output folder, so it gets `mkdir`'s usual mode (0777 less the
+    // umask), not tempfile's private 0700.
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
+        .suffix(".gpuplan-tmp")
+        .rand_bytes(16);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    Ok(builder.tempdir_in(parent)?.keep())
 }
 
 /// Writes a file that must not exist yet, and flushes it to the disk.
@@ -388,29 +386,13 @@ fn is_occupied(error: &io::Error) -> bool {
 fn exchange(temp: &Path, target: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
-        use std::ffi::CString;
-        use std::os::unix::ffi::OsStrExt;
-        let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
-        let (from, to) = (c(temp)?, c(target)?);
-        // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
-        let done = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                to.as_ptr(),
-                libc::RENAME_EXCHANGE,
-            )
-        };
-        if done == 0 {
-            return Ok(());
-        }
-        let error = io::Error::last_os_error();
-        if !matches!(
-            error.raw_os_error(),
-            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
-        ) {
-            return Err(error);
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, temp, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // The file system or kernel cannot exchange: fall back to moving aside.
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {}
+            Err(errno) => return Err(errno.into()),
         }
     }
     let aside = temp.with_extension("old");

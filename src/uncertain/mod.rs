@@ -94,13 +94,7 @@ pub struct Uncertainty {
 impl Uncertainty {
     /// The reference classes the inputs draw from, each once, in the inputs' order.
     pub fn reference_classes(&self) -> Vec<&str> {
-        let mut classes: Vec<&str> = Vec::new();
-        for class in self.inputs.iter().filter_map(|i| i.reference.as_deref()) {
-            if !classes.contains(&class) {
-                classes.push(class);
-            }
-        }
-        classes
+        crate::names::unique_in_order(self.inputs.iter().filter_map(|i| i.reference.as_deref()))
     }
 
     /// Whether the scenario has no uncertain input.

@@ -6,7 +6,6 @@
 use super::dist::Domain;
 use super::keys::{Key, Kind, Visit, walk};
 use super::slot::Slot;
-use crate::error::edit_distance;
 use crate::input::raw::{Month, Num, RawFile, S, Whole};
 use crate::model::{MAX_VALUE, Scenario};
 use crate::units::{Precision, YearMonth};
@@ -202,7 +201,7 @@ impl Variables {
             .0
             .iter()
             .enumerate()
-            .map(|(i, v)| (edit_distance(path, &v.path), i, v.path.as_str()))
+            .map(|(i, v)| (strsim::levenshtein(path, &v.path), i, v.path.as_str()))
             .collect();
         ranked.sort();
         ranked.into_iter().take(n).map(|(_, _, p)| p).collect()
