@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicU64;
 use gpuplan::analysis::Outcome;
 use gpuplan::analysis::mc::{self, Options};
 use gpuplan::export;
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 
 fn main() {
     divan::main();

@@ -11,7 +11,7 @@ use gpuplan::analysis::mc::Options;
 use gpuplan::analysis::seek::{self, Goal};
 use gpuplan::analysis::sweep::{self, Dimension};
 use gpuplan::analysis::trial::Mode;
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 
 fn main() {
     divan::main();

@@ -1,16 +1,16 @@
 //! Command-line definitions and dispatch: clap parses the arguments, and each command's own
-//! file in [`crate::commands`] does the work.
+//! file in [`gpuplan::commands`] does the work.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::units::YearMonth;
 use anyhow::Result;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
+use gpuplan::units::YearMonth;
 
-use crate::chart::Format;
-use crate::commands;
+use gpuplan::chart;
+use gpuplan::commands;
 
 /// When will allocated AI chips actually be online, and what holds them back?
 #[derive(Debug, Parser)]
@@ -245,7 +245,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             scenario,
             out,
             format,
-        } => commands::chart::run(&scenario, out.as_deref(), format, stdout),
+        } => commands::chart::run(&scenario, out.as_deref(), format.into(), stdout),
         Command::Compare {
             scenarios,
             out,
@@ -352,7 +352,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
 }
 
 impl Sampling {
-    fn options(&self) -> crate::analysis::mc::Options {
+    fn options(&self) -> gpuplan::analysis::mc::Options {
         options(self.samples, self.seed, self.threads, self.prior)
     }
 }
@@ -363,8 +363,8 @@ fn options(
     seed: u64,
     threads: Option<u64>,
     prior: bool,
-) -> crate::analysis::mc::Options {
-    crate::analysis::mc::Options {
+) -> gpuplan::analysis::mc::Options {
+    gpuplan::analysis::mc::Options {
         samples,
         seed,
         prior,
@@ -390,5 +390,26 @@ fn probability(text: &str) -> Result<f64, String> {
         Ok(p)
     } else {
         Err(format!("{text} is not a probability above 0 and at most 1"))
+    }
+}
+
+/// `--format` of `gpuplan chart`: which image files to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// PNG only.
+    Png,
+    /// SVG only.
+    Svg,
+    /// Both PNG and SVG.
+    Both,
+}
+
+impl From<Format> for chart::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Png => chart::Format::Png,
+            Format::Svg => chart::Format::Svg,
+            Format::Both => chart::Format::Both,
+        }
     }
 }

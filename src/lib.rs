@@ -8,14 +8,15 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod catalog;
 pub mod chart;
-pub mod cli;
 pub mod commands;
 pub mod console;
 pub mod encode;
 pub mod error;
 pub mod export;
 pub mod input;
+pub mod load;
 pub mod model;
 pub mod names;
 pub mod numbers;

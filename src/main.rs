@@ -9,22 +9,29 @@ use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
 
 use gpuplan::console::{Printable, say};
+use gpuplan::export::write::WriteError;
+
+mod cli;
 
 fn main() -> ExitCode {
     let mut stdout = Printable(io::stdout().lock());
-    let outcome = gpuplan::cli::run(&mut stdout).and_then(|()| Ok(stdout.flush()?));
+    let outcome = cli::run(&mut stdout).and_then(|()| Ok(stdout.flush()?));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error)
-            if error
-                .downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(error) if reader_closed(&error) => ExitCode::SUCCESS,
         Err(error) => {
             say(&format!("error: {error:#}\n"));
             ExitCode::from(1)
         }
     }
+}
+
+/// Whether the run failed only because the reader closed stdout (`gpuplan run … | head`).
+fn reader_closed(error: &anyhow::Error) -> bool {
+    let broken = |e: &io::Error| e.kind() == ErrorKind::BrokenPipe;
+    error.downcast_ref::<io::Error>().is_some_and(broken)
+        || matches!(
+            error.downcast_ref::<WriteError>(),
+            Some(WriteError::StdoutClosed(e)) if broken(e)
+        )
 }

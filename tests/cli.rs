@@ -232,7 +232,7 @@ fn check_prints_one_ok_line_for_each_reference_scenario() {
 fn chips_lists_the_catalog_with_sources_and_estimates() {
     let assert = gpuplan().arg("chips").assert().success();
     let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-    for chip in gpuplan::model::catalog::CATALOG {
+    for chip in gpuplan::catalog::CATALOG {
         assert!(
             stdout.contains(chip.name) && stdout.contains(chip.source),
             "{}",

@@ -505,7 +505,7 @@ fn factor_chains_resolve_in_linear_time_and_count_as_used() {
         }
         text
     };
-    let checked = gpuplan::model::Checked::from_source(Path::new("c.toml"), &text(1_000)).unwrap();
+    let checked = gpuplan::load::Checked::from_source(Path::new("c.toml"), &text(1_000)).unwrap();
     assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
     let input = &checked.uncertainty.inputs[0];
     assert_eq!((input.key.as_str(), input.uses.len()), ("f999", 300));
@@ -519,7 +519,7 @@ fn factor_chains_resolve_in_linear_time_and_count_as_used() {
         (0..3)
             .map(|_| {
                 let started = Instant::now();
-                gpuplan::model::Checked::from_source(Path::new("c.toml"), &text).unwrap();
+                gpuplan::load::Checked::from_source(Path::new("c.toml"), &text).unwrap();
                 started.elapsed()
             })
             .min()

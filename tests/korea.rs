@@ -10,7 +10,8 @@ use std::sync::atomic::AtomicU64;
 
 use gpuplan::analysis::Outcome;
 use gpuplan::analysis::mc::{self, Options};
-use gpuplan::model::{Checked, Scenario};
+use gpuplan::load::Checked;
+use gpuplan::model::Scenario;
 use gpuplan::sim::{self, Simulation};
 use gpuplan::units::YearMonth;
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicU64;
 
 use gpuplan::analysis::mc::{self, Mc, NEVER, Options};
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 
 const SEEDS: [u64; 3] = [1, 2, 3];
 const N: u64 = 20_000;

@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicU64;
 use gpuplan::analysis::Outcome;
 use gpuplan::analysis::mc::{self, Mc, Options};
 use gpuplan::export;
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 use gpuplan::uncertain::dist::Shape;
 use gpuplan::uncertain::refclass;
 

@@ -9,7 +9,7 @@ use common::{gpuplan, run};
 use std::path::Path;
 
 use gpuplan::analysis::backtest::{self, Form, Verdict};
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 use gpuplan::uncertain::dist::{Domain, Shape, Truncated};
 use gpuplan::uncertain::keys::Kind;
 use gpuplan::uncertain::refclass;

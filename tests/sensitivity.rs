@@ -12,7 +12,7 @@ use gpuplan::analysis::seek::{self, Answer, Goal, Helps};
 use gpuplan::analysis::sweep::{self, Dimension};
 use gpuplan::analysis::tornado;
 use gpuplan::analysis::trial::Mode;
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 use gpuplan::sim::simulate;
 
 fn checked(text: &str) -> Checked {

@@ -647,7 +647,7 @@ fn numbers_near_the_ends_of_the_floats_neither_overflow_nor_sprawl() {
             S.replace("pue = 1.2", &format!("pue = {pue}"))
         )
     };
-    let wide = gpuplan::model::Checked::from_source(
+    let wide = gpuplan::load::Checked::from_source(
         std::path::Path::new("w.toml"),
         &with_pue("{ min = -1e308, max = 1e308 }"),
     )
@@ -656,7 +656,7 @@ fn numbers_near_the_ends_of_the_floats_neither_overflow_nor_sprawl() {
     assert_eq!(input.dist.support(), (1.0, 1e12));
     assert!((input.draw(0.5) - (1.0 + 1e12) / 2.0).abs() < 1.0);
     assert!(input.dist.truncated_share() > 0.99);
-    let even = gpuplan::model::Checked::from_source(
+    let even = gpuplan::load::Checked::from_source(
         std::path::Path::new("e.toml"),
         &with_pue(
             "{ choose = [ { value = 1.2, weight = 1e308 }, { value = 1.4, weight = 1e308 } ] }",

@@ -424,7 +424,7 @@ fn what_ifs_add_and_remove_ranges() {
         ("fixed.toml", fixed),
     ]);
     let inputs = |file: &str| -> Vec<String> {
-        gpuplan::model::Checked::load(&dir.path().join(file))
+        gpuplan::load::Checked::load(&dir.path().join(file))
             .unwrap_or_else(|e| panic!("{e}"))
             .uncertainty
             .inputs
@@ -515,7 +515,7 @@ fn an_unused_region_and_a_recipient_without_chips_are_warned_about() {
     let text = format!(
         "{BASE}[[region]]\nname = \"Far\"\ngrid = [ {{ from = \"2026-01\", mw = 1 }} ]\n[[recipient]]\nname = \"Idle\"\n"
     );
-    let checked = gpuplan::model::Checked::from_source(Path::new("w.toml"), &text)
+    let checked = gpuplan::load::Checked::from_source(Path::new("w.toml"), &text)
         .unwrap_or_else(|e| panic!("{e}"));
     let messages: Vec<&str> = checked
         .warnings

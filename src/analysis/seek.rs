@@ -13,7 +13,7 @@
 
 use super::bound::{Bound, bounds};
 use super::relief::{Relaxation, Relief};
-use super::trial::{self, Assignment, Mode, TargetTrial};
+use super::trial::{self, Assignment, Mode, TargetTrial, TrialError};
 use super::variation::Variation;
 use crate::model::Scenario;
 use crate::uncertain::keys::Kind;
@@ -127,7 +127,7 @@ pub fn step(goal: &Goal, lo: f64, hi: f64) -> f64 {
 }
 
 /// Seeks `goal` on `base`, running each trial in `mode`.
-pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
+pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError> {
     let (lo, hi) = (goal.from.min(goal.to), goal.from.max(goal.to));
     let step = step(goal, lo, hi);
     // The grid: value i × step for i in first..=last, every one inside the range and among
@@ -145,10 +145,10 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, String> {
         last -= 1.0;
     }
     let mut trials: Vec<SeekTrial> = Vec::new();
-    let mut try_value = |value: f64| -> Result<SeekTrial, String> {
+    let mut try_value = |value: f64| -> Result<SeekTrial, TrialError> {
         let assignment = Assignment(vec![(goal.variable.slot, value)]);
         let outcome = trial::run(base, &assignment, mode)
-            .map_err(|problem| format!("with `{}` at that value: {problem}", goal.variable.path))?
+            .map_err(|e| e.at(format!("with `{}` at that value", goal.variable.path)))?
             [goal.target];
         let reached = match (goal.probability, outcome.p_met) {
             (Some(p), Some(p_met)) => p_met >= p,

@@ -58,7 +58,7 @@ pub struct BadPoint {
     /// The values of each dimension.
     pub values: Vec<f64>,
     /// What is wrong.
-    pub problem: String,
+    pub problem: super::trial::TrialError,
 }
 
 /// Runs `base` at every point of the grid of `dimensions` (the first varies slowest).

@@ -3,7 +3,7 @@
 //! target's value at its deadline moves between the two.
 
 use super::indirect::{self, Via};
-use super::trial::{self, Assignment, Mode, TargetTrial};
+use super::trial::{self, Assignment, Mode, TargetTrial, TrialError};
 use crate::model::Scenario;
 use crate::uncertain::slot::Better;
 use crate::uncertain::{Input, Uncertainty};
@@ -38,7 +38,7 @@ impl Bar {
 pub fn tornado(
     base: &Scenario,
     uncertainty: &Uncertainty,
-) -> Result<(Vec<Bar>, Vec<TargetTrial>), String> {
+) -> Result<(Vec<Bar>, Vec<TargetTrial>), TrialError> {
     let mid = trial::run(base, &Assignment::default(), Mode::Once)?;
     let bars = uncertainty
         .inputs
@@ -48,7 +48,7 @@ pub fn tornado(
             let values = [input.draw(LOW), input.draw(HIGH)];
             let run = |x: f64| {
                 trial::run(base, &at(input, x), Mode::Once)
-                    .map_err(|problem| format!("`{}` at {x}: {problem}", input.key))
+                    .map_err(|e| e.at(format!("`{}` at {x}", input.key)))
             };
             let runs = [run(values[0])?, run(values[1])?];
             let against_intuition = (0..base.targets.len())
@@ -61,7 +61,7 @@ pub fn tornado(
                 against_intuition,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, TrialError>>()?;
     Ok((bars, mid))
 }
 

@@ -67,16 +67,47 @@ impl TargetTrial {
 }
 
 /// Runs `base` with `assignment` applied; per target, file order. An assignment that breaks
+/// Why a variation of a scenario could not be run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TrialError {
+    /// The changed scenario breaks a rule that joins several values (steps out of date order,
+    /// deliveries before `start`).
+    #[error("{0}")]
+    Invalid(String),
+    /// Its Monte Carlo run failed.
+    #[error(transparent)]
+    Mc(#[from] mc::McError),
+    /// One key at one value (a seek's trial, a tornado's end) could not be run.
+    #[error("{at}: {source}")]
+    At {
+        /// The key and value, in words: "with `site \"A\".pue` at that value".
+        at: String,
+        /// Why.
+        #[source]
+        source: Box<TrialError>,
+    },
+}
+
+impl TrialError {
+    /// This error, said of one key at one value (`at`).
+    pub fn at(self, at: String) -> TrialError {
+        TrialError::At {
+            at,
+            source: Box::new(self),
+        }
+    }
+}
+
 /// a rule joining several values (steps out of date order, …) is an error naming it.
 pub fn run(
     base: &Scenario,
     assignment: &Assignment,
     mode: Mode,
-) -> Result<Vec<TargetTrial>, String> {
+) -> Result<Vec<TargetTrial>, TrialError> {
     let mut scenario = base.clone();
     assignment.apply(&mut scenario);
     if let Some(problem) = scenario.sample_problem() {
-        return Err(problem);
+        return Err(TrialError::Invalid(problem));
     }
     match mode {
         Mode::Once => {
@@ -100,8 +131,7 @@ pub fn run(
             options,
             progress,
         } => {
-            let result =
-                mc::run(&scenario, uncertainty, options, progress).map_err(|e| e.to_string())?;
+            let result = mc::run(&scenario, uncertainty, options, progress)?;
             Ok(result
                 .targets
                 .iter()

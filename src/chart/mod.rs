@@ -26,7 +26,6 @@ mod text;
 pub mod tornado;
 mod waiting;
 
-use anyhow::{Context, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -36,8 +35,25 @@ use crate::sim::Simulation;
 use legend::Entry;
 use style::{FONT, HEIGHT, LEGEND_WIDTH, TITLE_SIZE, WIDTH};
 
+/// Why a chart could not be drawn: the file, and the drawing library's or encoder's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw {file}")]
+pub struct ChartError {
+    /// The file that was being drawn.
+    pub file: String,
+    /// What failed.
+    #[source]
+    pub source: DrawError,
+}
+
+/// A drawing library's or image encoder's error.
+pub type DrawError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What the renderers return: named files, or the first chart that could not be drawn.
+pub type Result<T, E = ChartError> = std::result::Result<T, E>;
+
 /// Which files to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// PNG only.
     Png,
@@ -223,14 +239,20 @@ fn files<'a>(
         if format != Format::Svg {
             files.push((
                 format!("{name}.png"),
-                png(figure).with_context(|| format!("cannot draw {name}.png"))?,
+                png(figure).map_err(|source| ChartError {
+                    file: format!("{name}.png"),
+                    source,
+                })?,
             ));
         }
         if format != Format::Png {
             files.push((
                 format!("{name}.svg"),
                 svg(figure)
-                    .with_context(|| format!("cannot draw {name}.svg"))?
+                    .map_err(|source| ChartError {
+                        file: format!("{name}.svg"),
+                        source,
+                    })?
                     .into_bytes(),
             ));
         }
@@ -239,7 +261,7 @@ fn files<'a>(
 }
 
 /// One figure as PNG bytes.
-fn png(figure: Figure) -> Result<Vec<u8>> {
+fn png(figure: Figure) -> Result<Vec<u8>, DrawError> {
     style::register_fonts();
     let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     {
@@ -262,7 +284,7 @@ fn png(figure: Figure) -> Result<Vec<u8>> {
 }
 
 /// One figure as SVG text.
-fn svg(figure: Figure) -> Result<String> {
+fn svg(figure: Figure) -> Result<String, DrawError> {
     style::register_fonts();
     let mut text = String::new();
     {

@@ -34,8 +34,8 @@ pub fn run(name: Option<&str>, out: Option<PathBuf>, stdout: &mut dyn Write) -> 
     let summary = export::backtest::summary(&backtests);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     let wrote = format!("Wrote {} to {}\n", names.join(", "), dir.display());
-    export::write::publish(&dir, &files, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(summary.as_bytes())?;
         stdout.write_all(wrote.as_bytes())
-    })
+    })?)
 }

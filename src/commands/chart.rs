@@ -16,7 +16,7 @@ pub fn run(path: &Path, out: Option<&Path>, format: Format, stdout: &mut dyn Wri
     super::warn_outcome(&outcome);
     let files = chart::render((&outcome).into(), format)?;
     let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
-    export::write::publish(&dir, &files, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         writeln!(stdout, "Wrote {} charts to {}", files.len(), dir.display())
-    })
+    })?)
 }

@@ -62,7 +62,7 @@ pub fn run(
     let dir = out.map_or_else(|| compare_dir(&labels), Path::to_path_buf);
     let names: Vec<String> = outcomes.iter().map(|o| o.scenario.name.clone()).collect();
     let table = export::compare::table(&labels, &names, &rows);
-    export::write::publish(&dir, &files, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(table.as_bytes())?;
         writeln!(
             stdout,
@@ -70,7 +70,7 @@ pub fn run(
             files.len() - 1,
             dir.display()
         )
-    })
+    })?)
 }
 
 /// Short, unique labels for compared files: their stems, numbered if two share one.

@@ -13,7 +13,7 @@ use crate::analysis::mc::Options;
 use crate::chart::{self, Format};
 use crate::export;
 use crate::export::mc::InputFile;
-use crate::model::Checked;
+use crate::load::Checked;
 
 /// What `gpuplan mc` was asked for.
 pub struct Args {
@@ -116,10 +116,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     );
     let names: Vec<&str> = out.iter().map(|(name, _)| name.as_str()).collect();
     let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
-    export::write::publish(&dir, &out, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &out, stdout, |stdout| {
         stdout.write_all(text.as_bytes())?;
         stdout.write_all(wrote.as_bytes())
-    })
+    })?)
 }
 
 /// Refuses a run that would need more than the memory limit, saying how many samples fit.

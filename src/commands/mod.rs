@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::model::{Checked, Scenario};
+use crate::load::Checked;
+use crate::model::Scenario;
 
 /// Reads and validates a scenario for a deterministic command, printing its warnings (if any)
 /// to stderr and saying so when its uncertain inputs are set to their medians.
@@ -99,7 +100,12 @@ fn fits_in_memory(
     let layout = mc::Layout::new(scenario, uncertainty);
     let samples = usize::try_from(options.samples).unwrap_or(usize::MAX);
     let threads = mc::threads_for(options.threads, samples);
-    mc::fits_in_memory(&layout, options.samples, threads, samples_csv).map_err(anyhow::Error::msg)
+    Ok(mc::fits_in_memory(
+        &layout,
+        options.samples,
+        threads,
+        samples_csv,
+    )?)
 }
 
 /// Monte Carlo over `checked`'s uncertain inputs, with a progress bar on a terminal.

@@ -90,27 +90,32 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                     file.display()
                 );
             }
-            export::write::publish_file(file, html.as_bytes(), stdout, |stdout| {
-                writeln!(
-                    stdout,
-                    "Wrote {} ({} KB)",
-                    file.display(),
-                    size.div_ceil(1024)
-                )
-            })
+            Ok(export::write::publish_file(
+                file,
+                html.as_bytes(),
+                stdout,
+                |stdout| {
+                    writeln!(
+                        stdout,
+                        "Wrote {} ({} KB)",
+                        file.display(),
+                        size.div_ceil(1024)
+                    )
+                },
+            )?)
         }
         None => {
             // Beside the run's files, as one set with them.
             let dir = default_dir(path);
             files.push(("report.html".into(), html.into_bytes()));
-            export::write::publish(&dir, &files, stdout, |stdout| {
+            Ok(export::write::publish(&dir, &files, stdout, |stdout| {
                 writeln!(
                     stdout,
                     "Wrote {} ({} KB) with the run's files",
                     dir.join("report.html").display(),
                     size.div_ceil(1024)
                 )
-            })
+            })?)
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::analysis::mc::Options;
 use crate::analysis::seek::{self, Goal};
 use crate::analysis::trial::Mode;
 use crate::export;
-use crate::model::Checked;
+use crate::load::Checked;
 use crate::present::format::thousands;
 use crate::uncertain::paths::Variable;
 
@@ -44,10 +44,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     };
     let scenario = &checked.scenario;
     let target = find_target(scenario, &args.target)?;
-    let variable = checked
-        .variables
-        .find(&args.vary)
-        .map_err(anyhow::Error::msg)?;
+    let variable = checked.variables.find(&args.vary)?;
     let uncertainty = match args.probability {
         Some(_) => {
             let sampled = sampled_inputs(&checked, &[variable], "--probability")?;
@@ -82,8 +79,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 },
             )
         }),
-    }
-    .map_err(anyhow::Error::msg)?;
+    }?;
     let samples = format!(
         "{} samples, seed {}",
         thousands(args.options.samples),
@@ -103,7 +99,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         "seek.csv".to_string(),
         export::seek::csv(scenario, &goal, &result).into_bytes(),
     )];
-    export::write::publish(&dir, &files, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(answer.as_bytes())?;
         writeln!(
             stdout,
@@ -111,7 +107,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             result.trials.len(),
             dir.display()
         )
-    })
+    })?)
 }
 
 /// The range to search: as given, or the key's default range.

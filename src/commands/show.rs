@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::input;
-use crate::model::Checked;
+use crate::load::Checked;
 
 /// Prints the merged scenario at `path` (after checking that it is valid) as the simulator
 /// runs it: every uncertain value at its median, said so in a comment at the top.

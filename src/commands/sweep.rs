@@ -13,7 +13,7 @@ use crate::analysis::sweep::{self, DEFAULT_STEPS, Dimension};
 use crate::analysis::trial::Mode;
 use crate::chart::{self, Format};
 use crate::export;
-use crate::model::Checked;
+use crate::load::Checked;
 use crate::present::format::key_value_text;
 
 /// Most values one key may take.
@@ -108,10 +108,10 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let table = export::sweep::table(scenario, &dimensions, &points);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
-    export::write::publish(&dir, &files, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(table.as_bytes())?;
         stdout.write_all(wrote.as_bytes())
-    })
+    })?)
 }
 
 /// `PATH=FROM..TO[:STEPS]` as a key and its values.
@@ -120,7 +120,7 @@ fn dimension<'a>(checked: &'a Checked, spec: &str) -> Result<Dimension<'a>> {
     let (path, range) = spec
         .rsplit_once('=')
         .ok_or_else(|| anyhow!("{form}, not `{spec}`"))?;
-    let variable = checked.variables.find(path).map_err(anyhow::Error::msg)?;
+    let variable = checked.variables.find(path)?;
     let (range, steps) = match range.rsplit_once(':') {
         Some((range, steps)) => {
             let steps: usize = steps

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use super::{default_dir_for, find_target, load_checked};
 use crate::analysis::tornado;
@@ -37,7 +37,7 @@ pub fn run(
             .collect::<Result<_, _>>()?;
         crate::names::unique_in_order(found)
     };
-    let (bars, mid) = tornado::tornado(scenario, uncertainty).map_err(|e| anyhow!(e))?;
+    let (bars, mid) = tornado::tornado(scenario, uncertainty)?;
     let mut files = vec![(
         "tornado.csv".to_string(),
         export::tornado::csv(scenario, uncertainty, &bars, &chosen).into_bytes(),
@@ -57,8 +57,8 @@ pub fn run(
     let summary = export::tornado::summary(scenario, uncertainty, &bars, &mid, &chosen);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     let wrote = format!("Wrote {} to {}\n", names.join(", "), dir.display());
-    export::write::publish(&dir, &files, stdout, |stdout| {
+    Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(summary.as_bytes())?;
         stdout.write_all(wrote.as_bytes())
-    })
+    })?)
 }

@@ -1,7 +1,7 @@
 //! `gpuplan chips`: the built-in catalog as a table, then each chip's sources and estimates.
 
 use super::table;
-use crate::model::catalog;
+use crate::catalog;
 use crate::present::format::quantity;
 use crate::units::Precision;
 

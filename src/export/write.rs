@@ -18,7 +18,51 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+/// Why a set of files (or one file) was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A file-system operation failed: what was being done, and the system's reason.
+    #[error("{doing}")]
+    Io {
+        /// What was being done, for people ("cannot write timeline.csv for out").
+        doing: String,
+        /// The system's reason.
+        #[source]
+        source: io::Error,
+    },
+    /// The target may not be replaced as asked, or another program's files got in the way;
+    /// what is there was left as it was (the message says where the files are).
+    #[error("{0}")]
+    Refused(String),
+    /// Printing the report failed (other than a closed stdout): the files were not published.
+    #[error(transparent)]
+    Print(io::Error),
+    /// The reader closed stdout (as `| head` does): the files were published all the same.
+    #[error(transparent)]
+    StdoutClosed(io::Error),
+}
+
+/// What this module's functions return.
+pub type Result<T> = std::result::Result<T, WriteError>;
+
+/// Says what was being done when an I/O operation failed.
+trait Doing<T> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> Doing<T> for io::Result<T> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|source| WriteError::Io {
+            doing: what(),
+            source,
+        })
+    }
+}
+
+/// Refuses with `message`.
+fn refuse<T>(message: String) -> Result<T> {
+    Err(WriteError::Refused(message))
+}
 
 /// The manifest of gpuplan's files in an output folder.
 pub const MANIFEST: &str = ".gpuplan-files";
@@ -37,9 +81,9 @@ pub fn publish<N: AsRef<str>, C: AsRef<[u8]>>(
         Ok(()) => staged.commit(),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
             staged.commit()?;
-            Err(e.into())
+            Err(WriteError::StdoutClosed(e))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(WriteError::Print(e)),
     }
 }
 
@@ -53,24 +97,26 @@ pub fn publish_file(
     report: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     let shown = path.display();
-    let (parent, name) = split(path).with_context(|| format!("{shown} names no file"))?;
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let folder = new_folder(&parent, &name).with_context(|| format!("cannot write {shown}"))?;
+    let Some((parent, name)) = split(path) else {
+        return refuse(format!("{shown} names no file"));
+    };
+    fs::create_dir_all(&parent).doing(|| format!("cannot create {}", parent.display()))?;
+    let folder = new_folder(&parent, &name).doing(|| format!("cannot write {shown}"))?;
     let temp = folder.join(&name);
     let written = write_new(&temp, contents)
-        .with_context(|| format!("cannot write {shown}"))
+        .doing(|| format!("cannot write {shown}"))
         .and_then(|()| match report(stdout).and_then(|()| stdout.flush()) {
             Ok(()) => Ok(None),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Some(e)),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(WriteError::Print(e)),
         })
         .and_then(|closed| {
-            fs::rename(&temp, path).with_context(|| format!("cannot move {shown} into place"))?;
+            fs::rename(&temp, path).doing(|| format!("cannot move {shown} into place"))?;
             Ok(closed)
         });
     let _ = fs::remove_dir_all(&folder);
     match written? {
-        Some(closed) => Err(closed.into()),
+        Some(closed) => Err(WriteError::StdoutClosed(closed)),
         None => Ok(()),
     }
 }
@@ -94,10 +140,11 @@ pub struct Staged {
 pub fn stage<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Result<Staged> {
     let shown = dir.display();
     check_replaceable(dir)?;
-    let (parent, name) =
-        split(dir).with_context(|| format!("the output folder {shown} has no name"))?;
+    let Some((parent, name)) = split(dir) else {
+        return refuse(format!("the output folder {shown} has no name"));
+    };
     let created = create_parents(&parent)
-        .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        .doing(|| format!("cannot create the folder {}", parent.display()))?;
     let mut staged = Staged {
         temp: PathBuf::new(),
         target: dir.to_path_buf(),
@@ -105,7 +152,7 @@ pub fn stage<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Res
         committed: false,
     };
     staged.temp = new_folder(&parent, &name)
-        .with_context(|| format!("cannot create a folder in {}", parent.display()))?;
+        .doing(|| format!("cannot create a folder in {}", parent.display()))?;
     let mut manifest = String::from(
         "# The files gpuplan wrote here (hash, name), as one set. The next run into this folder\n# replaces the whole set, and only if these files are still exactly as written.\n",
     );
@@ -113,10 +160,10 @@ pub fn stage<N: AsRef<str>, C: AsRef<[u8]>>(dir: &Path, files: &[(N, C)]) -> Res
         let (name, contents) = (name.as_ref(), contents.as_ref());
         manifest.push_str(&format!("{:016x} {name}\n", fnv1a(contents)));
         write_new(&staged.temp.join(name), contents)
-            .with_context(|| format!("cannot write {name} for {shown}"))?;
+            .doing(|| format!("cannot write {name} for {shown}"))?;
     }
     write_new(&staged.temp.join(MANIFEST), manifest.as_bytes())
-        .with_context(|| format!("cannot write the manifest for {shown}"))?;
+        .doing(|| format!("cannot write the manifest for {shown}"))?;
     sync_folder(&staged.temp);
     Ok(staged)
 }
@@ -129,7 +176,7 @@ impl Staged {
     pub fn commit(mut self) -> Result<()> {
         let shown = self.target.display().to_string();
         let old = swap_in(&self.temp, &self.target)
-            .with_context(|| format!("cannot move the new files into {shown}"))?;
+            .doing(|| format!("cannot move the new files into {shown}"))?;
         self.committed = true;
         if let Some(old) = old {
             // The previous set, now under the temporary name.
@@ -182,15 +229,15 @@ fn keep_strays(old: &Path, target: &Path, strays: &[String]) -> Result<()> {
     let _ = fs::remove_dir_all(old);
     let shown = target.display();
     match restored {
-        Ok(()) => bail!(
+        Ok(()) => refuse(format!(
             "{} saved into {shown} while gpuplan was writing ({why}): the folder is left as it was, with them, and the new files were not written — run again once they are moved",
             strays.join(", ")
-        ),
-        Err(e) => bail!(
+        )),
+        Err(e) => refuse(format!(
             "{} saved into {shown} while gpuplan was writing ({why}), and the previous files could not be put back ({e}); they are in {}",
             strays.join(", "),
             old.display()
-        ),
+        )),
     }
 }
 
@@ -214,17 +261,19 @@ fn check_replaceable(dir: &Path) -> Result<()> {
     let meta = match fs::symlink_metadata(dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("cannot look at {shown}")),
+        Err(e) => return Err(e).doing(|| format!("cannot look at {shown}")),
     };
     if meta.file_type().is_symlink() {
-        bail!(
+        return refuse(format!(
             "the output folder {shown} is a symbolic link; gpuplan does not write through links — name the folder it points to, or a new one"
-        );
+        ));
     }
     if !meta.is_dir() {
-        bail!("the output folder {shown} exists and is not a folder");
+        return refuse(format!(
+            "the output folder {shown} exists and is not a folder"
+        ));
     }
-    let obstacles = foreign(dir).with_context(|| format!("cannot list {shown}"))?;
+    let obstacles = foreign(dir).doing(|| format!("cannot list {shown}"))?;
     if obstacles.is_empty() {
         return Ok(());
     }
@@ -233,11 +282,11 @@ fn check_replaceable(dir: &Path) -> Result<()> {
     if count > named.len() {
         named.push(format!("and {} more", count - named.len()));
     }
-    bail!(
+    refuse(format!(
         "the output folder {shown} holds files gpuplan did not write there, or changed since ({}); \
          gpuplan replaces its output folder whole, so move them, or choose a new or empty folder with --out",
         named.join(", ")
-    )
+    ))
 }
 
 /// The entries of `dir` that are not gpuplan's: not listed in its manifest, or changed since

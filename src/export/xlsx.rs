@@ -4,9 +4,32 @@
 //! header row is bold and frozen; columns are as wide as their contents. The document's date is
 //! fixed, so the same run gives the same bytes.
 
-use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 use unicode_width::UnicodeWidthStr;
+
+/// Why the workbook could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum XlsxError {
+    /// A table has more rows than a sheet holds.
+    #[error(
+        "{file} has {rows} rows, more than a spreadsheet sheet holds ({MAX_ROWS}); leave out --xlsx or the option that adds it"
+    )]
+    TooManyRows {
+        /// The table's file name.
+        file: String,
+        /// Its rows, header included.
+        rows: usize,
+    },
+    /// A table's text is not UTF-8 (gpuplan writes only UTF-8).
+    #[error("{file} is not UTF-8")]
+    NotUtf8 {
+        /// The table's file name.
+        file: String,
+    },
+    /// The workbook writer failed.
+    #[error(transparent)]
+    Writer(#[from] rust_xlsxwriter::XlsxError),
+}
 
 /// The most rows a sheet holds (Excel's limit), header included.
 const MAX_ROWS: usize = 1_048_576;
@@ -29,9 +52,9 @@ const TEXT_COLUMNS: &[&str] = &[
 ];
 
 /// The workbook of the `.csv` files among `files` (name, contents), in their order.
-pub fn workbook<N: AsRef<str>, C: AsRef<[u8]>>(files: &[(N, C)]) -> Result<Vec<u8>> {
+pub fn workbook<N: AsRef<str>, C: AsRef<[u8]>>(files: &[(N, C)]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let date = ExcelDateTime::from_ymd(2000, 1, 1).context("the workbook's fixed date")?;
+    let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
     book.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&date)
@@ -42,15 +65,15 @@ pub fn workbook<N: AsRef<str>, C: AsRef<[u8]>>(files: &[(N, C)]) -> Result<Vec<u
         let Some(stem) = name.as_ref().strip_suffix(".csv") else {
             continue;
         };
-        let text = std::str::from_utf8(contents.as_ref())
-            .with_context(|| format!("{} is not UTF-8", name.as_ref()))?;
+        let text = std::str::from_utf8(contents.as_ref()).map_err(|_| XlsxError::NotUtf8 {
+            file: name.as_ref().to_string(),
+        })?;
         let rows = parse(text);
         if rows.len() > MAX_ROWS {
-            bail!(
-                "{} has {} rows, more than a spreadsheet sheet holds ({MAX_ROWS}); leave out --xlsx or the option that adds it",
-                name.as_ref(),
-                rows.len()
-            );
+            return Err(XlsxError::TooManyRows {
+                file: name.as_ref().to_string(),
+                rows: rows.len(),
+            });
         }
         let sheet = book.add_worksheet();
         // Sheet names: at most 31 characters; the CSV stems are short and distinct.

@@ -288,10 +288,11 @@ mod tests {
     use super::super::tree::parse;
     use super::*;
 
-    fn merged(base: &str, over: &str) -> Result<String, String> {
+    /// The merged file as TOML, or the first problem's message.
+    fn merged(base: &str, over: &str) -> Result<String, Problem> {
         let (root, notes) = merged_with_notes(base, over);
         match notes.problems.first() {
-            Some((_, message)) => Err(message.clone()),
+            Some(problem) => Err(problem.clone()),
             None => Ok(to_toml(&root)),
         }
     }
@@ -346,11 +347,15 @@ mod tests {
         let out = merged(base, "[[region]]\nname = \"G\"\nremove = true\n").unwrap();
         assert_eq!(out, "[[region]]\nname = \"H\"\n");
         assert_eq!(
-            merged(base, "[[region]]\nname = \"X\"\nremove = true\n").unwrap_err(),
+            merged(base, "[[region]]\nname = \"X\"\nremove = true\n")
+                .unwrap_err()
+                .1,
             "the base scenario has no region `X` to remove"
         );
         assert_eq!(
-            merged(base, "[[region]]\nname = \"G\"\nremove = 1\n").unwrap_err(),
+            merged(base, "[[region]]\nname = \"G\"\nremove = 1\n")
+                .unwrap_err()
+                .1,
             "`remove` must be true or false"
         );
         let kept = merged(
@@ -369,7 +374,7 @@ mod tests {
         let base = "[[recipient]]\nname = \"A\"\n";
         let over = "[[recipient]]\nname = \"Z\"\n[[recipient]]\nname = \"Z\"\n";
         assert_eq!(
-            merged(base, over).unwrap_err(),
+            merged(base, over).unwrap_err().1,
             "duplicate recipient `Z` in this file"
         );
         // Overriding a base element once is not a duplicate, nor is removing it and adding

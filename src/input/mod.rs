@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod emit;
 pub mod file;
+pub mod limits;
 pub mod merge;
 pub mod raw;
 mod read;

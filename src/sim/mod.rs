@@ -17,28 +17,7 @@ use crate::model::Scenario;
 use plan::Plan;
 use state::State;
 
-/// Slack added to free power before dividing, so rounding in the running sums never costs a chip.
-pub const FIT_TOLERANCE_KW: f64 = 1e-6;
-
-/// How many chips needing `need_kw` each fit in `free_kw`: floor((free + 1e-6) / need), at least 0.
-pub fn fit(free_kw: f64, need_kw: f64) -> u64 {
-    let room = free_kw + FIT_TOLERANCE_KW;
-    // Most calls find a full site or grid: room for less than one chip, certainly (the margin
-    // keeps this from deciding a case the division would round up). Skip the division there.
-    if room < need_kw * (1.0 - 1e-12) {
-        return 0;
-    }
-    let n = room / need_kw;
-    if n >= u64::MAX as f64 {
-        u64::MAX
-    } else if n >= 1.0 {
-        // Truncation is the floor for positive numbers, without a call to libm's `floor`:
-        // this runs for every site an allocation tries, every month of every sample.
-        n as u64
-    } else {
-        0 // also catches NaN
-    }
-}
+pub use crate::units::fit;
 
 /// Runs the scenario month by month, keeping everything.
 pub fn simulate(scenario: &Scenario) -> Simulation {

@@ -7,9 +7,9 @@
 
 use super::dist::Domain;
 use super::slot::Slot;
+use crate::catalog::CATALOG;
+use crate::input::limits::{MAX_SHIFT_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
 use crate::input::raw::*;
-use crate::model::catalog::CATALOG;
-use crate::model::{MAX_TOTAL_CHIPS, MAX_VALUE};
 use crate::units::{Precision, YearMonth};
 
 /// How a key's draws are finished: kept, rounded to whole numbers, or floored to months.
@@ -64,7 +64,7 @@ pub trait Visit {
 }
 
 /// Longest delay or commissioning time, in months (as validation allows).
-const MAX_SHIFT: f64 = 12_000.0;
+const MAX_SHIFT: f64 = MAX_SHIFT_MONTHS as f64;
 
 /// The month axis a month key can be drawn on: `YYYY-MM` from 1000-01 through 9999-12.
 fn month_axis() -> (f64, f64) {

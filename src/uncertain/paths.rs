@@ -6,9 +6,9 @@
 use super::dist::Domain;
 use super::keys::{Key, Kind, Visit, walk};
 use super::slot::Slot;
+use crate::input::limits::MAX_VALUE;
 use crate::input::raw::{Month, Num, RawFile, S, Whole};
-use crate::model::{MAX_VALUE, Scenario};
-use crate::units::{Precision, YearMonth};
+use crate::units::{Precision, Tflops, YearMonth};
 
 /// A key whose value can be varied: every key that may hold a range, for each element the
 /// scenario has (present in the file or left at its default).
@@ -24,33 +24,95 @@ pub struct Variable {
     pub domain: Domain,
 }
 
+/// Why a value or a path given on the command line names no value of a variable key.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum KeyError {
+    /// A month key given something else.
+    #[error("`{text}` is not a month: write \"YYYY-MM\"")]
+    NotAMonth {
+        /// As given.
+        text: String,
+    },
+    /// A number key given something else.
+    #[error("`{text}` is not a number")]
+    NotANumber {
+        /// As given.
+        text: String,
+    },
+    /// A whole-number key given a fraction.
+    #[error("`{path}` takes whole numbers, not {text}")]
+    NotWhole {
+        /// The key.
+        path: String,
+        /// As given.
+        text: String,
+    },
+    /// A value outside what the key allows.
+    #[error("{text} is not a valid value of `{path}` ({allowed})")]
+    NotAllowed {
+        /// As given.
+        text: String,
+        /// The key.
+        path: String,
+        /// What it allows, in words.
+        allowed: String,
+    },
+    /// The key exists, but not at that list index.
+    #[error("`{path}`: no such list entry; the scenario has {entries}")]
+    NoSuchEntry {
+        /// As given.
+        path: String,
+        /// The entries there are, quoted.
+        entries: String,
+    },
+    /// A key that is text or a name, which no search can vary.
+    #[error("`{path}` is {what}, not a number or a month: only numbers and months can be varied")]
+    NotVariable {
+        /// As given.
+        path: String,
+        /// What kind of key it is.
+        what: &'static str,
+    },
+    /// No key of the scenario has this path.
+    #[error("`{path}` names no key of this scenario that can be varied; the closest: {closest}")]
+    Unknown {
+        /// As given.
+        path: String,
+        /// The nearest paths, quoted.
+        closest: String,
+    },
+}
+
 impl Variable {
     /// `text` as a value of this key (months as month-axis indices), or why it is not one.
-    pub fn parse(&self, text: &str) -> Result<f64, String> {
+    pub fn parse(&self, text: &str) -> Result<f64, KeyError> {
         let text = text.trim();
         let value = match self.kind {
             Kind::Month => YearMonth::parse(text)
                 .map(|m| f64::from(m.index()))
-                .ok_or_else(|| format!("`{text}` is not a month: write \"YYYY-MM\""))?,
+                .ok_or_else(|| KeyError::NotAMonth { text: text.into() })?,
             Kind::Number | Kind::Whole => {
                 let x: f64 = text
                     .replace('_', "")
                     .parse()
                     .ok()
                     .filter(|x: &f64| x.is_finite())
-                    .ok_or_else(|| format!("`{text}` is not a number"))?;
+                    .ok_or_else(|| KeyError::NotANumber { text: text.into() })?;
                 if self.kind == Kind::Whole && x.fract() != 0.0 {
-                    return Err(format!("`{}` takes whole numbers, not {text}", self.path));
+                    return Err(KeyError::NotWhole {
+                        path: self.path.clone(),
+                        text: text.into(),
+                    });
                 }
                 x
             }
         };
         if !self.domain.contains(value) {
-            return Err(format!(
-                "{text} is not a valid value of `{}` ({})",
-                self.path,
-                self.allowed()
-            ));
+            return Err(KeyError::NotAllowed {
+                text: text.into(),
+                path: self.path.clone(),
+                allowed: self.allowed(),
+            });
         }
         Ok(value)
     }
@@ -131,12 +193,12 @@ impl Variables {
     }
 
     /// Adds each chip's figures not named in the file (the built-in catalog's), as
-    /// `chip "NAME".KEY`.
-    pub fn add_chips(&mut self, scenario: &Scenario) {
+    /// `chip "NAME".KEY`; `chips` are the scenario's chips in order, (name, TFLOPS table).
+    pub fn add_chips<'a>(&mut self, chips: impl IntoIterator<Item = (&'a str, &'a Tflops)>) {
         let all = &mut self.0;
         let positive = Domain::above(0.0, MAX_VALUE);
-        for (c, chip) in scenario.chips.iter().enumerate() {
-            let at = |key: &str| format!("chip \"{}\".{key}", chip.name);
+        for (c, (name, tflops)) in chips.into_iter().enumerate() {
+            let at = |key: &str| format!("chip \"{name}\".{key}");
             if all.iter().any(|v| v.path == at("tdp_w")) {
                 continue;
             }
@@ -151,7 +213,7 @@ impl Variables {
             add(at("tdp_w"), Slot::TdpW(c), positive);
             add(at("it_kw"), Slot::ItKw(c), positive);
             for precision in Precision::ALL {
-                if chip.tflops.get(precision).is_some() {
+                if tflops.get(precision).is_some() {
                     add(
                         at(&format!("tflops.{}", precision.as_str())),
                         Slot::Tflops(c, precision),
@@ -163,7 +225,7 @@ impl Variables {
     }
 
     /// The variable key at `path`, or why there is none.
-    pub fn find(&self, path: &str) -> Result<&Variable, String> {
+    pub fn find(&self, path: &str) -> Result<&Variable, KeyError> {
         let path = path.trim();
         if let Some(found) = self.0.iter().find(|v| v.path == path) {
             return Ok(found);
@@ -177,22 +239,23 @@ impl Variables {
             .map(|v| v.path.as_str())
             .collect();
         if !entries.is_empty() {
-            return Err(format!(
-                "`{path}`: no such list entry; the scenario has {}",
-                list(&entries)
-            ));
+            return Err(KeyError::NoSuchEntry {
+                path: path.into(),
+                entries: list(&entries),
+            });
         }
         let last = path.rsplit('.').next().unwrap_or(path);
         let last = last.split('[').next().unwrap_or(last);
         if let Some((_, what)) = NOT_VARIABLE.iter().find(|(key, _)| *key == last) {
-            return Err(format!(
-                "`{path}` is {what}, not a number or a month: only numbers and months can be varied"
-            ));
+            return Err(KeyError::NotVariable {
+                path: path.into(),
+                what,
+            });
         }
-        Err(format!(
-            "`{path}` names no key of this scenario that can be varied; the closest: {}",
-            list(&self.closest(path, 3))
-        ))
+        Err(KeyError::Unknown {
+            path: path.into(),
+            closest: list(&self.closest(path, 3)),
+        })
     }
 
     /// The `n` paths nearest `path` by edit distance, nearest first (ties in file order).

@@ -103,15 +103,25 @@ pub struct Dataset {
     pub cases: Vec<Case>,
 }
 
+/// What is wrong with a reference-class dataset: every problem found, in words.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", .problems.join("; "))]
+pub struct DatasetError {
+    /// Each problem.
+    pub problems: Vec<String>,
+}
+
 impl Dataset {
     /// Reads and checks a dataset; `Err` with every problem found.
-    pub fn parse(text: &str) -> Result<Dataset, Vec<String>> {
-        let dataset: Dataset = toml::from_str(text).map_err(|e| vec![e.to_string()])?;
+    pub fn parse(text: &str) -> Result<Dataset, DatasetError> {
+        let dataset: Dataset = toml::from_str(text).map_err(|e| DatasetError {
+            problems: vec![e.to_string()],
+        })?;
         let problems = dataset.problems();
         if problems.is_empty() {
             Ok(dataset)
         } else {
-            Err(problems)
+            Err(DatasetError { problems })
         }
     }
 
@@ -229,10 +239,7 @@ pub fn shipped() -> &'static Dataset {
         Ok(dataset) => dataset,
         // The file is part of the source and checked by a test: this cannot be reached by
         // anything a user writes.
-        Err(problems) => panic!(
-            "the shipped reference classes are broken: {}",
-            problems.join("; ")
-        ),
+        Err(error) => panic!("the shipped reference classes are broken: {error}"),
     })
 }
 
@@ -293,13 +300,13 @@ mod tests {
     #[test]
     fn a_slip_or_lead_that_disagrees_with_its_months_is_refused() {
         let bad_slip = SHIPPED.replacen("slip = 9\n", "slip = 8\n", 1);
-        let problems = Dataset::parse(&bad_slip).unwrap_err();
+        let problems = Dataset::parse(&bad_slip).unwrap_err().problems;
         assert_eq!(
             problems,
             ["Frontier (ORNL, US): slip 8 but actual − planned is 9"]
         );
         let bad_lead = SHIPPED.replacen("lead = 7\n", "lead = 6\n", 1);
-        let problems = Dataset::parse(&bad_lead).unwrap_err();
+        let problems = Dataset::parse(&bad_lead).unwrap_err().problems;
         assert_eq!(
             problems,
             ["Frontier (ORNL, US): lead 6 but planned − stated is 7"]
@@ -309,7 +316,7 @@ mod tests {
             "classes = [\"national\"]",
             1,
         );
-        let problems = Dataset::parse(&bad_class).unwrap_err();
+        let problems = Dataset::parse(&bad_class).unwrap_err().problems;
         assert_eq!(problems, ["Frontier (ORNL, US): no class `national`"]);
     }
 

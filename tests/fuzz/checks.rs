@@ -10,7 +10,7 @@ use gpuplan::chart::{self, Format};
 use gpuplan::commands::show;
 use gpuplan::export;
 use gpuplan::input;
-use gpuplan::model::Checked;
+use gpuplan::load::Checked;
 
 /// Scenarios larger than this (months × rows) are skipped: they are valid, only slow to fuzz.
 const MAX_CELLS: usize = 20_000;

@@ -44,7 +44,7 @@ pub fn keep_consistent(
             .max_by_key(|&(k, &count)| (count, std::cmp::Reverse(k)))
             .map_or((0, 0), |(k, &count)| (k, count));
         let o = &scenario.observations[worst];
-        return Err(McError(format!(
+        return Err(McError::Observations(format!(
             "only {} of {} samples agree with every observation (at least {MIN_KEPT} are needed). The observation that rejects the most is [[observed]] number {} ({} {} {} in {}, tolerance {}%), which {} samples miss: widen its tolerance or the ranges that feed it, or run with --prior to ignore the observations",
             thousands(kept.len() as u64),
             thousands(n as u64),

@@ -140,16 +140,60 @@ pub struct Series {
 }
 
 /// Why a run stopped.
-#[derive(Debug, Clone)]
-pub struct McError(pub String);
-
-impl std::fmt::Display for McError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum McError {
+    /// More samples than this machine can count.
+    #[error("too many samples")]
+    TooManySamples,
+    /// The run's tables would pass [`MEMORY_LIMIT`].
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    /// The system would not give the memory the tables need.
+    #[error("the system refused the memory this run's tables need: use fewer --samples")]
+    Refused,
+    /// The threads could not be started.
+    #[error("cannot start {threads} threads: {reason}")]
+    Threads {
+        /// How many were asked for.
+        threads: usize,
+        /// The system's reason.
+        reason: String,
+    },
+    /// A drawn sample broke a rule joining several values.
+    #[error("sample {sample} is invalid: {problem} (its uncertain inputs: {inputs})")]
+    InvalidSample {
+        /// Its number.
+        sample: u64,
+        /// The rule it broke.
+        problem: String,
+        /// The uncertain inputs' keys, comma-separated.
+        inputs: String,
+    },
+    /// Too few samples agree with the observations to condition on them; the message names
+    /// the observation that rejects the most and what to do.
+    #[error("{0}")]
+    Observations(String),
 }
 
-impl std::error::Error for McError {}
+/// A run whose tables would need more memory than [`MEMORY_LIMIT`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{} samples of this scenario would need about {:.1} GB of memory ({} bytes a sample, \
+     kept for exact percentiles), over the {} GiB limit: use --samples {} or fewer",
+    crate::numbers::thousands(*.samples),
+    *.need as f64 / 1e9,
+    crate::numbers::thousands(*.per_sample),
+    MEMORY_LIMIT >> 30,
+    MEMORY_LIMIT / .per_sample
+)]
+pub struct MemoryError {
+    /// The samples asked for.
+    pub samples: u64,
+    /// Bytes they would need.
+    pub need: u64,
+    /// Bytes a sample needs.
+    pub per_sample: u64,
+}
 
 /// Runs `options.samples` samples of `scenario` (its mid-value case) with `uncertainty`'s
 /// inputs drawn, counting finished samples in `progress`.
@@ -160,12 +204,12 @@ pub fn run(
     progress: &AtomicU64,
 ) -> Result<Mc, McError> {
     let layout = Layout::new(scenario, uncertainty);
-    let n = usize::try_from(options.samples).map_err(|_| McError("too many samples".into()))?;
+    let n = usize::try_from(options.samples).map_err(|_| McError::TooManySamples)?;
     let options = Options {
         threads: threads_for(options.threads, n),
         ..options
     };
-    fits_in_memory(&layout, options.samples, options.threads, false).map_err(McError)?;
+    fits_in_memory(&layout, options.samples, options.threads, false)?;
     let streams: Vec<u64> = uncertainty
         .inputs
         .iter()
@@ -183,7 +227,10 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
-        .map_err(|e| McError(format!("cannot start {} threads: {e}", options.threads)))?;
+        .map_err(|e| McError::Threads {
+            threads: options.threads,
+            reason: e.to_string(),
+        })?;
     let outcome: Vec<Result<(), InvalidSample>> = pool.install(|| {
         scalars
             .par_chunks_mut(s_width * BLOCK)
@@ -205,12 +252,11 @@ pub fn run(
     });
     if let Some(Err(invalid)) = outcome.into_iter().find(Result::is_err) {
         let names: Vec<&str> = uncertainty.inputs.iter().map(|i| i.key.as_str()).collect();
-        return Err(McError(format!(
-            "sample {} is invalid: {} (its uncertain inputs: {})",
-            invalid.sample,
-            invalid.problem,
-            names.join(", ")
-        )));
+        return Err(McError::InvalidSample {
+            sample: invalid.sample,
+            problem: invalid.problem,
+            inputs: names.join(", "),
+        });
     }
     let conditioned = layout.observations > 0 && !options.prior;
     let kept_ids = if conditioned {
@@ -252,29 +298,22 @@ pub fn fits_in_memory(
     samples: u64,
     threads: usize,
     samples_csv: bool,
-) -> Result<(), String> {
+) -> Result<(), MemoryError> {
     let need = layout.memory(samples, threads, samples_csv);
     if need <= MEMORY_LIMIT {
         return Ok(());
     }
-    let per_sample = layout.memory(1, threads, samples_csv).max(1);
-    Err(format!(
-        "{} samples of this scenario would need about {:.1} GB of memory ({} bytes a sample, \
-         kept for exact percentiles), over the {} GiB limit: use --samples {} or fewer",
-        crate::numbers::thousands(samples),
-        need as f64 / 1e9,
-        crate::numbers::thousands(per_sample),
-        MEMORY_LIMIT >> 30,
-        MEMORY_LIMIT / per_sample
-    ))
+    Err(MemoryError {
+        samples,
+        need,
+        per_sample: layout.memory(1, threads, samples_csv).max(1),
+    })
 }
 
 /// A table of `len` copies of `value`, or an error (not an abort) when the system will not
 /// give the memory — a limit set with `ulimit -v`, say, below what [`fits_in_memory`] allows.
 fn filled<T: Clone>(len: Option<usize>, value: T) -> Result<Vec<T>, McError> {
-    let refused = || {
-        McError("the system refused the memory this run's tables need: use fewer --samples".into())
-    };
+    let refused = || McError::Refused;
     let len = len.ok_or_else(refused)?;
     let mut table = Vec::new();
     table.try_reserve_exact(len).map_err(|_| refused())?;

@@ -1,9 +1,9 @@
 //! `[[chip]]` tables over the built-in catalog, and each allocated chip's IT power.
 
 use super::checker::Checker;
+use crate::catalog::CATALOG;
 use crate::input::raw::{RawChip, S, fixed};
 use crate::model::Chip;
-use crate::model::catalog::CATALOG;
 use crate::units::{Cooling, Tflops};
 /// The catalog with the file's `[[chip]]` tables applied: a known name overrides the keys it
 /// gives, a new name adds a chip.

@@ -22,14 +22,7 @@ use crate::input::source::SourceMap;
 use crate::units::{Cooling, YearMonth};
 use checker::{Checker, Names};
 
-/// Longest horizon, in months.
-pub const MAX_MONTHS: usize = 1200;
-/// Most chips a scenario may allocate in total (keeps every count exact in f64 arithmetic).
-pub const MAX_TOTAL_CHIPS: u64 = 1_000_000_000_000_000;
-/// Largest power, PUE, TFLOPS or target figure accepted (1e12), far beyond any real plan.
-pub const MAX_VALUE: f64 = 1e12;
-/// Longest delay or commissioning time, in months.
-const MAX_SHIFT_MONTHS: i64 = 12_000;
+pub use crate::input::limits::{MAX_MONTHS, MAX_SHIFT_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
 const DEFAULT_SERVER_OVERHEAD: f64 = 1.82;
 const DEFAULT_PRIORITY: i64 = 100;
 

@@ -5,8 +5,8 @@
 use super::checker::Checker;
 use crate::input::raw::RawFile;
 use crate::model::{Allocation, Scenario, Site};
-use crate::sim::fit;
 use crate::units::YearMonth;
+use crate::units::fit;
 
 pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
     let end = scenario.end();
