@@ -84,8 +84,8 @@ fn large_scenario() -> String {
     let mut seed: u64 = 42;
     let mut next = |n: u64| {
         seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) % n
     };
     let month = |offset: u64| format!("{:04}-{:02}", 2026 + offset / 12, offset % 12 + 1);

@@ -56,7 +56,7 @@ enum Command {
         /// [default: out/compare-<stem>+<stem>…/, named after the scenarios].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Also overlay this recipient's chips online (compare_recipient.png/.svg).
+        /// Also overlay this recipient's chips online (`compare_recipient.png/.svg`).
         #[arg(long, value_name = "NAME")]
         recipient: Option<String>,
     },

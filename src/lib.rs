@@ -5,7 +5,6 @@
 //! ([`input`]), validated into a [`model::Scenario`], simulated month by month ([`sim`]),
 //! summarised and compared ([`analysis`]), then written out as files and tables ([`export`]) and
 //! charts ([`chart`]). The command line ([`cli`]) only wires these together.
-#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod catalog;

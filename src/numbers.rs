@@ -12,10 +12,10 @@ pub fn short(x: f64) -> String {
         return format!("{x}");
     }
     let size = x.abs();
-    if !(1e-6..1e12).contains(&size) {
-        format!("{x:e}")
-    } else {
+    if (1e-6..1e12).contains(&size) {
         format!("{x}")
+    } else {
+        format!("{x:e}")
     }
 }
 

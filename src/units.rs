@@ -10,6 +10,9 @@ use std::fmt;
 pub struct YearMonth(i32);
 
 impl YearMonth {
+    /// January 2026: where a time axis with no scenario on it starts.
+    pub const JANUARY_2026: YearMonth = YearMonth(2026 * 12);
+
     /// Builds a month from a year and a 1-based month; `None` unless `1 <= month <= 12` and
     /// `1000 <= year <= 9999` (the years `YYYY-MM` can spell).
     pub fn new(year: i32, month: u32) -> Option<Self> {

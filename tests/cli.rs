@@ -79,7 +79,7 @@ fn run_writes_every_file_with_the_specified_header() {
     );
     let leftovers: Vec<_> = fs::read_dir(&out)
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());

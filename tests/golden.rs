@@ -1,5 +1,5 @@
 //! Golden files: every output of every scenario in `scenarios/`, byte for byte. The numbers
-//! themselves are checked by hand elsewhere (hand_computed.rs, reference.rs); these catch any
+//! themselves are checked by hand elsewhere (`hand_computed.rs`, reference.rs); these catch any
 //! unintended change. Regenerate with `bash tests/golden/regenerate.sh` and review the diff.
 
 use std::fs;

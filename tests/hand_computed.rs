@@ -186,8 +186,8 @@ fn fit_tolerance_absorbs_rounding_in_running_sums() {
 
 /// §3.2.3 eligibility: a liquid chip needs a liquid site, an air chip fits either; `recipients`
 /// restricts a site. §3.2.4 a site's `commissioning_months` overrides the scenario's.
-/// R1/GB200: no liquid site takes R1 -> waits. R1/B200 -> AirHall (L = 2): installing Jan-Feb,
-/// online Mar. R2/B200 -> LiquidHall (scenario L = 0): online Jan.
+/// R1/GB200: no liquid site takes R1 -> waits. R1/B200 -> `AirHall` (L = 2): installing Jan-Feb,
+/// online Mar. R2/B200 -> `LiquidHall` (scenario L = 0): online Jan.
 #[test]
 fn cooling_and_recipient_eligibility_and_site_commissioning() {
     let text = format!(

@@ -165,11 +165,11 @@ fn truncation_keeps_every_draw_valid() {
 fn erfc_by_quadrature(x: f64) -> f64 {
     // erfc(x) = 2/sqrt(pi) ∫_x^∞ e^(−t²) dt, by Simpson's rule on [x, x + 12].
     let (a, b, n) = (x, x + 12.0, 200_000);
-    let h = (b - a) / n as f64;
+    let h = (b - a) / f64::from(n);
     let f = |t: f64| (-t * t).exp();
     let mut sum = f(a) + f(b);
     for i in 1..n {
-        let t = a + i as f64 * h;
+        let t = a + f64::from(i) * h;
         sum += if i % 2 == 1 { 4.0 } else { 2.0 } * f(t);
     }
     2.0 / std::f64::consts::PI.sqrt() * sum * h / 3.0

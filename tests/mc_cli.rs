@@ -18,7 +18,7 @@ fn mc(out: &Path, extra: &[&str]) -> String {
         "--out".into(),
         out.display().to_string(),
     ];
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(std::string::ToString::to_string));
     let assert = gpuplan().args(&args).assert().success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     assert!(!stderr.contains("medians"), "{stderr}");

@@ -393,8 +393,8 @@ fn extreme_inputs_are_handled() {
 /// at `shares` of the chips in scope (at least one), and one of bf16 PFLOPS over all chips,
 /// due `by` months after the start (within the horizon).
 fn with_targets(scenario: &mut Scenario, shares: &[f64], by: usize) {
-    let by = scenario.month(by.min(scenario.months - 1));
     type Filter = Option<Vec<usize>>;
+    let by = scenario.month(by.min(scenario.months - 1));
     let scopes: Vec<(Filter, Filter)> = std::iter::once((None, None))
         .chain((0..scenario.recipients.len()).map(|r| (Some(vec![r]), None)))
         .chain((0..scenario.chips.len()).map(|c| (None, Some(vec![c]))))

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use common::{gpuplan, listing, repo};
 
-/// The browser: $GPUPLAN_CHROMIUM, else the first of the usual names on the PATH.
+/// The browser: $`GPUPLAN_CHROMIUM`, else the first of the usual names on the PATH.
 fn browser() -> PathBuf {
     if let Some(path) = std::env::var_os("GPUPLAN_CHROMIUM") {
         return PathBuf::from(path);

@@ -23,19 +23,19 @@ macro_rules! rejects {
 rejects!(
     unknown_key,
     format!("{META}{R}[[site]]\nname = \"Hall\"\npue_ = 1.2\ncooling = \"air\"\nphases = []\n"),
-    r#"test.toml:9:1: unknown key `pue_` — did you mean `pue`? (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)
+    r"test.toml:9:1: unknown key `pue_` — did you mean `pue`? (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)
   |
 9 | pue_ = 1.2
-  | ^^^^"#
+  | ^^^^"
 );
 
 rejects!(
     unknown_table,
     format!("{META}[[sites]]\nname = \"Hall\"\n"),
-    r#"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor, observed)
+    r"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor, observed)
   |
 5 | [[sites]]
-  |   ^^^^^"#
+  |   ^^^^^"
 );
 
 rejects!(
@@ -110,37 +110,37 @@ rejects!(
 rejects!(
     negative_number,
     format!("{META}{R}{}", A.replace("count = 10", "count = -10")),
-    r#"test.toml:10:9: `count` must not be negative (got -10)
+    r"test.toml:10:9: `count` must not be negative (got -10)
    |
 10 | count = -10
-   |         ^^^"#
+   |         ^^^"
 );
 
 rejects!(
     non_finite_number,
     format!("{META}{R}{}", S.replace("pue = 1.2", "pue = nan")),
-    r#"test.toml:9:7: `pue` must be a finite number (got NaN)
+    r"test.toml:9:7: `pue` must be a finite number (got NaN)
   |
 9 | pue = nan
-  |       ^^^"#
+  |       ^^^"
 );
 
 rejects!(
     pue_below_one,
     format!("{META}{R}{}", S.replace("pue = 1.2", "pue = 0.9")),
-    r#"test.toml:9:7: `pue` must be at least 1 (got 0.9)
+    r"test.toml:9:7: `pue` must be at least 1 (got 0.9)
   |
 9 | pue = 0.9
-  |       ^^^"#
+  |       ^^^"
 );
 
 rejects!(
     it_kw_not_positive,
     format!("{META}[[chip]]\nname = \"B200\"\nit_kw = 0\n"),
-    r#"test.toml:7:9: `it_kw` must be greater than 0 (got 0)
+    r"test.toml:7:9: `it_kw` must be greater than 0 (got 0)
   |
 7 | it_kw = 0
-  |         ^"#
+  |         ^"
 );
 
 rejects!(
@@ -252,19 +252,19 @@ rejects!(
 rejects!(
     missing_key,
     format!("{META}{R}[[site]]\nname = \"Hall\"\ncooling = \"air\"\nphases = []\n"),
-    r#"test.toml:7:1: missing key `pue` in [[site]] `Hall`
+    r"test.toml:7:1: missing key `pue` in [[site]] `Hall`
   |
 7 | [[site]]
-  | ^^^^^^^^"#
+  | ^^^^^^^^"
 );
 
 rejects!(
     malformed_toml,
     format!("{META}[[site]\nname = \"Hall\"\n"),
-    r#"test.toml:5:8: unclosed array table, expected `]`
+    r"test.toml:5:8: unclosed array table, expected `]`
   |
 5 | [[site]
-  |        ^"#
+  |        ^"
 );
 
 rejects!(
@@ -319,10 +319,10 @@ rejects!(
 rejects!(
     thousands_comma,
     format!("{META}{R}{}", A.replace("count = 10", "count = 20,000")),
-    r#"test.toml:10:9: `count = 20,000`: numbers take no thousands commas — write 20000 or 20_000
+    r"test.toml:10:9: `count = 20,000`: numbers take no thousands commas — write 20000 or 20_000
    |
 10 | count = 20,000
-   |         ^^^^^^"#
+   |         ^^^^^^"
 );
 
 rejects!(
@@ -331,10 +331,10 @@ rejects!(
         "{META}{R}{}",
         A.replace("count = 10", "count = 99999999999999999999")
     ),
-    r#"test.toml:10:9: `count`: 99999999999999999999 is too large for a whole number (the largest is 9,223,372,036,854,775,807)
+    r"test.toml:10:9: `count`: 99999999999999999999 is too large for a whole number (the largest is 9,223,372,036,854,775,807)
    |
 10 | count = 99999999999999999999
-   |         ^^^^^^^^^^^^^^^^^^^^"#
+   |         ^^^^^^^^^^^^^^^^^^^^"
 );
 
 rejects!(
@@ -363,10 +363,10 @@ rejects!(
     format!(
         "{META}[[target]]\nname = \"T\"\nmetric = \"pflops\"\nprecision = \"bf16\"\nefficiency = 1.2\nvalue = 1\nby = \"2026-12\"\n"
     ),
-    r#"test.toml:9:14: `efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got 1.2)
+    r"test.toml:9:14: `efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got 1.2)
   |
 9 | efficiency = 1.2
-  |              ^^^"#
+  |              ^^^"
 );
 
 rejects!(
@@ -374,10 +374,10 @@ rejects!(
     format!(
         "{META}[[target]]\nname = \"T\"\nmetric = \"pflops\"\nprecision = \"bf16\"\nefficiency = 0\nvalue = 1\nby = \"2026-12\"\n"
     ),
-    r#"test.toml:9:14: `efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got 0)
+    r"test.toml:9:14: `efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got 0)
   |
 9 | efficiency = 0
-  |              ^"#
+  |              ^"
 );
 
 /// Six different kinds of mistake — a date where a month goes, a thousands comma, a malformed
@@ -654,7 +654,7 @@ fn numbers_near_the_ends_of_the_floats_neither_overflow_nor_sprawl() {
     .unwrap_or_else(|e| panic!("{e}"));
     let input = &wide.uncertainty.inputs[0];
     assert_eq!(input.dist.support(), (1.0, 1e12));
-    assert!((input.draw(0.5) - (1.0 + 1e12) / 2.0).abs() < 1.0);
+    assert!((input.draw(0.5) - f64::midpoint(1.0, 1e12)).abs() < 1.0);
     assert!(input.dist.truncated_share() > 0.99);
     let even = gpuplan::load::Checked::from_source(
         std::path::Path::new("e.toml"),

@@ -174,7 +174,7 @@ pub fn pit(sorted: &[f64], y: f64) -> f64 {
             }
         }
     }
-    (at_or_below + below) / 2.0
+    f64::midpoint(at_or_below, below)
 }
 
 /// The CRPS, in the units of the values, of the distribution linear between `sorted` (at
@@ -229,7 +229,7 @@ fn score<'a>(case: &'a Case, others: &[&Case], form: Form) -> Option<Score<'a>> 
 /// (ends included): between its quantiles at (1 − share)/2 and (1 + share)/2.
 pub fn covers(sorted: &[f64], y: f64, share: f64) -> bool {
     let shape = Shape::empirical(sorted.to_vec());
-    shape.quantile((1.0 - share) / 2.0) <= y && y <= shape.quantile((1.0 + share) / 2.0)
+    shape.quantile((1.0 - share) / 2.0) <= y && y <= shape.quantile(f64::midpoint(1.0, share))
 }
 
 impl Score<'_> {
@@ -339,10 +339,10 @@ mod tests {
             sorted[sorted.len() - 1].max(y) + 1.0,
         );
         let steps = 400_000;
-        let dz = (hi - lo) / steps as f64;
+        let dz = (hi - lo) / f64::from(steps);
         (0..steps)
             .map(|i| {
-                let z = lo + (i as f64 + 0.5) * dz;
+                let z = lo + (f64::from(i) + 0.5) * dz;
                 let f = if sorted.len() == 1 {
                     f64::from(u8::from(z >= sorted[0]))
                 } else {

@@ -211,7 +211,7 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError
         };
         // Bisect on grid indices down to neighbours.
         while (missed - met).abs() > 1.0 {
-            let mid = ((missed + met) / 2.0).floor();
+            let mid = f64::midpoint(missed, met).floor();
             if try_value(value_of(mid))?.reached {
                 met = mid;
             } else {

@@ -26,7 +26,7 @@ impl<L: Clone> Ranged for Axis<L> {
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
         let share = (value - self.bottom) / (self.top - self.bottom);
-        limit.0 + ((limit.1 - limit.0) as f64 * share).round() as i32
+        limit.0 + (f64::from(limit.1 - limit.0) * share).round() as i32
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
@@ -92,6 +92,7 @@ impl ValueAxis {
         }
         let top = max * 1.08;
         let step = nice_step(top, labels.max(2), whole);
+        #[expect(clippy::maybe_infinite_iter, reason = "take_while ends it: step > 0")]
         let ticks: Vec<f64> = (0..)
             .map(|i| f64::from(i) * step)
             .take_while(|&t| t <= top * (1.0 + 1e-9))
@@ -124,6 +125,7 @@ impl ValueAxis {
         let span = (hi - lo).max(f64::MIN_POSITIVE);
         let step = nice_step(span, labels.max(2), whole);
         let first = (lo / step).ceil() as i64;
+        #[expect(clippy::maybe_infinite_iter, reason = "take_while ends it: step > 0")]
         let ticks: Vec<f64> = (first..)
             .map(|i| i as f64 * step)
             .take_while(|&t| t <= hi + span * 1e-9)

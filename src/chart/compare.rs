@@ -140,7 +140,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|c| c.input.scenario.start)
         .min()
-        .unwrap_or(YearMonth::new(2026, 1).expect("a valid constant month"));
+        .unwrap_or(YearMonth::JANUARY_2026);
     let last = cases
         .iter()
         .map(|c| c.input.scenario.end())
@@ -198,7 +198,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         (first, months),
-        ValueAxis::new(y_max, 8, whole),
+        &ValueAxis::new(y_max, 8, whole),
         &y_desc,
         empty,
     )?;

@@ -1,5 +1,5 @@
 //! Standalone SVG files carry their font: the characters their text uses, cut from the
-//! embedded NanumGothic ([`super::subset`]) and placed in the file under a family name of its
+//! embedded `NanumGothic` ([`super::subset`]) and placed in the file under a family name of its
 //! own. So a chart's Hangul renders on a machine with no Korean font, exactly as laid out, and
 //! several charts inlined in one page (the report) never replace each other's glyphs.
 
@@ -72,15 +72,12 @@ fn decode(text: &str) -> String {
                 .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
                 .and_then(char::from_u32),
         };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &tail[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &tail[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &tail[1..];
         }
     }
     out.push_str(rest);

@@ -20,7 +20,7 @@ pub type TimeChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<MonthAxis, ValueAx
 pub fn time_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     (start, months): (YearMonth, usize),
-    y: ValueAxis,
+    y: &ValueAxis,
     y_desc: &str,
     empty: &str,
 ) -> Result<TimeChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
@@ -29,7 +29,7 @@ pub fn time_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(48)
         .y_label_area_size(84)
         .build_cartesian_2d(MonthAxis::new(start, months, 12), y.clone())?;
-    mesh(&mut chart, (start, months), TICK_SIZE, &y, Some(y_desc))?;
+    mesh(&mut chart, (start, months), TICK_SIZE, y, Some(y_desc))?;
     if y.is_empty() {
         use plotters::style::text_anchor::{HPos, Pos, VPos};
         let plot = chart.plotting_area();

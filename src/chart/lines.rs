@@ -33,15 +33,14 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Vec<Entry>, DrawingAreaErrorKind<DB::ErrorType>> {
     let mut groups: Vec<(Line, Vec<String>)> = Vec::new();
     for line in lines {
-        match groups
+        if let Some((_, labels)) = groups
             .iter_mut()
             .find(|(first, _)| first.values == line.values && first.offset == line.offset)
         {
-            Some((_, labels)) => labels.push(line.label),
-            None => {
-                let label = line.label.clone();
-                groups.push((line, vec![label]));
-            }
+            labels.push(line.label);
+        } else {
+            let label = line.label.clone();
+            groups.push((line, vec![label]));
         }
     }
     let mut entries = Vec::with_capacity(groups.len());

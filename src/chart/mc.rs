@@ -174,7 +174,7 @@ fn online<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input.mid),
-        ValueAxis::new(y_max, 8, true),
+        &ValueAxis::new(y_max, 8, true),
         "Chips online",
         "No chips are online in any sample",
     )?;
@@ -269,7 +269,7 @@ fn power<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input.mid),
-        axis,
+        &axis,
         &format!("Facility power ({unit})"),
         "No facility power is drawn in any sample",
     )?;
@@ -330,7 +330,7 @@ fn targets<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input.mid),
-        if any {
+        &if any {
             ValueAxis::percent()
         } else {
             ValueAxis::new(0.0, 10, false)

@@ -84,7 +84,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input),
-        ValueAxis::new(y_max, 8, true),
+        &ValueAxis::new(y_max, 8, true),
         "Chips",
         "No chips are delivered in this scenario",
     )?;

@@ -81,7 +81,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input),
-        ValueAxis::new(y_max, 8, false),
+        &ValueAxis::new(y_max, 8, false),
         &format!("PFLOPS at {} (dense peak{int8})", names.join(", ")),
         "No chips are online in this scenario",
     )?;

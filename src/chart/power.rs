@@ -134,7 +134,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input),
-        axis,
+        &axis,
         &format!("Facility power ({unit})"),
         "No facility power is drawn in this scenario",
     )?;

@@ -1,5 +1,5 @@
 //! Two corrections to plotters' bitmap rasterizing, as a wrapper around the bitmap backend:
-//! - text: plotters' ab_glyph path places each glyph at the pen position without its left side
+//! - text: plotters' `ab_glyph` path places each glyph at the pen position without its left side
 //!   bearing, leaving uneven gaps inside words ("Hyun dai"); here each glyph sits at its true
 //!   position with kerning applied;
 //! - thick lines: plotters turns a thick path into one polygon whose rounding makes line ends
@@ -221,7 +221,7 @@ impl<B: DrawingBackend> DrawingBackend for RasterFix<B> {
                     bounds.min.x as i32 + x as i32,
                     bounds.min.y as i32 + y as i32,
                     coverage,
-                ))
+                ));
             });
             for (x, y, coverage) in pixels {
                 let (x, y) = transform.transform(x, y);

@@ -13,9 +13,9 @@ pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 700;
 /// Width of the legend panel at the right of a chart, px; the plot never extends into it.
 pub const LEGEND_WIDTH: u32 = 320;
-/// The one embedded face: NanumGothic (SIL OFL 1.1, licence in `fonts/OFL.txt`), which covers
+/// The one embedded face: `NanumGothic` (SIL OFL 1.1, licence in `fonts/OFL.txt`), which covers
 /// Latin and Hangul, so Korean names render as text rather than boxes. The name is also the SVG
-/// `font-family`, so it lists fallbacks for viewers that lack NanumGothic.
+/// `font-family`, so it lists fallbacks for viewers that lack `NanumGothic`.
 pub const FONT: &str = "NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif";
 /// The face's bytes.
 pub static FONT_BYTES: &[u8] = include_bytes!("fonts/NanumGothic.ttf");
@@ -153,7 +153,7 @@ mod tests {
         let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
         let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
         let f = |t: f64| {
-            if t > 0.008856 {
+            if t > 0.008_856 {
                 t.cbrt()
             } else {
                 7.787 * t + 16.0 / 116.0

@@ -1,5 +1,5 @@
 //! A copy of the embedded TrueType font that draws only the characters a page or a chart uses,
-//! small enough to travel inside it (the whole NanumGothic is 4.7 MB with 19,000 glyphs; a
+//! small enough to travel inside it (the whole `NanumGothic` is 4.7 MB with 19,000 glyphs; a
 //! chart needs a few dozen of them, a report a few hundred).
 //!
 //! The glyphs kept are numbered anew from 0 (`.notdef`), in their old order, so every table
@@ -135,7 +135,7 @@ fn cmap(map: impl Iterator<Item = (u16, u16)>) -> Vec<u8> {
     let mut segments: Vec<(u16, u16)> = map.collect();
     segments.push((0xFFFF, 0)); // the closing segment every format 4 subtable ends with
     let n = segments.len() as u16;
-    let power = 1u16 << (15 - n.leading_zeros());
+    let power = 1u16 << n.ilog2();
     let mut sub: Vec<u8> = Vec::new();
     let length = 16 + 8 * segments.len();
     for v in [
@@ -218,7 +218,7 @@ fn components(glyph: &[u8]) -> Vec<(usize, u16)> {
 /// A font file of `tables` (in tag order), with checksums and the head's adjustment set.
 fn assemble(version: &[u8], tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
     let n = tables.len() as u16;
-    let power = 1u16 << (15 - n.leading_zeros());
+    let power = 1u16 << n.ilog2();
     let mut out = version.to_vec();
     for v in [
         n,

@@ -25,7 +25,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = time_chart(
         area,
         horizon(input),
-        ValueAxis::new(peak, 8, true),
+        &ValueAxis::new(peak, 8, true),
         "Chips waiting",
         "No chips wait for a place in this scenario",
     )?;

@@ -82,41 +82,38 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         note: checked.uncertainty.note(),
     });
     let size = html.len();
-    match &args.out {
-        Some(file) => {
-            if file.is_dir() {
-                bail!(
-                    "--out names a file to write, and {} is a folder",
-                    file.display()
-                );
-            }
-            Ok(export::write::publish_file(
-                file,
-                html.as_bytes(),
-                stdout,
-                |stdout| {
-                    writeln!(
-                        stdout,
-                        "Wrote {} ({} KB)",
-                        file.display(),
-                        size.div_ceil(1024)
-                    )
-                },
-            )?)
+    if let Some(file) = &args.out {
+        if file.is_dir() {
+            bail!(
+                "--out names a file to write, and {} is a folder",
+                file.display()
+            );
         }
-        None => {
-            // Beside the run's files, as one set with them.
-            let dir = default_dir(path);
-            files.push(("report.html".into(), html.into_bytes()));
-            Ok(export::write::publish(&dir, &files, stdout, |stdout| {
+        Ok(export::write::publish_file(
+            file,
+            html.as_bytes(),
+            stdout,
+            |stdout| {
                 writeln!(
                     stdout,
-                    "Wrote {} ({} KB) with the run's files",
-                    dir.join("report.html").display(),
+                    "Wrote {} ({} KB)",
+                    file.display(),
                     size.div_ceil(1024)
                 )
-            })?)
-        }
+            },
+        )?)
+    } else {
+        // Beside the run's files, as one set with them.
+        let dir = default_dir(path);
+        files.push(("report.html".into(), html.into_bytes()));
+        Ok(export::write::publish(&dir, &files, stdout, |stdout| {
+            writeln!(
+                stdout,
+                "Wrote {} ({} KB) with the run's files",
+                dir.join("report.html").display(),
+                size.div_ceil(1024)
+            )
+        })?)
     }
 }
 

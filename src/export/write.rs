@@ -407,12 +407,12 @@ fn swap_in(temp: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
         match fs::symlink_metadata(target) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::rename(temp, target) {
                 Ok(()) => return Ok(None),
-                Err(e) if is_occupied(&e) => continue,
+                Err(e) if is_occupied(&e) => {}
                 Err(e) => return Err(e),
             },
             Ok(meta) if meta.is_dir() => match exchange(temp, target) {
                 Ok(()) => return Ok(Some(temp.to_path_buf())),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(e),
             },
             Ok(_) => return Err(io::Error::other("it is no longer a folder")),

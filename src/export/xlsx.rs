@@ -118,9 +118,8 @@ fn numeric_columns(rows: &[Vec<String>]) -> Vec<bool> {
                     .iter()
                     .any(|row| row.get(c).is_some_and(|f| !f.is_empty()))
                 && rows[1..].iter().all(|row| {
-                    row.get(c).is_none_or(|f| {
-                        f.is_empty() || f.parse::<f64>().is_ok_and(|x| x.is_finite())
-                    })
+                    row.get(c)
+                        .is_none_or(|f| f.is_empty() || f.parse::<f64>().is_ok_and(f64::is_finite))
                 })
         })
         .collect()

@@ -49,10 +49,10 @@ fn table(lines: &mut Vec<String>, path: &str, a: &[Entry], b: &[Entry], top: boo
         let here = join(path, key);
         match (old.map(|e| &e.item), new.map(|e| &e.item)) {
             (Some(x), None) if top && NAMED_ARRAYS.contains(&key.as_str()) => {
-                elements(lines, key, items(x), &[])
+                elements(lines, key, items(x), &[]);
             }
             (None, Some(y)) if top && NAMED_ARRAYS.contains(&key.as_str()) => {
-                elements(lines, key, &[], items(y))
+                elements(lines, key, &[], items(y));
             }
             (Some(x), None) => lines.push(format!("- {here} = {}", inline(x))),
             (None, Some(y)) => lines.push(format!("+ {here} = {}", inline(y))),
@@ -60,10 +60,10 @@ fn table(lines: &mut Vec<String>, path: &str, a: &[Entry], b: &[Entry], top: boo
                 (Value::Array(xs), Value::Array(ys))
                     if top && NAMED_ARRAYS.contains(&key.as_str()) =>
                 {
-                    elements(lines, key, xs, ys)
+                    elements(lines, key, xs, ys);
                 }
                 (Value::Table(xs), Value::Table(ys)) if !is_range(x) && !is_range(y) => {
-                    table(lines, &here, xs, ys, false)
+                    table(lines, &here, xs, ys, false);
                 }
                 // Lists of tables of one length (phases, grid and cap steps, deliveries) are
                 // compared entry by entry, each named by its index.
@@ -86,7 +86,7 @@ fn table(lines: &mut Vec<String>, path: &str, a: &[Entry], b: &[Entry], top: boo
                     }
                 }
                 _ if !same(&x.value, &y.value) => {
-                    lines.push(format!("~ {here}: {} → {}", inline(x), inline(y)))
+                    lines.push(format!("~ {here}: {} → {}", inline(x), inline(y)));
                 }
                 _ => {}
             },

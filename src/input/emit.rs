@@ -38,10 +38,13 @@ pub fn to_toml(root: &Item) -> String {
 
 /// `key = value` lines of a section.
 fn lines(fields: &[Entry]) -> String {
-    fields
-        .iter()
-        .map(|f| format!("{} = {}\n", key(&f.key), inline(&f.item)))
-        .collect()
+    fields.iter().fold(String::new(), |mut out, f| {
+        out.push_str(&key(&f.key));
+        out.push_str(" = ");
+        out.push_str(&inline(&f.item));
+        out.push('\n');
+        out
+    })
 }
 
 /// One value on one line.

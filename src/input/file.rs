@@ -39,7 +39,7 @@ pub fn read(path: &Path) -> Result<String, Unreadable> {
     if !meta.is_file() {
         return Err(refuse(format!(
             "is {}, not a scenario file",
-            kind(&meta.file_type())
+            kind(meta.file_type())
         )));
     }
     if meta.len() > MAX_BYTES {
@@ -88,7 +88,7 @@ fn open(path: &Path) -> std::io::Result<File> {
 }
 
 /// What a non-file is, in words.
-fn kind(file_type: &std::fs::FileType) -> &'static str {
+fn kind(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -164,14 +164,13 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut
         let remove = match entries.iter().position(|e| e.key == REMOVE) {
             Some(i) => {
                 let flag = entries.remove(i);
-                match flag.item.value {
-                    Value::Boolean(b) => b.then_some(flag.key_span),
-                    _ => {
-                        notes
-                            .problems
-                            .push((flag.item.span, "`remove` must be true or false".into()));
-                        continue;
-                    }
+                if let Value::Boolean(b) = flag.item.value {
+                    b.then_some(flag.key_span)
+                } else {
+                    notes
+                        .problems
+                        .push((flag.item.span, "`remove` must be true or false".into()));
+                    continue;
                 }
             }
             None => None,

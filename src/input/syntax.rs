@@ -305,13 +305,14 @@ mod tests {
 
     #[test]
     fn more_bad_values_than_the_limit_stop_the_reading() {
-        let text: String = (0..=MAX_RECOVERIES)
-            .map(|i| format!("k{i} = 1,000\n"))
-            .collect();
+        let text = (0..=MAX_RECOVERIES)
+            .map(|i| format!("k{i} = 1,000"))
+            .collect::<Vec<_>>()
+            .join("\n");
         let parsed = parse(&text);
         assert_eq!(parsed.problems.len(), MAX_RECOVERIES + 1);
         assert!(parsed.root.is_none());
-        let fewer: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let fewer = text.lines().skip(1).collect::<Vec<_>>().join("\n");
         assert!(parse(&fewer).root.is_some());
     }
 

@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(csv_field("Gak, Sejong"), "\"Gak, Sejong\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(100), "100");
         assert_eq!(quantity(1234.567, 1), "1,234.6");
         assert_eq!(quantity(15.0, 0), "15");

@@ -51,7 +51,7 @@ impl Shape {
     /// A normal with 5% below `p5` and 5% above `p95`.
     pub fn normal_interval(p5: f64, p95: f64) -> Shape {
         Shape::Normal {
-            mean: (p5 + p95) / 2.0,
+            mean: f64::midpoint(p5, p95),
             sd: (p95 - p5) / (2.0 * Z95),
         }
     }
@@ -59,7 +59,7 @@ impl Shape {
     /// A lognormal with 5% below `p5` and 5% above `p95` (both > 0).
     pub fn lognormal_interval(p5: f64, p95: f64) -> Shape {
         Shape::LogNormal {
-            mu: (p5.ln() + p95.ln()) / 2.0,
+            mu: f64::midpoint(p5.ln(), p95.ln()),
             sigma: (p95.ln() - p5.ln()) / (2.0 * Z95),
         }
     }
@@ -385,7 +385,7 @@ mod tests {
     fn pert_tables_match_the_closed_form() {
         let p = Shape::pert(0.0, 0.0, 1.0);
         for i in 1..100 {
-            let x = i as f64 / 100.0;
+            let x = f64::from(i) / 100.0;
             let exact = 1.0 - (1.0 - x).powi(5);
             assert_abs_diff_eq!(p.cdf(x), exact, epsilon = 2e-7);
             assert_abs_diff_eq!(p.quantile(exact), x, epsilon = 1e-6);
@@ -393,7 +393,7 @@ mod tests {
         // The guide only narrows the search: every quantile is the one a full search finds.
         if let Shape::Pert { cdf, lo, width, .. } = &p {
             for i in 1..10_000 {
-                let q = i as f64 / 10_000.0;
+                let q = f64::from(i) / 10_000.0;
                 let j = cdf.partition_point(|&c| c < q).clamp(1, PERT_INTERVALS);
                 let within = (q - cdf[j - 1]) / (cdf[j] - cdf[j - 1]);
                 let full = lo + width * ((j - 1) as f64 + within) / PERT_INTERVALS as f64;
@@ -423,7 +423,7 @@ mod tests {
         let t =
             Truncated::new(Shape::normal_interval(0.8, 1.4), Domain::closed(1.0, 1e12)).unwrap();
         for i in 1..1000 {
-            assert!(t.draw(i as f64 / 1000.0) >= 1.0);
+            assert!(t.draw(f64::from(i) / 1000.0) >= 1.0);
         }
         assert!(t.truncated_share() > 0.2 && t.truncated_share() < 0.4);
         assert!(

@@ -9,7 +9,7 @@ use super::dist::Domain;
 use super::slot::Slot;
 use crate::catalog::CATALOG;
 use crate::input::limits::{MAX_SHIFT_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
-use crate::input::raw::*;
+use crate::input::raw::{Month, Num, RawDeliveries, RawFile, S, Whole, fixed};
 use crate::units::{Precision, YearMonth};
 
 /// How a key's draws are finished: kept, rounded to whole numbers, or floored to months.

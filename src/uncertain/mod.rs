@@ -239,6 +239,10 @@ struct Resolver<'a> {
     factor_index: std::collections::HashMap<String, usize>,
     /// Per factor, once resolved: the factor its alias chain ends in (`None` when the chain is
     /// unusable, already reported).
+    #[expect(
+        clippy::option_option,
+        reason = "not yet resolved / resolved to nothing / to a factor"
+    )]
     resolved: Vec<Option<Option<usize>>>,
     inputs: Vec<Input>,
     constants: Vec<(Range<usize>, f64, Kind)>,
@@ -366,15 +370,12 @@ impl Resolver<'_> {
             match &self.factors[i].value {
                 FactorValue::Alias(next, next_span) => {
                     let (next, next_span) = (next.clone(), next_span.clone());
-                    match self.factor_index.get(&next) {
-                        Some(&j) => {
-                            i = j;
-                            span = next_span;
-                        }
-                        None => {
-                            self.unknown_factor(&next, next_span);
-                            break None;
-                        }
+                    if let Some(&j) = self.factor_index.get(&next) {
+                        i = j;
+                        span = next_span;
+                    } else {
+                        self.unknown_factor(&next, next_span);
+                        break None;
                     }
                 }
                 FactorValue::Invalid => break None,
@@ -419,29 +420,26 @@ impl Resolver<'_> {
                 reference.clone(),
                 value_span.clone(),
             );
-            match Truncated::new(shape, domain) {
-                Some(dist) => {
-                    self.inputs.push(Input {
-                        key: self.factors[i].name.clone(),
-                        factor: true,
-                        dist,
-                        describe,
-                        reference,
-                        span: value_span,
-                        uses: Vec::new(),
-                    });
-                    if let FactorValue::Uncertain { input, .. } = &mut self.factors[i].value {
-                        *input = Some(self.inputs.len() - 1);
-                    }
+            if let Some(dist) = Truncated::new(shape, domain) {
+                self.inputs.push(Input {
+                    key: self.factors[i].name.clone(),
+                    factor: true,
+                    dist,
+                    describe,
+                    reference,
+                    span: value_span,
+                    uses: Vec::new(),
+                });
+                if let FactorValue::Uncertain { input, .. } = &mut self.factors[i].value {
+                    *input = Some(self.inputs.len() - 1);
                 }
-                None => {
-                    let message = format!(
-                        "no value of factor `{}` is allowed by every key that uses it",
-                        self.factors[i].name
-                    );
-                    self.error(value_span, message);
-                    self.factors[i].value = FactorValue::Invalid;
-                }
+            } else {
+                let message = format!(
+                    "no value of factor `{}` is allowed by every key that uses it",
+                    self.factors[i].name
+                );
+                self.error(value_span, message);
+                self.factors[i].value = FactorValue::Invalid;
             }
         }
     }

@@ -266,7 +266,7 @@ impl Variables {
             .enumerate()
             .map(|(i, v)| (strsim::levenshtein(path, &v.path), i, v.path.as_str()))
             .collect();
-        ranked.sort();
+        ranked.sort_unstable();
         ranked.into_iter().take(n).map(|(_, _, p)| p).collect()
     }
 }

@@ -6,7 +6,7 @@
 //! - the input's *stream* is the first 8 bytes (little-endian) of SHA-256 over the seed as 8
 //!   little-endian bytes followed by the key's UTF-8 bytes;
 //! - sample i's uniform is the first output of Xoshiro256++ (`rand_xoshiro`) seeded, through
-//!   SplitMix64 (`seed_from_u64`), with `stream + i` (wrapping), its top 53 bits `k` giving
+//!   `SplitMix64` (`seed_from_u64`), with `stream + i` (wrapping), its top 53 bits `k` giving
 //!   `(k + 0.5) / 2^53` — strictly inside (0, 1).
 
 use rand_core::{Rng, SeedableRng};

@@ -91,7 +91,7 @@ fn ranks(values: &[f64]) -> Vec<f64> {
         let average: Vec<f64> = counts
             .iter()
             .map(|&c| {
-                let rank = before as f64 + (c as f64 + 1.0) / 2.0;
+                let rank = before as f64 + f64::midpoint(c as f64, 1.0);
                 before += c;
                 rank
             })

@@ -10,7 +10,11 @@ mod uncertain;
 
 use std::ops::Range;
 
-use super::raw::*;
+use super::raw::{
+    RawAllocation, RawCapStep, RawChip, RawDeliveries, RawDelivery, RawFactor, RawFile,
+    RawGridStep, RawMeta, RawObserved, RawPhase, RawRamp, RawRecipient, RawRegion, RawSite,
+    RawSupply, RawTarget, RawTflops, S,
+};
 use super::source::SourceMap;
 use super::tree::{Entry, Item, Value};
 use crate::error::{Diagnostic, did_you_mean};
@@ -173,16 +177,15 @@ impl Reader<'_> {
         let Some(top) = self.table(root, "the scenario file".into(), &TOP) else {
             return RawFile::default();
         };
-        let scenario = match top.get("scenario") {
-            Some(item) => self.meta(item),
-            None => {
-                let file = &self.sources.files()[0].path;
-                self.problems.push(Diagnostic::whole_file(
-                    file,
-                    "missing table [scenario] (with `name`, `start` and `end`)",
-                ));
-                None
-            }
+        let scenario = if let Some(item) = top.get("scenario") {
+            self.meta(item)
+        } else {
+            let file = &self.sources.files()[0].path;
+            self.problems.push(Diagnostic::whole_file(
+                file,
+                "missing table [scenario] (with `name`, `start` and `end`)",
+            ));
+            None
         };
         RawFile {
             scenario,
@@ -627,7 +630,7 @@ impl Reader<'_> {
     }
 
     /// A list of names (`recipients`, `chips`); each must be text.
-    fn names<'t>(&mut self, t: &Table<'t>, key: &'static str) -> Option<Vec<S<String>>> {
+    fn names(&mut self, t: &Table<'_>, key: &'static str) -> Option<Vec<S<String>>> {
         let list = self.value(t, Optional(key), |value| match value {
             Value::Array(items) => Ok(items),
             other => Err(format!(

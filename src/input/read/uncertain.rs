@@ -277,22 +277,21 @@ impl Reader<'_> {
         if self.is_poisoned(&item.span) {
             return None;
         }
-        match B::read(&item.value) {
-            Some(value) => Some(S {
+        if let Some(value) = B::read(&item.value) {
+            Some(S {
                 value,
                 span: item.span.clone(),
-            }),
-            None => {
-                self.error(
-                    item.span.clone(),
-                    format!(
-                        "`{name}` in the range of `{key}` must be {}, found {}",
-                        B::EXPECTED,
-                        found(&item.value)
-                    ),
-                );
-                None
-            }
+            })
+        } else {
+            self.error(
+                item.span.clone(),
+                format!(
+                    "`{name}` in the range of `{key}` must be {}, found {}",
+                    B::EXPECTED,
+                    found(&item.value)
+                ),
+            );
+            None
         }
     }
 

@@ -306,7 +306,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// "file:line:col" of a diagnostic.
+/// "<file:line:col>" of a diagnostic.
 fn location(d: &Diagnostic) -> String {
     match d.line {
         Some(line) => format!("{}:{line}:{}", d.file.display(), d.column),

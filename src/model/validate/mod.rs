@@ -17,7 +17,9 @@ use std::collections::HashSet;
 use super::{Chip, Recipient, Region, Scenario, Site, Step};
 use crate::error::{Diagnostic, ScenarioError};
 use crate::input::merge::Removal;
-use crate::input::raw::*;
+use crate::input::raw::{
+    RawCapStep, RawFile, RawGridStep, RawMeta, RawRecipient, RawRegion, RawSite, S, fixed,
+};
 use crate::input::source::SourceMap;
 use crate::units::{Cooling, YearMonth};
 use checker::{Checker, Names};

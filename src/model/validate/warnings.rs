@@ -107,7 +107,7 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
 fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
     let end = scenario.end();
     let shifted = |month: YearMonth, delay: i32| {
-        month.index() as i64 + i64::from(delay) <= end.index() as i64
+        i64::from(month.index()) + i64::from(delay) <= i64::from(end.index())
     };
     let it_kw: f64 = site
         .phases
@@ -134,5 +134,5 @@ fn name_span(
     element: std::ops::Range<usize>,
     name: &Option<crate::input::raw::S<String>>,
 ) -> std::ops::Range<usize> {
-    name.as_ref().map_or(element, |n| n.span())
+    name.as_ref().map_or(element, crate::input::raw::S::span)
 }
