@@ -71,6 +71,66 @@ fn shade(p: f64) -> RGBColor {
     )
 }
 
+/// One cell with its lower-left corner at `(x0, y0)`: `fill`, and `text` on it where it fits
+/// a cell of `(width, height)` px, in white on a dark fill.
+fn draw_cell<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Cartesian2d<CellAxis, CellAxis>>,
+    (x0, y0): (f64, f64),
+    fill: RGBColor,
+    text: String,
+    (width, height): (f64, f64),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    plot.draw(&Rectangle::new(
+        [(x0, y0), (x0 + 1.0, y0 + 1.0)],
+        fill.filled(),
+    ))?;
+    plot.draw(&Rectangle::new(
+        [(x0, y0), (x0 + 1.0, y0 + 1.0)],
+        WHITE.stroke_width(1),
+    ))?;
+    if text::width(&text, TICK_SIZE - 2) + 6.0 <= width && height >= 16.0 {
+        let dark = (u32::from(fill.0) * 299 + u32::from(fill.1) * 587 + u32::from(fill.2) * 114)
+            / 1000
+            < 128;
+        let ink = if dark { WHITE } else { INK };
+        let style = TextStyle::from((FONT, TICK_SIZE - 2).into_font())
+            .color(&ink)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        plot.draw(&Text::new(text, (x0 + 0.5, y0 + 0.5), style))?;
+    }
+    Ok(())
+}
+
+/// The legend: shades of P(met) over samples, or the classes of one run each.
+fn legend_entries(samples: bool) -> Vec<Entry> {
+    if samples {
+        [
+            (1.0, "met in every sample"),
+            (0.75, "P(met) 75%"),
+            (0.5, "P(met) 50%"),
+            (0.25, "P(met) 25%"),
+            (0.0, "met in no sample"),
+        ]
+        .into_iter()
+        .map(|(p, label)| Entry::new(Swatch::Area(shade(p)), label))
+        .collect()
+    } else {
+        CLASSES
+            .into_iter()
+            .map(|(color, label)| Entry::new(Swatch::Area(color), label))
+            .collect()
+    }
+}
+
+/// The widest of a dimension's value labels, in px.
+fn widest(d: &Dimension) -> f64 {
+    d.values
+        .iter()
+        .map(|v| text::width(&key_value_text(d.variable.kind, *v, 3), TICK_SIZE))
+        .fold(0.0, f64::max)
+}
+
+/// Draws the heat map and returns its legend.
 pub(super) fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: SweepInput,
@@ -83,12 +143,6 @@ pub(super) fn draw<DB: DrawingBackend>(
         key_value_text(d.variable.kind, d.values.get(i).copied().unwrap_or(0.0), 3)
     };
     // Label every n-th cell so that labels never overlap.
-    let widest = |d: &Dimension| {
-        d.values
-            .iter()
-            .map(|v| text::width(&key_value_text(d.variable.kind, *v, 3), TICK_SIZE))
-            .fold(0.0, f64::max)
-    };
     let plot_width = f64::from(area.dim_in_pixel().0) - 120.0;
     let every_x = ((widest(across) + 12.0) * nx as f64 / plot_width)
         .ceil()
@@ -152,46 +206,11 @@ pub(super) fn draw<DB: DrawingBackend>(
                     .map_or_else(|| "never".to_string(), |m| m.to_string()),
             ),
         };
-        let (x0, y0) = (i as f64, j as f64);
-        plot.draw(&Rectangle::new(
-            [(x0, y0), (x0 + 1.0, y0 + 1.0)],
-            fill.filled(),
-        ))?;
-        plot.draw(&Rectangle::new(
-            [(x0, y0), (x0 + 1.0, y0 + 1.0)],
-            WHITE.stroke_width(1),
-        ))?;
-        if text::width(&text, TICK_SIZE - 2) + 6.0 <= cell_width && cell_height >= 16.0 {
-            let dark =
-                (u32::from(fill.0) * 299 + u32::from(fill.1) * 587 + u32::from(fill.2) * 114)
-                    / 1000
-                    < 128;
-            let ink = if dark { WHITE } else { INK };
-            let style = TextStyle::from((FONT, TICK_SIZE - 2).into_font())
-                .color(&ink)
-                .pos(Pos::new(HPos::Center, VPos::Center));
-            plot.draw(&Text::new(text, (x0 + 0.5, y0 + 0.5), style))?;
-        }
+        draw_cell(plot, (i as f64, j as f64), fill, text, (cell_width, cell_height))?;
     }
     let name = scenario.targets.get(target).map_or("", |t| t.name.as_str());
-    let mut entries = Vec::new();
-    if input.samples {
-        for (p, label) in [
-            (1.0, "met in every sample"),
-            (0.75, "P(met) 75%"),
-            (0.5, "P(met) 50%"),
-            (0.25, "P(met) 25%"),
-            (0.0, "met in no sample"),
-        ] {
-            entries.push(Entry::new(Swatch::Area(shade(p)), label));
-        }
-    } else {
-        for (color, label) in CLASSES {
-            entries.push(Entry::new(Swatch::Area(color), label));
-        }
-    }
     Ok(Legend {
-        entries,
+        entries: legend_entries(input.samples),
         note: Some(format!("Each cell: `{name}` at that pair of values")),
     })
 }

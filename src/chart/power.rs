@@ -14,6 +14,27 @@ use super::{Input, Legend};
 /// The line of power drawn by sites with no region.
 pub(super) const NO_REGION: RGBColor = RGBColor(0x88, 0x88, 0x88);
 
+/// The power drawn by sites with no region (under no grid), in the chart's unit.
+fn without_region(input: Input, scale: f64) -> Line {
+    let (scenario, sim) = (input.scenario, input.sim);
+    Line {
+        values: (0..sim.months)
+            .map(|t| {
+                let regioned: f64 = (0..scenario.regions.len())
+                    .map(|r| sim.region_facility_kw[sim.at(r, t)])
+                    .sum();
+                ((sim.facility_kw[t] - regioned) / 1000.0).max(0.0) * scale
+            })
+            .collect(),
+        offset: 0,
+        color: NO_REGION,
+        width: 3,
+        dashed: false,
+        steps: false,
+        label: "Sites with no region (no grid limit) drawn".into(),
+    }
+}
+
 /// A power axis: in MW, or in kW when everything drawn is under 1 MW.
 pub(super) struct PowerAxis {
     /// Ticks and labels, in `unit`.
@@ -104,22 +125,7 @@ pub fn draw<DB: DrawingBackend>(
     // Power from sites with no region is under no grid: it gets its own line, so the total
     // is not read against any region's grid.
     if scenario.sites.iter().any(|s| s.region.is_none()) {
-        lines.push(Line {
-            values: (0..sim.months)
-                .map(|t| {
-                    let regioned: f64 = (0..scenario.regions.len())
-                        .map(|r| sim.region_facility_kw[sim.at(r, t)])
-                        .sum();
-                    ((sim.facility_kw[t] - regioned) / 1000.0).max(0.0) * scale
-                })
-                .collect(),
-            offset: 0,
-            color: NO_REGION,
-            width: 3,
-            dashed: false,
-            steps: false,
-            label: "Sites with no region (no grid limit) drawn".into(),
-        });
+        lines.push(without_region(input, scale));
     }
     lines.push(Line {
         values: total.iter().map(|mw| mw * scale).collect(),

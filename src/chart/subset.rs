@@ -19,6 +19,49 @@ const KEEP: [&[u8; 4]; 14] = [
     b"maxp", b"name", b"post", b"prep",
 ];
 
+/// `glyf` and (long) `loca` of the `kept` glyphs, in the new order, composite glyphs' parts
+/// renumbered by `new_id`.
+fn outlines<'f>(
+    kept: &BTreeSet<u16>,
+    new_id: &BTreeMap<u16, u16>,
+    outline: &dyn Fn(u16) -> Option<&'f [u8]>,
+) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut glyf = Vec::new();
+    let mut loca = Vec::with_capacity((kept.len() + 1) * 4);
+    for &g in kept {
+        loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+        let mut glyph = outline(g)?.to_vec();
+        for (at, part) in components(&glyph) {
+            let renumbered = *new_id.get(&part)?;
+            glyph[at..at + 2].copy_from_slice(&renumbered.to_be_bytes());
+        }
+        glyf.extend_from_slice(&glyph);
+        while !glyf.len().is_multiple_of(4) {
+            glyf.push(0);
+        }
+    }
+    loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+    Some((glyf, loca))
+}
+
+/// `hmtx` of the `kept` glyphs: a full metric (advance, left side bearing) for each.
+fn metrics(kept: &BTreeSet<u16>, hhea: &[u8], hmtx: &[u8]) -> Option<Vec<u8>> {
+    let long = u16_at(hhea, 34)? as usize;
+    let mut out = Vec::with_capacity(kept.len() * 4);
+    for &g in kept {
+        let g = g as usize;
+        let advance = u16_at(hmtx, 4 * g.min(long.saturating_sub(1)))?;
+        let bearing = if g < long {
+            u16_at(hmtx, 4 * g + 2)?
+        } else {
+            u16_at(hmtx, 4 * long + 2 * (g - long))?
+        };
+        out.extend_from_slice(&advance.to_be_bytes());
+        out.extend_from_slice(&bearing.to_be_bytes());
+    }
+    Some(out)
+}
+
 /// `font` (TrueType outlines) reduced to the glyphs of `text`'s characters, or `None` if the
 /// font is not one this can read. Characters beyond the Basic Multilingual Plane, and those
 /// the font lacks, are left out.
@@ -66,36 +109,8 @@ pub fn subset(font: &[u8], text: &str) -> Option<Vec<u8>> {
         .enumerate()
         .map(|(i, &g)| (g, i as u16))
         .collect();
-    // glyf and (long) loca, in the new order, composite parts renumbered.
-    let mut new_glyf = Vec::new();
-    let mut new_loca = Vec::with_capacity((kept.len() + 1) * 4);
-    for &g in &kept {
-        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
-        let mut glyph = outline(g)?.to_vec();
-        for (at, part) in components(&glyph) {
-            let renumbered = *new_id.get(&part)?;
-            glyph[at..at + 2].copy_from_slice(&renumbered.to_be_bytes());
-        }
-        new_glyf.extend_from_slice(&glyph);
-        while !new_glyf.len().is_multiple_of(4) {
-            new_glyf.push(0);
-        }
-    }
-    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
-    // hmtx: a full metric (advance, left side bearing) for every kept glyph.
-    let metrics = u16_at(hhea, 34)? as usize;
-    let mut new_hmtx = Vec::with_capacity(kept.len() * 4);
-    for &g in &kept {
-        let g = g as usize;
-        let advance = u16_at(hmtx, 4 * g.min(metrics.saturating_sub(1)))?;
-        let bearing = if g < metrics {
-            u16_at(hmtx, 4 * g + 2)?
-        } else {
-            u16_at(hmtx, 4 * metrics + 2 * (g - metrics))?
-        };
-        new_hmtx.extend_from_slice(&advance.to_be_bytes());
-        new_hmtx.extend_from_slice(&bearing.to_be_bytes());
-    }
+    let (new_glyf, new_loca) = outlines(&kept, &new_id, &outline)?;
+    let new_hmtx = metrics(&kept, hhea, hmtx)?;
     let glyphs = (kept.len() as u16).to_be_bytes();
     let mut new_hhea = hhea.to_vec();
     new_hhea.get_mut(34..36)?.copy_from_slice(&glyphs);

@@ -98,10 +98,23 @@ fn lines<DB: DrawingBackend>(
         Some((first, n)) => month_label(first, n, v - x.range().start),
         None => x.label(*v),
     };
-    let months = scenario.months;
-    let never = months as f64;
-    let mut entries = Vec::new();
     if input.samples {
+        return p_met_lines(area, input, &x, &x_label);
+    }
+    month_lines(area, input, &x, &x_label)
+}
+
+/// The share of samples that meet each target, against the key's value.
+fn p_met_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: SweepInput,
+    x: &ValueAxis,
+    x_label: &dyn Fn(&f64) -> String,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let scenario = input.scenario;
+    let dimension = &input.dimensions[0];
+    let mut entries = Vec::new();
+    {
         let y = ValueAxis::percent();
         let y_label = |v: &f64| y.label(*v);
         let mut chart = ChartBuilder::on(area)
@@ -111,7 +124,7 @@ fn lines<DB: DrawingBackend>(
             .build_cartesian_2d(x.clone(), y.clone())?;
         mesh(
             &mut chart,
-            &x_label,
+            x_label,
             &y_label,
             &axis_words(scenario, dimension),
             "Share of samples that meet the target",
@@ -126,11 +139,25 @@ fn lines<DB: DrawingBackend>(
             draw_series(&mut chart, &series, color)?;
             entries.push(Entry::new(Swatch::Line(color, false), target.name.clone()));
         }
-        return Ok(Legend {
+        Ok(Legend {
             entries,
             note: None,
-        });
+        })
     }
+}
+
+/// The month each target is achieved against the key's value, with the deadlines.
+fn month_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: SweepInput,
+    x: &ValueAxis,
+    x_label: &dyn Fn(&f64) -> String,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let scenario = input.scenario;
+    let dimension = &input.dimensions[0];
+    let months = scenario.months;
+    let never = months as f64;
+    let mut entries = Vec::new();
     // The month each target is achieved; "never" one row above the horizon's end.
     let y = MonthAxis::new(scenario.start, months + 1, 12);
     let y_label = |v: &f64| {
@@ -147,7 +174,7 @@ fn lines<DB: DrawingBackend>(
         .build_cartesian_2d(x.clone(), y)?;
     mesh(
         &mut chart,
-        &x_label,
+        x_label,
         &y_label,
         &axis_words(scenario, dimension),
         "Month the target is achieved",
@@ -177,8 +204,24 @@ fn lines<DB: DrawingBackend>(
             format!("its deadline, {}", target.by),
         ));
     }
-    // Deadlines as dashed lines, drawn over the data so a line running along one stays
-    // visible; targets sharing a deadline take turns along one line, so none hides another.
+    deadlines(&mut chart, scenario, (lo, hi))?;
+    Ok(Legend {
+        entries,
+        note: Some(
+            "A point on or under its deadline is met; \"never\": not achieved within the horizon"
+                .into(),
+        ),
+    })
+}
+
+/// Deadlines as dashed lines across `(lo, hi)`, drawn over the data so a line running along
+/// one stays visible; targets sharing a deadline take turns along one line, so none hides
+/// another.
+fn deadlines<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Cartesian2d<ValueAxis, MonthAxis>>,
+    scenario: &Scenario,
+    (lo, hi): (f64, f64),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     for (k, target) in scenario.targets.iter().enumerate() {
         let sharing: Vec<usize> = (0..scenario.targets.len())
             .filter(|&j| scenario.targets[j].by == target.by)
@@ -197,15 +240,10 @@ fn lines<DB: DrawingBackend>(
             )))?;
         }
     }
-    Ok(Legend {
-        entries,
-        note: Some(
-            "A point on or under its deadline is met; \"never\": not achieved within the horizon"
-                .into(),
-        ),
-    })
+    Ok(())
 }
 
+/// Grid, axes and their descriptions.
 fn mesh<DB: DrawingBackend, X, Y>(
     chart: &mut ChartContext<DB, Cartesian2d<X, Y>>,
     x_label: &dyn Fn(&f64) -> String,

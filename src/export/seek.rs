@@ -43,108 +43,17 @@ pub fn csv(scenario: &Scenario, goal: &Goal, seek: &Seek) -> String {
 /// The answer for people: one sentence, and for a non-monotone outcome the check points.
 /// `samples` describes a Monte Carlo seek ("10,000 samples, seed 1").
 pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&str>) -> String {
-    let variable = goal.variable;
-    let target = &scenario.targets[goal.target];
-    let path = format!("`{}`", variable.path);
-    let name = format!("`{}`", target.name);
-    let (lo, hi) = seek.range;
-    // Values are tried on a grid of `seek.step`: show as many decimals as the step has.
-    let decimals = (-seek.step.log10()).ceil().clamp(0.0, 9.0) as usize;
-    let unit = match variable.kind {
-        Kind::Month => "",
-        _ => variable.slot.unit(),
-    };
-    let text = |x: f64| {
-        let value = key_value_text(variable.kind, x, decimals);
-        if unit.is_empty() {
-            value
-        } else {
-            format!("{value} {unit}")
-        }
-    };
-    let current = scenario.get(variable.slot);
-    let now = match current {
-        None => "not set".to_string(),
-        Some(c) if goal.ranged => {
-            format!("a range, median {}", current_text(variable.kind, c, unit))
-        }
-        Some(c) => current_text(variable.kind, c, unit),
-    };
-    let met = match (goal.probability, samples) {
-        (Some(p), Some(samples)) => {
-            format!("met with probability at least {} ({samples})", percent(p))
-        }
-        _ => "met".to_string(),
-    };
-    let range = format!("from {} to {}", text(lo), text(hi));
-    let month = variable.kind == Kind::Month;
-    // "The facility power of the second grid step of Capital area (from 2028-05;
-    // `region "Capital area".grid[1].mw`)".
-    let key = {
-        // Over samples a delay is drawn anew each time: the step's date is given as written.
-        let words = slot_words(variable.slot, scenario, goal.probability.is_none());
-        let words = capitalised(&words);
-        match words.strip_suffix(')') {
-            Some(open) => format!("{open}; {path})"),
-            None => format!("{words} ({path})"),
-        }
-    };
-    let mut out = String::new();
+    let words = Words::new(scenario, goal, seek, samples);
     match &seek.answer {
         Answer::Threshold {
             value,
             missed,
             helps,
-        } => {
-            let already = current.is_some_and(|c| match helps {
-                Helps::Up => c >= *value,
-                Helps::Down => c <= *value,
-            });
-            let bound = text(*value);
-            let sentence = match (helps, already, month) {
-                (Helps::Up, false, true) => {
-                    format!("{key} must be {bound} or later (now {now}) for {name} to be {met}")
-                }
-                (Helps::Up, false, false) => {
-                    format!("{key} must reach at least {bound} (now {now}) for {name} to be {met}")
-                }
-                (Helps::Up, true, true) => format!(
-                    "{key} can be as early as {bound} (now {now}) and {name} is still {met}"
-                ),
-                (Helps::Up, true, false) => {
-                    format!("{key} can be as low as {bound} (now {now}) and {name} is still {met}")
-                }
-                (Helps::Down, false, true) => format!(
-                    "{key} must be no later than {bound} (now {now}) for {name} to be {met}"
-                ),
-                (Helps::Down, false, false) => {
-                    format!("{key} must be at most {bound} (now {now}) for {name} to be {met}")
-                }
-                (Helps::Down, true, true) => {
-                    format!("{key} can be as late as {bound} (now {now}) and {name} is still {met}")
-                }
-                (Helps::Down, true, false) => {
-                    format!("{key} can be as high as {bound} (now {now}) and {name} is still {met}")
-                }
-            };
-            // The neighbour on the search grid that does not reach it: both statements were
-            // tried, so the answer claims no more precision than was searched.
-            let _ = match variable.kind {
-                Kind::Number => writeln!(
-                    out,
-                    "{sentence}; at {} it is not (searched in steps of {}).",
-                    text(*missed),
-                    text(seek.step)
-                ),
-                _ => writeln!(out, "{sentence}."),
-            };
-        }
-        Answer::Everywhere => {
-            let _ = writeln!(
-                out,
-                "{name} is {met} for every value of {path} {range}: nothing to seek in this range."
-            );
-        }
+        } => words.threshold(*value, *missed, *helps),
+        Answer::Everywhere => format!(
+            "{} is {} for every value of {} {}: nothing to seek in this range.\n",
+            words.name, words.met, words.path, words.range
+        ),
         Answer::Nowhere {
             at,
             most_help,
@@ -152,97 +61,262 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             bound,
             met_mid_value,
         } => {
-            let closest = seek
-                .trials
-                .iter()
-                .find(|t| t.value == *at)
-                .map(|t| t.outcome);
-            let _ = write!(out, "No value of {path} {range} makes {name} {met}");
-            if let Some(outcome) = closest {
-                match outcome.p_met {
-                    Some(p) => {
-                        let _ = write!(
-                            out,
-                            ": at {} it is met in {}",
-                            text(*at),
-                            share_of_samples(p, outcome.samples)
-                        );
-                    }
-                    None => {
-                        let _ = write!(
-                            out,
-                            ": at {} it reaches {} of {} by {}",
-                            text(*at),
-                            number(target.metric, outcome.value_at_deadline),
-                            goal_value(target.metric, target.value),
-                            target.by
-                        );
-                    }
-                }
-            }
-            let _ = writeln!(out, ".");
-            let all = match (*met_all_relaxed, bound.earliest_possible) {
-                (true, _) => "relaxing every constraint would meet it".to_string(),
-                (false, Some(earliest)) if bound.met_possible => format!(
-                    "relaxing every constraint at once would still miss it (chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere), though deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
-                ),
-                (false, Some(earliest)) => format!(
-                    "no relaxation can meet it: deliveries, the halls' opening dates and commissioning allow it no earlier than {earliest}"
-                ),
-                (false, None) => format!(
-                    "no relaxation can meet it: deliveries, the halls' opening dates and commissioning do not reach it by {}",
-                    scenario.end()
-                ),
-            };
-            // Relaxations are run once, on the mid-value case: over samples, say so.
-            let there = if goal.probability.is_some() {
-                "There, in the mid-value case,"
-            } else {
-                "There,"
-            };
-            let _ = match most_help {
-                _ if *met_mid_value => writeln!(
-                    out,
-                    "There the mid-value case meets it: it is the spread of the uncertain inputs that keeps P(met) below {}; `gpuplan tornado` shows which inputs move it most.",
-                    percent(goal.probability.unwrap_or(0.5))
-                ),
-                Some((relaxation, gain)) => writeln!(
-                    out,
-                    "{there} relaxing {} would add the most ({} more by {}); {all}.",
-                    relaxation_words(*relaxation, scenario),
-                    goal_value(target.metric, *gain),
-                    target.by
-                ),
-                None => writeln!(out, "{there} no single relaxation adds anything; {all}."),
-            };
+            let mut out = words.nowhere_closest(*at);
+            out.push_str(&words.nowhere_why(*most_help, *met_all_relaxed, bound, *met_mid_value));
+            out
         }
-        Answer::NotMonotone => {
-            let checks = &seek.trials[..seek.trials.len().min(crate::analysis::seek::CHECK_POINTS)];
-            let reached: Vec<bool> = checks.iter().map(|t| t.reached).collect();
-            let _ = writeln!(
-                out,
-                "{name} is {} as {path} goes {range}, so there is no single value to seek. The check points:",
-                turns(&reached)
-            );
-            for trial in checks {
-                let outcome = match trial.outcome.p_met {
-                    Some(p) => format!("P(met) {}", probability(p, trial.outcome.samples)),
-                    None => format!(
-                        "{} by {}",
-                        goal_value(target.metric, trial.outcome.value_at_deadline),
-                        target.by
-                    ),
-                };
-                let _ = writeln!(
-                    out,
-                    "  {:>16}  {outcome}{}",
-                    text(trial.value),
-                    if trial.reached { "  met" } else { "" }
-                );
+        Answer::NotMonotone => words.not_monotone(),
+    }
+}
+
+/// What every sentence of an answer names, worked out once.
+struct Words<'a> {
+    scenario: &'a Scenario,
+    goal: &'a Goal<'a>,
+    seek: &'a Seek,
+    target: &'a crate::model::Target,
+    /// The key's path, quoted.
+    path: String,
+    /// The target's name, quoted.
+    name: String,
+    /// Decimals the search step has.
+    decimals: usize,
+    /// The key's unit ("" for months and ratios).
+    unit: &'static str,
+    /// The key's value now, in words.
+    now: String,
+    /// The key's value now, if the scenario has one.
+    current: Option<f64>,
+    /// "met", or "met with probability at least 90.0% (10,000 samples, seed 1)".
+    met: String,
+    /// "from A to B".
+    range: String,
+    /// The key in words with its path.
+    key: String,
+}
+
+impl<'a> Words<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        goal: &'a Goal<'a>,
+        seek: &'a Seek,
+        samples: Option<&str>,
+    ) -> Self {
+        let variable = goal.variable;
+        let path = format!("`{}`", variable.path);
+        let unit = match variable.kind {
+            Kind::Month => "",
+            _ => variable.slot.unit(),
+        };
+        let current = scenario.get(variable.slot);
+        let now = match current {
+            None => "not set".to_string(),
+            Some(c) if goal.ranged => {
+                format!("a range, median {}", current_text(variable.kind, c, unit))
             }
+            Some(c) => current_text(variable.kind, c, unit),
+        };
+        let met = match (goal.probability, samples) {
+            (Some(p), Some(samples)) => {
+                format!("met with probability at least {} ({samples})", percent(p))
+            }
+            _ => "met".to_string(),
+        };
+        // "The facility power of the second grid step of Capital area (from 2028-05;
+        // `region "Capital area".grid[1].mw`)". Over samples a delay is drawn anew each
+        // time: the step's date is given as written.
+        let key = {
+            let words = slot_words(variable.slot, scenario, goal.probability.is_none());
+            let words = capitalised(&words);
+            match words.strip_suffix(')') {
+                Some(open) => format!("{open}; {path})"),
+                None => format!("{words} ({path})"),
+            }
+        };
+        let target = &scenario.targets[goal.target];
+        let mut words = Words {
+            scenario,
+            goal,
+            seek,
+            target,
+            path,
+            name: format!("`{}`", target.name),
+            // Values are tried on a grid of `seek.step`: as many decimals as the step has.
+            decimals: (-seek.step.log10()).ceil().clamp(0.0, 9.0) as usize,
+            unit,
+            now,
+            current,
+            met,
+            range: String::new(),
+            key,
+        };
+        let (lo, hi) = seek.range;
+        words.range = format!("from {} to {}", words.text(lo), words.text(hi));
+        words
+    }
+
+    /// A value of the key on the search grid, with its unit.
+    fn text(&self, x: f64) -> String {
+        let value = key_value_text(self.goal.variable.kind, x, self.decimals);
+        if self.unit.is_empty() {
+            value
+        } else {
+            format!("{value} {}", self.unit)
         }
     }
-    out
+
+    /// The value the key must reach (or may go to), and the neighbour that does not do.
+    fn threshold(&self, value: f64, missed: f64, helps: Helps) -> String {
+        let Words {
+            key, now, name, met, ..
+        } = self;
+        let already = self.current.is_some_and(|c| match helps {
+            Helps::Up => c >= value,
+            Helps::Down => c <= value,
+        });
+        let bound = self.text(value);
+        let month = self.goal.variable.kind == Kind::Month;
+        let sentence = match (helps, already, month) {
+            (Helps::Up, false, true) => {
+                format!("{key} must be {bound} or later (now {now}) for {name} to be {met}")
+            }
+            (Helps::Up, false, false) => {
+                format!("{key} must reach at least {bound} (now {now}) for {name} to be {met}")
+            }
+            (Helps::Up, true, true) => {
+                format!("{key} can be as early as {bound} (now {now}) and {name} is still {met}")
+            }
+            (Helps::Up, true, false) => {
+                format!("{key} can be as low as {bound} (now {now}) and {name} is still {met}")
+            }
+            (Helps::Down, false, true) => {
+                format!("{key} must be no later than {bound} (now {now}) for {name} to be {met}")
+            }
+            (Helps::Down, false, false) => {
+                format!("{key} must be at most {bound} (now {now}) for {name} to be {met}")
+            }
+            (Helps::Down, true, true) => {
+                format!("{key} can be as late as {bound} (now {now}) and {name} is still {met}")
+            }
+            (Helps::Down, true, false) => {
+                format!("{key} can be as high as {bound} (now {now}) and {name} is still {met}")
+            }
+        };
+        // The neighbour on the search grid that does not reach it: both statements were
+        // tried, so the answer claims no more precision than was searched.
+        match self.goal.variable.kind {
+            Kind::Number => format!(
+                "{sentence}; at {} it is not (searched in steps of {}).\n",
+                self.text(missed),
+                self.text(self.seek.step)
+            ),
+            _ => format!("{sentence}.\n"),
+        }
+    }
+
+    /// "No value of … makes … met", with what the closest trial reached.
+    fn nowhere_closest(&self, at: f64) -> String {
+        let (target, text) = (self.target, |x| self.text(x));
+        let mut out = format!(
+            "No value of {} {} makes {} {}",
+            self.path, self.range, self.name, self.met
+        );
+        let closest = self.seek.trials.iter().find(|t| t.value == at);
+        if let Some(outcome) = closest.map(|t| t.outcome) {
+            let _ = match outcome.p_met {
+                Some(p) => write!(
+                    out,
+                    ": at {} it is met in {}",
+                    text(at),
+                    share_of_samples(p, outcome.samples)
+                ),
+                None => write!(
+                    out,
+                    ": at {} it reaches {} of {} by {}",
+                    text(at),
+                    number(target.metric, outcome.value_at_deadline),
+                    goal_value(target.metric, target.value),
+                    target.by
+                ),
+            };
+        }
+        out.push_str(".\n");
+        out
+    }
+
+    /// Why no value does: what relaxing constraints would do, and the bound.
+    fn nowhere_why(
+        &self,
+        most_help: Option<(crate::analysis::Relaxation, f64)>,
+        met_all_relaxed: bool,
+        bound: &crate::analysis::bound::Bound,
+        met_mid_value: bool,
+    ) -> String {
+        let (scenario, target, goal) = (self.scenario, self.target, self.goal);
+        let all = match (met_all_relaxed, bound.earliest_possible) {
+            (true, _) => "relaxing every constraint would meet it".to_string(),
+            (false, Some(earliest)) if bound.met_possible => format!(
+                "relaxing every constraint at once would still miss it (chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere), though deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
+            ),
+            (false, Some(earliest)) => format!(
+                "no relaxation can meet it: deliveries, the halls' opening dates and commissioning allow it no earlier than {earliest}"
+            ),
+            (false, None) => format!(
+                "no relaxation can meet it: deliveries, the halls' opening dates and commissioning do not reach it by {}",
+                scenario.end()
+            ),
+        };
+        // Relaxations are run once, on the mid-value case: over samples, say so.
+        let there = if goal.probability.is_some() {
+            "There, in the mid-value case,"
+        } else {
+            "There,"
+        };
+        match most_help {
+            _ if met_mid_value => format!(
+                "There the mid-value case meets it: it is the spread of the uncertain inputs that keeps P(met) below {}; `gpuplan tornado` shows which inputs move it most.\n",
+                percent(goal.probability.unwrap_or(0.5))
+            ),
+            Some((relaxation, gain)) => format!(
+                "{there} relaxing {} would add the most ({} more by {}); {all}.\n",
+                relaxation_words(relaxation, scenario),
+                goal_value(target.metric, gain),
+                target.by
+            ),
+            None => format!("{there} no single relaxation adds anything; {all}.\n"),
+        }
+    }
+
+    /// The check points of an outcome that turns more than once.
+    fn not_monotone(&self) -> String {
+        let (seek, target) = (self.seek, self.target);
+        let checks = &seek.trials[..seek.trials.len().min(crate::analysis::seek::CHECK_POINTS)];
+        let reached: Vec<bool> = checks.iter().map(|t| t.reached).collect();
+        let mut out = format!(
+            "{} is {} as {} goes {}, so there is no single value to seek. The check points:\n",
+            self.name,
+            turns(&reached),
+            self.path,
+            self.range
+        );
+        for trial in checks {
+            let outcome = match trial.outcome.p_met {
+                Some(p) => format!("P(met) {}", probability(p, trial.outcome.samples)),
+                None => format!(
+                    "{} by {}",
+                    goal_value(target.metric, trial.outcome.value_at_deadline),
+                    target.by
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "  {:>16}  {outcome}{}",
+                self.text(trial.value),
+                if trial.reached { "  met" } else { "" }
+            );
+        }
+        out
+    }
 }
 
 /// Which way an outcome went across the check points, in words: "missed, met, then missed
