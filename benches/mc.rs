@@ -34,17 +34,12 @@ fn mc_with_files(samples: u64, prior: bool) -> usize {
     )
     .expect("every sample is valid");
     let s = &checked.scenario;
-    [
-        export::mc::targets(s, &mid.report, &result),
-        export::mc::recipients(s, &result, &[]),
-        export::mc::bands(s, &result),
-        export::mc::inputs(&result),
-        export::mc::importance(s, &checked.uncertainty, &result),
-        export::mc::summary(s, &checked.uncertainty, &mid.report, &result, &[], &[]),
-    ]
-    .iter()
-    .map(String::len)
-    .sum()
+    let tables: usize =
+        export::mc::sheets(s, &checked.uncertainty, &mid.report, &result, &[], false)
+            .iter()
+            .map(|(_, sheet)| sheet.csv().len())
+            .sum();
+    tables + export::mc::summary(s, &checked.uncertainty, &mid.report, &result, &[], &[]).len()
 }
 
 /// Conditioned on the scenario's two observations (about a fifth of the samples kept).

@@ -232,6 +232,19 @@ impl Observed {
     }
 }
 
+/// kW in one MW.
+pub const KW_PER_MW: f64 = 1000.0;
+
+/// `kw` kilowatts in megawatts.
+pub fn kw_to_mw(kw: f64) -> f64 {
+    kw / KW_PER_MW
+}
+
+/// `mw` megawatts in kilowatts.
+pub fn mw_to_kw(mw: f64) -> f64 {
+    mw * KW_PER_MW
+}
+
 /// Slack added to free power before dividing, so rounding in the running sums never costs a chip.
 pub const FIT_TOLERANCE_KW: f64 = 1e-6;
 

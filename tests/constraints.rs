@@ -27,6 +27,7 @@ fn site(name: &str, extra: &str, it_mw: f64) -> String {
 fn rows(text: &str) -> Vec<String> {
     let (scenario, sim) = common::run(text);
     export::csv::constraints(&scenario, &sim)
+        .csv()
         .lines()
         .skip(1)
         .map(str::to_string)

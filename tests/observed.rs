@@ -58,7 +58,7 @@ fn observed_csv_against_hand_arithmetic() {
                     [[observed]]\nmonth = \"2026-02\"\nmetric = \"online\"\nvalue = 5\nrecipients = [\"Q\"]\nsource = \"none yet\"\n";
     let c = checked(&scenario("\"2026-01\"", "2026-12", observed));
     let outcome = Outcome::of(c.scenario);
-    let csv = export::csv::observed(&outcome.report);
+    let csv = export::csv::observed(&outcome.report).csv();
     assert_eq!(
         csv,
         "month,metric,scope,observed,model,difference,within_tolerance\n\
@@ -228,7 +228,7 @@ fn reference_classes_in_delays() {
     let samples = 4_000;
     let all = run(&c, 1, samples, true).unwrap();
     assert!(all.inputs[0].p5 < 0.0, "{}", all.inputs[0].p5);
-    assert!(export::mc::inputs(&all).contains("; 14.9% early\","));
+    assert!(export::mc::inputs(&all).csv().contains("; 14.9% early\","));
     let wrong = scenario(
         "\"2026-01\", it_mw = 1 }]\npue = { reference = \"all\" }\n#",
         "2026-12",

@@ -28,6 +28,7 @@ fn site(name: &str, extra: &str, phases: &str) -> String {
 fn relief(text: &str) -> Vec<String> {
     let outcome = Outcome::of(common::scenario(text));
     export::csv::relief(&outcome.scenario, &outcome.relief)
+        .csv()
         .lines()
         .skip(1)
         .map(str::to_string)
@@ -205,7 +206,7 @@ fn feasibility_tells_capacity_from_deliveries() {
     );
     let outcome = Outcome::of(common::scenario(&text));
     assert_eq!(
-        export::csv::feasibility(&outcome.report),
+        export::csv::feasibility(&outcome.report).csv(),
         "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n\
          2 by Feb,,false,2026-01,true,2026-01,true\n\
          4 by Feb,,false,2026-03,false,2026-03,false\n\
@@ -240,7 +241,7 @@ fn all_relaxed_can_be_later_than_the_scenario_but_the_bound_is_not() {
     );
     let outcome = Outcome::of(common::scenario(&text));
     assert_eq!(
-        export::csv::feasibility(&outcome.report),
+        export::csv::feasibility(&outcome.report).csv(),
         "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n\
          2 by Feb,2026-01,true,2026-03,false,2026-01,true\n"
     );
@@ -272,7 +273,7 @@ fn a_target_possible_only_by_the_bound_says_why_the_relaxed_run_misses_it() {
     .replace("end = \"2026-03\"", "end = \"2026-06\"");
     let outcome = Outcome::of(common::scenario(&text));
     assert_eq!(
-        export::csv::feasibility(&outcome.report),
+        export::csv::feasibility(&outcome.report).csv(),
         "target,achieved,met,achieved_all_relaxed,met_all_relaxed,earliest_possible,met_possible\n\
          2 by Feb,,false,2026-04,false,2026-02,true\n"
     );
@@ -305,7 +306,7 @@ fn placements_are_cumulative_per_site_and_add_up_to_installed() {
     let outcome = Outcome::of(common::scenario(&text));
     let (scenario, sim) = (&outcome.scenario, &outcome.sim);
     assert_eq!(
-        export::csv::placements(scenario, sim),
+        export::csv::placements(scenario, sim).csv(),
         "month,recipient,chip,site,installed\n\
          2026-01,A,X,S1,1\n2026-01,A,X,S2,0\n\
          2026-02,A,X,S1,2\n2026-02,A,X,S2,2\n\

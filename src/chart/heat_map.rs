@@ -206,7 +206,13 @@ pub(super) fn draw<DB: DrawingBackend>(
                     .map_or_else(|| "never".to_string(), |m| m.to_string()),
             ),
         };
-        draw_cell(plot, (i as f64, j as f64), fill, text, (cell_width, cell_height))?;
+        draw_cell(
+            plot,
+            (i as f64, j as f64),
+            fill,
+            text,
+            (cell_width, cell_height),
+        )?;
     }
     let name = scenario.targets.get(target).map_or("", |t| t.name.as_str());
     Ok(Legend {

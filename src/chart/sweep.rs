@@ -87,11 +87,11 @@ fn key_axis(dimension: &Dimension) -> (ValueAxis, Option<(YearMonth, usize)>) {
     }
 }
 
+/// The sweep of one key: P(met) over samples, or the month achieved.
 fn lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: SweepInput,
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
-    let scenario = input.scenario;
     let dimension = &input.dimensions[0];
     let (x, months_from) = key_axis(dimension);
     let x_label = |v: &f64| match months_from {

@@ -56,6 +56,9 @@ impl TornadoInput<'_> {
     }
 }
 
+/// The tornado's plot: values across, one row per input.
+type BarChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<ValueAxis, CellAxis>>;
+
 /// The value axis: every bar's end, the mid-value case and the goal, with room beside the
 /// ends for the input values written there.
 fn value_axis(bars: &[&Bar], k: usize, mid: f64, target: &Target) -> ValueAxis {
@@ -83,8 +86,7 @@ fn axes<'a, DB: DrawingBackend>(
     x: &ValueAxis,
     names: &[String],
     desc: &str,
-) -> Result<ChartContext<'a, DB, Cartesian2d<ValueAxis, CellAxis>>, DrawingAreaErrorKind<DB::ErrorType>>
-{
+) -> Result<BarChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let rows = names.len().max(1);
     let y_label = |v: &f64| {
         let row = rows.saturating_sub(1 + v.floor() as usize);

@@ -53,42 +53,32 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         })
         .collect();
     let scenario = &checked.scenario;
-    let mut out: Vec<(String, Vec<u8>)> = vec![
-        (
-            "mc_targets.csv".into(),
-            export::mc::targets(scenario, &mid.report, &result),
-        ),
-        (
-            "mc_recipients.csv".into(),
-            export::mc::recipients(scenario, &result, &args.by),
-        ),
-        ("mc_bands.csv".into(), export::mc::bands(scenario, &result)),
-        ("mc_inputs.csv".into(), export::mc::inputs(&result)),
-        (
-            "mc_importance.csv".into(),
-            export::mc::importance(scenario, &checked.uncertainty, &result),
-        ),
-        (
-            "mc_summary.json".into(),
-            export::mc::summary(
-                scenario,
-                &checked.uncertainty,
-                &mid.report,
-                &result,
-                &files,
-                &args.by,
-            ),
-        ),
-    ]
-    .into_iter()
-    .map(|(name, text)| (name, text.into_bytes()))
-    .collect();
-    if args.samples_csv {
-        out.push((
-            "samples.csv".into(),
-            export::mc::samples(scenario, &result).into_bytes(),
-        ));
-    }
+    let sheets = export::mc::sheets(
+        scenario,
+        &checked.uncertainty,
+        &mid.report,
+        &result,
+        &args.by,
+        args.samples_csv,
+    );
+    let mut out: Vec<(String, Vec<u8>)> = sheets
+        .iter()
+        .map(|(name, sheet)| ((*name).to_string(), sheet.csv().into_bytes()))
+        .collect();
+    // The run record after the tables of figures (before samples.csv).
+    let record = export::mc::summary(
+        scenario,
+        &checked.uncertainty,
+        &mid.report,
+        &result,
+        &files,
+        &args.by,
+    );
+    let at = out
+        .iter()
+        .position(|(name, _)| name == "mc_importance.csv")
+        .map_or(out.len(), |i| i + 1);
+    out.insert(at, ("mc_summary.json".into(), record.into_bytes()));
     if args.charts {
         out.extend(chart::render_mc(
             chart::mc::McInput {
@@ -99,7 +89,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         )?);
     }
     if args.xlsx {
-        let book = export::xlsx::workbook(&out)?;
+        let book = export::xlsx::workbook(&sheets)?;
         out.push(("gpuplan.xlsx".into(), book));
     }
     let dir = args

@@ -49,36 +49,38 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
         .collect();
     let charts = chart::render((&outcome).into(), Format::Svg)?;
-    let likelihood = if checked.uncertainty.is_empty() {
+    let result = if checked.uncertainty.is_empty() {
         None
     } else {
-        let result = sample(&checked, args.options)?;
-        let input = chart::mc::McInput {
-            mid: (&outcome).into(),
-            mc: &result,
-        };
-        let charts = chart::render_mc(input, Format::Svg)?
-            .into_iter()
-            .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
-            .collect();
-        Some(Likelihood {
-            targets_csv: export::mc::targets(&checked.scenario, &outcome.report, &result),
-            charts,
-            samples: result.samples,
-            kept: result.kept,
-            seed: result.seed,
-        })
+        Some(sample(&checked, args.options)?)
+    };
+    let likelihood = match &result {
+        None => None,
+        Some(result) => {
+            let input = chart::mc::McInput {
+                mid: (&outcome).into(),
+                mc: result,
+            };
+            let charts = chart::render_mc(input, Format::Svg)?
+                .into_iter()
+                .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+                .collect();
+            Some(Likelihood {
+                targets: export::mc::targets(&checked.scenario, &outcome.report, result),
+                charts,
+                samples: result.samples,
+                kept: result.kept,
+                seed: result.seed,
+            })
+        }
     };
     let outside_view = outside_view(&checked.uncertainty)?;
-    let shown: Vec<(String, Vec<u8>)> = files.iter().cloned().chain(charts).collect();
-    let summary = export::terminal::summary(&outcome);
     let html = export::report::render(&Page {
         outcome: &outcome,
-        files: &shown,
+        charts: &charts,
         likelihood,
         outside_view,
         sources: &checked.sources,
-        summary: &summary,
         note: checked.uncertainty.note(),
     });
     let size = html.len();

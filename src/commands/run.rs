@@ -26,7 +26,7 @@ pub fn run(
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
         .collect();
     if xlsx {
-        let book = export::xlsx::workbook(&files)?;
+        let book = export::xlsx::workbook(&export::run_sheets(&outcome))?;
         files.push(("gpuplan.xlsx".into(), book));
     }
     if charts {

@@ -1,98 +1,132 @@
 //! The files of `gpuplan mc`: `mc_targets.csv`, `mc_recipients.csv`, `mc_bands.csv`,
 //! `mc_inputs.csv`, `samples.csv` on request, and the run record `mc_summary.json`.
 
-use std::fmt::Write;
-
 use serde_json::{Value, json};
 
+use super::sheet::{Cell, Sheet};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, NEVER, month};
 use crate::model::Scenario;
-use crate::present::format::{csv_field, decimal, key_value};
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::units::{Metric, YearMonth};
 
-/// A month index of the scenario as written in the files: `YYYY-MM`, or `never`.
-fn month_or_never(scenario: &Scenario, index: f64) -> String {
-    month(scenario, index).map_or_else(|| "never".to_string(), |m| m.to_string())
+/// The tables of a Monte Carlo run, in the order their files are written; `samples.csv`
+/// only when asked for.
+pub fn sheets<'a>(
+    scenario: &'a Scenario,
+    uncertainty: &'a Uncertainty,
+    mid: &'a Report,
+    mc: &'a Mc,
+    by: &'a [YearMonth],
+    with_samples: bool,
+) -> Vec<(&'static str, Sheet<'a>)> {
+    let mut sheets = vec![
+        ("mc_targets.csv", targets(scenario, mid, mc)),
+        ("mc_recipients.csv", recipients(scenario, mc, by)),
+        ("mc_bands.csv", bands(scenario, mc)),
+        ("mc_inputs.csv", inputs(mc)),
+        ("mc_importance.csv", importance(scenario, uncertainty, mc)),
+    ];
+    if with_samples {
+        sheets.push(("samples.csv", samples(scenario, mc)));
+    }
+    sheets
 }
 
-/// A target's value: whole chips, or PFLOPS as a decimal.
-fn target_value(metric: Metric, x: f64) -> String {
-    match metric {
-        Metric::ChipsOnline => format!("{}", x.round() as u64),
-        Metric::Pflops => decimal(x),
-    }
+/// A month index of the scenario as a cell: the month, or `never`.
+fn reached(scenario: &Scenario, index: f64) -> Cell<'static> {
+    Cell::Reached(month(scenario, index))
 }
 
 /// `mc_targets.csv`.
-pub fn targets(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
-    let mut out = String::from(
-        "target,metric,precision,value,by,p_met,p_met_stderr,achieved_p10,achieved_p50,achieved_p90,never_share,value_at_deadline_p10,value_at_deadline_p50,value_at_deadline_p90,mid_achieved,mid_met\n",
-    );
-    for ((target, summary), mid) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
-        let value = |x: f64| target_value(target.metric, x);
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            csv_field(&target.name),
-            target.metric.as_str(),
-            target.precision.map_or("", |p| p.as_str()),
-            value(target.value),
-            target.by,
-            decimal(summary.p_met),
-            decimal(summary.p_met_stderr),
-            month_or_never(scenario, summary.achieved[0]),
-            month_or_never(scenario, summary.achieved[1]),
-            month_or_never(scenario, summary.achieved[2]),
-            decimal(summary.never_share),
-            value(summary.value_at_deadline[0]),
-            value(summary.value_at_deadline[1]),
-            value(summary.value_at_deadline[2]),
-            mid.achieved.map(|m| m.to_string()).unwrap_or_default(),
-            mid.met,
-        );
-    }
-    out
+pub fn targets<'a>(scenario: &'a Scenario, mid: &'a Report, mc: &'a Mc) -> Sheet<'a> {
+    let header = [
+        "target",
+        "metric",
+        "precision",
+        "value",
+        "by",
+        "p_met",
+        "p_met_stderr",
+        "achieved_p10",
+        "achieved_p50",
+        "achieved_p90",
+        "never_share",
+        "value_at_deadline_p10",
+        "value_at_deadline_p50",
+        "value_at_deadline_p90",
+        "mid_achieved",
+        "mid_met",
+    ];
+    Sheet::new(header, move |each| {
+        for ((target, summary), mid) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
+            let value = |x: f64| Cell::target_value(target.metric == Metric::ChipsOnline, x);
+            each(&[
+                Cell::Text(&target.name),
+                Cell::Text(target.metric.as_str()),
+                Cell::Text(target.precision.map_or("", |p| p.as_str())),
+                value(target.value),
+                Cell::Month(Some(target.by)),
+                Cell::Decimal(summary.p_met),
+                Cell::Decimal(summary.p_met_stderr),
+                reached(scenario, summary.achieved[0]),
+                reached(scenario, summary.achieved[1]),
+                reached(scenario, summary.achieved[2]),
+                Cell::Decimal(summary.never_share),
+                value(summary.value_at_deadline[0]),
+                value(summary.value_at_deadline[1]),
+                value(summary.value_at_deadline[2]),
+                Cell::Month(mid.achieved),
+                Cell::Flag(mid.met),
+            ]);
+        }
+    })
 }
 
 /// `mc_recipients.csv`.
-pub fn recipients(scenario: &Scenario, mc: &Mc, by: &[YearMonth]) -> String {
-    let mut out = String::from("recipient,quantity,p10,p50,p90,mean\n");
-    for (r, (recipient, summary)) in scenario.recipients.iter().zip(&mc.recipients).enumerate() {
-        let name = csv_field(&recipient.name);
-        for (quantity, p) in ["online_50pct", "online_90pct", "online_100pct"]
-            .iter()
-            .zip(&summary.milestones)
+pub fn recipients<'a>(scenario: &'a Scenario, mc: &'a Mc, by: &'a [YearMonth]) -> Sheet<'a> {
+    let header = ["recipient", "quantity", "p10", "p50", "p90", "mean"];
+    Sheet::new(header, move |each| {
+        for (r, (recipient, summary)) in scenario.recipients.iter().zip(&mc.recipients).enumerate()
         {
-            let _ = writeln!(
-                out,
-                "{name},{quantity},{},{},{},",
-                month_or_never(scenario, p[0]),
-                month_or_never(scenario, p[1]),
-                month_or_never(scenario, p[2]),
-            );
+            let name = Cell::Text(&recipient.name);
+            for (quantity, p) in ["online_50pct", "online_90pct", "online_100pct"]
+                .iter()
+                .zip(&summary.milestones)
+            {
+                each(&[
+                    name,
+                    Cell::Text(quantity),
+                    reached(scenario, p[0]),
+                    reached(scenario, p[1]),
+                    reached(scenario, p[2]),
+                    Cell::Empty,
+                ]);
+            }
+            let w = summary.waiting;
+            each(&[
+                name,
+                Cell::Text("chip_months_waiting"),
+                Cell::Count(w[0] as u64),
+                Cell::Count(w[1] as u64),
+                Cell::Count(w[2] as u64),
+                Cell::Decimal(summary.waiting_mean),
+            ]);
+            // A probability has no percentiles: its value is the mean of "fully online by then".
+            for &month in by {
+                let quantity = format!("p_full_by_{month}");
+                each(&[
+                    name,
+                    Cell::Text(&quantity),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Decimal(mc.p_full_by(r, by_index(scenario, month))),
+                ]);
+            }
         }
-        let w = summary.waiting;
-        let _ = writeln!(
-            out,
-            "{name},chip_months_waiting,{},{},{},{}",
-            w[0] as u64,
-            w[1] as u64,
-            w[2] as u64,
-            decimal(summary.waiting_mean)
-        );
-        // A probability has no percentiles: its value is the mean of "fully online by then".
-        for &month in by {
-            let _ = writeln!(
-                out,
-                "{name},p_full_by_{month},,,,{}",
-                decimal(mc.p_full_by(r, by_index(scenario, month)))
-            );
-        }
-    }
-    out
+    })
 }
 
 /// `month`'s index in the scenario (validated to lie in its horizon).
@@ -101,62 +135,65 @@ fn by_index(scenario: &Scenario, month: YearMonth) -> usize {
 }
 
 /// `mc_bands.csv`: rows by month, then series; chip percentiles as whole chips.
-pub fn bands(scenario: &Scenario, mc: &Mc) -> String {
-    let mut out = String::from("month,series,p5,p10,p25,p50,p75,p90,p95,mean\n");
-    for t in 0..mc.layout.months {
-        let month = scenario.month(t);
-        for series in &mc.bands {
-            let chips = series.name.starts_with("chips_online");
-            let band = series.months[t];
-            let cells: Vec<String> = band
-                .percentiles
-                .iter()
-                .map(|&x| {
-                    if chips {
-                        format!("{}", x.round() as u64)
-                    } else {
-                        decimal(x)
-                    }
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "{month},{},{},{}",
-                csv_field(&series.name),
-                cells.join(","),
-                decimal(band.mean)
-            );
+pub fn bands<'a>(scenario: &'a Scenario, mc: &'a Mc) -> Sheet<'a> {
+    let header = [
+        "month", "series", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "mean",
+    ];
+    Sheet::new(header, move |each| {
+        let mut row: Vec<Cell> = Vec::with_capacity(10);
+        for t in 0..mc.layout.months {
+            let month = Cell::Month(Some(scenario.month(t)));
+            for series in &mc.bands {
+                let chips = series.name.starts_with("chips_online");
+                let band = series.months[t];
+                row.clear();
+                row.extend([month, Cell::Text(&series.name)]);
+                row.extend(
+                    band.percentiles
+                        .iter()
+                        .map(|&x| Cell::target_value(chips, x)),
+                );
+                row.push(Cell::Decimal(band.mean));
+                each(&row);
+            }
         }
-    }
-    out
+    })
 }
 
 /// `mc_inputs.csv`: what each range really means — the percentiles and mean of its draws
 /// (months as months, whole numbers as drawn), and the share truncated away. An input that
 /// feeds a delay says in its distribution how much of it is early ("; 14.9% early").
-pub fn inputs(mc: &Mc) -> String {
-    let mut out = String::from("input,distribution,p5,p50,p95,mean,truncated_share\n");
-    for input in &mc.inputs {
-        let mean = match input.kind {
-            Kind::Month => key_value(Kind::Month, input.mean),
-            _ => decimal(input.mean),
-        };
-        let describe = match input.early_share {
-            Some(share) => format!("{}; {} early", input.describe, early(share)),
-            None => input.describe.clone(),
-        };
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{mean},{}",
-            csv_field(&input.key),
-            csv_field(&describe),
-            key_value(input.kind, input.p5),
-            key_value(input.kind, input.p50),
-            key_value(input.kind, input.p95),
-            decimal(input.truncated_share),
-        );
-    }
-    out
+pub fn inputs(mc: &Mc) -> Sheet<'_> {
+    let header = [
+        "input",
+        "distribution",
+        "p5",
+        "p50",
+        "p95",
+        "mean",
+        "truncated_share",
+    ];
+    Sheet::new(header, move |each| {
+        for input in &mc.inputs {
+            let mean = match input.kind {
+                Kind::Month => Cell::key(Kind::Month, input.mean),
+                _ => Cell::Decimal(input.mean),
+            };
+            let describe = match input.early_share {
+                Some(share) => format!("{}; {} early", input.describe, early(share)),
+                None => input.describe.clone(),
+            };
+            each(&[
+                Cell::Text(&input.key),
+                Cell::Text(&describe),
+                Cell::key(input.kind, input.p5),
+                Cell::key(input.kind, input.p50),
+                Cell::key(input.kind, input.p95),
+                mean,
+                Cell::Decimal(input.truncated_share),
+            ]);
+        }
+    })
 }
 
 /// A share of a distribution as a percentage to one decimal ("0%" only when none is).
@@ -171,59 +208,62 @@ fn early(share: f64) -> String {
 /// `mc_importance.csv`: `target,input,spearman,p_met_lowest_decile,p_met_highest_decile`, per
 /// target (file order) each input in input order; `spearman` empty where the input or the
 /// target's value never varies.
-pub fn importance(scenario: &Scenario, uncertainty: &Uncertainty, mc: &Mc) -> String {
-    let mut out = String::from("target,input,spearman,p_met_lowest_decile,p_met_highest_decile\n");
-    for (target, rows) in scenario.targets.iter().zip(&mc.importance) {
-        for (input, row) in uncertainty.inputs.iter().zip(rows) {
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{}",
-                csv_field(&target.name),
-                csv_field(&input.key),
-                row.spearman.map_or(String::new(), decimal),
-                decimal(row.p_met_lowest_decile),
-                decimal(row.p_met_highest_decile),
-            );
+pub fn importance<'a>(
+    scenario: &'a Scenario,
+    uncertainty: &'a Uncertainty,
+    mc: &'a Mc,
+) -> Sheet<'a> {
+    let header = [
+        "target",
+        "input",
+        "spearman",
+        "p_met_lowest_decile",
+        "p_met_highest_decile",
+    ];
+    Sheet::new(header, move |each| {
+        for (target, rows) in scenario.targets.iter().zip(&mc.importance) {
+            for (input, row) in uncertainty.inputs.iter().zip(rows) {
+                each(&[
+                    Cell::Text(&target.name),
+                    Cell::Text(&input.key),
+                    row.spearman.map_or(Cell::Empty, Cell::Decimal),
+                    Cell::Decimal(row.p_met_lowest_decile),
+                    Cell::Decimal(row.p_met_highest_decile),
+                ]);
+            }
         }
-    }
-    out
+    })
 }
 
 /// `samples.csv`: every kept sample's inputs and target outcomes, in sample order.
-pub fn samples(scenario: &Scenario, mc: &Mc) -> String {
-    let layout = &mc.layout;
-    let width = layout.scalars().max(1);
-    let mut out = String::from("sample");
-    for input in &mc.inputs {
-        let _ = write!(out, ",{}", csv_field(&input.key));
-    }
+pub fn samples<'a>(scenario: &'a Scenario, mc: &'a Mc) -> Sheet<'a> {
+    let mut header = vec!["sample".to_string()];
+    header.extend(mc.inputs.iter().map(|input| input.key.clone()));
     for target in &scenario.targets {
-        let _ = write!(
-            out,
-            ",{},{}",
-            csv_field(&format!("{}:met", target.name)),
-            csv_field(&format!("{}:achieved", target.name))
-        );
+        header.push(format!("{}:met", target.name));
+        header.push(format!("{}:achieved", target.name));
     }
-    out.push('\n');
-    for (i, row) in mc.scalars.chunks_exact(width).enumerate() {
-        let sample = mc.kept_ids.as_ref().map_or(i as u64, |ids| ids[i]);
-        let _ = write!(out, "{sample}");
-        for (k, input) in mc.inputs.iter().enumerate() {
-            let _ = write!(out, ",{}", key_value(input.kind, row[layout.input(k)]));
+    Sheet::new(header, move |each| {
+        let layout = &mc.layout;
+        let width = layout.scalars().max(1);
+        let mut cells: Vec<Cell> = Vec::new();
+        for (i, row) in mc.scalars.chunks_exact(width).enumerate() {
+            let sample = mc.kept_ids.as_ref().map_or(i as u64, |ids| ids[i]);
+            cells.clear();
+            cells.push(Cell::Count(sample));
+            for (k, input) in mc.inputs.iter().enumerate() {
+                cells.push(Cell::key(input.kind, row[layout.input(k)]));
+            }
+            for k in 0..layout.targets {
+                let cell = layout.target(k);
+                let achieved =
+                    (row[cell + 1] != NEVER).then(|| scenario.month(row[cell + 1] as usize));
+                cells.push(Cell::Flag(row[cell] == 1.0));
+                cells.push(Cell::Month(achieved));
+            }
+            each(&cells);
         }
-        for k in 0..layout.targets {
-            let cell = layout.target(k);
-            let achieved = if row[cell + 1] == NEVER {
-                String::new()
-            } else {
-                scenario.month(row[cell + 1] as usize).to_string()
-            };
-            let _ = write!(out, ",{},{achieved}", row[cell] == 1.0);
-        }
-        out.push('\n');
-    }
-    out
+    })
 }
 
 /// An input file of the run: its path as given and the SHA-256 of its bytes.

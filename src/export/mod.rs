@@ -12,6 +12,7 @@ pub mod mc_terminal;
 pub mod refclass;
 pub mod report;
 pub mod seek;
+pub mod sheet;
 pub mod sweep;
 pub mod table;
 pub mod terminal;
@@ -20,16 +21,17 @@ pub mod write;
 pub mod xlsx;
 
 use crate::analysis::Outcome;
+use sheet::Sheet;
 
-/// The files of a run, in the order they are written: (file name, contents).
-pub fn run_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
+/// The tables of a run, in the order their files are written: (file name, table).
+pub fn run_sheets(outcome: &Outcome) -> Vec<(&'static str, Sheet<'_>)> {
     let Outcome {
         scenario,
         sim,
         relief,
         report,
     } = outcome;
-    let mut files = vec![
+    let mut sheets = vec![
         ("timeline.csv", csv::timeline(scenario, sim)),
         ("sites.csv", csv::sites(scenario, sim)),
         ("regions.csv", csv::regions(scenario, sim)),
@@ -38,10 +40,24 @@ pub fn run_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
         ("placements.csv", csv::placements(scenario, sim)),
         ("relief.csv", csv::relief(scenario, relief)),
         ("feasibility.csv", csv::feasibility(report)),
-        ("summary.json", json::summary(report)),
     ];
     if !report.observed.is_empty() {
-        files.push(("observed.csv", csv::observed(report)));
+        sheets.push(("observed.csv", csv::observed(report)));
     }
+    sheets
+}
+
+/// The files of a run, in the order they are written: (file name, contents) — the tables as
+/// CSV, with `summary.json` after `feasibility.csv`.
+pub fn run_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
+    let mut files: Vec<(&'static str, String)> = run_sheets(outcome)
+        .iter()
+        .map(|(name, sheet)| (*name, sheet.csv()))
+        .collect();
+    let json = files
+        .iter()
+        .position(|(name, _)| *name == "feasibility.csv")
+        .map_or(files.len(), |i| i + 1);
+    files.insert(json, ("summary.json", json::summary(&outcome.report)));
     files
 }

@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use super::html::{escape, table_of_csv, words};
+use super::html::{escape, table, words};
+use super::sheet::Sheet;
 use crate::analysis::Outcome;
 use crate::analysis::backtest::ClassBacktest;
 use crate::chart::{style, subset};
@@ -15,9 +16,9 @@ use crate::encode::{base64, sha256_hex};
 use crate::input::source::SourceMap;
 
 /// The Monte Carlo part of a report.
-pub struct Likelihood {
-    /// `mc_targets.csv`.
-    pub targets_csv: String,
+pub struct Likelihood<'a> {
+    /// The table of `mc_targets.csv`.
+    pub targets: Sheet<'a>,
     /// The Monte Carlo charts: (file name, SVG).
     pub charts: Vec<(String, String)>,
     /// Samples drawn.
@@ -40,16 +41,14 @@ pub struct OutsideView {
 pub struct Page<'a> {
     /// The run (of the mid-value case, when the scenario has ranges).
     pub outcome: &'a Outcome,
-    /// The run's files by name (CSV text), and its charts (SVG), in order.
-    pub files: &'a [(String, Vec<u8>)],
+    /// The run's charts: (file name, SVG), in order.
+    pub charts: &'a [(String, Vec<u8>)],
     /// The Monte Carlo part, when the scenario has uncertain inputs.
-    pub likelihood: Option<Likelihood>,
+    pub likelihood: Option<Likelihood<'a>>,
     /// The backtest of its reference classes, when it draws from any.
     pub outside_view: Option<OutsideView>,
     /// The files the scenario was read from.
     pub sources: &'a SourceMap,
-    /// What `gpuplan run` prints, for the why-late sentences.
-    pub summary: &'a str,
     /// Said when the uncertain inputs were set to their medians.
     pub note: Option<String>,
 }
@@ -108,9 +107,9 @@ fn body(page: &Page) -> String {
     if let Some(view) = &page.outside_view {
         outside_view(&mut out, view);
     }
-    if let Some(observed) = csv(page, "observed.csv") {
+    if !report.observed.is_empty() {
         out.push_str("<h2>Against what was observed</h2>\n");
-        out.push_str(&table_of_csv(observed, words));
+        out.push_str(&table(&super::csv::observed(report), words));
     }
     inputs(&mut out, page);
     record(&mut out, page);
@@ -118,58 +117,27 @@ fn body(page: &Page) -> String {
     out
 }
 
-fn csv<'a>(page: &'a Page, name: &str) -> Option<&'a str> {
-    page.files
-        .iter()
-        .find(|(n, _)| n == name)
-        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
-}
-
 fn summary(out: &mut String, page: &Page) {
-    out.push_str("<h2>Summary</h2>\n");
-    if let Some(line) = page.summary.lines().nth(1) {
-        let _ = writeln!(out, "<p>{}</p>", escape(line));
-    }
     let report = &page.outcome.report;
-    out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Recipient</th><th>Allocated</th><th>Online at end</th><th>50% online</th><th>90% online</th><th>100% online</th><th>Chip-months waiting</th></tr></thead>\n<tbody>\n");
-    let month =
-        |m: Option<crate::units::YearMonth>| m.map_or("never".to_string(), |m| m.to_string());
-    for r in &report.recipients {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-            escape(&r.name),
-            crate::numbers::thousands(r.allocated),
-            crate::numbers::thousands(r.online_at_end),
-            month(r.online_50pct),
-            month(r.online_90pct),
-            month(r.online_100pct),
-            crate::numbers::thousands(r.chip_months_waiting),
-        );
-    }
-    out.push_str("</tbody></table></div>\n");
-    if let Some(targets) = csv(page, "targets.csv") {
-        out.push_str("<h3>Targets</h3>\n");
-        out.push_str(&table_of_csv(targets, words));
-    }
+    out.push_str("<h2>Summary</h2>\n");
+    let _ = writeln!(out, "<p>{}</p>", escape(&super::terminal::overview(report)));
+    out.push_str(&table(&super::terminal::recipients(report), str::to_string));
+    out.push_str("<h3>Targets</h3>\n");
+    out.push_str(&table(&super::csv::targets(report), words));
 }
 
-/// The summary's why-late and missed-target sentences, as a list.
+/// Why each recipient is late and what would help, and each missed target with its bound.
 fn why_late(out: &mut String, page: &Page) {
     out.push_str("<h2>Why late, and what would help</h2>\n");
-    let mut lines = page
-        .summary
-        .lines()
-        .skip_while(|l| !l.starts_with("Why late"))
-        .take_while(|l| !l.trim().is_empty());
-    if let Some(head) = lines.next() {
+    let reasons = super::terminal::why_late(page.outcome);
+    if !reasons.is_empty() {
         let _ = writeln!(
             out,
-            "<p>{}</p>\n<ul>",
-            escape(&head.replace("; see relief.csv", ""))
+            "<p>{} (chip-months waiting, and the relaxation that saves the most):</p>\n<ul>",
+            super::terminal::WHY_LATE
         );
-        for line in lines {
-            let _ = writeln!(out, "<li>{}</li>", escape(line.trim()));
+        for reason in reasons {
+            let _ = writeln!(out, "<li>{}</li>", escape(&reason));
         }
         out.push_str("</ul>\n");
     }
@@ -194,17 +162,15 @@ fn why_late(out: &mut String, page: &Page) {
             missed.join("\n")
         );
     }
-    if let Some(feasibility) = csv(page, "feasibility.csv") {
-        out.push_str(
-            "<h3>Each target as run, with every constraint relaxed, and the earliest any relaxation allows</h3>\n",
-        );
-        out.push_str(&table_of_csv(feasibility, words));
-    }
+    out.push_str(
+        "<h3>Each target as run, with every constraint relaxed, and the earliest any relaxation allows</h3>\n",
+    );
+    out.push_str(&table(&super::csv::feasibility(report), words));
 }
 
 fn charts(out: &mut String, page: &Page) {
     out.push_str("<h2>Charts</h2>\n");
-    for (name, bytes) in page.files.iter().filter(|(n, _)| n.ends_with(".svg")) {
+    for (name, bytes) in page.charts.iter().filter(|(n, _)| n.ends_with(".svg")) {
         let svg = String::from_utf8_lossy(bytes);
         let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
     }
@@ -219,7 +185,7 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
         mc.seed,
         crate::numbers::thousands(mc.kept)
     );
-    out.push_str(&table_of_csv(&mc.targets_csv, words));
+    out.push_str(&table(&mc.targets, words));
     for (name, svg) in &mc.charts {
         let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
     }

@@ -168,7 +168,11 @@ impl<'a> Words<'a> {
     /// The value the key must reach (or may go to), and the neighbour that does not do.
     fn threshold(&self, value: f64, missed: f64, helps: Helps) -> String {
         let Words {
-            key, now, name, met, ..
+            key,
+            now,
+            name,
+            met,
+            ..
         } = self;
         let already = self.current.is_some_and(|c| match helps {
             Helps::Up => c >= value,

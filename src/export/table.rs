@@ -3,6 +3,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::sheet::{Cell, Sheet};
+
 /// How a column's cells are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -68,6 +70,34 @@ impl Table {
         }
         out
     }
+}
+
+/// A [`Sheet`] as a terminal table: cells as people read them, text columns aligned left and
+/// the rest (numbers, months) right.
+pub fn render_sheet(sheet: &Sheet<'_>) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut text = vec![true; sheet.header().len()];
+    sheet.each_row(&mut |row| {
+        for (c, cell) in row.iter().enumerate() {
+            if !matches!(cell, Cell::Text(_))
+                && let Some(t) = text.get_mut(c)
+            {
+                *t = false;
+            }
+        }
+        rows.push(row.iter().map(Cell::readable).collect());
+    });
+    let columns: Vec<(&str, Align)> = sheet
+        .header()
+        .iter()
+        .zip(&text)
+        .map(|(name, &t)| (name.as_str(), if t { Align::Left } else { Align::Right }))
+        .collect();
+    let mut table = Table::new(&columns);
+    for row in rows {
+        table.row(row);
+    }
+    table.render()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::sheet::{Cell, Sheet};
 use super::table::{Align, Table};
 use crate::analysis::{Feasibility, Outcome, Relaxation, Report};
 use crate::model::Scenario;
@@ -30,86 +31,117 @@ pub fn relaxation_words(relaxation: Relaxation, scenario: &Scenario) -> String {
     }
 }
 
-/// The summary as text.
-pub fn summary(outcome: &Outcome) -> String {
-    let report = &outcome.report;
-    let mut out = String::new();
+/// The scenario's horizon and chips in one line: "2025-10 to 2032-12 (87 months): 260,000
+/// chips allocated, 260,000 delivered, 260,000 online at the end".
+pub fn overview(report: &Report) -> String {
     let allocated: u64 = report.recipients.iter().map(|r| r.allocated).sum();
-    let _ = writeln!(out, "{}", report.scenario);
-    let _ = writeln!(
-        out,
-        "{} to {} ({} months): {} chips allocated, {} delivered, {} online at the end\n",
+    format!(
+        "{} to {} ({} months): {} chips allocated, {} delivered, {} online at the end",
         report.start,
         report.end,
         report.months,
         thousands(allocated),
         thousands(report.at_end.delivered),
         thousands(report.at_end.online),
-    );
+    )
+}
 
-    let mut table = Table::new(&[
-        ("Recipient", Align::Left),
-        ("Allocated", Align::Right),
-        ("Online at end", Align::Right),
-        ("50% online", Align::Right),
-        ("90% online", Align::Right),
-        ("100% online", Align::Right),
-        ("Chip-months waiting", Align::Right),
-    ]);
-    for r in &report.recipients {
-        table.row(vec![
-            r.name.clone(),
-            thousands(r.allocated),
-            thousands(r.online_at_end),
-            month(r.online_50pct),
-            month(r.online_90pct),
-            month(r.online_100pct),
-            thousands(r.chip_months_waiting),
-        ]);
-    }
-    out.push_str(&table.render());
-
-    if !report.targets.is_empty() {
-        let mut table = Table::new(&[
-            ("Target", Align::Left),
-            ("Goal", Align::Right),
-            ("By", Align::Right),
-            ("Achieved", Align::Right),
-            ("At deadline", Align::Right),
-            ("Result", Align::Left),
-        ]);
-        for t in &report.targets {
-            let (goal, at_deadline) = match t.metric {
-                Metric::ChipsOnline => (
-                    format!("{} chips", quantity(t.value, 0)),
-                    format!("{} chips", quantity(t.value_at_deadline, 0)),
-                ),
-                Metric::Pflops => {
-                    let unit = format!("PF {}", t.precision.map_or("", |p| p.as_str()));
-                    (
-                        format!("{} {unit}", quantity(t.value, 2)),
-                        format!("{} {unit}", quantity(t.value_at_deadline, 2)),
-                    )
-                }
-            };
-            let result = if t.met { "met" } else { "MISSED" };
-            table.row(vec![
-                t.name.clone(),
-                goal,
-                t.by.to_string(),
-                month(t.achieved),
-                at_deadline,
-                result.to_string(),
+/// Each recipient's chips and milestones: the table the terminal and the report show.
+pub fn recipients(report: &Report) -> Sheet<'_> {
+    let header = [
+        "Recipient",
+        "Allocated",
+        "Online at end",
+        "50% online",
+        "90% online",
+        "100% online",
+        "Chip-months waiting",
+    ];
+    Sheet::new(header, move |each| {
+        for r in &report.recipients {
+            each(&[
+                Cell::Text(&r.name),
+                Cell::Count(r.allocated),
+                Cell::Count(r.online_at_end),
+                Cell::Reached(r.online_50pct),
+                Cell::Reached(r.online_90pct),
+                Cell::Reached(r.online_100pct),
+                Cell::Count(r.chip_months_waiting),
             ]);
         }
-        out.push('\n');
-        out.push_str(&table.render());
-    }
+    })
+}
 
+/// The summary as text.
+pub fn summary(outcome: &Outcome) -> String {
+    let report = &outcome.report;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.scenario);
+    let _ = writeln!(out, "{}\n", overview(report));
+    out.push_str(&super::table::render_sheet(&recipients(report)));
+    if !report.targets.is_empty() {
+        out.push('\n');
+        out.push_str(&targets_table(report));
+    }
     out.push_str(&missed_targets(report));
     out.push_str(&observed(report));
-    out.push_str(&why_late(outcome));
+    let reasons = why_late(outcome);
+    if !reasons.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{WHY_LATE} (chip-months waiting, and the relaxation that saves the most; see relief.csv):"
+        );
+        for reason in reasons {
+            let _ = writeln!(out, "  {reason}");
+        }
+    }
+    out.push_str(&power_and_pflops(report));
+    out
+}
 
+/// The head of the why-late list.
+pub const WHY_LATE: &str = "Why late";
+
+/// The targets: goal, deadline, month achieved, value at the deadline, met or missed.
+fn targets_table(report: &Report) -> String {
+    let mut table = Table::new(&[
+        ("Target", Align::Left),
+        ("Goal", Align::Right),
+        ("By", Align::Right),
+        ("Achieved", Align::Right),
+        ("At deadline", Align::Right),
+        ("Result", Align::Left),
+    ]);
+    for t in &report.targets {
+        let (goal, at_deadline) = match t.metric {
+            Metric::ChipsOnline => (
+                format!("{} chips", quantity(t.value, 0)),
+                format!("{} chips", quantity(t.value_at_deadline, 0)),
+            ),
+            Metric::Pflops => {
+                let unit = format!("PF {}", t.precision.map_or("", |p| p.as_str()));
+                (
+                    format!("{} {unit}", quantity(t.value, 2)),
+                    format!("{} {unit}", quantity(t.value_at_deadline, 2)),
+                )
+            }
+        };
+        let result = if t.met { "met" } else { "MISSED" };
+        table.row(vec![
+            t.name.clone(),
+            goal,
+            t.by.to_string(),
+            month(t.achieved),
+            at_deadline,
+            result.to_string(),
+        ]);
+    }
+    table.render()
+}
+
+/// Peak and final power, and PFLOPS online at the end.
+fn power_and_pflops(report: &Report) -> String {
+    let mut out = String::new();
     let _ = write!(
         out,
         "\nPeak facility power: {} MW",
@@ -235,19 +267,17 @@ fn observed(report: &Report) -> String {
 
 /// Per recipient held back at all: its chip-months waiting (and in backorder), and the single
 /// relaxation that would save the most waiting, with its share — or that none would.
-fn why_late(outcome: &Outcome) -> String {
+/// Why each late recipient is late, one sentence each ("Naver: 984,754 chip-months
+/// waiting; most relief from …"): what the terminal lists and the report shows.
+pub fn why_late(outcome: &Outcome) -> Vec<String> {
     let (scenario, relief, report) = (&outcome.scenario, &outcome.relief, &outcome.report);
-    let mut out = String::new();
+    let mut reasons = Vec::new();
     for (r, summary) in report.recipients.iter().enumerate() {
         if summary.chip_months_waiting == 0 && summary.chip_months_backorder == 0 {
             continue;
         }
-        if out.is_empty() {
-            out.push_str("\nWhy late (chip-months waiting, and the relaxation that saves the most; see relief.csv):\n");
-        }
-        let _ = write!(
-            out,
-            "  {}: {} chip-months waiting",
+        let mut out = format!(
+            "{}: {} chip-months waiting",
             summary.name,
             thousands(summary.chip_months_waiting)
         );
@@ -270,7 +300,7 @@ fn why_late(outcome: &Outcome) -> String {
         };
         let all = relief.relief(r, relief.runs.len() - 1);
         let _ = match relief.most_relief(r) {
-            Some((relaxation, chips)) => writeln!(
+            Some((relaxation, chips)) => write!(
                 out,
                 "; most relief from {}: {}{}{}",
                 relaxation_words(relaxation, scenario),
@@ -284,16 +314,17 @@ fn why_late(outcome: &Outcome) -> String {
                         via_words(via, "them")
                     ))
             ),
-            None if all > 0 => writeln!(
+            None if all > 0 => write!(
                 out,
                 "; no single relaxation reduces it, relaxing every constraint at once saves {}{}",
                 signed(all),
                 share(all)
             ),
-            None => writeln!(out, "; no relaxation reduces it"),
+            None => write!(out, "; no relaxation reduces it"),
         };
+        reasons.push(out);
     }
-    out
+    reasons
 }
 
 /// Where a change helps by way of others, in words: "it frees room for them in LG U+ Paju",
