@@ -251,6 +251,35 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             out,
             recipient,
         } => commands::compare::run(&scenarios, out.as_deref(), recipient.as_deref(), stdout),
+        command @ (Command::Mc { .. }
+        | Command::Seek { .. }
+        | Command::Sweep { .. }
+        | Command::Report { .. }) => sampled(command, stdout),
+        Command::Tornado {
+            scenario,
+            target,
+            out,
+        } => commands::tornado::run(&scenario, &target, out, stdout),
+        Command::Show { scenario } => commands::show::run(&scenario, stdout),
+        Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
+        Command::Check { scenario } => commands::check::run(&scenario, stdout),
+        Command::Chips => commands::chips::run(stdout),
+        Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
+        Command::Backtest { class, out } => commands::backtest::run(class.as_deref(), out, stdout),
+        Command::Schema => commands::schema::run(stdout),
+        Command::New { file } => commands::new::run(&file, stdout),
+        Command::Completions { shell } => {
+            // Rendered in memory: clap_complete panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gpuplan", &mut script);
+            Ok(stdout.write_all(&script)?)
+        }
+    }
+}
+
+/// Runs a command that samples the uncertain inputs (or may): `mc`, `seek`, `sweep`, `report`.
+fn sampled(command: Command, stdout: &mut dyn Write) -> Result<()> {
+    match command {
         Command::Mc {
             scenario,
             sampling,
@@ -318,17 +347,6 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             };
             commands::sweep::run(&scenario, &args, stdout)
         }
-        Command::Tornado {
-            scenario,
-            target,
-            out,
-        } => commands::tornado::run(&scenario, &target, out, stdout),
-        Command::Show { scenario } => commands::show::run(&scenario, stdout),
-        Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
-        Command::Check { scenario } => commands::check::run(&scenario, stdout),
-        Command::Chips => commands::chips::run(stdout),
-        Command::Refclass { name } => commands::refclass::run(name.as_deref(), stdout),
-        Command::Backtest { class, out } => commands::backtest::run(class.as_deref(), out, stdout),
         Command::Report {
             scenario,
             sampling,
@@ -340,14 +358,7 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             };
             commands::report::run(&scenario, &args, stdout)
         }
-        Command::Schema => commands::schema::run(stdout),
-        Command::New { file } => commands::new::run(&file, stdout),
-        Command::Completions { shell } => {
-            // Rendered in memory: clap_complete panics on a failed write.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "gpuplan", &mut script);
-            Ok(stdout.write_all(&script)?)
-        }
+        _ => unreachable!("only commands that sample come here"),
     }
 }
 

@@ -150,6 +150,12 @@ fn bad_paths_and_ranges_are_errors_that_say_why() {
         assert!(message.contains(expected), "{expected}\n{message}");
         assert!(!out.exists());
     }
+}
+
+/// A misspelt target is named with the closest one; a probability outside (0, 1) is a usage
+/// error.
+#[test]
+fn a_wrong_target_or_probability_is_said() {
     let assert = gpuplan()
         .arg("seek")
         .arg(repo(GRID_DELAY))

@@ -126,15 +126,11 @@ pub fn step(goal: &Goal, lo: f64, hi: f64) -> f64 {
     }
 }
 
-/// Seeks `goal` on `base`, running each trial in `mode`.
-pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError> {
-    let (lo, hi) = (goal.from.min(goal.to), goal.from.max(goal.to));
-    let step = step(goal, lo, hi);
-    // The grid: value i × step for i in first..=last, every one inside the range and among
-    // the values the key allows (an open end, `it_kw > 0`, excludes 0 itself).
-    let value_of = |i: f64| i * step;
+/// The first and last index `i` of the grid `i × step` inside `(lo, hi)` and among the
+/// values the key allows.
+fn grid_ends(goal: &Goal, (lo, hi): (f64, f64), step: f64) -> (f64, f64) {
     let allowed = |i: f64| {
-        let x = value_of(i);
+        let x = i * step;
         x >= lo && x <= hi && goal.variable.domain.contains(x)
     };
     let (mut first, mut last) = ((lo / step - 1e-9).ceil(), (hi / step + 1e-9).floor());
@@ -144,6 +140,36 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError
     while last > first && !allowed(last) {
         last -= 1.0;
     }
+    (first, last)
+}
+
+/// The answer when no check point meets the goal: at the end that comes closer (the higher
+/// value at the deadline, or P(met)), what binds there.
+fn nowhere(base: &Scenario, goal: &Goal, (first, last): (SeekTrial, SeekTrial)) -> Answer {
+    let score = |t: &SeekTrial| t.outcome.p_met.unwrap_or(t.outcome.value_at_deadline);
+    let better = if score(&last) >= score(&first) {
+        last
+    } else {
+        first
+    };
+    let binds = what_binds(base, goal, better.value);
+    Answer::Nowhere {
+        at: better.value,
+        most_help: binds.most_help,
+        met_all_relaxed: binds.met_all_relaxed,
+        bound: binds.bound,
+        met_mid_value: binds.met_mid_value,
+    }
+}
+
+/// Seeks `goal` on `base`, running each trial in `mode`.
+pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError> {
+    let (lo, hi) = (goal.from.min(goal.to), goal.from.max(goal.to));
+    let step = step(goal, lo, hi);
+    // The grid: value i × step for i in first..=last, every one inside the range and among
+    // the values the key allows (an open end, `it_kw > 0`, excludes 0 itself).
+    let value_of = |i: f64| i * step;
+    let (first, last) = grid_ends(goal, (lo, hi), step);
     let mut trials: Vec<SeekTrial> = Vec::new();
     let mut try_value = |value: f64| -> Result<SeekTrial, TrialError> {
         let assignment = Assignment(vec![(goal.variable.slot, value)]);
@@ -178,22 +204,7 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError
     } else if reached == points.len() {
         Answer::Everywhere
     } else if reached == 0 {
-        // The end that comes closer: the higher value at the deadline (or P(met)).
-        let score = |t: &SeekTrial| t.outcome.p_met.unwrap_or(t.outcome.value_at_deadline);
-        let (first, last) = (points[0], points[points.len() - 1]);
-        let better = if score(&last) >= score(&first) {
-            last
-        } else {
-            first
-        };
-        let binds = what_binds(base, goal, better.value);
-        Answer::Nowhere {
-            at: better.value,
-            most_help: binds.most_help,
-            met_all_relaxed: binds.met_all_relaxed,
-            bound: binds.bound,
-            met_mid_value: binds.met_mid_value,
-        }
+        nowhere(base, goal, (points[0], points[points.len() - 1]))
     } else {
         // The pair of neighbouring check points where the goal turns from missed to met.
         let helps = if points[points.len() - 1].reached {

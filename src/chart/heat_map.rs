@@ -122,6 +122,16 @@ fn legend_entries(samples: bool) -> Vec<Entry> {
     }
 }
 
+/// The label of cell `v` of a dimension, on every `n`-th cell only.
+fn every_nth(d: &Dimension, n: usize, v: f64) -> String {
+    let i = v.floor() as usize;
+    if !i.is_multiple_of(n) {
+        return String::new();
+    }
+    let i = i.min(d.values.len().saturating_sub(1));
+    key_value_text(d.variable.kind, d.values.get(i).copied().unwrap_or(0.0), 3)
+}
+
 /// The widest of a dimension's value labels, in px.
 fn widest(d: &Dimension) -> f64 {
     d.values
@@ -138,10 +148,6 @@ pub(super) fn draw<DB: DrawingBackend>(
     let scenario = input.scenario;
     let (across, up) = (&input.dimensions[0], &input.dimensions[1]);
     let (nx, ny) = (across.values.len(), up.values.len());
-    let label_of = |d: &Dimension, v: &f64| {
-        let i = (v.floor() as usize).min(d.values.len().saturating_sub(1));
-        key_value_text(d.variable.kind, d.values.get(i).copied().unwrap_or(0.0), 3)
-    };
     // Label every n-th cell so that labels never overlap.
     let plot_width = f64::from(area.dim_in_pixel().0) - 120.0;
     let every_x = ((widest(across) + 12.0) * nx as f64 / plot_width)
@@ -150,20 +156,8 @@ pub(super) fn draw<DB: DrawingBackend>(
     let every_y = ((f64::from(TICK_SIZE) + 8.0) * ny as f64 / 560.0)
         .ceil()
         .max(1.0) as usize;
-    let x_label = |v: &f64| {
-        if (v.floor() as usize).is_multiple_of(every_x) {
-            label_of(across, v)
-        } else {
-            String::new()
-        }
-    };
-    let y_label = |v: &f64| {
-        if (v.floor() as usize).is_multiple_of(every_y) {
-            label_of(up, v)
-        } else {
-            String::new()
-        }
-    };
+    let x_label = |v: &f64| every_nth(across, every_x, *v);
+    let y_label = |v: &f64| every_nth(up, every_y, *v);
     let y_width = (widest(up) + 40.0).max(60.0) as u32;
     let mut chart = ChartBuilder::on(area)
         .margin(12)

@@ -13,6 +13,7 @@ use crate::analysis::{Outcome, backtest};
 use crate::chart::{self, Format};
 use crate::export;
 use crate::export::report::{Likelihood, OutsideView, Page};
+use crate::load::Checked;
 use crate::uncertain::{Uncertainty, refclass};
 
 /// What `report` was asked for.
@@ -26,18 +27,8 @@ pub struct Args {
 /// Writes the report of the scenario at `path`.
 pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let checked = load_mid_value(path)?;
-    if let Some(file) = &args.out
-        && let Some(source) = checked
-            .sources
-            .files()
-            .iter()
-            .find(|source| same_file(&source.path, file))
-    {
-        bail!(
-            "--out {} is {}, which the scenario is read from; the report would replace it — choose another file",
-            file.display(),
-            source.path.display()
-        );
+    if let Some(file) = &args.out {
+        refuse_a_source(&checked, file)?;
     }
     if !checked.uncertainty.is_empty() {
         super::fits_in_memory(&checked.scenario, &checked.uncertainty, args.options, false)?;
@@ -85,25 +76,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     });
     let size = html.len();
     if let Some(file) = &args.out {
-        if file.is_dir() {
-            bail!(
-                "--out names a file to write, and {} is a folder",
-                file.display()
-            );
-        }
-        Ok(export::write::publish_file(
-            file,
-            html.as_bytes(),
-            stdout,
-            |stdout| {
-                writeln!(
-                    stdout,
-                    "Wrote {} ({} KB)",
-                    file.display(),
-                    size.div_ceil(1024)
-                )
-            },
-        )?)
+        write_alone(file, &html, stdout)
     } else {
         // Beside the run's files, as one set with them.
         let dir = default_dir(path);
@@ -117,6 +90,46 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             )
         })?)
     }
+}
+
+/// Refuses an `--out` that is one of the files the scenario is read from.
+fn refuse_a_source(checked: &Checked, file: &Path) -> Result<()> {
+    if let Some(source) = checked
+        .sources
+        .files()
+        .iter()
+        .find(|source| same_file(&source.path, file))
+    {
+        bail!(
+            "--out {} is {}, which the scenario is read from; the report would replace it — choose another file",
+            file.display(),
+            source.path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the report alone, as the file `--out` names.
+fn write_alone(file: &Path, html: &str, stdout: &mut dyn Write) -> Result<()> {
+    if file.is_dir() {
+        bail!(
+            "--out names a file to write, and {} is a folder",
+            file.display()
+        );
+    }
+    Ok(export::write::publish_file(
+        file,
+        html.as_bytes(),
+        stdout,
+        |stdout| {
+            writeln!(
+                stdout,
+                "Wrote {} ({} KB)",
+                file.display(),
+                html.len().div_ceil(1024)
+            )
+        },
+    )?)
 }
 
 /// The backtest of the reference classes the scenario draws from, with their chart.

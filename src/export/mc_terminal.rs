@@ -11,6 +11,35 @@ use crate::analysis::mc::{Mc, month};
 use crate::model::Scenario;
 use crate::present::format::{probability, probability_interval, thousands};
 
+/// The targets over the samples: P(met) with its interval, the months achieved, and the
+/// mid-value case.
+fn targets_table(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
+    let shown = |index: f64| month(scenario, index).map_or("never".to_string(), |m| m.to_string());
+    let mut table = Table::new(&[
+        ("Target", Align::Left),
+        ("P(met)", Align::Right),
+        ("Achieved P10", Align::Right),
+        ("P50", Align::Right),
+        ("P90", Align::Right),
+        ("Mid-value case", Align::Left),
+    ]);
+    for ((target, s), m) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
+        let verdict = if m.met { "met" } else { "missed" };
+        table.row(vec![
+            target.name.clone(),
+            probability_interval(s.p_met, s.p_met_stderr, mc.kept),
+            shown(s.achieved[0]),
+            shown(s.achieved[1]),
+            shown(s.achieved[2]),
+            format!(
+                "{} ({verdict})",
+                m.achieved.map_or("never".to_string(), |m| m.to_string())
+            ),
+        ]);
+    }
+    table.render()
+}
+
 /// The summary as text.
 pub fn summary(
     scenario: &Scenario,
@@ -51,29 +80,7 @@ pub fn summary(
     out.push('\n');
     let shown = |index: f64| month(scenario, index).map_or("never".to_string(), |m| m.to_string());
     if !scenario.targets.is_empty() {
-        let mut table = Table::new(&[
-            ("Target", Align::Left),
-            ("P(met)", Align::Right),
-            ("Achieved P10", Align::Right),
-            ("P50", Align::Right),
-            ("P90", Align::Right),
-            ("Mid-value case", Align::Left),
-        ]);
-        for ((target, s), m) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
-            let verdict = if m.met { "met" } else { "missed" };
-            table.row(vec![
-                target.name.clone(),
-                probability_interval(s.p_met, s.p_met_stderr, mc.kept),
-                shown(s.achieved[0]),
-                shown(s.achieved[1]),
-                shown(s.achieved[2]),
-                format!(
-                    "{} ({verdict})",
-                    m.achieved.map_or("never".to_string(), |m| m.to_string())
-                ),
-            ]);
-        }
-        out.push_str(&table.render());
+        out.push_str(&targets_table(scenario, mid, mc));
         out.push('\n');
     }
     let by_headers: Vec<String> = by.iter().map(|m| format!("All online by {m}")).collect();

@@ -145,6 +145,40 @@ fn merge_table(base: &mut Vec<Entry>, over: Vec<Entry>, top: bool, notes: &mut N
     }
 }
 
+/// Takes `remove = …` out of an element's entries: `Ok(Some(span))` for `remove = true`,
+/// `Ok(None)` when absent or false, `Err` (reported) when not a boolean.
+fn take_remove(entries: &mut Vec<Entry>, notes: &mut Notes) -> Result<Option<Range<usize>>, ()> {
+    let Some(i) = entries.iter().position(|e| e.key == REMOVE) else {
+        return Ok(None);
+    };
+    let flag = entries.remove(i);
+    if let Value::Boolean(b) = flag.item.value {
+        Ok(b.then_some(flag.key_span))
+    } else {
+        notes
+            .problems
+            .push((flag.item.span, "`remove` must be true or false".into()));
+        Err(())
+    }
+}
+
+/// Notes a new element named like one of the base's (`base_names`): probably a misspelling.
+fn note_near_miss(kind: &str, id: &str, element: &Item, base_names: &[String], notes: &mut Notes) {
+    let names: Vec<&str> = base_names.iter().map(String::as_str).collect();
+    if let Some(close) = crate::names::near_name(id, &names) {
+        notes.near_misses.push(NearMiss {
+            element: element.span.clone(),
+            name: element
+                .get("name")
+                .map_or(element.span.clone(), |n| n.span.clone()),
+            message: format!("no {kind} `{id}` in the base — did you mean `{close}`?"),
+            kind: kind.to_string(),
+        });
+    }
+}
+
+/// Merges the `[[kind]]` elements of a what-if file (`over`) into the base's: overriding,
+/// removing or adding each by its name.
 fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut Notes) {
     // The names the base holds, to tell a new element from a misspelt one.
     let base_names: Vec<String> = if kind == "allocation" {
@@ -161,19 +195,8 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut
                 .push((element.span, format!("each `{kind}` must be a table")));
             continue;
         };
-        let remove = match entries.iter().position(|e| e.key == REMOVE) {
-            Some(i) => {
-                let flag = entries.remove(i);
-                if let Value::Boolean(b) = flag.item.value {
-                    b.then_some(flag.key_span)
-                } else {
-                    notes
-                        .problems
-                        .push((flag.item.span, "`remove` must be true or false".into()));
-                    continue;
-                }
-            }
-            None => None,
+        let Ok(remove) = take_remove(entries, notes) else {
+            continue;
         };
         let id = identity(kind, &element);
         if let Some(id) = &id {
@@ -231,19 +254,7 @@ fn merge_elements(kind: &str, base: &mut Vec<Item>, over: Vec<Item>, notes: &mut
             (None, None) => {
                 if let Some(id) = &id {
                     appended.push((id.clone(), element.span.clone()));
-                    let names: Vec<&str> = base_names.iter().map(String::as_str).collect();
-                    if let Some(close) = crate::names::near_name(id, &names) {
-                        notes.near_misses.push(NearMiss {
-                            element: element.span.clone(),
-                            name: element
-                                .get("name")
-                                .map_or(element.span.clone(), |n| n.span.clone()),
-                            message: format!(
-                                "no {kind} `{id}` in the base — did you mean `{close}`?"
-                            ),
-                            kind: kind.to_string(),
-                        });
-                    }
+                    note_near_miss(kind, id, &element, &base_names, notes);
                 }
                 base.push(element);
             }

@@ -25,7 +25,7 @@ use crate::error::{Diagnostic, ScenarioError};
 use merge::{Notes, Removal};
 use raw::RawFile;
 use source::SourceMap;
-use tree::{Item, Value};
+use tree::{Entry, Item, Value};
 
 /// The key that names a base scenario.
 pub const EXTENDS: &str = "extends";
@@ -166,6 +166,29 @@ impl Chain {
     /// Parses one file, then, if it extends another, that one (recursively), merging this file
     /// over it. `None` when a file cannot be used at all (the reason is in `problems`).
     fn read(&mut self, path: &Path, text: String) -> Option<Item> {
+        let mut root = self.parse(path, text)?;
+        let extends = match &mut root.value {
+            Value::Table(entries) => entries
+                .iter()
+                .position(|e| e.key == EXTENDS)
+                .map(|i| entries.remove(i)),
+            _ => None,
+        };
+        let Some(extends) = extends else {
+            return Some(root);
+        };
+        let (id, base_path, base_text) = self.base(path, &extends)?;
+        self.files.push((id, base_path.clone()));
+        let mut merged = self.read(&base_path, base_text)?;
+        self.files.pop();
+        merge::merge(&mut merged, root, &mut self.notes);
+        Some(merged)
+    }
+
+    /// Parses one file into the shared offset space, reporting its syntax problems; a base
+    /// (a file `extends` names) that is not TOML or not a scenario is refused without showing
+    /// its text.
+    fn parse(&mut self, path: &Path, text: String) -> Option<Item> {
         let base = self.sources.add(path, text);
         let parsed = {
             let file = &self.sources.files()[self.sources.files().len() - 1];
@@ -211,19 +234,15 @@ impl Chain {
             self.problems.push(diagnostic);
             return None;
         }
-        let extends = match &mut root.value {
-            Value::Table(entries) => entries
-                .iter()
-                .position(|e| e.key == EXTENDS)
-                .map(|i| entries.remove(i)),
-            _ => None,
-        };
-        let Some(extends) = extends else {
-            return Some(root);
-        };
+        Some(root)
+    }
+
+    /// The base that `extends` names: its identity, path and text, or `None` (reported) when
+    /// it is not a path, makes a cycle, makes the chain too long or cannot be read.
+    fn base(&mut self, path: &Path, extends: &Entry) -> Option<(PathBuf, PathBuf, String)> {
         let Some(target) = extends.item.as_str() else {
             self.error(
-                extends.item.span,
+                extends.item.span.clone(),
                 "`extends` must be the path of a scenario file, in quotes",
             );
             return None;
@@ -237,14 +256,14 @@ impl Chain {
                 .chain([base_path.display().to_string()])
                 .collect();
             self.error(
-                extends.item.span,
+                extends.item.span.clone(),
                 format!("`extends` makes a cycle: {}", cycle.join(" → ")),
             );
             return None;
         }
         if self.files.len() >= MAX_CHAIN {
             self.error(
-                extends.item.span,
+                extends.item.span.clone(),
                 format!(
                     "the `extends` chain that starts at {} holds more than {MAX_CHAIN} files",
                     self.files[0].1.display()
@@ -256,7 +275,7 @@ impl Chain {
             Ok(text) => text,
             Err(file::Unreadable::Refused(message)) => {
                 self.error(
-                    extends.item.span,
+                    extends.item.span.clone(),
                     format!(
                         "cannot read the base scenario {}: {message}",
                         base_path.display()
@@ -272,11 +291,7 @@ impl Chain {
                 return None;
             }
         };
-        self.files.push((id, base_path.clone()));
-        let mut merged = self.read(&base_path, base_text)?;
-        self.files.pop();
-        merge::merge(&mut merged, root, &mut self.notes);
-        Some(merged)
+        Some((id, base_path, base_text))
     }
 
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {

@@ -121,50 +121,7 @@ impl Bounds for Form<f64> {
     fn shape_of(&self, kind: Kind, span: &Range<usize>) -> Result<(Shape, String), Vec<Problem>> {
         let round = rounded(kind);
         match self {
-            Form::Interval { p5, p95, shape } => {
-                let (a, b) = (p5.value, p95.value);
-                let normal = match shape.as_ref().map(|s| s.value.as_str()) {
-                    None | Some("lognormal") => false,
-                    Some("normal") => true,
-                    Some(other) => {
-                        let span = shape.as_ref().map_or(p5.span(), S::span);
-                        return Err(vec![(
-                            span,
-                            format!("unknown shape `{other}` (expected one of: normal, lognormal)"),
-                        )]);
-                    }
-                };
-                if !(a.is_finite() && b.is_finite()) || a >= b {
-                    return Err(vec![(
-                        p5.span.start..p95.span.end,
-                        format!(
-                            "a range \"A to B\" needs A below B (got {} to {})",
-                            number(a),
-                            number(b)
-                        ),
-                    )]);
-                }
-                if normal {
-                    Ok((
-                        Shape::normal_interval(a, b),
-                        format!("normal, 90% in {} to {}{round}", number(a), number(b)),
-                    ))
-                } else if a <= 0.0 {
-                    Err(vec![(
-                        p5.span(),
-                        format!(
-                            "for a value anywhere from {a} to {b}, write {{ min = {a}, max = {b} }} (every value between equally likely), or {{ min = {a}, likely = …, max = {b} }} with the most likely value; \"{a} to {b}\" is a 90% interval of a lognormal, whose ends must be above 0 (or add shape = \"normal\": {{ p5 = {a}, p95 = {b}, shape = \"normal\" }})",
-                            a = number(a),
-                            b = number(b),
-                        ),
-                    )])
-                } else {
-                    Ok((
-                        Shape::lognormal_interval(a, b),
-                        format!("lognormal, 90% in {} to {}{round}", number(a), number(b)),
-                    ))
-                }
-            }
+            Form::Interval { p5, p95, shape } => number_interval(p5, p95, shape.as_ref(), round),
             Form::Pert { min, likely, max } => {
                 pert_order(min, likely, max, |x| number(*x))?;
                 Ok((
@@ -213,57 +170,8 @@ impl Bounds for Form<f64> {
 
 impl Bounds for Form<String> {
     fn shape_of(&self, _: Kind, span: &Range<usize>) -> Result<(Shape, String), Vec<Problem>> {
-        let month = |s: &S<String>| -> Result<f64, Problem> {
-            YearMonth::parse(&s.value)
-                .map(|m| f64::from(m.index()))
-                .ok_or_else(|| {
-                    (
-                        s.span(),
-                        format!(
-                            "malformed month `{}`: expected \"YYYY-MM\" with a month from 01 to 12",
-                            s.value
-                        ),
-                    )
-                })
-        };
-        let months = |list: &[&S<String>]| -> Result<Vec<f64>, Vec<Problem>> {
-            let parsed: Vec<Result<f64, Problem>> = list.iter().map(|s| month(s)).collect();
-            let problems: Vec<Problem> = parsed.iter().filter_map(|r| r.clone().err()).collect();
-            if problems.is_empty() {
-                Ok(parsed.into_iter().filter_map(Result::ok).collect())
-            } else {
-                Err(problems)
-            }
-        };
         match self {
-            Form::Interval { p5, p95, shape } => {
-                if let Some(s) = shape
-                    && s.value != "normal"
-                {
-                    return Err(vec![(
-                        s.span(),
-                        format!(
-                            "a month range is normal on the month axis; `shape = \"{}\"` does not apply",
-                            s.value
-                        ),
-                    )]);
-                }
-                let m = months(&[p5, p95])?;
-                if m[0] > m[1] {
-                    return Err(vec![(
-                        p5.span.start..p95.span.end,
-                        format!(
-                            "a range \"A to B\" needs A no later than B (got {} to {})",
-                            p5.value, p95.value
-                        ),
-                    )]);
-                }
-                // 5% before A's first day, 5% after B's last: [A, B + 1).
-                Ok((
-                    Shape::normal_interval(m[0], m[1] + 1.0),
-                    format!("normal, 90% in {} to {}", p5.value, p95.value),
-                ))
-            }
+            Form::Interval { p5, p95, shape } => month_interval(p5, p95, shape.as_ref()),
             Form::Pert { min, likely, max } => {
                 let m = months(&[min, likely, max])?;
                 let (a, l, b) = (m[0], m[1], m[2]);
@@ -318,6 +226,117 @@ impl Bounds for Form<String> {
                 "a reference class gives months of delay, not a month: use it in `delay_months` or a [[factor]]".into(),
             )]),
         }
+    }
+}
+
+/// `"A to B"` or `{ p5, p95, shape }` of numbers: lognormal (ends above 0) or normal.
+fn number_interval(
+    p5: &S<f64>,
+    p95: &S<f64>,
+    shape: Option<&S<String>>,
+    round: &str,
+) -> Result<(Shape, String), Vec<Problem>> {
+    let (a, b) = (p5.value, p95.value);
+    let normal = match shape.map(|s| s.value.as_str()) {
+        None | Some("lognormal") => false,
+        Some("normal") => true,
+        Some(other) => {
+            let span = shape.map_or(p5.span(), S::span);
+            return Err(vec![(
+                span,
+                format!("unknown shape `{other}` (expected one of: normal, lognormal)"),
+            )]);
+        }
+    };
+    if !(a.is_finite() && b.is_finite()) || a >= b {
+        return Err(vec![(
+            p5.span.start..p95.span.end,
+            format!(
+                "a range \"A to B\" needs A below B (got {} to {})",
+                number(a),
+                number(b)
+            ),
+        )]);
+    }
+    if normal {
+        Ok((
+            Shape::normal_interval(a, b),
+            format!("normal, 90% in {} to {}{round}", number(a), number(b)),
+        ))
+    } else if a <= 0.0 {
+        Err(vec![(
+            p5.span(),
+            format!(
+                "for a value anywhere from {a} to {b}, write {{ min = {a}, max = {b} }} (every value between equally likely), or {{ min = {a}, likely = …, max = {b} }} with the most likely value; \"{a} to {b}\" is a 90% interval of a lognormal, whose ends must be above 0 (or add shape = \"normal\": {{ p5 = {a}, p95 = {b}, shape = \"normal\" }})",
+                a = number(a),
+                b = number(b),
+            ),
+        )])
+    } else {
+        Ok((
+            Shape::lognormal_interval(a, b),
+            format!("lognormal, 90% in {} to {}{round}", number(a), number(b)),
+        ))
+    }
+}
+
+/// `"A to B"` or `{ p5, p95 }` of months: normal on the month axis.
+fn month_interval(
+    p5: &S<String>,
+    p95: &S<String>,
+    shape: Option<&S<String>>,
+) -> Result<(Shape, String), Vec<Problem>> {
+    if let Some(s) = shape
+        && s.value != "normal"
+    {
+        return Err(vec![(
+            s.span(),
+            format!(
+                "a month range is normal on the month axis; `shape = \"{}\"` does not apply",
+                s.value
+            ),
+        )]);
+    }
+    let m = months(&[p5, p95])?;
+    if m[0] > m[1] {
+        return Err(vec![(
+            p5.span.start..p95.span.end,
+            format!(
+                "a range \"A to B\" needs A no later than B (got {} to {})",
+                p5.value, p95.value
+            ),
+        )]);
+    }
+    // 5% before A's first day, 5% after B's last: [A, B + 1).
+    Ok((
+        Shape::normal_interval(m[0], m[1] + 1.0),
+        format!("normal, 90% in {} to {}", p5.value, p95.value),
+    ))
+}
+
+/// A month of a range as a month-axis index.
+fn month(s: &S<String>) -> Result<f64, Problem> {
+    YearMonth::parse(&s.value)
+        .map(|m| f64::from(m.index()))
+        .ok_or_else(|| {
+            (
+                s.span(),
+                format!(
+                    "malformed month `{}`: expected \"YYYY-MM\" with a month from 01 to 12",
+                    s.value
+                ),
+            )
+        })
+}
+
+/// The months of a range, or every one that is malformed.
+fn months(list: &[&S<String>]) -> Result<Vec<f64>, Vec<Problem>> {
+    let parsed: Vec<Result<f64, Problem>> = list.iter().map(|s| month(s)).collect();
+    let problems: Vec<Problem> = parsed.iter().filter_map(|r| r.clone().err()).collect();
+    if problems.is_empty() {
+        Ok(parsed.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(problems)
     }
 }
 

@@ -451,41 +451,7 @@ impl Resolver<'_> {
         Form<B>: form::Bounds,
     {
         if let Form::Factor(name) = form {
-            if key.kind == Kind::Month {
-                self.error(
-                    name.span(),
-                    format!(
-                        "`{}` is a month; a factor holds a number (use it in a delay, in months)",
-                        key.path
-                    ),
-                );
-                return None;
-            }
-            // The factor the key names is used (and, at the end, every factor it names).
-            if let Some(&named) = self.factor_index.get(&name.value) {
-                self.factors[named].used += 1;
-            }
-            let f = self.factor(name)?;
-            return match &self.factors[f].value {
-                FactorValue::Constant(x) => {
-                    let value = key.kind.finish(*x);
-                    self.constants.push((span.clone(), value, key.kind));
-                    Some(value)
-                }
-                FactorValue::Uncertain {
-                    input: Some(input), ..
-                } => {
-                    let input = &mut self.inputs[*input];
-                    input.uses.push(Use {
-                        path: key.path.clone(),
-                        slot: key.slot,
-                        kind: key.kind,
-                        span: span.clone(),
-                    });
-                    Some(key.kind.finish(input.draw(0.5)))
-                }
-                _ => None,
-            };
+            return self.factor_median(name, span, key);
         }
         if let Form::Reference { class: name, .. } = form
             && !key.slot.is_delay()
@@ -541,6 +507,46 @@ impl Resolver<'_> {
         let median = key.kind.finish(input.draw(0.5));
         self.inputs.push(input);
         Some(median)
+    }
+
+    /// The median of a key that names a factor (`{ factor = "NAME" }`): the factor's constant,
+    /// or its input's median with this key recorded as one of its uses.
+    fn factor_median(&mut self, name: &S<String>, span: &Range<usize>, key: &Key) -> Option<f64> {
+        if key.kind == Kind::Month {
+            self.error(
+                name.span(),
+                format!(
+                    "`{}` is a month; a factor holds a number (use it in a delay, in months)",
+                    key.path
+                ),
+            );
+            return None;
+        }
+        // The factor the key names is used (and, at the end, every factor it names).
+        if let Some(&named) = self.factor_index.get(&name.value) {
+            self.factors[named].used += 1;
+        }
+        let f = self.factor(name)?;
+        match &self.factors[f].value {
+            FactorValue::Constant(x) => {
+                let value = key.kind.finish(*x);
+                self.constants.push((span.clone(), value, key.kind));
+                Some(value)
+            }
+            FactorValue::Uncertain {
+                input: Some(input), ..
+            } => {
+                let input = &mut self.inputs[*input];
+                input.uses.push(Use {
+                    path: key.path.clone(),
+                    slot: key.slot,
+                    kind: key.kind,
+                    span: span.clone(),
+                });
+                Some(key.kind.finish(input.draw(0.5)))
+            }
+            _ => None,
+        }
     }
 
     /// Checks that a step's month can only fall after the previous step's.

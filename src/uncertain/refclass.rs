@@ -190,6 +190,14 @@ impl Dataset {
                 }
             }
         }
+        problems.extend(self.class_problems());
+        problems
+    }
+
+    /// What is wrong with the classes: names declared twice, unions of what is not a class
+    /// of cases, classes with no case.
+    fn class_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
         for (k, class) in self.classes.iter().enumerate() {
             if self.classes[..k].iter().any(|c| c.name == class.name) {
                 problems.push(format!("class `{}` declared twice", class.name));

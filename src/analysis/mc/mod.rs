@@ -321,6 +321,42 @@ fn filled<T: Clone>(len: Option<usize>, value: T) -> Result<Vec<T>, McError> {
     Ok(table)
 }
 
+/// Target `cell`'s figures over the `width`-wide sample rows of `scalars`: P(met), the months
+/// achieved (share by each of `months` months, percentiles), the value at the deadline.
+fn target_summary(scalars: &[f64], width: usize, cell: usize, months: usize) -> TargetSummary {
+    let n = scalars.len() / width;
+    let met = column(scalars, width, cell);
+    let p_met = mean(&met);
+    let mut achieved = column(scalars, width, cell + 1);
+    let never = achieved.iter().filter(|&&m| m == NEVER).count();
+    let mut by_month = vec![0usize; months];
+    for &m in &achieved {
+        if m != NEVER {
+            by_month[m as usize] += 1;
+        }
+    }
+    let mut running = 0;
+    let achieved_by_month = by_month
+        .iter()
+        .map(|&c| {
+            running += c;
+            running as f64 / n as f64
+        })
+        .collect();
+    let achieved_p = percentiles(&mut achieved, &[0.1, 0.5, 0.9]);
+    let mut at_deadline = column(scalars, width, cell + 2);
+    let value_p = percentiles(&mut at_deadline, &[0.1, 0.5, 0.9]);
+    TargetSummary {
+        p_met,
+        p_met_stderr: (p_met * (1.0 - p_met) / n as f64).sqrt(),
+        achieved: [achieved_p[0], achieved_p[1], achieved_p[2]],
+        never_share: never as f64 / n as f64,
+        value_at_deadline: [value_p[0], value_p[1], value_p[2]],
+        achieved_by_month,
+    }
+}
+
+/// The summaries of a run's sample rows.
 fn summarise(
     scenario: &Scenario,
     uncertainty: &Uncertainty,
@@ -353,38 +389,7 @@ fn summarise(
         })
         .collect();
     let targets = (0..layout.targets)
-        .map(|k| {
-            let cell = layout.target(k);
-            let met = column(&scalars, width, cell);
-            let p_met = mean(&met);
-            let mut achieved = column(&scalars, width, cell + 1);
-            let never = achieved.iter().filter(|&&m| m == NEVER).count();
-            let mut by_month = vec![0usize; layout.months];
-            for &m in &achieved {
-                if m != NEVER {
-                    by_month[m as usize] += 1;
-                }
-            }
-            let mut running = 0;
-            let achieved_by_month = by_month
-                .iter()
-                .map(|&c| {
-                    running += c;
-                    running as f64 / n as f64
-                })
-                .collect();
-            let achieved_p = percentiles(&mut achieved, &[0.1, 0.5, 0.9]);
-            let mut at_deadline = column(&scalars, width, cell + 2);
-            let value_p = percentiles(&mut at_deadline, &[0.1, 0.5, 0.9]);
-            TargetSummary {
-                p_met,
-                p_met_stderr: (p_met * (1.0 - p_met) / n as f64).sqrt(),
-                achieved: [achieved_p[0], achieved_p[1], achieved_p[2]],
-                never_share: never as f64 / n as f64,
-                value_at_deadline: [value_p[0], value_p[1], value_p[2]],
-                achieved_by_month,
-            }
-        })
+        .map(|k| target_summary(&scalars, width, layout.target(k), layout.months))
         .collect();
     let recipients = (0..layout.recipients)
         .map(|r| {

@@ -18,7 +18,8 @@ use super::{Chip, Recipient, Region, Scenario, Site, Step};
 use crate::error::{Diagnostic, ScenarioError};
 use crate::input::merge::Removal;
 use crate::input::raw::{
-    RawCapStep, RawFile, RawGridStep, RawMeta, RawRecipient, RawRegion, RawSite, S, fixed,
+    RawCapStep, RawFile, RawGridStep, RawMeta, RawRecipient, RawRegion, RawSite, RawSupply, S,
+    fixed,
 };
 use crate::input::source::SourceMap;
 use crate::units::{Cooling, YearMonth};
@@ -43,6 +44,21 @@ struct Known {
     chips: Vec<Chip>,
     chip_names: Names,
     recipients: Names,
+}
+
+/// The supply cap's steps, in date order.
+fn supply_cap(c: &mut Checker, supply: &S<RawSupply>) -> Vec<Step<u64>> {
+    let cap = &supply.get_ref().cap;
+    let froms = c.steps(cap, |s: &RawCapStep| fixed(&s.from));
+    cap.iter()
+        .zip(froms)
+        .filter_map(|(s, from)| {
+            Some(Step {
+                from: from?,
+                value: c.count(fixed(&s.get_ref().per_month).as_ref(), "per_month")?,
+            })
+        })
+        .collect()
 }
 
 /// Validates a read file into a [`Scenario`], reporting `earlier` problems (syntax, merge,
@@ -94,25 +110,13 @@ pub fn validate(
         commissioning,
     );
     let allocations = allocations::allocations(&mut c, &raw.allocation, &known, overhead);
-    let supply = raw.supply.as_ref().map(|supply| {
-        let cap = &supply.get_ref().cap;
-        let froms = c.steps(cap, |s: &RawCapStep| fixed(&s.from));
-        cap.iter()
-            .zip(froms)
-            .filter_map(|(s, from)| {
-                Some(Step {
-                    from: from?,
-                    value: c.count(fixed(&s.get_ref().per_month).as_ref(), "per_month")?,
-                })
-            })
-            .collect()
-    });
+    let supply = raw.supply.as_ref().map(|supply| supply_cap(&mut c, supply));
     let targets = targets::targets(&mut c, &raw.target, &known, &allocations);
     let observations = observed::observations(&mut c, &raw.observed, &known);
     let (start, months) = match horizon {
         Some(Horizon { start, end }) => (start, end.months_since(start) as usize + 1),
         // Only reached with problems reported: the scenario is rejected below.
-        None => (YearMonth::new(2000, 1).expect("a valid constant month"), 1),
+        None => (YearMonth::JANUARY_2026, 1),
     };
     let mut scenario = Scenario {
         name: meta.name.map(|n| n.value).unwrap_or_default(),

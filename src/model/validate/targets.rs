@@ -6,6 +6,38 @@ use crate::input::raw::{RawTarget, S, fixed};
 use crate::model::{Allocation, Target};
 use crate::units::{Metric, YearMonth};
 
+/// Reports the chips in `target`'s scope that have no TFLOPS figure at its `precision`.
+fn check_figures(
+    c: &mut Checker,
+    span: std::ops::Range<usize>,
+    target: &Target,
+    precision: crate::units::Precision,
+    known: &Known,
+    allocations: &[Allocation],
+) {
+    let in_scope = allocations
+        .iter()
+        .filter(|a| target.covers(a))
+        .map(|a| a.chip);
+    let mut lacking: Vec<&str> = in_scope
+        .chain(target.chips.iter().flatten().copied())
+        .filter(|&i| known.chips[i].tflops.get(precision).is_none())
+        .map(|i| known.chips[i].name.as_str())
+        .collect();
+    lacking.sort_unstable();
+    lacking.dedup();
+    if !lacking.is_empty() {
+        c.error(
+            span,
+            format!(
+                "chip `{}` in this target's scope has no {} figure",
+                lacking.join("`, `"),
+                precision.as_str()
+            ),
+        );
+    }
+}
+
 /// Targets in file order (README: Simulation rules, 6).
 pub(super) fn targets(
     c: &mut Checker,
@@ -64,32 +96,12 @@ pub(super) fn targets(
             value: value.unwrap_or(0.0),
             by: by
                 .or(known.horizon.map(|h| h.start))
-                .unwrap_or(YearMonth::new(2000, 1).expect("a valid constant month")),
+                .unwrap_or(YearMonth::JANUARY_2026),
             recipients: c.resolve_all(t.recipients.as_ref(), "recipient", &known.recipients),
             chips: c.resolve_all(t.chips.as_ref(), "chip", &known.chip_names),
         };
         if let (Some(precision), Some(span)) = (precision, t.precision.as_ref().map(S::span)) {
-            let in_scope = allocations
-                .iter()
-                .filter(|a| target.covers(a))
-                .map(|a| a.chip);
-            let mut lacking: Vec<&str> = in_scope
-                .chain(target.chips.iter().flatten().copied())
-                .filter(|&i| known.chips[i].tflops.get(precision).is_none())
-                .map(|i| known.chips[i].name.as_str())
-                .collect();
-            lacking.sort_unstable();
-            lacking.dedup();
-            if !lacking.is_empty() {
-                c.error(
-                    span,
-                    format!(
-                        "chip `{}` in this target's scope has no {} figure",
-                        lacking.join("`, `"),
-                        precision.as_str()
-                    ),
-                );
-            }
+            check_figures(c, span, &target, precision, known, allocations);
         }
         out.push(target);
     }

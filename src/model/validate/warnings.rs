@@ -6,7 +6,7 @@ use super::checker::Checker;
 use crate::input::raw::RawFile;
 use crate::model::{Allocation, Scenario, Site};
 use crate::units::YearMonth;
-use crate::units::fit;
+use crate::units::{fit, mw_to_kw};
 
 pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
     let end = scenario.end();
@@ -63,6 +63,11 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
             );
         }
     }
+    unused(c, scenario, raw);
+}
+
+/// Recipients with no allocation, regions with no site, targets with no chip in scope.
+fn unused(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
     for (r, (recipient, raw)) in scenario.recipients.iter().zip(&raw.recipient).enumerate() {
         if !scenario.allocations.iter().any(|a| a.recipient == r) {
             c.warn(
@@ -113,7 +118,7 @@ fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
         .phases
         .iter()
         .filter(|&&(online, _)| shifted(online, site.delay_months))
-        .map(|&(_, mw)| mw * 1000.0)
+        .map(|&(_, mw)| mw_to_kw(mw))
         .sum();
     let grid_kw = site.region.and_then(|r| {
         let region = &scenario.regions[r];
@@ -121,7 +126,7 @@ fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
             steps
                 .iter()
                 .filter(|step| shifted(step.from, region.delay_months))
-                .map(|step| step.value * 1000.0)
+                .map(|step| mw_to_kw(step.value))
                 .fold(0.0, f64::max)
         })
     });
