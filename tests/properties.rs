@@ -10,6 +10,7 @@ use gpuplan::analysis::bound::bounds;
 use gpuplan::analysis::variation::Variation;
 use gpuplan::analysis::{Outcome, Relaxation, evaluate};
 use gpuplan::export;
+use gpuplan::input::format::Numbers;
 use gpuplan::model::{Scenario, Target};
 use gpuplan::sim::{Binding, Simulation, simulate};
 use gpuplan::units::{Metric, Precision};
@@ -404,7 +405,7 @@ fn with_targets(scenario: &mut Scenario, shares: &[f64], by: usize) {
             name: format!("T{}", scenario.targets.len()),
             metric: Metric::ChipsOnline,
             precision: None,
-            efficiency: 1.0,
+            numbers: Numbers(vec![1.0]),
             value: 0.0,
             by,
             recipients,
@@ -443,7 +444,7 @@ fn with_targets(scenario: &mut Scenario, shares: &[f64], by: usize) {
             name: "PF".into(),
             metric: Metric::Pflops,
             precision: Some(Precision::Bf16),
-            efficiency: 0.7,
+            numbers: Numbers(vec![0.7]),
             value: (all * 0.7 * shares[0]).max(1e-3),
             by,
             recipients: None,

@@ -1,6 +1,7 @@
 //! Target evaluation (README: Simulation rules, 6): the value of each target month by month, when it is first
 //! reached, and whether it holds at the deadline.
 
+use crate::input::format::TARGET_EFFICIENCY;
 use serde::Serialize;
 
 use crate::model::{Scenario, Target};
@@ -53,7 +54,7 @@ pub(crate) fn value_of(scenario: &Scenario, target: &Target, online: impl Fn(usi
                         .tflops
                         .get(precision)
                         .unwrap_or(0.0);
-                    online * tflops / 1000.0 * target.efficiency
+                    online * tflops / 1000.0 * target.numbers.get(&TARGET_EFFICIENCY)
                 }
                 _ => online,
             }

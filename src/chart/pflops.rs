@@ -2,6 +2,7 @@
 //! for all chips at dense peak, a dashed line for each target's own scope and efficiency, and the
 //! target as a marker at its deadline. Lines that coincide are drawn once, named together.
 
+use crate::input::format::TARGET_EFFICIENCY;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -48,10 +49,11 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     for (k, &i) in targets.iter().enumerate() {
         let target = &scenario.targets[i];
-        let efficiency = if target.efficiency == 1.0 {
+        let efficiency = target.numbers.get(&TARGET_EFFICIENCY);
+        let efficiency = if efficiency == 1.0 {
             String::new()
         } else {
-            format!(" (× {})", target.efficiency)
+            format!(" (× {efficiency})")
         };
         lines.push(Line {
             values: (0..sim.months)

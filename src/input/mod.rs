@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod emit;
 pub mod file;
+pub mod format;
 pub mod limits;
 pub mod merge;
 pub mod raw;
@@ -138,9 +139,9 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, ScenarioError> {
 /// Whether a parsed file has any top-level key a scenario (or a what-if file) has.
 fn looks_like_scenario(root: &Item) -> bool {
     match &root.value {
-        Value::Table(entries) => entries
-            .iter()
-            .any(|e| e.key == EXTENDS || read::TOP.contains(&e.key.as_str())),
+        Value::Table(entries) => entries.iter().any(|e| {
+            e.key == EXTENDS || format::keys_of(format::Table::Top).contains(&e.key.as_str())
+        }),
         _ => false,
     }
 }

@@ -100,6 +100,13 @@ pub type Whole = Value<i64, f64>;
 /// A month that may be uncertain (bounds are month text).
 pub type Month = Value<String, String>;
 
+/// The value of a declared number `key` among an element's `numbers`, as written.
+pub fn declared<'a>(numbers: &'a [Option<S<Num>>], key: &super::format::Key) -> Option<&'a S<Num>> {
+    numbers
+        .get(super::format::number_index(key))
+        .and_then(Option::as_ref)
+}
+
 /// Reads a plain field: `Some` with the value if the key holds a plain value.
 pub fn fixed<T: Clone, B>(field: &Option<S<Value<T, B>>>) -> Option<S<T>> {
     field.as_ref().and_then(S::fixed)
@@ -159,6 +166,8 @@ pub struct RawMeta {
     pub end: Option<S<String>>,
     pub commissioning_months: Option<S<Whole>>,
     pub server_overhead: Option<S<Num>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
 }
 
 /// `[[chip]]`: every key but `name` is optional so that an override can give only what changes.
@@ -171,6 +180,8 @@ pub struct RawChip {
     /// Whether `cooling` was written, even if unusable (a new chip must give it).
     pub cooling_given: bool,
     pub tflops: Option<S<RawTflops>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
 }
 
 /// A chip's `tflops` table, in [`Precision::ALL`] order.
@@ -200,6 +211,8 @@ pub struct RawAllocation {
     pub chip: Option<S<String>>,
     pub count: Option<S<Whole>>,
     pub deliveries: Option<S<RawDeliveries>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
 }
 
 /// An allocation's `deliveries`: an even ramp or an explicit schedule.
@@ -244,6 +257,8 @@ pub struct RawRegion {
     pub name: Option<S<String>>,
     pub grid: Option<Vec<S<RawGridStep>>>,
     pub delay_months: Option<S<Whole>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
 }
 
 /// One step of a region's grid capacity.
@@ -265,6 +280,8 @@ pub struct RawSite {
     pub commissioning_months: Option<S<Whole>>,
     pub delay_months: Option<S<Whole>>,
     pub phases: Vec<S<RawPhase>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
 }
 
 /// One build phase of a site.
@@ -282,9 +299,10 @@ pub struct RawTarget {
     pub precision: Option<S<Precision>>,
     /// Whether `precision` was written, even if unusable (a `pflops` target must give it).
     pub precision_given: bool,
-    pub efficiency: Option<S<Num>>,
     pub value: Option<S<f64>>,
     pub by: Option<S<String>>,
     pub recipients: Option<Vec<S<String>>>,
     pub chips: Option<Vec<S<String>>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
 }

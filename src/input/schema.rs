@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::units::Precision;
+use super::format::{self, Key, Table, Type, Uncertain};
 
 /// The schema, pretty-printed, with a final newline.
 pub fn text() -> String {
@@ -18,94 +18,101 @@ pub fn text() -> String {
     text
 }
 
-/// The schema as a JSON value.
+/// The schema as a JSON value, built from the format's declaration ([`format`]).
 pub fn schema() -> Value {
+    let mut properties = Map::new();
+    properties.insert(
+        "extends".into(),
+        text_key(
+            "A what-if file: the path of the scenario this one changes, relative to this file.",
+        ),
+    );
+    for top in &format::TOP {
+        properties.insert(top.name.into(), top_key(top));
+    }
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "gpuplan scenario",
         "description": "A gpuplan scenario: allocations of AI chips, supply, sites, grid regions, targets and observations. `gpuplan check` applies every rule; this schema helps editors complete and check keys.",
         "type": "object",
         "additionalProperties": false,
-        "properties": {
-            "extends": text_key("A what-if file: the path of the scenario this one changes, relative to this file."),
-            "scenario": object("The scenario's name and horizon.", &[], &[
-                ("name", name("Shown on every table and chart.")),
-                ("description", text_key("What the scenario assumes.")),
-                ("start", month("First simulated month.")),
-                ("end", month("Last simulated month, inclusive; at most 1,200 months after start.")),
-                ("commissioning_months", whole("Months from install to online (default 0).")),
-                ("server_overhead", number("IT kW per chip = tdp_w / 1000 × this, for chips with no it_kw (default 1.82).")),
-            ]),
-            "chip": list("A new chip, or an override of a built-in one by name (`gpuplan chips`).", &["name"], &[
-                ("name", name("The chip's name.")),
-                ("tdp_w", number("Board power, W.")),
-                ("it_kw", number("All-in IT power per chip (server, network share), kW.")),
-                ("cooling", cooling()),
-                ("tflops", tflops()),
-            ]),
-            "recipient": list("Who receives chips.", &["name"], &[
-                ("name", name("The recipient's name.")),
-                ("priority", json!({"type": "integer", "minimum": 0, "description": "Lower is served first (default 100); ties keep file order."})),
-            ]),
-            "allocation": list("Chips of one model for one recipient.", &["recipient", "chip"], &[
-                ("recipient", text_key("A [[recipient]] name.")),
-                ("chip", text_key("A chip name: built-in or a [[chip]].")),
-                ("count", whole("Chips allocated.")),
-                ("deliveries", deliveries()),
-            ]),
-            "supply": object("A cap on total deliveries per month.", &[], &[
-                ("cap", steps("Deliveries per month from each month on.", "per_month", whole("Chips per month, all recipients together."))),
-            ]),
-            "region": list("A power region: the grid its sites share.", &["name"], &[
-                ("name", name("The region's name.")),
-                ("grid", steps("Facility MW from each month on; no grid = unlimited.", "mw", number("Facility MW."))),
-                ("delay_months", delay("Shifts every grid step later; negative = earlier.")),
-            ]),
-            "site": list("A data center.", &["name"], &[
-                ("name", name("The site's name.")),
-                ("region", text_key("A [[region]] name; none = never grid-limited.")),
-                ("recipients", names("The recipients it takes; absent or empty = everyone.")),
-                ("pue", number("Facility power / IT power, at least 1.")),
-                ("cooling", cooling()),
-                ("install_per_month", whole("Chips installed per month; absent = unlimited.")),
-                ("commissioning_months", whole("Overrides the scenario's commissioning_months here.")),
-                ("delay_months", delay("Shifts every phase later; negative = earlier.")),
-                ("phases", json!({
-                    "type": "array",
-                    "description": "IT MW added at each date.",
-                    "items": object("A phase.", &[], &[
-                        ("online", uncertain_month("When the phase comes online.")),
-                        ("it_mw", number("IT MW it adds.")),
-                    ]),
-                })),
-            ]),
-            "target": list("A goal to check.", &["name"], &[
-                ("name", name("The target's name.")),
-                ("metric", json!({"enum": ["chips_online", "pflops"], "description": "What is counted."})),
-                ("value", json!({"type": "number", "minimum": 0, "description": "Chips (a whole number) or PFLOPS."})),
-                ("by", month("The deadline, inside the horizon.")),
-                ("recipients", names("Only these recipients' chips; absent = all.")),
-                ("chips", names("Only these chips; absent = all.")),
-                ("precision", precision()),
-                ("efficiency", number("pflops only: sustained / peak, in (0, 1] (default 1).")),
-            ]),
-            "factor": list("A shared uncertain value: one draw per sample for every key that names it.", &["name"], &[
-                ("name", name("Named by { factor = \"NAME\" } in a key.")),
-                ("description", text_key("What the factor stands for.")),
-                ("value", delay("The factor's value: a number or a range.")),
-            ]),
-            "observed": list("What has been seen, to check the model against.", &[], &[
-                ("month", month("The month observed, inside the horizon.")),
-                ("metric", json!({"enum": ["delivered", "installed", "online"], "description": "As in timeline.csv (installed = installing + online)."})),
-                ("value", json!({"type": "number", "minimum": 0, "description": "Chips."})),
-                ("recipients", names("Only these recipients' chips; absent = all.")),
-                ("chips", names("Only these chips; absent = all.")),
-                ("tolerance", json!({"type": "number", "minimum": 0, "description": "The model agrees within value × (1 ± tolerance) (default 0.1)."})),
-                ("source", text_key("Where the figure comes from (required).")),
-            ]),
-        },
+        "properties": properties,
         "definitions": definitions(),
     })
+}
+
+/// A top-level key: a table (`[scenario]`, `[supply]`) or a list of elements.
+fn top_key(top: &Key) -> Value {
+    match top.ty {
+        Type::Table(table) => object(top.doc, &[], &keys(table)),
+        Type::List(table) => list(top.doc, identity(table), &keys(table)),
+        _ => text_key(top.doc),
+    }
+}
+
+/// The keys that identify an element: all a what-if file must give of it.
+fn identity(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::Allocation => &["recipient", "chip"],
+        Table::Observed => &[],
+        _ => &["name"],
+    }
+}
+
+/// The schema of each key of `table`, in order.
+fn keys(table: Table) -> Vec<(&'static str, Value)> {
+    format::KEYS
+        .iter()
+        .filter(|key| key.table == table)
+        .map(|key| (key.name, key_schema(key)))
+        .collect()
+}
+
+/// One key's schema, from its declaration.
+fn key_schema(key: &Key) -> Value {
+    let doc = key.doc;
+    match (key.ty, key.uncertain) {
+        (Type::Name, _) => name(doc),
+        (Type::Text, _) => text_key(doc),
+        (Type::Names, _) => names(doc),
+        (Type::Month, Uncertain::No) => month(doc),
+        (Type::Month, _) => uncertain_month(doc),
+        (Type::Number | Type::Whole, Uncertain::Delay) => delay(doc),
+        (Type::Number, Uncertain::Yes) => number(doc),
+        (Type::Whole, Uncertain::Yes) => whole(doc),
+        (Type::Number, Uncertain::No) => {
+            json!({"type": "number", "minimum": minimum(key.lo), "description": doc})
+        }
+        (Type::Whole, Uncertain::No) => {
+            json!({"type": "integer", "minimum": minimum(key.lo), "description": doc})
+        }
+        (Type::Choice(words), _) => json!({"enum": words, "description": doc}),
+        (Type::Table(Table::Tflops), _) => tflops(doc),
+        (Type::Table(table), _) => object(doc, &[], &keys(table)),
+        (Type::List(table), _) => json!({
+            "type": "array",
+            "description": doc,
+            "items": object(entry_doc(table), &[], &keys(table)),
+        }),
+        (Type::Deliveries, _) => deliveries(doc),
+    }
+}
+
+/// A least value as JSON writes it: `0`, not `0.0`, for a whole one.
+fn minimum(lo: f64) -> Value {
+    if lo.fract() == 0.0 && lo.abs() < 1e15 {
+        json!(lo as i64)
+    } else {
+        json!(lo)
+    }
+}
+
+/// How the schema describes one entry of a list of inline tables.
+fn entry_doc(table: Table) -> &'static str {
+    match table {
+        Table::Phase => "A phase.",
+        _ => "A step.",
+    }
 }
 
 fn text_key(description: &str) -> Value {
@@ -146,29 +153,16 @@ fn delay(description: &str) -> Value {
     json!({"$ref": "#/definitions/delay", "description": description})
 }
 
-fn cooling() -> Value {
-    json!({"enum": ["air", "liquid"], "description": "A liquid chip needs a liquid site; an air chip fits either."})
-}
-
-fn precision() -> Value {
-    let all: Vec<&str> = Precision::ALL.iter().map(|p| p.as_str()).collect();
-    json!({"enum": all, "description": "pflops only: the precision counted."})
-}
-
-fn tflops() -> Value {
-    let figures: Map<String, Value> = Precision::ALL
+/// A chip's `tflops`: a figure for each precision.
+fn tflops(description: &str) -> Value {
+    let figures: Map<String, Value> = format::PRECISIONS
         .iter()
-        .map(|p| {
-            (
-                p.as_str().to_string(),
-                number("Dense peak TFLOPS (TOPS for int8)."),
-            )
-        })
+        .map(|p| ((*p).to_string(), number(format::TFLOPS_FIGURE.doc)))
         .collect();
     json!({
         "type": "object",
         "additionalProperties": false,
-        "description": "Dense peak per precision; an override replaces the whole table.",
+        "description": description,
         "properties": figures,
     })
 }
@@ -199,28 +193,15 @@ fn list(description: &str, required: &[&str], keys: &[(&str, Value)]) -> Value {
     json!({"type": "array", "description": description, "items": object(description, required, &keys)})
 }
 
-fn steps(description: &str, key: &str, value: Value) -> Value {
+/// An allocation's `deliveries`: a ramp, or a list of deliveries.
+fn deliveries(description: &str) -> Value {
     json!({
-        "type": "array",
         "description": description,
-        "items": object("A step.", &[], &[("from", uncertain_month("From this month on.")), (key, value)]),
-    })
-}
-
-fn deliveries() -> Value {
-    json!({
-        "description": "An even ramp { start, months }, or a list of { month, count } adding up to count.",
         "oneOf": [
-            object("An even ramp.", &[], &[
-                ("start", uncertain_month("First month of deliveries.")),
-                ("months", whole("Months the ramp lasts.")),
-            ]),
+            object("An even ramp.", &[], &keys(Table::Ramp)),
             {
                 "type": "array",
-                "items": object("A delivery.", &[], &[
-                    ("month", uncertain_month("The month.")),
-                    ("count", json!({"type": "integer", "minimum": 0, "description": "Chips delivered."})),
-                ]),
+                "items": object("A delivery.", &[], &keys(Table::Delivery)),
             },
         ],
     })

@@ -8,6 +8,7 @@ pub(crate) mod validate;
 
 pub use derive::Deliveries;
 
+use crate::input::format::Numbers;
 use crate::units::{Cooling, Metric, Observed, Precision, Tflops, YearMonth};
 
 pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
@@ -43,6 +44,8 @@ pub struct Scenario {
     pub targets: Vec<Target>,
     /// Observations in file order.
     pub observations: Vec<Observation>,
+    /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
+    pub numbers: Numbers,
 }
 
 impl Scenario {
@@ -75,6 +78,8 @@ pub struct Chip {
     pub cooling: Cooling,
     /// Dense peak TFLOPS per precision.
     pub tflops: Tflops,
+    /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
+    pub numbers: Numbers,
 }
 
 /// A recipient of allocations.
@@ -103,6 +108,8 @@ pub struct Allocation {
     /// before `start`. Requests after `end` are kept (the simulator drops them; a warning
     /// counts them); a ramp running past `end` keeps its remainder as one entry after it.
     pub requests: Vec<(YearMonth, u64)>,
+    /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
+    pub numbers: Numbers,
 }
 
 /// A step function's step: `value` applies from `from` until the next step.
@@ -123,6 +130,8 @@ pub struct Region {
     pub grid_mw: Option<Vec<Step<f64>>>,
     /// Months every grid step is shifted later (negative: earlier).
     pub delay_months: i32,
+    /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
+    pub numbers: Numbers,
 }
 
 /// A data-center site.
@@ -149,6 +158,8 @@ pub struct Site {
     pub delay_months: i32,
     /// Build phases as (online month, IT MW added), in file order.
     pub phases: Vec<(YearMonth, f64)>,
+    /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
+    pub numbers: Numbers,
 }
 
 impl Site {
@@ -217,8 +228,6 @@ pub struct Target {
     pub metric: Metric,
     /// Precision for `pflops` targets.
     pub precision: Option<Precision>,
-    /// Multiplies PFLOPS (sustained / peak).
-    pub efficiency: f64,
     /// Value to reach.
     pub value: f64,
     /// Deadline, inside the horizon.
@@ -227,6 +236,8 @@ pub struct Target {
     pub recipients: Option<Vec<usize>>,
     /// Chip filter (indices); `None` = all.
     pub chips: Option<Vec<usize>>,
+    /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
+    pub numbers: Numbers,
 }
 
 impl Target {

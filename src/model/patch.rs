@@ -3,6 +3,7 @@
 //! truncating each value to its own domain cannot guarantee.
 
 use super::{Deliveries, Scenario};
+use crate::input::format::{self, Numbers, Table};
 use crate::uncertain::slot::Slot;
 use crate::units::YearMonth;
 
@@ -63,7 +64,12 @@ impl Scenario {
             Slot::SiteDelay(s) => self.sites[s].delay_months = value as i32,
             Slot::PhaseOnline(s, k) => self.sites[s].phases[k].0 = month,
             Slot::PhaseItMw(s, k) => self.sites[s].phases[k].1 = value,
-            Slot::Efficiency(t) => self.targets[t].efficiency = value,
+            Slot::Declared(key, element) => {
+                let key = &format::KEYS[key];
+                if let Some(numbers) = self.numbers_mut(key.table, element) {
+                    numbers.set(key, value);
+                }
+            }
         }
     }
 
@@ -105,7 +111,36 @@ impl Scenario {
             Slot::SiteDelay(s) => Some(f64::from(self.sites.get(s)?.delay_months)),
             Slot::PhaseOnline(s, k) => Some(month(self.sites.get(s)?.phases.get(k)?.0)),
             Slot::PhaseItMw(s, k) => Some(self.sites.get(s)?.phases.get(k)?.1),
-            Slot::Efficiency(t) => Some(self.targets.get(t)?.efficiency),
+            Slot::Declared(key, element) => {
+                let key = &format::KEYS[key];
+                Some(self.numbers(key.table, element)?.get(key))
+            }
+        }
+    }
+
+    /// The declared numbers of element `element` of `table` (`[scenario]`'s for it).
+    pub fn numbers(&self, table: Table, element: usize) -> Option<&Numbers> {
+        match table {
+            Table::Scenario => Some(&self.numbers),
+            Table::Chip => self.chips.get(element).map(|e| &e.numbers),
+            Table::Allocation => self.allocations.get(element).map(|e| &e.numbers),
+            Table::Region => self.regions.get(element).map(|e| &e.numbers),
+            Table::Site => self.sites.get(element).map(|e| &e.numbers),
+            Table::Target => self.targets.get(element).map(|e| &e.numbers),
+            _ => None,
+        }
+    }
+
+    /// [`Scenario::numbers`], to change.
+    fn numbers_mut(&mut self, table: Table, element: usize) -> Option<&mut Numbers> {
+        match table {
+            Table::Scenario => Some(&mut self.numbers),
+            Table::Chip => self.chips.get_mut(element).map(|e| &mut e.numbers),
+            Table::Allocation => self.allocations.get_mut(element).map(|e| &mut e.numbers),
+            Table::Region => self.regions.get_mut(element).map(|e| &mut e.numbers),
+            Table::Site => self.sites.get_mut(element).map(|e| &mut e.numbers),
+            Table::Target => self.targets.get_mut(element).map(|e| &mut e.numbers),
+            _ => None,
         }
     }
 

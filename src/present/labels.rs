@@ -1,6 +1,7 @@
 //! Keys named for people rather than for the command line: `site "LG U+ Paju".phases[0].online`
 //! reads "LG U+ Paju: phase 1 online", a factor keeps its own name.
 
+use crate::input::format::Table;
 use crate::model::Scenario;
 use crate::uncertain::Input;
 use crate::uncertain::slot::Slot;
@@ -48,10 +49,21 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
         Slot::SiteDelay(s) => format!("{}: delay months", site(s)),
         Slot::PhaseOnline(s, k) => format!("{}: {} phase online", site(s), ordinal(k)),
         Slot::PhaseItMw(s, k) => format!("{}: {} phase, IT MW", site(s), ordinal(k)),
-        Slot::Efficiency(t) => format!(
-            "{}: efficiency",
-            scenario.targets.get(t).map_or("", |t| t.name.as_str())
-        ),
+        Slot::Declared(..) => {
+            let key = slot.key();
+            let element = match (key.table, slot) {
+                (Table::Chip, Slot::Declared(_, e)) => chip(e).to_string(),
+                (Table::Allocation, Slot::Declared(_, e)) => pair(e),
+                (Table::Region, Slot::Declared(_, e)) => region(e).to_string(),
+                (Table::Site, Slot::Declared(_, e)) => site(e).to_string(),
+                (Table::Target, Slot::Declared(_, e)) => scenario
+                    .targets
+                    .get(e)
+                    .map_or(String::new(), |t| t.name.clone()),
+                _ => return key.words.to_string(),
+            };
+            format!("{element}: {}", key.words)
+        }
     }
 }
 

@@ -8,8 +8,10 @@
 use super::dist::Domain;
 use super::slot::Slot;
 use crate::catalog::CATALOG;
-use crate::input::limits::{MAX_SHIFT_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
-use crate::input::raw::{Month, Num, RawDeliveries, RawFile, S, Whole, fixed};
+use crate::input::format::{self, Table, Type};
+use crate::input::raw::{
+    Month, Num, RawAllocation, RawDeliveries, RawFile, RawRegion, RawSite, S, Whole, fixed,
+};
 use crate::units::{Precision, YearMonth};
 
 /// How a key's draws are finished: kept, rounded to whole numbers, or floored to months.
@@ -63,9 +65,6 @@ pub trait Visit {
     fn month(&mut self, field: &mut Option<S<Month>>, key: Key);
 }
 
-/// Longest delay or commissioning time, in months (as validation allows).
-const MAX_SHIFT: f64 = MAX_SHIFT_MONTHS as f64;
-
 /// The month axis a month key can be drawn on: `YYYY-MM` from 1000-01 through 9999-12.
 fn month_axis() -> (f64, f64) {
     let first = YearMonth::new(1000, 1).map_or(12_000.0, |m| f64::from(m.index()));
@@ -91,6 +90,35 @@ fn fixed_month(field: &Option<S<Month>>) -> Option<f64> {
     YearMonth::parse(&month.value).map(|m| f64::from(m.index()))
 }
 
+/// The values a number key allows, as declared.
+pub fn declared_domain(key: &format::Key) -> Domain {
+    Domain {
+        lo: key.lo,
+        lo_open: key.lo_open,
+        hi: key.hi,
+    }
+}
+
+/// How a key's draws are finished, as declared.
+pub fn declared_kind(key: &format::Key) -> Kind {
+    match key.ty {
+        Type::Whole => Kind::Whole,
+        Type::Month => Kind::Month,
+        _ => Kind::Number,
+    }
+}
+
+/// A number key at `path` going to `slot`, with its declared domain and kind.
+fn number_key(path: String, slot: Slot) -> Key {
+    let declaration = slot.key();
+    key(
+        path,
+        slot,
+        declared_domain(declaration),
+        declared_kind(declaration),
+    )
+}
+
 /// Visits every key of `raw` that may be uncertain, in file order.
 pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
     let axis = month_axis();
@@ -100,27 +128,71 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         .and_then(|m| m.start.as_ref())
         .and_then(|s| YearMonth::parse(&s.value))
         .map_or(axis.0, |m| f64::from(m.index()));
-    let whole = |lo: f64, hi: f64| Domain::closed(lo, hi);
     if let Some(meta) = raw.scenario.as_mut() {
+        let at = |k: &str| format!("scenario.{k}");
         v.whole(
             &mut meta.commissioning_months,
-            key(
-                "scenario.commissioning_months".into(),
-                Slot::Commissioning,
-                whole(0.0, MAX_SHIFT),
-                Kind::Whole,
-            ),
+            number_key(at("commissioning_months"), Slot::Commissioning),
         );
         v.num(
             &mut meta.server_overhead,
-            key(
-                "scenario.server_overhead".into(),
-                Slot::ServerOverhead,
-                Domain::above(0.0, MAX_VALUE),
-                Kind::Number,
-            ),
+            number_key(at("server_overhead"), Slot::ServerOverhead),
         );
+        numbers(v, &mut meta.numbers, Table::Scenario, 0, &at);
     }
+    chips(raw, v);
+    let after_start = months(start, axis.1);
+    for (a, allocation) in raw.allocation.iter_mut().enumerate() {
+        allocation_keys(v, &mut allocation.value, a, after_start);
+    }
+    if let Some(supply) = raw.supply.as_mut() {
+        let cap = &mut supply.value.cap;
+        let froms: Vec<Option<f64>> = cap.iter().map(|s| fixed_month(&s.value.from)).collect();
+        for (k, step) in cap.iter_mut().enumerate() {
+            let at = |key: &str| format!("supply.cap[{k}].{key}");
+            let slot = (at("from"), Slot::CapFrom(k));
+            step_from(v, &mut step.value.from, slot, &froms, k, axis);
+            v.whole(
+                &mut step.value.per_month,
+                number_key(at("per_month"), Slot::CapPerMonth(k)),
+            );
+        }
+    }
+    for (r, region) in raw.region.iter_mut().enumerate() {
+        region_keys(v, &mut region.value, r, axis);
+    }
+    for (s, site) in raw.site.iter_mut().enumerate() {
+        site_keys(v, &mut site.value, s, axis);
+    }
+    for (t, target) in raw.target.iter_mut().enumerate() {
+        let target = &mut target.value;
+        let name = name_of(&target.name);
+        let at = |k: &str| format!("target {name}.{k}");
+        numbers(v, &mut target.numbers, Table::Target, t, &at);
+    }
+}
+
+/// Visits the declared numbers of element `element` of `table`, whose paths `at` makes.
+fn numbers(
+    v: &mut impl Visit,
+    values: &mut [Option<S<Num>>],
+    table: Table,
+    element: usize,
+    at: &dyn Fn(&str) -> String,
+) {
+    for (declaration, value) in format::numbers_of(table).zip(values.iter_mut()) {
+        let index = format::KEYS
+            .iter()
+            .position(|k| k.table == table && k.name == declaration.name)
+            .unwrap_or(0);
+        let slot = Slot::Declared(index, element);
+        v.num(value, number_key(at(declaration.name), slot));
+    }
+}
+
+/// The chips' keys: TDP, IT power and TFLOPS, by the chip's place among the scenario's chips
+/// (the built-in catalog's first, then new ones in file order).
+fn chips(raw: &mut RawFile, v: &mut impl Visit) {
     let mut chip_names: Vec<String> = CATALOG.iter().map(|c| c.name.to_string()).collect();
     for chip in &mut raw.chip {
         let chip = &mut chip.value;
@@ -136,218 +208,140 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
                 chip_names.len() - 1
             });
         let at = |k: &str| format!("chip {}.{k}", quoted(&name));
-        let positive = Domain::above(0.0, MAX_VALUE);
-        v.num(
-            &mut chip.tdp_w,
-            key(at("tdp_w"), Slot::TdpW(c), positive, Kind::Number),
-        );
-        v.num(
-            &mut chip.it_kw,
-            key(at("it_kw"), Slot::ItKw(c), positive, Kind::Number),
-        );
+        v.num(&mut chip.tdp_w, number_key(at("tdp_w"), Slot::TdpW(c)));
+        v.num(&mut chip.it_kw, number_key(at("it_kw"), Slot::ItKw(c)));
         if let Some(tflops) = chip.tflops.as_mut() {
             for precision in Precision::ALL {
                 v.num(
                     &mut tflops.value.0[precision.index()],
-                    key(
+                    number_key(
                         at(&format!("tflops.{}", precision.as_str())),
                         Slot::Tflops(c, precision),
-                        Domain::closed(0.0, MAX_VALUE),
-                        Kind::Number,
                     ),
                 );
             }
         }
+        numbers(v, &mut chip.numbers, Table::Chip, c, &at);
     }
-    let after_start = months(start, axis.1);
-    for (a, allocation) in raw.allocation.iter_mut().enumerate() {
-        let allocation = &mut allocation.value;
-        let pair = quoted(&format!(
-            "{}/{}",
-            allocation
-                .recipient
-                .as_ref()
-                .map_or("", |r| r.value.as_str()),
-            allocation.chip.as_ref().map_or("", |c| c.value.as_str())
-        ));
-        let at = |k: &str| format!("allocation {pair}.{k}");
-        let schedule = matches!(
-            allocation.deliveries.as_ref().map(|d| &d.value),
-            Some(RawDeliveries::Schedule(_))
-        );
-        v.whole(
-            &mut allocation.count,
-            Key {
-                fixed_only: schedule.then_some(
-                    "`count` can be uncertain only with a ramp: explicit deliveries must add up to it",
+}
+
+/// An allocation's keys: its count (ranged only with a ramp) and its delivery months, which
+/// may not fall before `start` (`after_start`).
+fn allocation_keys(
+    v: &mut impl Visit,
+    allocation: &mut RawAllocation,
+    a: usize,
+    after_start: Domain,
+) {
+    let pair = quoted(&format!(
+        "{}/{}",
+        allocation
+            .recipient
+            .as_ref()
+            .map_or("", |r| r.value.as_str()),
+        allocation.chip.as_ref().map_or("", |c| c.value.as_str())
+    ));
+    let at = |k: &str| format!("allocation {pair}.{k}");
+    let schedule = matches!(
+        allocation.deliveries.as_ref().map(|d| &d.value),
+        Some(RawDeliveries::Schedule(_))
+    );
+    v.whole(
+        &mut allocation.count,
+        Key {
+            fixed_only: schedule.then_some(
+                "`count` can be uncertain only with a ramp: explicit deliveries must add up to it",
+            ),
+            ..number_key(at("count"), Slot::Count(a))
+        },
+    );
+    match allocation.deliveries.as_mut().map(|d| &mut d.value) {
+        Some(RawDeliveries::Ramp(ramp)) => {
+            v.month(
+                &mut ramp.start,
+                key(
+                    at("deliveries.start"),
+                    Slot::RampStart(a),
+                    after_start,
+                    Kind::Month,
                 ),
-                ..key(
-                    at("count"),
-                    Slot::Count(a),
-                    whole(0.0, MAX_TOTAL_CHIPS as f64),
-                    Kind::Whole,
-                )
-            },
-        );
-        match allocation.deliveries.as_mut().map(|d| &mut d.value) {
-            Some(RawDeliveries::Ramp(ramp)) => {
+            );
+            v.whole(
+                &mut ramp.months,
+                number_key(at("deliveries.months"), Slot::RampMonths(a)),
+            );
+        }
+        Some(RawDeliveries::Schedule(list)) => {
+            for (k, entry) in list.iter_mut().enumerate() {
                 v.month(
-                    &mut ramp.start,
+                    &mut entry.value.month,
                     key(
-                        at("deliveries.start"),
-                        Slot::RampStart(a),
+                        at(&format!("deliveries[{k}].month")),
+                        Slot::DeliveryMonth(a, k),
                         after_start,
                         Kind::Month,
                     ),
                 );
-                v.whole(
-                    &mut ramp.months,
-                    key(
-                        at("deliveries.months"),
-                        Slot::RampMonths(a),
-                        whole(1.0, 1e6),
-                        Kind::Whole,
-                    ),
-                );
             }
-            Some(RawDeliveries::Schedule(list)) => {
-                for (k, entry) in list.iter_mut().enumerate() {
-                    v.month(
-                        &mut entry.value.month,
-                        key(
-                            at(&format!("deliveries[{k}].month")),
-                            Slot::DeliveryMonth(a, k),
-                            after_start,
-                            Kind::Month,
-                        ),
-                    );
-                }
-            }
-            None => {}
         }
+        None => {}
     }
-    if let Some(supply) = raw.supply.as_mut() {
-        let cap = &mut supply.value.cap;
-        let froms: Vec<Option<f64>> = cap.iter().map(|s| fixed_month(&s.value.from)).collect();
-        for (k, step) in cap.iter_mut().enumerate() {
-            let at = |key: &str| format!("supply.cap[{k}].{key}");
-            let slot = (at("from"), Slot::CapFrom(k));
+    numbers(v, &mut allocation.numbers, Table::Allocation, a, &at);
+}
+
+/// A region's keys: its grid steps and its delay.
+fn region_keys(v: &mut impl Visit, region: &mut RawRegion, r: usize, axis: (f64, f64)) {
+    let name = name_of(&region.name);
+    if let Some(grid) = region.grid.as_mut() {
+        let froms: Vec<Option<f64>> = grid.iter().map(|s| fixed_month(&s.value.from)).collect();
+        for (k, step) in grid.iter_mut().enumerate() {
+            let at = |key: &str| format!("region {name}.grid[{k}].{key}");
+            let slot = (at("from"), Slot::GridFrom(r, k));
             step_from(v, &mut step.value.from, slot, &froms, k, axis);
-            v.whole(
-                &mut step.value.per_month,
-                key(
-                    at("per_month"),
-                    Slot::CapPerMonth(k),
-                    whole(0.0, MAX_TOTAL_CHIPS as f64),
-                    Kind::Whole,
-                ),
-            );
+            v.num(&mut step.value.mw, number_key(at("mw"), Slot::GridMw(r, k)));
         }
     }
-    for (r, region) in raw.region.iter_mut().enumerate() {
-        let region = &mut region.value;
-        let name = name_of(&region.name);
-        if let Some(grid) = region.grid.as_mut() {
-            let froms: Vec<Option<f64>> = grid.iter().map(|s| fixed_month(&s.value.from)).collect();
-            for (k, step) in grid.iter_mut().enumerate() {
-                let at = |key: &str| format!("region {name}.grid[{k}].{key}");
-                let slot = (at("from"), Slot::GridFrom(r, k));
-                step_from(v, &mut step.value.from, slot, &froms, k, axis);
-                v.num(
-                    &mut step.value.mw,
-                    key(
-                        at("mw"),
-                        Slot::GridMw(r, k),
-                        Domain::closed(0.0, MAX_VALUE),
-                        Kind::Number,
-                    ),
-                );
-            }
-        }
-        v.whole(
-            &mut region.delay_months,
+    let at = |k: &str| format!("region {name}.{k}");
+    v.whole(
+        &mut region.delay_months,
+        number_key(at("delay_months"), Slot::RegionDelay(r)),
+    );
+    numbers(v, &mut region.numbers, Table::Region, r, &at);
+}
+
+/// A site's keys: PUE, install rate, commissioning, delay and its phases.
+fn site_keys(v: &mut impl Visit, site: &mut RawSite, s: usize, axis: (f64, f64)) {
+    let name = name_of(&site.name);
+    let at = |k: &str| format!("site {name}.{k}");
+    v.num(&mut site.pue, number_key(at("pue"), Slot::Pue(s)));
+    v.whole(
+        &mut site.install_per_month,
+        number_key(at("install_per_month"), Slot::InstallRate(s)),
+    );
+    v.whole(
+        &mut site.commissioning_months,
+        number_key(at("commissioning_months"), Slot::SiteCommissioning(s)),
+    );
+    v.whole(
+        &mut site.delay_months,
+        number_key(at("delay_months"), Slot::SiteDelay(s)),
+    );
+    for (k, phase) in site.phases.iter_mut().enumerate() {
+        v.month(
+            &mut phase.value.online,
             key(
-                format!("region {name}.delay_months"),
-                Slot::RegionDelay(r),
-                whole(-MAX_SHIFT, MAX_SHIFT),
-                Kind::Whole,
+                at(&format!("phases[{k}].online")),
+                Slot::PhaseOnline(s, k),
+                months(axis.0, axis.1),
+                Kind::Month,
             ),
         );
-    }
-    for (s, site) in raw.site.iter_mut().enumerate() {
-        let site = &mut site.value;
-        let name = name_of(&site.name);
-        let at = |k: &str| format!("site {name}.{k}");
         v.num(
-            &mut site.pue,
-            key(
-                at("pue"),
-                Slot::Pue(s),
-                Domain::closed(1.0, MAX_VALUE),
-                Kind::Number,
-            ),
-        );
-        v.whole(
-            &mut site.install_per_month,
-            key(
-                at("install_per_month"),
-                Slot::InstallRate(s),
-                whole(0.0, MAX_TOTAL_CHIPS as f64),
-                Kind::Whole,
-            ),
-        );
-        v.whole(
-            &mut site.commissioning_months,
-            key(
-                at("commissioning_months"),
-                Slot::SiteCommissioning(s),
-                whole(0.0, MAX_SHIFT),
-                Kind::Whole,
-            ),
-        );
-        v.whole(
-            &mut site.delay_months,
-            key(
-                at("delay_months"),
-                Slot::SiteDelay(s),
-                whole(-MAX_SHIFT, MAX_SHIFT),
-                Kind::Whole,
-            ),
-        );
-        for (k, phase) in site.phases.iter_mut().enumerate() {
-            v.month(
-                &mut phase.value.online,
-                key(
-                    at(&format!("phases[{k}].online")),
-                    Slot::PhaseOnline(s, k),
-                    months(axis.0, axis.1),
-                    Kind::Month,
-                ),
-            );
-            v.num(
-                &mut phase.value.it_mw,
-                key(
-                    at(&format!("phases[{k}].it_mw")),
-                    Slot::PhaseItMw(s, k),
-                    Domain::closed(0.0, MAX_VALUE),
-                    Kind::Number,
-                ),
-            );
-        }
-    }
-    for (t, target) in raw.target.iter_mut().enumerate() {
-        let target = &mut target.value;
-        let name = name_of(&target.name);
-        v.num(
-            &mut target.efficiency,
-            key(
-                format!("target {name}.efficiency"),
-                Slot::Efficiency(t),
-                Domain::above(0.0, 1.0),
-                Kind::Number,
-            ),
+            &mut phase.value.it_mw,
+            number_key(at(&format!("phases[{k}].it_mw")), Slot::PhaseItMw(s, k)),
         );
     }
+    numbers(v, &mut site.numbers, Table::Site, s, &at);
 }
 
 /// A key that may hold a range anywhere it is written.

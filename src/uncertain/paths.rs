@@ -6,6 +6,7 @@
 use super::dist::Domain;
 use super::keys::{Key, Kind, Visit, walk};
 use super::slot::Slot;
+use crate::input::format;
 use crate::input::limits::MAX_VALUE;
 use crate::input::raw::{Month, Num, RawFile, S, Whole};
 use crate::units::{Precision, Tflops, YearMonth};
@@ -167,23 +168,6 @@ impl Visit for Collect {
     }
 }
 
-/// Keys that hold text, a list or a fixed value: named in the error for a path to one.
-const NOT_VARIABLE: [(&str, &str); 13] = [
-    ("name", "a name"),
-    ("description", "text"),
-    ("start", "the horizon, which stays fixed"),
-    ("end", "the horizon, which stays fixed"),
-    ("cooling", "text"),
-    ("recipients", "a list of names"),
-    ("chips", "a list of names"),
-    ("region", "a name"),
-    ("recipient", "a name"),
-    ("chip", "a name"),
-    ("metric", "text"),
-    ("precision", "text"),
-    ("value", "the goal itself: vary an input instead"),
-];
-
 impl Variables {
     /// The variable keys of `raw`, in file order.
     pub fn of_file(raw: &mut RawFile) -> Variables {
@@ -246,10 +230,10 @@ impl Variables {
         }
         let last = path.rsplit('.').next().unwrap_or(path);
         let last = last.split('[').next().unwrap_or(last);
-        if let Some((_, what)) = NOT_VARIABLE.iter().find(|(key, _)| *key == last) {
+        if let Some(key) = format::any_named(last).filter(|key| !key.is_variable()) {
             return Err(KeyError::NotVariable {
                 path: path.into(),
-                what,
+                what: key.fixed,
             });
         }
         Err(KeyError::Unknown {

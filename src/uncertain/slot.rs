@@ -1,6 +1,9 @@
-//! Where an uncertain input's value goes in a [`crate::model::Scenario`]: one variant per key
-//! that may be uncertain, with the indices of the element (and list entry) it belongs to.
+//! Where an uncertain input's value goes in a scenario: one variant per key kept in a field of
+//! its own, with the indices of the element (and list entry) it belongs to, and one for every
+//! declared number. What a key is — its unit, which way helps, its step — is its declaration's
+//! ([`crate::input::format`]).
 
+use crate::input::format::{self, Key, Uncertain};
 use crate::units::Precision;
 
 /// A place in the scenario a drawn value is written to.
@@ -46,89 +49,63 @@ pub enum Slot {
     PhaseOnline(usize, usize),
     /// `site.phases[k].it_mw`.
     PhaseItMw(usize, usize),
-    /// `target.efficiency`.
-    Efficiency(usize),
+    /// A declared number ([`crate::input::format::Stored::Number`]): the key's place in
+    /// [`format::KEYS`], and the element's index in its list (0 for `[scenario]`).
+    Declared(usize, usize),
 }
 
-/// Which values of a key would, other things equal, bring chips online sooner or add PFLOPS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    /// More is better: power, install rates, supply, TFLOPS, efficiency.
-    Higher,
-    /// Less (or earlier) is better: dates, delays, commissioning, PUE, power per chip.
-    Lower,
-}
+pub use crate::input::format::Better;
 
 impl Slot {
+    /// The key's declaration.
+    pub fn key(self) -> &'static Key {
+        match self {
+            Slot::Commissioning => &format::SCENARIO_COMMISSIONING,
+            Slot::ServerOverhead => &format::SCENARIO_SERVER_OVERHEAD,
+            Slot::TdpW(_) => &format::CHIP_TDP_W,
+            Slot::ItKw(_) => &format::CHIP_IT_KW,
+            Slot::Tflops(..) => &format::TFLOPS_FIGURE,
+            Slot::Count(_) => &format::ALLOCATION_COUNT,
+            Slot::RampStart(_) => &format::RAMP_START,
+            Slot::RampMonths(_) => &format::RAMP_MONTHS,
+            Slot::DeliveryMonth(..) => &format::DELIVERY_MONTH,
+            Slot::CapFrom(_) => &format::CAP_FROM,
+            Slot::CapPerMonth(_) => &format::CAP_PER_MONTH,
+            Slot::GridFrom(..) => &format::GRID_FROM,
+            Slot::GridMw(..) => &format::GRID_MW,
+            Slot::RegionDelay(_) => &format::REGION_DELAY,
+            Slot::Pue(_) => &format::SITE_PUE,
+            Slot::InstallRate(_) => &format::SITE_INSTALL_PER_MONTH,
+            Slot::SiteCommissioning(_) => &format::SITE_COMMISSIONING,
+            Slot::SiteDelay(_) => &format::SITE_DELAY,
+            Slot::PhaseOnline(..) => &format::PHASE_ONLINE,
+            Slot::PhaseItMw(..) => &format::PHASE_IT_MW,
+            Slot::Declared(key, _) => &format::KEYS[key],
+        }
+    }
+
     /// Whether this is a site's or region's `delay_months`: months that may be negative
     /// (earlier), and the only keys a reference class may feed.
     pub fn is_delay(self) -> bool {
-        matches!(self, Slot::SiteDelay(_) | Slot::RegionDelay(_))
+        self.key().uncertain == Uncertain::Delay
     }
 
     /// Which way the key helps, where that is plain; `None` for chip counts (more chips of
     /// one allocation can crowd out another's).
     pub fn better(self) -> Option<Better> {
-        match self {
-            Slot::GridMw(..)
-            | Slot::PhaseItMw(..)
-            | Slot::InstallRate(_)
-            | Slot::CapPerMonth(_)
-            | Slot::Tflops(..)
-            | Slot::Efficiency(_) => Some(Better::Higher),
-            Slot::GridFrom(..)
-            | Slot::PhaseOnline(..)
-            | Slot::RampStart(_)
-            | Slot::RampMonths(_)
-            | Slot::DeliveryMonth(..)
-            | Slot::CapFrom(_)
-            | Slot::RegionDelay(_)
-            | Slot::SiteDelay(_)
-            | Slot::Commissioning
-            | Slot::SiteCommissioning(_)
-            | Slot::Pue(_)
-            | Slot::ItKw(_)
-            | Slot::TdpW(_)
-            | Slot::ServerOverhead => Some(Better::Lower),
-            Slot::Count(_) => None,
-        }
+        self.key().better
     }
 
     /// The unit the key's value is in, for people: "MW", "kW", "W", "TFLOPS", "chips",
     /// "chips a month", "months"; empty for ratios (PUE, overhead, efficiency) and months of
     /// the calendar.
     pub fn unit(self) -> &'static str {
-        match self {
-            Slot::GridMw(..) | Slot::PhaseItMw(..) => "MW",
-            Slot::ItKw(_) => "kW",
-            Slot::TdpW(_) => "W",
-            Slot::Tflops(..) => "TFLOPS",
-            Slot::Count(_) => "chips",
-            Slot::CapPerMonth(_) | Slot::InstallRate(_) => "chips a month",
-            Slot::RampMonths(_)
-            | Slot::RegionDelay(_)
-            | Slot::SiteDelay(_)
-            | Slot::Commissioning
-            | Slot::SiteCommissioning(_) => "months",
-            Slot::GridFrom(..)
-            | Slot::PhaseOnline(..)
-            | Slot::RampStart(_)
-            | Slot::DeliveryMonth(..)
-            | Slot::CapFrom(_)
-            | Slot::Pue(_)
-            | Slot::ServerOverhead
-            | Slot::Efficiency(_) => "",
-        }
+        self.key().unit
     }
 
     /// The finest step a number in this key is shown to, and so searched to: a tenth of a
     /// MW, a watt (0.001 kW), a watt of TDP, a TFLOPS, a hundredth of a ratio.
     pub fn display_step(self) -> f64 {
-        match self {
-            Slot::GridMw(..) | Slot::PhaseItMw(..) => 0.1,
-            Slot::ItKw(_) => 0.001,
-            Slot::TdpW(_) | Slot::Tflops(..) => 1.0,
-            _ => 0.01,
-        }
+        self.key().step
     }
 }

@@ -4,6 +4,7 @@
 
 use super::layout::Layout;
 use crate::analysis::observed;
+use crate::input::format::TARGET_EFFICIENCY;
 use crate::model::Scenario;
 use crate::sim::{Engine, MonthView, Recorder};
 use crate::uncertain::Uncertainty;
@@ -167,12 +168,13 @@ impl<'a> Sampler<'a> {
             }
         }
         for (k, target) in scenario.targets.iter().enumerate() {
+            let efficiency = target.numbers.get(&TARGET_EFFICIENCY);
             for (a, allocation) in scenario.allocations.iter().enumerate() {
                 self.weights[k * allocations + a] = if !target.covers(allocation) {
                     0.0
                 } else if let (Metric::Pflops, Some(p)) = (target.metric, target.precision) {
                     let tflops = scenario.chips[allocation.chip].tflops.get(p).unwrap_or(0.0);
-                    tflops / 1000.0 * target.efficiency
+                    tflops / 1000.0 * efficiency
                 } else {
                     1.0
                 };

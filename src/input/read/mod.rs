@@ -10,8 +10,20 @@ mod uncertain;
 
 use std::ops::Range;
 
+use super::format::{
+    ALLOCATION_CHIP, ALLOCATION_COUNT, ALLOCATION_RECIPIENT, CAP_FROM, CAP_PER_MONTH, CHIP_COOLING,
+    CHIP_IT_KW, CHIP_NAME, CHIP_TDP_W, DELIVERY_COUNT, DELIVERY_MONTH, FACTOR_DESCRIPTION,
+    FACTOR_NAME, FACTOR_VALUE, GRID_FROM, GRID_MW, Key, OBSERVED_CHIPS, OBSERVED_METRIC,
+    OBSERVED_MONTH, OBSERVED_RECIPIENTS, OBSERVED_SOURCE, OBSERVED_TOLERANCE, OBSERVED_VALUE,
+    PHASE_IT_MW, PHASE_ONLINE, RAMP_MONTHS, RAMP_START, RECIPIENT_NAME, RECIPIENT_PRIORITY,
+    REGION_DELAY, REGION_NAME, SCENARIO_COMMISSIONING, SCENARIO_DESCRIPTION, SCENARIO_END,
+    SCENARIO_NAME, SCENARIO_SERVER_OVERHEAD, SCENARIO_START, SITE_COMMISSIONING, SITE_COOLING,
+    SITE_DELAY, SITE_INSTALL_PER_MONTH, SITE_NAME, SITE_PUE, SITE_RECIPIENTS, SITE_REGION,
+    TARGET_BY, TARGET_CHIPS, TARGET_METRIC, TARGET_NAME, TARGET_PRECISION, TARGET_RECIPIENTS,
+    TARGET_VALUE, TFLOPS_FIGURE, Table as Format, keys_of,
+};
 use super::raw::{
-    RawAllocation, RawCapStep, RawChip, RawDeliveries, RawDelivery, RawFactor, RawFile,
+    Num, RawAllocation, RawCapStep, RawChip, RawDeliveries, RawDelivery, RawFactor, RawFile,
     RawGridStep, RawMeta, RawObserved, RawPhase, RawRamp, RawRecipient, RawRegion, RawSite,
     RawSupply, RawTarget, RawTflops, S,
 };
@@ -19,22 +31,6 @@ use super::source::SourceMap;
 use super::tree::{Entry, Item, Value};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::units::{Cooling, Metric, Observed, Precision};
-
-/// A key a table may hold, and whether it must.
-#[derive(Debug, Clone, Copy)]
-enum Key {
-    Required(&'static str),
-    Optional(&'static str),
-}
-use Key::{Optional, Required};
-
-impl Key {
-    fn name(self) -> &'static str {
-        match self {
-            Required(name) | Optional(name) => name,
-        }
-    }
-}
 
 /// One table being read: its entries and how messages name it ("[[site]] `Gak Sejong`").
 struct Table<'t> {
@@ -60,34 +56,11 @@ struct Reader<'a> {
     problems: Vec<Diagnostic>,
 }
 
-/// The top-level keys of a scenario file.
-pub(super) const TOP: [&str; 10] = [
-    "scenario",
-    "chip",
-    "recipient",
-    "allocation",
-    "supply",
-    "region",
-    "site",
-    "target",
-    "factor",
-    "observed",
-];
-const OBSERVED: [&str; 7] = [
-    "month",
-    "metric",
-    "value",
-    "recipients",
-    "chips",
-    "tolerance",
-    "source",
-];
-const OBSERVED_METRIC: [(&str, Observed); 3] = [
+const OBSERVED_CHOICES: [(&str, Observed); 3] = [
     ("delivered", Observed::Delivered),
     ("installed", Observed::Installed),
     ("online", Observed::Online),
 ];
-const FACTOR: [&str; 3] = ["name", "value", "description"];
 /// The keys of an uncertain value written as a table.
 const FORM: [&str; 10] = [
     "p5",
@@ -102,47 +75,8 @@ const FORM: [&str; 10] = [
     "lead_months",
 ];
 const CHOICE: [&str; 2] = ["value", "weight"];
-const SCENARIO: [&str; 6] = [
-    "name",
-    "description",
-    "start",
-    "end",
-    "commissioning_months",
-    "server_overhead",
-];
-const CHIP: [&str; 5] = ["name", "tdp_w", "it_kw", "cooling", "tflops"];
-const RECIPIENT: [&str; 2] = ["name", "priority"];
-const ALLOCATION: [&str; 4] = ["recipient", "chip", "count", "deliveries"];
-const RAMP: [&str; 2] = ["start", "months"];
-const DELIVERY: [&str; 2] = ["month", "count"];
-const SUPPLY: [&str; 1] = ["cap"];
-const CAP_STEP: [&str; 2] = ["from", "per_month"];
-const REGION: [&str; 3] = ["name", "grid", "delay_months"];
-const GRID_STEP: [&str; 2] = ["from", "mw"];
-const SITE: [&str; 9] = [
-    "name",
-    "region",
-    "recipients",
-    "pue",
-    "cooling",
-    "install_per_month",
-    "commissioning_months",
-    "delay_months",
-    "phases",
-];
-const PHASE: [&str; 2] = ["online", "it_mw"];
-const TARGET: [&str; 8] = [
-    "name",
-    "metric",
-    "precision",
-    "efficiency",
-    "value",
-    "by",
-    "recipients",
-    "chips",
-];
-const COOLING: [(&str, Cooling); 2] = [("air", Cooling::Air), ("liquid", Cooling::Liquid)];
-const METRIC: [(&str, Metric); 2] = [
+const COOLING_CHOICES: [(&str, Cooling); 2] = [("air", Cooling::Air), ("liquid", Cooling::Liquid)];
+const METRIC_CHOICES: [(&str, Metric); 2] = [
     ("chips_online", Metric::ChipsOnline),
     ("pflops", Metric::Pflops),
 ];
@@ -174,7 +108,7 @@ impl Reader<'_> {
     }
 
     fn file(&mut self, root: &Item) -> RawFile {
-        let Some(top) = self.table(root, "the scenario file".into(), &TOP) else {
+        let Some(top) = self.table(root, "the scenario file".into(), &keys_of(Format::Top)) else {
             return RawFile::default();
         };
         let scenario = if let Some(item) = top.get("scenario") {
@@ -189,20 +123,27 @@ impl Reader<'_> {
         };
         RawFile {
             scenario,
-            chip: self.elements(&top, "chip", &CHIP, Self::chip),
-            recipient: self.elements(&top, "recipient", &RECIPIENT, |r, t| RawRecipient {
-                name: r.text(t, Required("name")),
-                priority: r.whole(t, Optional("priority")),
+            chip: self.elements(&top, "chip", &keys_of(Format::Chip), Self::chip),
+            recipient: self.elements(&top, "recipient", &keys_of(Format::Recipient), |r, t| {
+                RawRecipient {
+                    name: r.text(t, &RECIPIENT_NAME),
+                    priority: r.whole(t, &RECIPIENT_PRIORITY),
+                }
             }),
-            allocation: self.elements(&top, "allocation", &ALLOCATION, Self::allocation),
+            allocation: self.elements(
+                &top,
+                "allocation",
+                &keys_of(Format::Allocation),
+                Self::allocation,
+            ),
             supply: top.get("supply").and_then(|item| {
-                let t = self.table(item, "[supply]".into(), &SUPPLY)?;
+                let t = self.table(item, "[supply]".into(), &keys_of(Format::Supply))?;
                 if t.get("cap").is_none() {
                     self.missing(&t, "cap");
                 }
-                let cap = self.steps(&t, "cap", &CAP_STEP, |r, s| RawCapStep {
-                    from: r.uncertain_month(s, Required("from")),
-                    per_month: r.uncertain_whole(s, Required("per_month")),
+                let cap = self.steps(&t, "cap", &keys_of(Format::CapStep), |r, s| RawCapStep {
+                    from: r.uncertain_month(s, &CAP_FROM),
+                    per_month: r.uncertain_whole(s, &CAP_PER_MONTH),
                 });
                 Some(S {
                     value: RawSupply {
@@ -211,29 +152,32 @@ impl Reader<'_> {
                     span: item.span.clone(),
                 })
             }),
-            region: self.elements(&top, "region", &REGION, |r, t| RawRegion {
-                name: r.text(t, Required("name")),
-                grid: r.steps(t, "grid", &GRID_STEP, |r, s| RawGridStep {
-                    from: r.uncertain_month(s, Required("from")),
-                    mw: r.uncertain_number(s, Required("mw")),
+            region: self.elements(&top, "region", &keys_of(Format::Region), |r, t| RawRegion {
+                name: r.text(t, &REGION_NAME),
+                grid: r.steps(t, "grid", &keys_of(Format::GridStep), |r, s| RawGridStep {
+                    from: r.uncertain_month(s, &GRID_FROM),
+                    mw: r.uncertain_number(s, &GRID_MW),
                 }),
-                delay_months: r.uncertain_whole(t, Optional("delay_months")),
+                delay_months: r.uncertain_whole(t, &REGION_DELAY),
+                numbers: r.numbers(t, Format::Region),
             }),
-            site: self.elements(&top, "site", &SITE, Self::site),
-            target: self.elements(&top, "target", &TARGET, Self::target),
-            factor: self.elements(&top, "factor", &FACTOR, |r, t| RawFactor {
-                name: r.text(t, Required("name")),
-                value: r.uncertain_number(t, Required("value")),
-                description: r.text(t, Optional("description")),
+            site: self.elements(&top, "site", &keys_of(Format::Site), Self::site),
+            target: self.elements(&top, "target", &keys_of(Format::Target), Self::target),
+            factor: self.elements(&top, "factor", &keys_of(Format::Factor), |r, t| RawFactor {
+                name: r.text(t, &FACTOR_NAME),
+                value: r.uncertain_number(t, &FACTOR_VALUE),
+                description: r.text(t, &FACTOR_DESCRIPTION),
             }),
-            observed: self.elements(&top, "observed", &OBSERVED, |r, t| RawObserved {
-                month: r.month(t, Required("month")),
-                metric: r.choice(t, Required("metric"), &OBSERVED_METRIC),
-                value: r.number(t, Required("value")),
-                recipients: r.names(t, "recipients"),
-                chips: r.names(t, "chips"),
-                tolerance: r.number(t, Optional("tolerance")),
-                source: r.text(t, Required("source")),
+            observed: self.elements(&top, "observed", &keys_of(Format::Observed), |r, t| {
+                RawObserved {
+                    month: r.month(t, &OBSERVED_MONTH),
+                    metric: r.choice(t, &OBSERVED_METRIC, &OBSERVED_CHOICES),
+                    value: r.number(t, &OBSERVED_VALUE),
+                    recipients: r.names(t, &OBSERVED_RECIPIENTS),
+                    chips: r.names(t, &OBSERVED_CHIPS),
+                    tolerance: r.number(t, &OBSERVED_TOLERANCE),
+                    source: r.text(t, &OBSERVED_SOURCE),
+                }
             }),
         }
     }
@@ -246,29 +190,38 @@ impl Reader<'_> {
             );
             return None;
         }
-        let t = self.table(item, "[scenario]".into(), &SCENARIO)?;
+        let t = self.table(item, "[scenario]".into(), &keys_of(Format::Scenario))?;
         Some(RawMeta {
-            name: self.text(&t, Required("name")),
-            description: self.text(&t, Optional("description")),
-            start: self.month(&t, Required("start")),
-            end: self.month(&t, Required("end")),
-            commissioning_months: self.uncertain_whole(&t, Optional("commissioning_months")),
-            server_overhead: self.uncertain_number(&t, Optional("server_overhead")),
+            name: self.text(&t, &SCENARIO_NAME),
+            description: self.text(&t, &SCENARIO_DESCRIPTION),
+            start: self.month(&t, &SCENARIO_START),
+            end: self.month(&t, &SCENARIO_END),
+            commissioning_months: self.uncertain_whole(&t, &SCENARIO_COMMISSIONING),
+            server_overhead: self.uncertain_number(&t, &SCENARIO_SERVER_OVERHEAD),
+            numbers: self.numbers(&t, Format::Scenario),
         })
     }
 
     fn chip(&mut self, t: &Table) -> RawChip {
         RawChip {
-            name: self.text(t, Required("name")),
-            tdp_w: self.uncertain_number(t, Optional("tdp_w")),
-            it_kw: self.uncertain_number(t, Optional("it_kw")),
-            cooling: self.choice(t, Optional("cooling"), &COOLING),
+            name: self.text(t, &CHIP_NAME),
+            tdp_w: self.uncertain_number(t, &CHIP_TDP_W),
+            numbers: self.numbers(t, Format::Chip),
+            it_kw: self.uncertain_number(t, &CHIP_IT_KW),
+            cooling: self.choice(t, &CHIP_COOLING, &COOLING_CHOICES),
             cooling_given: t.get("cooling").is_some(),
             tflops: t.get("tflops").and_then(|item| {
                 let names = Precision::ALL.map(Precision::as_str);
                 let table = self.table(item, "`tflops`".into(), &names)?;
-                let figures =
-                    Precision::ALL.map(|p| self.uncertain_number(&table, Optional(p.as_str())));
+                let figures = Precision::ALL.map(|p| {
+                    self.uncertain_number(
+                        &table,
+                        &Key {
+                            name: p.as_str(),
+                            ..TFLOPS_FIGURE
+                        },
+                    )
+                });
                 Some(S {
                     value: RawTflops(figures),
                     span: item.span.clone(),
@@ -279,9 +232,10 @@ impl Reader<'_> {
 
     fn allocation(&mut self, t: &Table) -> RawAllocation {
         RawAllocation {
-            recipient: self.text(t, Required("recipient")),
-            chip: self.text(t, Required("chip")),
-            count: self.uncertain_whole(t, Required("count")),
+            recipient: self.text(t, &ALLOCATION_RECIPIENT),
+            chip: self.text(t, &ALLOCATION_CHIP),
+            count: self.uncertain_whole(t, &ALLOCATION_COUNT),
+            numbers: self.numbers(t, Format::Allocation),
             deliveries: self.deliveries(t),
         }
     }
@@ -296,21 +250,22 @@ impl Reader<'_> {
         }
         let value = match &item.value {
             Value::Table(_) => {
-                let ramp = self.table(item, "`deliveries`".into(), &RAMP)?;
+                let ramp = self.table(item, "`deliveries`".into(), &keys_of(Format::Ramp))?;
                 RawDeliveries::Ramp(Box::new(RawRamp {
-                    start: self.uncertain_month(&ramp, Required("start")),
-                    months: self.uncertain_whole(&ramp, Required("months")),
+                    start: self.uncertain_month(&ramp, &RAMP_START),
+                    months: self.uncertain_whole(&ramp, &RAMP_MONTHS),
                 }))
             }
             Value::Array(entries) => RawDeliveries::Schedule(
                 entries
                     .iter()
                     .filter_map(|entry| {
-                        let e = self.table(entry, "this delivery".into(), &DELIVERY)?;
+                        let e =
+                            self.table(entry, "this delivery".into(), &keys_of(Format::Delivery))?;
                         Some(S {
                             value: RawDelivery {
-                                month: self.uncertain_month(&e, Required("month")),
-                                count: self.whole(&e, Required("count")),
+                                month: self.uncertain_month(&e, &DELIVERY_MONTH),
+                                count: self.whole(&e, &DELIVERY_COUNT),
                             },
                             span: entry.span.clone(),
                         })
@@ -336,23 +291,24 @@ impl Reader<'_> {
 
     fn site(&mut self, t: &Table) -> RawSite {
         RawSite {
-            name: self.text(t, Required("name")),
-            region: self.text(t, Optional("region")),
-            recipients: self.names(t, "recipients"),
-            pue: self.uncertain_number(t, Required("pue")),
-            cooling: self.choice(t, Required("cooling"), &COOLING),
-            install_per_month: self.uncertain_whole(t, Optional("install_per_month")),
-            commissioning_months: self.uncertain_whole(t, Optional("commissioning_months")),
-            delay_months: self.uncertain_whole(t, Optional("delay_months")),
+            name: self.text(t, &SITE_NAME),
+            region: self.text(t, &SITE_REGION),
+            recipients: self.names(t, &SITE_RECIPIENTS),
+            pue: self.uncertain_number(t, &SITE_PUE),
+            cooling: self.choice(t, &SITE_COOLING, &COOLING_CHOICES),
+            install_per_month: self.uncertain_whole(t, &SITE_INSTALL_PER_MONTH),
+            commissioning_months: self.uncertain_whole(t, &SITE_COMMISSIONING),
+            delay_months: self.uncertain_whole(t, &SITE_DELAY),
+            numbers: self.numbers(t, Format::Site),
             phases: match t.get("phases") {
                 None => {
                     self.missing(t, "phases");
                     Vec::new()
                 }
                 Some(_) => self
-                    .steps(t, "phases", &PHASE, |r, p| RawPhase {
-                        online: r.uncertain_month(p, Required("online")),
-                        it_mw: r.uncertain_number(p, Required("it_mw")),
+                    .steps(t, "phases", &keys_of(Format::Phase), |r, p| RawPhase {
+                        online: r.uncertain_month(p, &PHASE_ONLINE),
+                        it_mw: r.uncertain_number(p, &PHASE_IT_MW),
                     })
                     .unwrap_or_default(),
             },
@@ -362,16 +318,24 @@ impl Reader<'_> {
     fn target(&mut self, t: &Table) -> RawTarget {
         let precisions = Precision::ALL.map(|p| (p.as_str(), p));
         RawTarget {
-            name: self.text(t, Required("name")),
-            metric: self.choice(t, Required("metric"), &METRIC),
-            precision: self.choice(t, Optional("precision"), &precisions),
+            name: self.text(t, &TARGET_NAME),
+            metric: self.choice(t, &TARGET_METRIC, &METRIC_CHOICES),
+            precision: self.choice(t, &TARGET_PRECISION, &precisions),
             precision_given: t.get("precision").is_some(),
-            efficiency: self.uncertain_number(t, Optional("efficiency")),
-            value: self.number(t, Required("value")),
-            by: self.month(t, Required("by")),
-            recipients: self.names(t, "recipients"),
-            chips: self.names(t, "chips"),
+            numbers: self.numbers(t, Format::Target),
+            value: self.number(t, &TARGET_VALUE),
+            by: self.month(t, &TARGET_BY),
+            recipients: self.names(t, &TARGET_RECIPIENTS),
+            chips: self.names(t, &TARGET_CHIPS),
         }
+    }
+
+    /// The declared numbers of `table` ([`super::format::numbers_of`]), each read as a number
+    /// that may be uncertain.
+    fn numbers(&mut self, t: &Table, table: Format) -> Vec<Option<S<Num>>> {
+        super::format::numbers_of(table)
+            .map(|key| self.uncertain_number(t, key))
+            .collect()
     }
 
     /// A top-level array of tables (`[[site]]` …), each element read by `read`.
@@ -504,11 +468,12 @@ impl Reader<'_> {
     fn value<'t, T>(
         &mut self,
         t: &Table<'t>,
-        key: Key,
+        key: &Key,
         convert: impl FnOnce(&'t Value) -> Result<T, String>,
     ) -> Option<S<T>> {
-        let Some(item) = t.get(key.name()) else {
-            if let Required(name) = key {
+        let Some(item) = t.get(key.name) else {
+            if key.required {
+                let name = key.name;
                 self.missing(t, name);
             }
             return None;
@@ -528,69 +493,69 @@ impl Reader<'_> {
         }
     }
 
-    fn text(&mut self, t: &Table, key: Key) -> Option<S<String>> {
+    fn text(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
         self.value(t, key, |value| match value {
             Value::String(s) => Ok(s.clone()),
             other => Err(format!(
                 "`{}` must be text in quotes, found {}",
-                key.name(),
+                key.name,
                 found(other)
             )),
         })
     }
 
-    fn number(&mut self, t: &Table, key: Key) -> Option<S<f64>> {
+    fn number(&mut self, t: &Table, key: &Key) -> Option<S<f64>> {
         self.value(t, key, |value| match value {
-            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name())),
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
             Value::Float(x) => Ok(*x),
             // TOML integers are i64; every one a scenario can use is exact in f64.
             Value::Integer(i) => Ok(*i as f64),
             Value::String(s) if s.trim().parse::<f64>().is_ok() => Err(format!(
                 "`{}` must be a number, found the text \"{s}\" (write it without quotes)",
-                key.name()
+                key.name
             )),
             other => Err(format!(
                 "`{}` must be a number, found {}",
-                key.name(),
+                key.name,
                 found(other)
             )),
         })
     }
 
-    fn whole(&mut self, t: &Table, key: Key) -> Option<S<i64>> {
+    fn whole(&mut self, t: &Table, key: &Key) -> Option<S<i64>> {
         self.value(t, key, |value| match value {
-            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name())),
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
             Value::Integer(i) => Ok(*i),
             Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(format!(
                 "`{}` must be a whole number, found the number {} (write {})",
-                key.name(),
+                key.name,
                 float(*x),
                 *x as i64
             )),
             Value::String(s) if s.trim().parse::<i64>().is_ok() => Err(format!(
                 "`{}` must be a whole number, found the text \"{s}\" (write it without quotes)",
-                key.name()
+                key.name
             )),
             other => Err(format!(
                 "`{}` must be a whole number, found {}",
-                key.name(),
+                key.name,
                 found(other)
             )),
         })
     }
 
-    fn month(&mut self, t: &Table, key: Key) -> Option<S<String>> {
+    fn month(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
         self.value(t, key, |value| match value {
-            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name())),
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
             Value::String(s) => Ok(s.clone()),
             Value::Datetime(d) => Err(format!(
                 "`{}`: months are quoted strings — write \"{}\" (found the date {d} without quotes)",
-                key.name(),
+                key.name,
                 d.get(..7).unwrap_or("2026-01")
             )),
             other => Err(format!(
                 "`{}` must be a month in quotes, like \"2026-01\", found {}",
-                key.name(),
+                key.name,
                 found(other)
             )),
         })
@@ -599,7 +564,7 @@ impl Reader<'_> {
     fn choice<T: Copy>(
         &mut self,
         t: &Table,
-        key: Key,
+        key: &Key,
         options: &[(&'static str, T)],
     ) -> Option<S<T>> {
         let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
@@ -609,7 +574,7 @@ impl Reader<'_> {
                 .find(|(name, _)| name == s)
                 .map(|&(_, v)| v)
                 .ok_or_else(|| {
-                    let mut message = format!("unknown value `{s}` for `{}`", key.name());
+                    let mut message = format!("unknown value `{s}` for `{}`", key.name);
                     if let Some(close) = did_you_mean(s, names.iter().copied()) {
                         message.push_str(&format!(" — did you mean `{close}`?"));
                     }
@@ -618,7 +583,7 @@ impl Reader<'_> {
                 }),
             other => Err(format!(
                 "`{}` must be one of {} in quotes, found {}",
-                key.name(),
+                key.name,
                 names
                     .iter()
                     .map(|n| format!("\"{n}\""))
@@ -630,11 +595,12 @@ impl Reader<'_> {
     }
 
     /// A list of names (`recipients`, `chips`); each must be text.
-    fn names(&mut self, t: &Table<'_>, key: &'static str) -> Option<Vec<S<String>>> {
-        let list = self.value(t, Optional(key), |value| match value {
+    fn names(&mut self, t: &Table<'_>, key: &Key) -> Option<Vec<S<String>>> {
+        let list = self.value(t, key, |value| match value {
             Value::Array(items) => Ok(items),
             other => Err(format!(
-                "`{key}` must be a list of names, like [\"A\", \"B\"], found {}",
+                "`{}` must be a list of names, like [\"A\", \"B\"], found {}",
+                key.name,
                 found(other)
             )),
         })?;
@@ -651,7 +617,8 @@ impl Reader<'_> {
                         self.error(
                             item.span.clone(),
                             format!(
-                                "each of `{key}` must be a name in quotes, found {}",
+                                "each of `{}` must be a name in quotes, found {}",
+                                key.name,
                                 found(other)
                             ),
                         );

@@ -5,7 +5,8 @@
 
 use std::ops::Range;
 
-use super::{CHOICE, FORM, Key, Reader, Table, found};
+use super::{CHOICE, FORM, Reader, Table, found};
+use crate::input::format::Key;
 use crate::input::raw::{Form, Month, Num, S, Value, Whole};
 use crate::input::tree::{Item, Value as Toml};
 
@@ -79,36 +80,36 @@ pub(super) fn not_uncertain(key: &str) -> String {
 
 impl Reader<'_> {
     /// A number that may be uncertain.
-    pub(super) fn uncertain_number(&mut self, t: &Table, key: Key) -> Option<S<Num>> {
+    pub(super) fn uncertain_number(&mut self, t: &Table, key: &Key) -> Option<S<Num>> {
         let item = self.present(t, key)?;
         match &item.value {
             Toml::Float(_) | Toml::Integer(_) => self.number(t, key).map(|s| wrap(s, Value::Fixed)),
-            _ if self.misspelt_range::<f64>(item, key.name()) => None,
-            _ if looks_uncertain(&item.value) => self.form(item, key.name()),
+            _ if self.misspelt_range::<f64>(item, key.name) => None,
+            _ if looks_uncertain(&item.value) => self.form(item, key.name),
             _ => self.number(t, key).map(|s| wrap(s, Value::Fixed)),
         }
     }
 
     /// A whole number that may be uncertain.
-    pub(super) fn uncertain_whole(&mut self, t: &Table, key: Key) -> Option<S<Whole>> {
+    pub(super) fn uncertain_whole(&mut self, t: &Table, key: &Key) -> Option<S<Whole>> {
         let item = self.present(t, key)?;
-        if self.misspelt_range::<f64>(item, key.name()) {
+        if self.misspelt_range::<f64>(item, key.name) {
             return None;
         }
         if looks_uncertain(&item.value) {
-            return self.form(item, key.name());
+            return self.form(item, key.name);
         }
         self.whole(t, key).map(|s| wrap(s, Value::Fixed))
     }
 
     /// A month that may be uncertain.
-    pub(super) fn uncertain_month(&mut self, t: &Table, key: Key) -> Option<S<Month>> {
+    pub(super) fn uncertain_month(&mut self, t: &Table, key: &Key) -> Option<S<Month>> {
         let item = self.present(t, key)?;
-        if self.misspelt_range::<String>(item, key.name()) {
+        if self.misspelt_range::<String>(item, key.name) {
             return None;
         }
         if looks_uncertain(&item.value) {
-            return self.form(item, key.name());
+            return self.form(item, key.name);
         }
         self.month(t, key).map(|s| wrap(s, Value::Fixed))
     }
@@ -128,9 +129,10 @@ impl Reader<'_> {
     }
 
     /// The item under `key` unless absent (a required one is reported) or poisoned.
-    fn present<'t>(&mut self, t: &Table<'t>, key: Key) -> Option<&'t Item> {
-        let Some(item) = t.get(key.name()) else {
-            if let Key::Required(name) = key {
+    fn present<'t>(&mut self, t: &Table<'t>, key: &Key) -> Option<&'t Item> {
+        let Some(item) = t.get(key.name) else {
+            if key.required {
+                let name = key.name;
                 self.missing(t, name);
             }
             return None;
@@ -228,17 +230,17 @@ impl Reader<'_> {
         };
         let bound = |r: &mut Self, name: &'static str| r.bound::<B>(&t, name, key);
         Some(match form {
-            "factor" => Form::Factor(self.text(&t, Key::Required("factor"))?),
+            "factor" => Form::Factor(self.text(&t, &Key::form("factor", true))?),
             "reference" => {
-                let lead_months = self.number(&t, Key::Optional("lead_months"));
+                let lead_months = self.number(&t, &Key::form("lead_months", false));
                 Form::Reference {
-                    class: self.text(&t, Key::Required("reference"))?,
+                    class: self.text(&t, &Key::form("reference", true))?,
                     lead_months,
                 }
             }
             "choose" => Form::Choose(self.choices(&t, key)?),
             "p5" => {
-                let shape = self.text(&t, Key::Optional("shape"));
+                let shape = self.text(&t, &Key::form("shape", false));
                 let (p5, p95) = (bound(self, "p5"), bound(self, "p95"));
                 Form::Interval {
                     p5: p5?,
@@ -316,7 +318,7 @@ impl Reader<'_> {
                 continue;
             };
             let value = self.bound::<B>(&c, "value", key);
-            let weight = self.number(&c, Key::Required("weight"));
+            let weight = self.number(&c, &Key::form("weight", true));
             match (value, weight) {
                 (Some(v), Some(w)) => out.push((v, w)),
                 _ => complete = false,

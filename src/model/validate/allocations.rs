@@ -1,5 +1,6 @@
 //! `[[allocation]]` tables: references, counts and the requested delivery schedule (README: Simulation rules, 1).
 
+use crate::input::format::Table;
 use std::ops::Range;
 
 use super::checker::Checker;
@@ -65,6 +66,7 @@ pub(super) fn allocations(
                 count,
                 deliveries,
                 it_kw,
+                numbers: c.numbers(&a.numbers, Table::Allocation),
                 // Derived with the scenario once it is valid.
                 requests: Vec::new(),
             });

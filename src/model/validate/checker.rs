@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use super::{MAX_SHIFT_MONTHS, MAX_VALUE};
 use crate::error::{Diagnostic, ScenarioError, did_you_mean};
+use crate::input::format::{self, Key, Numbers, Table};
 use crate::input::merge::Removal;
-use crate::input::raw::S;
+use crate::input::raw::{Num, S, fixed};
 use crate::input::source::SourceMap;
 use crate::units::YearMonth;
 
@@ -180,6 +181,51 @@ impl<'a> Checker<'a> {
     }
 
     /// A finite number in `[min, MAX_VALUE]`; `strict` excludes `min` itself.
+    /// The declared numbers of `table` as `raw` holds them (fixed by now), each checked
+    /// against its declared range, or its default when absent or unusable.
+    pub(super) fn numbers(&mut self, raw: &[Option<S<Num>>], table: Table) -> Numbers {
+        let keys = format::numbers_of(table);
+        Numbers(
+            keys.enumerate()
+                .map(|(i, key)| {
+                    let fallback = key.default.unwrap_or(0.0);
+                    let Some(value) = raw.get(i).and_then(fixed) else {
+                        return fallback;
+                    };
+                    self.declared(&value, key).unwrap_or(fallback)
+                })
+                .collect(),
+        )
+    }
+
+    /// `value` of `key` if its declared range allows it; else reported.
+    fn declared(&mut self, value: &S<f64>, key: &Key) -> Option<f64> {
+        let x = value.value;
+        let above = if key.lo_open { x > key.lo } else { x >= key.lo };
+        if x.is_finite() && above && x <= key.hi {
+            return Some(x);
+        }
+        let short = crate::numbers::short;
+        let message = if key.meaning.is_empty() {
+            format!(
+                "`{}` must be {} (got {})",
+                key.name,
+                key.allowed(),
+                short(x)
+            )
+        } else {
+            format!(
+                "`{}` is {}: {} (got {})",
+                key.name,
+                key.meaning,
+                key.allowed(),
+                short(x)
+            )
+        };
+        self.error(value.span(), message);
+        None
+    }
+
     pub(super) fn number(
         &mut self,
         value: Option<&S<f64>>,

@@ -2,6 +2,7 @@
 
 use super::checker::Checker;
 use crate::catalog::CATALOG;
+use crate::input::format::{Numbers, Table};
 use crate::input::raw::{RawChip, S, fixed};
 use crate::model::Chip;
 use crate::units::{Cooling, Tflops};
@@ -16,6 +17,7 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
             it_kw: entry.it_kw,
             cooling: entry.cooling,
             tflops: entry.tflops_table(),
+            numbers: Numbers::defaults(Table::Chip),
         })
         .collect();
     let mut seen = std::collections::HashSet::new();
@@ -60,6 +62,7 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
                 it_kw,
                 cooling: cooling.unwrap_or(Cooling::Air),
                 tflops: tflops.unwrap_or_default(),
+                numbers: c.numbers(&chip.numbers, Table::Chip),
             });
         }
     }

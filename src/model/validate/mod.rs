@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use super::{Chip, Recipient, Region, Scenario, Site, Step};
 use crate::error::{Diagnostic, ScenarioError};
+use crate::input::format::Table;
 use crate::input::merge::Removal;
 use crate::input::raw::{
     RawCapStep, RawFile, RawGridStep, RawMeta, RawRecipient, RawRegion, RawSite, RawSupply, S,
@@ -133,6 +134,7 @@ pub fn validate(
         sites,
         targets,
         observations,
+        numbers: c.numbers(&meta.numbers, Table::Scenario),
     };
     if !c.has_problems() {
         scenario.derive();
@@ -203,6 +205,7 @@ fn regions(c: &mut Checker, raw: &[S<RawRegion>]) -> Vec<Region> {
                 name: name(&r.name),
                 grid_mw,
                 delay_months,
+                numbers: c.numbers(&r.numbers, Table::Region),
             }
         })
         .collect()
@@ -254,6 +257,7 @@ fn sites(
                 commissioning_months: commissioning,
                 delay_months: c.delay(fixed(&s.delay_months).as_ref(), "delay_months"),
                 phases,
+                numbers: c.numbers(&s.numbers, Table::Site),
             }
         })
         .collect()

@@ -2,7 +2,8 @@
 
 use super::checker::Checker;
 use super::{Horizon, Known};
-use crate::input::raw::{RawTarget, S, fixed};
+use crate::input::format::{TARGET_EFFICIENCY, Table};
+use crate::input::raw::{RawTarget, S, declared};
 use crate::model::{Allocation, Target};
 use crate::units::{Metric, YearMonth};
 
@@ -62,7 +63,6 @@ pub(super) fn targets(
             );
         }
         let value = c.number(t.value.as_ref(), "value", 0.0, false);
-        let efficiency = efficiency(c, t);
         let precision = t.precision.as_ref().map(|p| *p.get_ref());
         match metric {
             Some(Metric::Pflops) if !t.precision_given => {
@@ -74,7 +74,7 @@ pub(super) fn targets(
                 if let Some(p) = &t.precision {
                     c.error(p.span(), "`precision` applies only to `pflops` targets");
                 }
-                if let Some(e) = &t.efficiency {
+                if let Some(e) = declared(&t.numbers, &TARGET_EFFICIENCY) {
                     c.error(e.span(), "`efficiency` applies only to `pflops` targets");
                 }
                 if let (Some(v), Some(span)) = (value, t.value.as_ref().map(S::span))
@@ -92,13 +92,13 @@ pub(super) fn targets(
             name: t.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
             metric: metric.unwrap_or(Metric::ChipsOnline),
             precision,
-            efficiency,
             value: value.unwrap_or(0.0),
             by: by
                 .or(known.horizon.map(|h| h.start))
                 .unwrap_or(YearMonth::JANUARY_2026),
             recipients: c.resolve_all(t.recipients.as_ref(), "recipient", &known.recipients),
             chips: c.resolve_all(t.chips.as_ref(), "chip", &known.chip_names),
+            numbers: c.numbers(&t.numbers, Table::Target),
         };
         if let (Some(precision), Some(span)) = (precision, t.precision.as_ref().map(S::span)) {
             check_figures(c, span, &target, precision, known, allocations);
@@ -106,23 +106,4 @@ pub(super) fn targets(
         out.push(target);
     }
     out
-}
-
-/// `efficiency`: sustained over peak, greater than 0 and at most 1; 1 when absent.
-fn efficiency(c: &mut Checker, t: &RawTarget) -> f64 {
-    let Some(e) = fixed(&t.efficiency) else {
-        return 1.0;
-    };
-    let x = *e.get_ref();
-    if x > 0.0 && x <= 1.0 {
-        x
-    } else {
-        c.error(
-            e.span(),
-            format!(
-                "`efficiency` is sustained over peak throughput: greater than 0 and at most 1 (got {x})"
-            ),
-        );
-        1.0
-    }
 }
