@@ -234,6 +234,36 @@ impl Observed {
 
 /// kW in one MW.
 pub const KW_PER_MW: f64 = 1000.0;
+/// W in one kW.
+const W_PER_KW: f64 = 1000.0;
+/// TFLOPS in one PFLOPS.
+const TFLOPS_PER_PFLOPS: f64 = 1000.0;
+
+/// Power in megawatts, as it crosses between stages: a site's phases and a region's grid in
+/// the model, the peak and final draw in a run's report. Inside the simulation's loop power is
+/// plain kW (`f64`), converted once on the way in and out.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Mw(pub f64);
+
+/// Power in kilowatts: what one chip draws (all-in IT power).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Kw(pub f64);
+
+impl Mw {
+    /// The same power in kW.
+    pub fn kw(self) -> Kw {
+        Kw(mw_to_kw(self.0))
+    }
+}
+
+impl Kw {
+    /// The same power in MW.
+    pub fn mw(self) -> Mw {
+        Mw(kw_to_mw(self.0))
+    }
+}
 
 /// `kw` kilowatts in megawatts.
 pub fn kw_to_mw(kw: f64) -> f64 {
@@ -243,6 +273,16 @@ pub fn kw_to_mw(kw: f64) -> f64 {
 /// `mw` megawatts in kilowatts.
 pub fn mw_to_kw(mw: f64) -> f64 {
     mw * KW_PER_MW
+}
+
+/// `w` watts in kilowatts.
+pub fn w_to_kw(w: f64) -> f64 {
+    w / W_PER_KW
+}
+
+/// `tflops` TFLOPS (or TOPS) in PFLOPS (or POPS).
+pub fn tflops_to_pflops(tflops: f64) -> f64 {
+    tflops / TFLOPS_PER_PFLOPS
 }
 
 /// Slack added to free power before dividing, so rounding in the running sums never costs a chip.

@@ -160,7 +160,7 @@ fn grid_limits_regions_by_facility_power() {
         [300.0; 6]
     );
     let report = Outcome::of(scenario.clone()).report;
-    assert_relative_eq!(report.peak_facility_mw, 1.8);
+    assert_relative_eq!(report.peak_facility_mw.0, 1.8);
     assert_eq!(
         report.peak_facility_month.map(|m| m.to_string()).as_deref(),
         Some("2026-03")
@@ -262,7 +262,7 @@ fn it_power_comes_from_overrides_and_server_overhead() {
         [[allocation]]\nrecipient = \"R\"\nchip = \"H100\"\ncount = 1\ndeliveries = [{ month = \"2026-02\", count = 1 }]\n\
         [[site]]\nname = \"S\"\npue = 1.0\ncooling = \"air\"\nphases = [{ online = \"2026-01\", it_mw = 0.0035 }]\n";
     let (scenario, sim) = run(text);
-    let it_kw: Vec<f64> = scenario.allocations.iter().map(|a| a.it_kw).collect();
+    let it_kw: Vec<f64> = scenario.allocations.iter().map(|a| a.it_kw.0).collect();
     assert_eq!(it_kw, [1.0, 2.5, 10.2 / 8.0]);
     let b200 = &scenario.chips[scenario.allocations[1].chip];
     assert_eq!(

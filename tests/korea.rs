@@ -187,7 +187,7 @@ fn the_what_ifs_say_what_their_names_say() {
             .grid_mw
             .unwrap()
             .iter()
-            .map(|st| (st.from, st.value))
+            .map(|st| (st.from, st.value.0))
             .collect()
     };
 

@@ -458,12 +458,12 @@ fn with_targets(scenario: &mut Scenario, shares: &[f64], by: usize) {
 fn scale_up(scenario: &mut Scenario, factor: &[f64]) {
     for region in &mut scenario.regions {
         for step in region.grid_mw.iter_mut().flatten() {
-            step.value *= factor[0];
+            step.value.0 *= factor[0];
         }
     }
     for site in &mut scenario.sites {
         for phase in &mut site.phases {
-            phase.1 *= factor[1];
+            phase.1.0 *= factor[1];
         }
         if let Some(rate) = &mut site.install_per_month {
             *rate = (*rate as f64 * factor[2]).ceil() as u64;

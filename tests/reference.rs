@@ -30,8 +30,8 @@ fn pflops(report: &Report, precision: Precision) -> f64 {
 fn taiwania_2_backtest_figures() {
     let r = report("taiwan-nchc-2018.toml");
     assert_relative_eq!(pflops(&r, Precision::Fp64), 15.7248, epsilon = 1e-9);
-    assert_relative_eq!(r.at_end.it_mw, 0.882, epsilon = 1e-9);
-    assert_relative_eq!(r.peak_facility_mw, 1.0584, epsilon = 1e-9);
+    assert_relative_eq!(r.at_end.it_mw.0, 0.882, epsilon = 1e-9);
+    assert_relative_eq!(r.peak_facility_mw.0, 1.0584, epsilon = 1e-9);
     let [four, ten_sustained, ten_peak] = &r.targets[..] else {
         panic!("three targets")
     };
@@ -48,7 +48,7 @@ fn taiwania_2_backtest_figures() {
 fn korea_260k_end_state() {
     let r = report("korea-260k.toml");
     assert_eq!(r.at_end.online, 260_000);
-    assert_relative_eq!(r.at_end.it_mw, 458.859_75, epsilon = 1e-6);
+    assert_relative_eq!(r.at_end.it_mw.0, 458.859_75, epsilon = 1e-6);
     assert_relative_eq!(pflops(&r, Precision::Bf16), 600_092.884, epsilon = 1e-6);
     assert_eq!(
         r.recipients.iter().map(|x| x.allocated).collect::<Vec<_>>(),

@@ -76,7 +76,7 @@ pub fn rows(reports: &[&Report]) -> Vec<Row> {
         });
     }
     push("all", "peak_facility_mw", &|r| {
-        Cell::Number(r.peak_facility_mw)
+        Cell::Number(r.peak_facility_mw.0)
     });
     for precision in Precision::ALL {
         if reports

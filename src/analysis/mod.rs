@@ -24,6 +24,7 @@ pub use figures::Figures;
 pub use relief::{Relaxation, Relief};
 pub use targets::{TargetOutcome, evaluate, value_at};
 
+use crate::units::{Kw, Mw, tflops_to_pflops};
 use serde::Serialize;
 
 use crate::model::Scenario;
@@ -78,7 +79,7 @@ pub struct Report {
     /// Per recipient, in file order.
     pub recipients: Vec<RecipientSummary>,
     /// Highest facility MW drawn by all sites in any month.
-    pub peak_facility_mw: f64,
+    pub peak_facility_mw: Mw,
     /// First month at that peak; `None` when nothing was ever installed.
     pub peak_facility_month: Option<YearMonth>,
     /// State in the last month.
@@ -163,9 +164,9 @@ pub struct EndState {
     /// Chips online.
     pub online: u64,
     /// IT MW of installed chips.
-    pub it_mw: f64,
+    pub it_mw: Mw,
     /// Facility MW of installed chips.
-    pub facility_mw: f64,
+    pub facility_mw: Mw,
 }
 
 /// PFLOPS online at one precision.
@@ -202,16 +203,16 @@ impl Report {
             end: scenario.end(),
             months: sim.months,
             recipients: recipients(scenario, sim, relief),
-            peak_facility_mw: peak_kw / 1000.0,
+            peak_facility_mw: Kw(peak_kw).mw(),
             peak_facility_month: peak_t.map(|t| scenario.month(t)),
             at_end: EndState {
                 delivered: (0..n_alloc).map(|a| sim.delivered[sim.at(a, last)]).sum(),
                 online: (0..n_alloc).map(|a| online_at(a, last)).sum(),
-                it_mw: (0..scenario.sites.len())
+                it_mw: Kw((0..scenario.sites.len())
                     .map(|s| sim.site_it_kw[sim.at(s, last)])
-                    .sum::<f64>()
-                    / 1000.0,
-                facility_mw: sim.facility_kw[last] / 1000.0,
+                    .sum::<f64>())
+                .mw(),
+                facility_mw: Kw(sim.facility_kw[last]).mw(),
             },
             pflops_at_end: Precision::ALL
                 .iter()
@@ -221,7 +222,7 @@ impl Report {
                     for (a, allocation) in scenario.allocations.iter().enumerate() {
                         match scenario.chips[allocation.chip].tflops.get(precision) {
                             Some(tflops) => {
-                                pflops += online_at(a, last) as f64 * tflops / 1000.0;
+                                pflops += online_at(a, last) as f64 * tflops_to_pflops(tflops);
                                 with += online_at(a, last);
                             }
                             None => without += online_at(a, last),

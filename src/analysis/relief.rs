@@ -8,6 +8,7 @@ use super::figures::Figures;
 use super::variation::{Variation, run_each};
 use crate::model::Scenario;
 use crate::sim::{Limits, Simulation, simulate};
+use crate::units::Mw;
 
 /// A constraint lifted for one re-run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +111,7 @@ impl Relaxation {
                 let site = &mut scenario.sites[s];
                 // From the first phase's month on (the site's delay still applies), no limit.
                 if let Some(first) = site.phases.iter().map(|&(online, _)| online).min() {
-                    site.phases = vec![(first, f64::INFINITY)];
+                    site.phases = vec![(first, Mw(f64::INFINITY))];
                 }
             }
             Relaxation::InstallRate(s) => scenario.sites[s].install_per_month = None,

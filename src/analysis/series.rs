@@ -4,6 +4,7 @@
 use crate::model::Scenario;
 use crate::sim::Simulation;
 use crate::units::Precision;
+use crate::units::tflops_to_pflops;
 
 /// For each recipient (file order), the monthly sum of `values` over its allocations.
 /// `values` is one of the simulation's per-allocation arrays (`online`, `waiting`, …).
@@ -27,7 +28,7 @@ pub fn pflops(scenario: &Scenario, sim: &Simulation, precision: Precision) -> Ve
                 .enumerate()
                 .filter_map(|(a, allocation)| {
                     let tflops = scenario.chips[allocation.chip].tflops.get(precision)?;
-                    Some(sim.online[sim.at(a, t)] as f64 * tflops / 1000.0)
+                    Some(sim.online[sim.at(a, t)] as f64 * tflops_to_pflops(tflops))
                 })
                 .sum()
         })

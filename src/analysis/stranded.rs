@@ -53,7 +53,7 @@ pub fn stranded(scenario: &Scenario, sim: &Simulation) -> Vec<Stranded> {
             }
             let free_it =
                 sim.site_capacity_it_kw[sim.at(s, last)] - sim.site_it_kw[sim.at(s, last)];
-            let room = fit(free_it, allocation.it_kw);
+            let room = fit(free_it, allocation.it_kw.0);
             if room == 0 {
                 continue;
             }
@@ -63,7 +63,7 @@ pub fn stranded(scenario: &Scenario, sim: &Simulation) -> Vec<Stranded> {
                 let i = sim.at(r, last);
                 fit(
                     sim.region_grid_kw[i] - sim.region_facility_kw[i],
-                    allocation.it_kw * site.pue,
+                    allocation.it_kw.0 * site.pue,
                 ) == 0
             });
             let held_by = if grid_full {

@@ -2,6 +2,7 @@
 //! reached, and whether it holds at the deadline.
 
 use crate::input::format::TARGET_EFFICIENCY;
+use crate::units::tflops_to_pflops;
 use serde::Serialize;
 
 use crate::model::{Scenario, Target};
@@ -54,7 +55,7 @@ pub(crate) fn value_of(scenario: &Scenario, target: &Target, online: impl Fn(usi
                         .tflops
                         .get(precision)
                         .unwrap_or(0.0);
-                    online * tflops / 1000.0 * target.numbers.get(&TARGET_EFFICIENCY)
+                    online * tflops_to_pflops(tflops) * target.numbers.get(&TARGET_EFFICIENCY)
                 }
                 _ => online,
             }

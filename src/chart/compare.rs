@@ -2,6 +2,7 @@
 //! one recipient's), PFLOPS and facility MW, on the union of the cases' horizons. Cases whose
 //! lines are identical are drawn once and named together.
 
+use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -125,7 +126,7 @@ fn values(
             online(&crate::analysis::figures::allocations_of(scenario, r))
         }
         Overlay::Pflops => series::pflops(scenario, sim, p),
-        Overlay::Power => sim.facility_kw.iter().map(|kw| kw / 1000.0).collect(),
+        Overlay::Power => sim.facility_kw.iter().map(|&kw| kw_to_mw(kw)).collect(),
     })
 }
 
@@ -173,9 +174,9 @@ pub fn draw<DB: DrawingBackend>(
     // Power under 1 MW reads in kW, as in a scenario's own power chart.
     let in_kw = overlay == Overlay::Power && y_max > 0.0 && y_max < 1.0;
     if in_kw {
-        y_max *= 1000.0;
+        y_max *= KW_PER_MW;
         for line in &mut lines {
-            line.values.iter_mut().for_each(|v| *v *= 1000.0);
+            line.values.iter_mut().for_each(|v| *v *= KW_PER_MW);
         }
     }
     let (y_desc, whole, empty) = match overlay {

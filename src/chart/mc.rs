@@ -2,6 +2,7 @@
 //! P25–P75 bands, the median, the mid-value case), and the probability that each target has
 //! been achieved by each month.
 
+use crate::units::kw_to_mw;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -260,7 +261,7 @@ fn power<DB: DrawingBackend>(
     let grids: Vec<Vec<f64>> = (0..scenario.regions.len())
         .map(|r| {
             (0..sim.months)
-                .map(|t| sim.region_grid_kw[sim.at(r, t)] / 1000.0)
+                .map(|t| kw_to_mw(sim.region_grid_kw[sim.at(r, t)]))
                 .collect()
         })
         .collect();

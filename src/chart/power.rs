@@ -2,6 +2,7 @@
 //! line, a darker shade, drawn on top so a region running at its limit shows both), and the
 //! total over all sites (black). In kW when the scale is under 1 MW.
 
+use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -23,7 +24,7 @@ fn without_region(input: Input, scale: f64) -> Line {
                 let regioned: f64 = (0..scenario.regions.len())
                     .map(|r| sim.region_facility_kw[sim.at(r, t)])
                     .sum();
-                ((sim.facility_kw[t] - regioned) / 1000.0).max(0.0) * scale
+                kw_to_mw(sim.facility_kw[t] - regioned).max(0.0) * scale
             })
             .collect(),
         offset: 0,
@@ -61,7 +62,7 @@ impl PowerAxis {
             finite_grid
         };
         let (scale, unit) = if y_max < 1.0 {
-            (1000.0, "kW")
+            (KW_PER_MW, "kW")
         } else {
             (1.0, "MW")
         };
@@ -80,10 +81,10 @@ pub fn draw<DB: DrawingBackend>(
     let (scenario, sim) = (input.scenario, input.sim);
     let series = |values: &[f64], r: usize| -> Vec<f64> {
         (0..sim.months)
-            .map(|t| values[sim.at(r, t)] / 1000.0)
+            .map(|t| kw_to_mw(values[sim.at(r, t)]))
             .collect()
     };
-    let total: Vec<f64> = sim.facility_kw.iter().map(|&kw| kw / 1000.0).collect();
+    let total: Vec<f64> = sim.facility_kw.iter().map(|&kw| kw_to_mw(kw)).collect();
     let grids: Vec<Vec<f64>> = (0..scenario.regions.len())
         .map(|r| series(&sim.region_grid_kw, r))
         .collect();

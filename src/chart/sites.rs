@@ -1,6 +1,7 @@
 //! Small multiples: for each site, its IT capacity (step line) and the IT power of the chips
 //! installed there (filled), over the same months; in MW, or kW for a site under 1 MW.
 
+use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -40,7 +41,9 @@ pub fn draw<DB: DrawingBackend>(
     let (start, months) = (scenario.start, sim.months);
 
     let mw = |s: usize, values: &[f64]| -> Vec<f64> {
-        (0..months).map(|t| values[sim.at(s, t)] / 1000.0).collect()
+        (0..months)
+            .map(|t| kw_to_mw(values[sim.at(s, t)]))
+            .collect()
     };
     // A site under 1 MW is drawn in kW; its caption says so only when the panels differ.
     let in_kw: Vec<bool> = (0..shown)
@@ -54,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let mixed = in_kw.iter().any(|&k| k) && !in_kw.iter().all(|&k| k);
     for (s, panel) in panels.iter().enumerate().take(shown) {
-        let scale = if in_kw[s] { 1000.0 } else { 1.0 };
+        let scale = if in_kw[s] { KW_PER_MW } else { 1.0 };
         let scaled =
             |values: &[f64]| -> Vec<f64> { mw(s, values).iter().map(|v| v * scale).collect() };
         let (capacity, used) = (scaled(&sim.site_capacity_it_kw), scaled(&sim.site_it_kw));

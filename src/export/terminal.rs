@@ -145,7 +145,7 @@ fn power_and_pflops(report: &Report) -> String {
     let _ = write!(
         out,
         "\nPeak facility power: {} MW",
-        mw(report.peak_facility_mw)
+        mw(report.peak_facility_mw.0)
     );
     if let Some(peak) = report.peak_facility_month {
         let _ = write!(out, " (first in {peak})");
@@ -153,8 +153,8 @@ fn power_and_pflops(report: &Report) -> String {
     let _ = writeln!(
         out,
         "; at the end {} MW IT, {} MW facility",
-        mw(report.at_end.it_mw),
-        mw(report.at_end.facility_mw)
+        mw(report.at_end.it_mw.0),
+        mw(report.at_end.facility_mw.0)
     );
     if report.pflops_at_end.is_empty() {
         let _ = writeln!(out, "PFLOPS online at the end: none");

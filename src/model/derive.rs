@@ -5,6 +5,7 @@
 
 use super::Scenario;
 use crate::units::YearMonth;
+use crate::units::{Kw, w_to_kw};
 
 /// An allocation's requested deliveries as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,9 +56,9 @@ impl Scenario {
         for allocation in &mut self.allocations {
             let chip = &self.chips[allocation.chip];
             // Validation guarantees a chip with allocations has `it_kw` or `tdp_w`.
-            allocation.it_kw = chip
+            allocation.it_kw = Kw(chip
                 .it_kw
-                .unwrap_or_else(|| chip.tdp_w.unwrap_or(0.0) / 1000.0 * self.server_overhead);
+                .unwrap_or_else(|| w_to_kw(chip.tdp_w.unwrap_or(0.0)) * self.server_overhead));
             allocation
                 .deliveries
                 .requests(allocation.count, end, &mut allocation.requests);

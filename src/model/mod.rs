@@ -9,7 +9,7 @@ pub(crate) mod validate;
 pub use derive::Deliveries;
 
 use crate::input::format::Numbers;
-use crate::units::{Cooling, Metric, Observed, Precision, Tflops, YearMonth};
+use crate::units::{Cooling, Kw, Metric, Mw, Observed, Precision, Tflops, YearMonth};
 
 pub use validate::{MAX_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
 
@@ -103,7 +103,7 @@ pub struct Allocation {
     /// The requested deliveries as written.
     pub deliveries: Deliveries,
     /// IT kW per chip: the chip's `it_kw`, or `tdp_w / 1000 * server_overhead` (derived).
-    pub it_kw: f64,
+    pub it_kw: Kw,
     /// Requested deliveries as (month, chips), derived from `deliveries`; months are never
     /// before `start`. Requests after `end` are kept (the simulator drops them; a warning
     /// counts them); a ramp running past `end` keeps its remainder as one entry after it.
@@ -127,7 +127,7 @@ pub struct Region {
     /// Name.
     pub name: String,
     /// Facility MW the grid can supply, in date order; `None` = unlimited.
-    pub grid_mw: Option<Vec<Step<f64>>>,
+    pub grid_mw: Option<Vec<Step<Mw>>>,
     /// Months every grid step is shifted later (negative: earlier).
     pub delay_months: i32,
     /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
@@ -157,7 +157,7 @@ pub struct Site {
     /// Months every phase is shifted later (negative: earlier).
     pub delay_months: i32,
     /// Build phases as (online month, IT MW added), in file order.
-    pub phases: Vec<(YearMonth, f64)>,
+    pub phases: Vec<(YearMonth, Mw)>,
     /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
     pub numbers: Numbers,
 }

@@ -5,7 +5,7 @@
 use super::{Deliveries, Scenario};
 use crate::input::format::{self, Numbers, Table};
 use crate::uncertain::slot::Slot;
-use crate::units::YearMonth;
+use crate::units::{Mw, YearMonth};
 
 impl Scenario {
     /// Writes `value` (already rounded or floored as its key requires; months as month-axis
@@ -54,7 +54,7 @@ impl Scenario {
             }
             Slot::GridMw(r, k) => {
                 if let Some(grid) = &mut self.regions[r].grid_mw {
-                    grid[k].value = value;
+                    grid[k].value = Mw(value);
                 }
             }
             Slot::RegionDelay(r) => self.regions[r].delay_months = value as i32,
@@ -63,7 +63,7 @@ impl Scenario {
             Slot::SiteCommissioning(s) => self.sites[s].commissioning_override = Some(shift),
             Slot::SiteDelay(s) => self.sites[s].delay_months = value as i32,
             Slot::PhaseOnline(s, k) => self.sites[s].phases[k].0 = month,
-            Slot::PhaseItMw(s, k) => self.sites[s].phases[k].1 = value,
+            Slot::PhaseItMw(s, k) => self.sites[s].phases[k].1 = Mw(value),
             Slot::Declared(key, element) => {
                 let key = &format::KEYS[key];
                 if let Some(numbers) = self.numbers_mut(key.table, element) {
@@ -103,14 +103,14 @@ impl Scenario {
             Slot::GridFrom(r, k) => {
                 Some(month(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.from))
             }
-            Slot::GridMw(r, k) => Some(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.value),
+            Slot::GridMw(r, k) => Some(self.regions.get(r)?.grid_mw.as_ref()?.get(k)?.value.0),
             Slot::RegionDelay(r) => Some(f64::from(self.regions.get(r)?.delay_months)),
             Slot::Pue(s) => Some(self.sites.get(s)?.pue),
             Slot::InstallRate(s) => self.sites.get(s)?.install_per_month.map(whole),
             Slot::SiteCommissioning(s) => Some(f64::from(self.sites.get(s)?.commissioning_months)),
             Slot::SiteDelay(s) => Some(f64::from(self.sites.get(s)?.delay_months)),
             Slot::PhaseOnline(s, k) => Some(month(self.sites.get(s)?.phases.get(k)?.0)),
-            Slot::PhaseItMw(s, k) => Some(self.sites.get(s)?.phases.get(k)?.1),
+            Slot::PhaseItMw(s, k) => Some(self.sites.get(s)?.phases.get(k)?.1.0),
             Slot::Declared(key, element) => {
                 let key = &format::KEYS[key];
                 Some(self.numbers(key.table, element)?.get(key))

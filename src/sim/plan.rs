@@ -3,6 +3,7 @@
 //! same shape (a Monte Carlo sample) into the same arrays.
 
 use crate::model::{Scenario, Step};
+use crate::units::mw_to_kw;
 
 /// Dense per-month inputs and per-allocation lookups derived from a [`Scenario`].
 pub(crate) struct Plan {
@@ -74,7 +75,7 @@ impl Plan {
             }
         }
         for (it_kw, allocation) in self.it_kw.iter_mut().zip(&scenario.allocations) {
-            *it_kw = allocation.it_kw;
+            *it_kw = allocation.it_kw.0;
         }
         for (s, site) in scenario.sites.iter().enumerate() {
             self.pue[s] = site.pue;
@@ -130,7 +131,7 @@ impl Plan {
                     .phases
                     .iter()
                     .filter(|&&(online, _)| active_from(online) <= now)
-                    .map(|&(_, mw)| mw)
+                    .map(|&(_, mw)| mw.0)
                     .sum();
                 let next = site
                     .phases
@@ -139,7 +140,7 @@ impl Plan {
                     .filter(|&m| m > now)
                     .min()
                     .map_or(months, |m| (m as usize).min(months));
-                row[t..next].fill(mw * 1000.0);
+                row[t..next].fill(mw_to_kw(mw));
                 t = next;
             }
         }
@@ -177,7 +178,7 @@ impl Plan {
                     },
                 );
                 if from < until {
-                    row[from..until].fill(steps[k].value * 1000.0);
+                    row[from..until].fill(steps[k].value.kw().0);
                 }
             }
         }

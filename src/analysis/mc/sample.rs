@@ -10,6 +10,7 @@ use crate::sim::{Engine, MonthView, Recorder};
 use crate::uncertain::Uncertainty;
 use crate::uncertain::stream::uniform;
 use crate::units::{Metric, Observed};
+use crate::units::{kw_to_mw, tflops_to_pflops};
 
 /// What a sample's run keeps: chips online per allocation and month, chip-months waiting per
 /// allocation, facility kW per month, and each observation's count in the model.
@@ -164,7 +165,7 @@ impl<'a> Sampler<'a> {
         for (k, &precision) in self.layout.precisions.iter().enumerate() {
             for (a, allocation) in scenario.allocations.iter().enumerate() {
                 let tflops = scenario.chips[allocation.chip].tflops.get(precision);
-                self.pflops[k * allocations + a] = tflops.map_or(0.0, |t| t / 1000.0);
+                self.pflops[k * allocations + a] = tflops.map_or(0.0, tflops_to_pflops);
             }
         }
         for (k, target) in scenario.targets.iter().enumerate() {
@@ -174,7 +175,7 @@ impl<'a> Sampler<'a> {
                     0.0
                 } else if let (Metric::Pflops, Some(p)) = (target.metric, target.precision) {
                     let tflops = scenario.chips[allocation.chip].tflops.get(p).unwrap_or(0.0);
-                    tflops / 1000.0 * efficiency
+                    tflops_to_pflops(tflops) * efficiency
                 } else {
                     1.0
                 };
@@ -263,7 +264,7 @@ impl<'a> Sampler<'a> {
             bands[layout.block_band(0, t, j)] = (total as f32).to_bits();
             let facility = layout.recipients + 1;
             bands[layout.block_band(facility, t, j)] =
-                ((lean.facility_kw[t] / 1000.0) as f32).to_bits();
+                (kw_to_mw(lean.facility_kw[t]) as f32).to_bits();
             for k in 0..layout.precisions.len() {
                 let per_chip = &self.pflops[k * allocations..(k + 1) * allocations];
                 let pflops: f64 = per_chip
@@ -278,11 +279,11 @@ impl<'a> Sampler<'a> {
                 let kw = lean.region_kw[r * months + t];
                 regioned += kw;
                 bands[layout.block_band(layout.region_series(r), t, j)] =
-                    ((kw / 1000.0) as f32).to_bits();
+                    (kw_to_mw(kw) as f32).to_bits();
             }
             if layout.unregioned {
                 // Never below 0, so the bits still sort as the values do.
-                let rest = ((lean.facility_kw[t] - regioned) / 1000.0).max(0.0);
+                let rest = kw_to_mw(lean.facility_kw[t] - regioned).max(0.0);
                 bands[layout.block_band(layout.region_series(layout.regions), t, j)] =
                     (rest as f32).to_bits();
             }

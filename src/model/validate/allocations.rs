@@ -1,6 +1,7 @@
 //! `[[allocation]]` tables: references, counts and the requested delivery schedule (README: Simulation rules, 1).
 
 use crate::input::format::Table;
+use crate::units::Kw;
 use std::ops::Range;
 
 use super::checker::Checker;
@@ -65,7 +66,7 @@ pub(super) fn allocations(
                 chip,
                 count,
                 deliveries,
-                it_kw,
+                it_kw: Kw(it_kw),
                 numbers: c.numbers(&a.numbers, Table::Allocation),
                 // Derived with the scenario once it is valid.
                 requests: Vec::new(),

@@ -78,7 +78,7 @@ pub(super) fn it_kw(
 ) -> Option<f64> {
     let derived = match (chip.it_kw, chip.tdp_w) {
         (Some(kw), _) => Some(kw),
-        (None, Some(w)) => overhead.map(|o| w / 1000.0 * o),
+        (None, Some(w)) => overhead.map(|o| crate::units::w_to_kw(w) * o),
         (None, None) => {
             c.error(
                 reference.span(),

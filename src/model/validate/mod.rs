@@ -23,7 +23,7 @@ use crate::input::raw::{
     fixed,
 };
 use crate::input::source::SourceMap;
-use crate::units::{Cooling, YearMonth};
+use crate::units::{Cooling, Mw, YearMonth};
 use checker::{Checker, Names};
 
 pub use crate::input::limits::{MAX_MONTHS, MAX_SHIFT_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
@@ -195,7 +195,12 @@ fn regions(c: &mut Checker, raw: &[S<RawRegion>]) -> Vec<Region> {
                     .filter_map(|(g, from)| {
                         Some(Step {
                             from: from?,
-                            value: c.number(fixed(&g.get_ref().mw).as_ref(), "mw", 0.0, false)?,
+                            value: Mw(c.number(
+                                fixed(&g.get_ref().mw).as_ref(),
+                                "mw",
+                                0.0,
+                                false,
+                            )?),
                         })
                     })
                     .collect()
@@ -230,7 +235,7 @@ fn sites(
                     let p = p.get_ref();
                     let online = c.month(fixed(&p.online).as_ref());
                     let mw = c.number(fixed(&p.it_mw).as_ref(), "it_mw", 0.0, false);
-                    Some((online?, mw?))
+                    Some((online?, Mw(mw?)))
                 })
                 .collect();
             Site {

@@ -6,7 +6,7 @@ use super::checker::Checker;
 use crate::input::raw::RawFile;
 use crate::model::{Allocation, Scenario, Site};
 use crate::units::YearMonth;
-use crate::units::{fit, mw_to_kw};
+use crate::units::{Kw, fit};
 
 pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
     let end = scenario.end();
@@ -118,7 +118,7 @@ fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
         .phases
         .iter()
         .filter(|&&(online, _)| shifted(online, site.delay_months))
-        .map(|&(_, mw)| mw_to_kw(mw))
+        .map(|&(_, mw)| mw.kw().0)
         .sum();
     let grid_kw = site.region.and_then(|r| {
         let region = &scenario.regions[r];
@@ -126,12 +126,12 @@ fn has_room(scenario: &Scenario, site: &Site, allocation: &Allocation) -> bool {
             steps
                 .iter()
                 .filter(|step| shifted(step.from, region.delay_months))
-                .map(|step| mw_to_kw(step.value))
+                .map(|step| step.value.kw().0)
                 .fold(0.0, f64::max)
         })
     });
-    fit(it_kw, allocation.it_kw) > 0
-        && grid_kw.is_none_or(|kw| fit(kw, allocation.it_kw * site.pue) > 0)
+    let Kw(per_chip) = allocation.it_kw;
+    fit(it_kw, per_chip) > 0 && grid_kw.is_none_or(|kw| fit(kw, per_chip * site.pue) > 0)
 }
 
 /// Where to point at an element: its name, or the element when it has none.
