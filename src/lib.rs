@@ -1,11 +1,14 @@
 //! gpuplan: when will allocated AI chips actually be online, what holds them back, and how many
 //! PFLOPS does that make by which date?
 //!
-//! Data flows one way: a scenario file (and any file it `extends`) is read into raw structs
-//! ([`input`]), validated into a [`model::Scenario`], simulated month by month ([`sim`]),
-//! summarised and compared ([`analysis`]), then written out as files and tables ([`export`]) and
-//! charts ([`chart`]). The command line ([`cli`]) only wires these together.
-
+//! Data flows one way, each stage using only the ones before it (checked by `tests/layers.rs`):
+//! a scenario file (and any file it `extends`) is read by [`input`], whose [`input::format`]
+//! declares every key once; [`uncertain`] turns ranges into inputs and their medians;
+//! [`model`] validates the result into a [`model::Scenario`] — [`load`] runs these three
+//! together; [`sim`] simulates it month by month; [`analysis`] summarises, relaxes, samples
+//! and searches; [`present`] words and numbers for people; [`chart`] draws; [`export`] writes
+//! tables, files and reports; [`commands`] are the commands. The binary's command line parses
+//! the arguments and calls a command.
 pub mod analysis;
 pub mod catalog;
 pub mod chart;

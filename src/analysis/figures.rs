@@ -1,6 +1,6 @@
 //! The figures kept from a run that analyses compare across variations of one scenario: each
-//! recipient's waiting and completion, and each target's outcome. Small, so that thousands of
-//! runs (relief now; Monte Carlo and sensitivity later) keep only what they need.
+//! recipient's waiting and completion, and each target's outcome. Small, so that the many
+//! runs of relief, seek, sweep and tornado keep only what they need.
 
 use crate::model::Scenario;
 use crate::sim::{MonthView, Recorder, Simulation};

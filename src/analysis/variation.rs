@@ -1,6 +1,6 @@
 //! One way of running variations of a scenario: change a copy, simulate it, keep its
-//! [`Figures`]. Relief uses it today; Monte Carlo, tornado, seek and sweep are further kinds of
-//! [`Variation`].
+//! [`Figures`]. Relief's relaxations and the assignments of seek, sweep and tornado
+//! ([`super::trial`]) are the [`Variation`]s; Monte Carlo patches its own engine per sample.
 
 use super::figures::{Figures, Stocks};
 use crate::model::Scenario;

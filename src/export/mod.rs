@@ -1,5 +1,9 @@
-//! Everything a run writes: CSV and JSON files ([`csv`], [`json`]) and the terminal summary
-//! ([`terminal`]). Exporters read the simulation and its [`Report`]; they never recompute.
+//! Everything the commands write: tables ([`sheet`]) that become CSV files ([`csv`], [`mc`]),
+//! sheets of the workbook ([`xlsx`]) and tables of the report ([`report`]) and terminal
+//! ([`table`]); JSON records ([`json`]); the terminal summaries; and writing a set of files
+//! as one ([`write`]). Exporters format result structs — a run's simulation and its
+//! [`crate::analysis::Report`], a Monte Carlo run's [`crate::analysis::mc::Mc`], … — and never
+//! recompute or read another exporter's text.
 
 pub mod backtest;
 pub mod catalog;

@@ -12,6 +12,9 @@
 //! empty, or holds exactly the set gpuplan wrote there last, as its manifest ([`MANIFEST`],
 //! with a hash of each file) says. Anything else — a file of someone else's, one of gpuplan's
 //! changed by hand, a link — is an obstacle that is reported, and nothing is touched.
+//!
+//! Longer than most files: each guarantee above is a step of its own (the check, the staging,
+//! the exchange, keeping what another program saved meanwhile), and its tests follow.
 
 use std::collections::HashMap;
 use std::fs;

@@ -5,6 +5,8 @@
 //! `allocation` on (`recipient`, `chip`) — and an element with `remove = true` drops its
 //! namesake. `phases`,
 //! `grid`, `cap` and `deliveries` are plain values: given, they replace the base value whole.
+//!
+//! Longer than most files for its tests (about 200 lines), which pin each merge rule.
 
 use std::ops::Range;
 

@@ -1,10 +1,11 @@
-//! Reads a scenario file — and every file it `extends` — into raw serde structs ([`raw`]),
+//! Reads a scenario file — and every file it `extends` — into the raw structs ([`raw`]),
 //! turning TOML and type errors into [`Diagnostic`]s with file, line, column and a did-you-mean
-//! for misspelt keys and values.
+//! for misspelt keys and values. The format itself is declared once, in [`format`].
 //!
-//! The path: each file is parsed into a spanned [`tree`], what-if files are merged over their
-//! bases ([`merge`]), and the raw structs are read from the merged tree ([`de`]). Spans live in
-//! one offset space across files ([`source`]), so an error in any file points into that file.
+//! The path: each file is parsed in one pass into a spanned [`tree`] ([`syntax`]), what-if
+//! files are merged over their bases ([`merge`]), and the raw structs are read from the merged
+//! tree (`read`, driven by [`format`]). Spans live in one offset space across files
+//! ([`source`]), so an error in any file points into that file.
 
 pub mod diff;
 pub mod emit;

@@ -1,0 +1,199 @@
+//! The values of single keys, each read as the type its declaration gives: text, a number, a
+//! whole number, a month, one of a few words, a list of names — with the message for a value of
+//! the wrong kind in a scenario author's words.
+
+use super::{Reader, S, Table, uncertain};
+use crate::error::did_you_mean;
+use crate::input::format::Key;
+use crate::input::tree::Value;
+
+impl Reader<'_> {
+    /// The value under `key`, converted by `convert`, or `None` (with the problem reported:
+    /// missing, or the message `convert` gives for a value of the wrong kind).
+    pub(super) fn value<'t, T>(
+        &mut self,
+        t: &Table<'t>,
+        key: &Key,
+        convert: impl FnOnce(&'t Value) -> Result<T, String>,
+    ) -> Option<S<T>> {
+        let Some(item) = t.get(key.name) else {
+            if key.required {
+                let name = key.name;
+                self.missing(t, name);
+            }
+            return None;
+        };
+        if self.is_poisoned(&item.span) {
+            return None;
+        }
+        match convert(&item.value) {
+            Ok(value) => Some(S {
+                value,
+                span: item.span.clone(),
+            }),
+            Err(message) => {
+                self.error(item.span.clone(), message);
+                None
+            }
+        }
+    }
+
+    pub(super) fn text(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
+        self.value(t, key, |value| match value {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!(
+                "`{}` must be text in quotes, found {}",
+                key.name,
+                found(other)
+            )),
+        })
+    }
+
+    pub(super) fn number(&mut self, t: &Table, key: &Key) -> Option<S<f64>> {
+        self.value(t, key, |value| match value {
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
+            Value::Float(x) => Ok(*x),
+            // TOML integers are i64; every one a scenario can use is exact in f64.
+            Value::Integer(i) => Ok(*i as f64),
+            Value::String(s) if s.trim().parse::<f64>().is_ok() => Err(format!(
+                "`{}` must be a number, found the text \"{s}\" (write it without quotes)",
+                key.name
+            )),
+            other => Err(format!(
+                "`{}` must be a number, found {}",
+                key.name,
+                found(other)
+            )),
+        })
+    }
+
+    pub(super) fn whole(&mut self, t: &Table, key: &Key) -> Option<S<i64>> {
+        self.value(t, key, |value| match value {
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
+            Value::Integer(i) => Ok(*i),
+            Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(format!(
+                "`{}` must be a whole number, found the number {} (write {})",
+                key.name,
+                float(*x),
+                *x as i64
+            )),
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => Err(format!(
+                "`{}` must be a whole number, found the text \"{s}\" (write it without quotes)",
+                key.name
+            )),
+            other => Err(format!(
+                "`{}` must be a whole number, found {}",
+                key.name,
+                found(other)
+            )),
+        })
+    }
+
+    pub(super) fn month(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
+        self.value(t, key, |value| match value {
+            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
+            Value::String(s) => Ok(s.clone()),
+            Value::Datetime(d) => Err(format!(
+                "`{}`: months are quoted strings — write \"{}\" (found the date {d} without quotes)",
+                key.name,
+                d.get(..7).unwrap_or("2026-01")
+            )),
+            other => Err(format!(
+                "`{}` must be a month in quotes, like \"2026-01\", found {}",
+                key.name,
+                found(other)
+            )),
+        })
+    }
+
+    pub(super) fn choice<T: Copy>(
+        &mut self,
+        t: &Table,
+        key: &Key,
+        options: &[(&'static str, T)],
+    ) -> Option<S<T>> {
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        self.value(t, key, |value| match value {
+            Value::String(s) => options
+                .iter()
+                .find(|(name, _)| name == s)
+                .map(|&(_, v)| v)
+                .ok_or_else(|| {
+                    let mut message = format!("unknown value `{s}` for `{}`", key.name);
+                    if let Some(close) = did_you_mean(s, names.iter().copied()) {
+                        message.push_str(&format!(" — did you mean `{close}`?"));
+                    }
+                    message.push_str(&format!(" (expected one of: {})", names.join(", ")));
+                    message
+                }),
+            other => Err(format!(
+                "`{}` must be one of {} in quotes, found {}",
+                key.name,
+                names
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                found(other)
+            )),
+        })
+    }
+
+    /// A list of names (`recipients`, `chips`); each must be text.
+    pub(super) fn names(&mut self, t: &Table<'_>, key: &Key) -> Option<Vec<S<String>>> {
+        let list = self.value(t, key, |value| match value {
+            Value::Array(items) => Ok(items),
+            other => Err(format!(
+                "`{}` must be a list of names, like [\"A\", \"B\"], found {}",
+                key.name,
+                found(other)
+            )),
+        })?;
+        Some(
+            list.value
+                .iter()
+                .filter_map(|item| match &item.value {
+                    _ if self.is_poisoned(&item.span) => None,
+                    Value::String(s) => Some(S {
+                        value: s.clone(),
+                        span: item.span.clone(),
+                    }),
+                    other => {
+                        self.error(
+                            item.span.clone(),
+                            format!(
+                                "each of `{}` must be a name in quotes, found {}",
+                                key.name,
+                                found(other)
+                            ),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A value's kind and, for scalars, the value itself: `the text "1.3"`, `the number 1.5`.
+pub(super) fn found(value: &Value) -> String {
+    match value {
+        Value::String(s) => {
+            let shown: String = s.chars().take(40).collect();
+            let more = if s.chars().count() > 40 { "…" } else { "" };
+            format!("the text \"{shown}{more}\"")
+        }
+        Value::Integer(i) => format!("the whole number {i}"),
+        Value::Float(x) => format!("the number {}", float(*x)),
+        Value::Boolean(b) => format!("`{b}`"),
+        Value::Datetime(d) if d.contains(':') && !d.contains('-') => format!("the time {d}"),
+        Value::Datetime(d) => format!("the date {d}"),
+        Value::Array(_) => "a list".into(),
+        Value::Table(_) => "a table".into(),
+    }
+}
+
+/// A float as TOML writes it ("3.0", "1.5", "inf").
+fn float(x: f64) -> String {
+    toml::Value::Float(x).to_string()
+}
