@@ -114,36 +114,34 @@ fn p_met_lines<DB: DrawingBackend>(
     let scenario = input.scenario;
     let dimension = &input.dimensions[0];
     let mut entries = Vec::new();
-    {
-        let y = ValueAxis::percent();
-        let y_label = |v: &f64| y.label(*v);
-        let mut chart = ChartBuilder::on(area)
-            .margin(12)
-            .x_label_area_size(48)
-            .y_label_area_size(84)
-            .build_cartesian_2d(x.clone(), y.clone())?;
-        mesh(
-            &mut chart,
-            x_label,
-            &y_label,
-            &axis_words(scenario, dimension),
-            "Share of samples that meet the target",
-        )?;
-        for (k, target) in scenario.targets.iter().enumerate() {
-            let color = series_color(k);
-            let series: Vec<(f64, f64)> = input
-                .points
-                .iter()
-                .map(|p| (p.values[0], p.targets[k].p_met.unwrap_or(0.0)))
-                .collect();
-            draw_series(&mut chart, &series, color)?;
-            entries.push(Entry::new(Swatch::Line(color, false), target.name.clone()));
-        }
-        Ok(Legend {
-            entries,
-            note: None,
-        })
+    let y = ValueAxis::percent();
+    let y_label = |v: &f64| y.label(*v);
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(84)
+        .build_cartesian_2d(x.clone(), y.clone())?;
+    mesh(
+        &mut chart,
+        x_label,
+        &y_label,
+        &axis_words(scenario, dimension),
+        "Share of samples that meet the target",
+    )?;
+    for (k, target) in scenario.targets.iter().enumerate() {
+        let color = series_color(k);
+        let series: Vec<(f64, f64)> = input
+            .points
+            .iter()
+            .map(|p| (p.values[0], p.targets[k].p_met.unwrap_or(0.0)))
+            .collect();
+        draw_series(&mut chart, &series, color)?;
+        entries.push(Entry::new(Swatch::Line(color, false), target.name.clone()));
     }
+    Ok(Legend {
+        entries,
+        note: None,
+    })
 }
 
 /// The month each target is achieved against the key's value, with the deadlines.
