@@ -7,6 +7,9 @@ use crate::error::did_you_mean;
 use crate::input::format::Key;
 use crate::input::tree::Value;
 
+/// What is wrong with a value as written, in its author's words (reported at the value).
+pub(super) struct Wrong(pub(super) String);
+
 impl Reader<'_> {
     /// The value under `key`, converted by `convert`, or `None` (with the problem reported:
     /// missing, or the message `convert` gives for a value of the wrong kind).
@@ -14,7 +17,7 @@ impl Reader<'_> {
         &mut self,
         t: &Table<'t>,
         key: &Key,
-        convert: impl FnOnce(&'t Value) -> Result<T, String>,
+        convert: impl FnOnce(&'t Value) -> Result<T, Wrong>,
     ) -> Option<S<T>> {
         let Some(item) = t.get(key.name) else {
             if key.required {
@@ -31,7 +34,7 @@ impl Reader<'_> {
                 value,
                 span: item.span.clone(),
             }),
-            Err(message) => {
+            Err(Wrong(message)) => {
                 self.error(item.span.clone(), message);
                 None
             }
@@ -41,68 +44,68 @@ impl Reader<'_> {
     pub(super) fn text(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
         self.value(t, key, |value| match value {
             Value::String(s) => Ok(s.clone()),
-            other => Err(format!(
+            other => Err(Wrong(format!(
                 "`{}` must be text in quotes, found {}",
                 key.name,
                 found(other)
-            )),
+            ))),
         })
     }
 
     pub(super) fn number(&mut self, t: &Table, key: &Key) -> Option<S<f64>> {
         self.value(t, key, |value| match value {
-            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
+            v if uncertain::looks_uncertain(v) => Err(Wrong(uncertain::not_uncertain(key.name))),
             Value::Float(x) => Ok(*x),
             // TOML integers are i64; every one a scenario can use is exact in f64.
             Value::Integer(i) => Ok(*i as f64),
-            Value::String(s) if s.trim().parse::<f64>().is_ok() => Err(format!(
+            Value::String(s) if s.trim().parse::<f64>().is_ok() => Err(Wrong(format!(
                 "`{}` must be a number, found the text \"{s}\" (write it without quotes)",
                 key.name
-            )),
-            other => Err(format!(
+            ))),
+            other => Err(Wrong(format!(
                 "`{}` must be a number, found {}",
                 key.name,
                 found(other)
-            )),
+            ))),
         })
     }
 
     pub(super) fn whole(&mut self, t: &Table, key: &Key) -> Option<S<i64>> {
         self.value(t, key, |value| match value {
-            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
+            v if uncertain::looks_uncertain(v) => Err(Wrong(uncertain::not_uncertain(key.name))),
             Value::Integer(i) => Ok(*i),
-            Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(format!(
+            Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(Wrong(format!(
                 "`{}` must be a whole number, found the number {} (write {})",
                 key.name,
                 float(*x),
                 *x as i64
-            )),
-            Value::String(s) if s.trim().parse::<i64>().is_ok() => Err(format!(
+            ))),
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => Err(Wrong(format!(
                 "`{}` must be a whole number, found the text \"{s}\" (write it without quotes)",
                 key.name
-            )),
-            other => Err(format!(
+            ))),
+            other => Err(Wrong(format!(
                 "`{}` must be a whole number, found {}",
                 key.name,
                 found(other)
-            )),
+            ))),
         })
     }
 
     pub(super) fn month(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
         self.value(t, key, |value| match value {
-            v if uncertain::looks_uncertain(v) => Err(uncertain::not_uncertain(key.name)),
+            v if uncertain::looks_uncertain(v) => Err(Wrong(uncertain::not_uncertain(key.name))),
             Value::String(s) => Ok(s.clone()),
-            Value::Datetime(d) => Err(format!(
+            Value::Datetime(d) => Err(Wrong(format!(
                 "`{}`: months are quoted strings — write \"{}\" (found the date {d} without quotes)",
                 key.name,
                 d.get(..7).unwrap_or("2026-01")
-            )),
-            other => Err(format!(
+            ))),
+            other => Err(Wrong(format!(
                 "`{}` must be a month in quotes, like \"2026-01\", found {}",
                 key.name,
                 found(other)
-            )),
+            ))),
         })
     }
 
@@ -124,9 +127,9 @@ impl Reader<'_> {
                         message.push_str(&format!(" — did you mean `{close}`?"));
                     }
                     message.push_str(&format!(" (expected one of: {})", names.join(", ")));
-                    message
+                    Wrong(message)
                 }),
-            other => Err(format!(
+            other => Err(Wrong(format!(
                 "`{}` must be one of {} in quotes, found {}",
                 key.name,
                 names
@@ -135,7 +138,7 @@ impl Reader<'_> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 found(other)
-            )),
+            ))),
         })
     }
 
@@ -143,11 +146,11 @@ impl Reader<'_> {
     pub(super) fn names(&mut self, t: &Table<'_>, key: &Key) -> Option<Vec<S<String>>> {
         let list = self.value(t, key, |value| match value {
             Value::Array(items) => Ok(items),
-            other => Err(format!(
+            other => Err(Wrong(format!(
                 "`{}` must be a list of names, like [\"A\", \"B\"], found {}",
                 key.name,
                 found(other)
-            )),
+            ))),
         })?;
         Some(
             list.value
