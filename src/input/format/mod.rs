@@ -273,6 +273,14 @@ impl Key {
         }
     }
 
+    /// Its value when absent (0 where it declares none).
+    pub const fn default_value(&self) -> f64 {
+        match self.default {
+            Some(value) => value,
+            None => 0.0,
+        }
+    }
+
     /// Whether it holds a number or a month that can be drawn or varied.
     pub fn is_variable(&self) -> bool {
         self.uncertain != Uncertain::No
@@ -391,6 +399,29 @@ mod tests {
         assert_eq!(PRECISIONS.len(), crate::units::Precision::ALL.len());
         for (name, precision) in PRECISIONS.iter().zip(crate::units::Precision::ALL) {
             assert_eq!(*name, precision.as_str());
+        }
+    }
+
+    /// Declared numbers are read, drawn and patched only in the tables whose elements carry
+    /// `numbers` (raw and model), and only as numbers: a declaration elsewhere would be dropped.
+    #[test]
+    fn declared_numbers_live_where_elements_carry_them() {
+        for key in KEYS.iter().filter(|k| k.stored == Stored::Number) {
+            assert!(
+                matches!(
+                    key.table,
+                    Table::Scenario
+                        | Table::Chip
+                        | Table::Allocation
+                        | Table::Region
+                        | Table::Site
+                        | Table::Target
+                ),
+                "{}: its table has no declared numbers",
+                key.name
+            );
+            assert_eq!(key.ty, Type::Number, "{}", key.name);
+            assert!(key.default.is_some(), "{} needs a default", key.name);
         }
     }
 

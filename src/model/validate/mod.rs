@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use super::{Chip, Recipient, Region, Scenario, Site, Step};
 use crate::error::{Diagnostic, ScenarioError};
-use crate::input::format::Table;
+use crate::input::format::{self, Table};
 use crate::input::merge::Removal;
 use crate::input::raw::{
     RawCapStep, RawFile, RawGridStep, RawMeta, RawRecipient, RawRegion, RawSite, RawSupply, S,
@@ -27,8 +27,10 @@ use crate::units::{Cooling, Mw, YearMonth};
 use checker::{Checker, Names};
 
 pub use crate::input::limits::{MAX_MONTHS, MAX_SHIFT_MONTHS, MAX_TOTAL_CHIPS, MAX_VALUE};
-const DEFAULT_SERVER_OVERHEAD: f64 = 1.82;
-const DEFAULT_PRIORITY: i64 = 100;
+/// `server_overhead` when absent, as declared.
+const DEFAULT_SERVER_OVERHEAD: f64 = format::SCENARIO_SERVER_OVERHEAD.default_value();
+/// A recipient's `priority` when absent, as declared.
+const DEFAULT_PRIORITY: i64 = format::RECIPIENT_PRIORITY.default_value() as i64;
 
 /// The simulated months, first and last.
 #[derive(Debug, Clone, Copy)]

@@ -8,7 +8,7 @@ use crate::model::Observation;
 use crate::units::{Observed, YearMonth};
 
 /// Relative tolerance where an observation gives none.
-pub const DEFAULT_TOLERANCE: f64 = 0.1;
+pub const DEFAULT_TOLERANCE: f64 = crate::input::format::OBSERVED_TOLERANCE.default_value();
 
 pub(super) fn observations(
     c: &mut Checker,
