@@ -18,6 +18,8 @@ pub struct CatalogChip {
     pub tdp_w: Option<f64>,
     /// All-in IT kW per chip from a system figure; `None` to derive it from `tdp_w`.
     pub it_kw: Option<f64>,
+    /// Price per chip in US dollars, where a public figure exists.
+    pub price_usd: Option<f64>,
     /// Cooling the chip needs.
     pub cooling: Cooling,
     /// Dense peak figures, `(precision, TFLOPS)`; TOPS for int8.
@@ -56,6 +58,7 @@ pub const CATALOG: &[CatalogChip] = &[
         // DGX-1: about 3.5 kW for 8 GPUs.
         it_kw: Some(3.5 / 8.0),
         cooling: Cooling::Air,
+        price_usd: None,
         // V100 has no bf16; its 125 TFLOPS tensor figure is fp16.
         tflops: &[(Fp64, 7.8), (Fp32, 15.7), (Fp16, 125.0)],
         source: "NVIDIA V100 datasheet (SXM2 boost clocks; 7.5/15/120 at the 2017 launch clocks); DGX-1 system power",
@@ -67,6 +70,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(70.0),
         it_kw: None,
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: &[(Fp32, 8.1), (Fp16, 65.0), (Int8, 130.0)],
         source: "NVIDIA T4 datasheet (70 W; fp16 65 TFLOPS mixed precision; int8 130 TOPS)",
         estimates: "fp32 8.1 recalled from the same datasheet, not checked against it here; it_kw: no system figure, derived as tdp_w x server_overhead",
@@ -77,6 +81,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(400.0),
         it_kw: None,
         cooling: Cooling::Air,
+        price_usd: None,
         // fp64 is the tensor-core figure (vector: 9.7).
         tflops: &[
             (Fp64, 19.5),
@@ -95,6 +100,7 @@ pub const CATALOG: &[CatalogChip] = &[
         // DGX H100: 10.2 kW for 8 GPUs.
         it_kw: Some(10.2 / 8.0),
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: HOPPER,
         source: "NVIDIA H100 datasheet; DGX H100 10.2 kW / 8",
         estimates: "",
@@ -106,6 +112,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(1000.0),
         it_kw: Some(1.2),
         cooling: Cooling::Liquid,
+        price_usd: None,
         tflops: HOPPER,
         source: "NVIDIA GH200 datasheet (fp64 67 tensor, bf16 989, fp8 1,979 dense; module up to 1,000 W with CPU and memory)",
         estimates: "fp32, tf32, fp16 as H100 (its GPU is H100-class); it_kw 1.2 EST: the 1,000 W module already holds the CPU and memory the server overhead stands for elsewhere, plus 20% for network and storage; cooling is liquid or air by system (liquid assumed, as in large HPC systems)",
@@ -116,6 +123,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(700.0),
         it_kw: Some(10.2 / 8.0),
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: HOPPER,
         source: "NVIDIA H200 datasheet (compute as H100)",
         estimates: "it_kw: assumed equal to DGX H100 (10.2 kW / 8)",
@@ -127,6 +135,8 @@ pub const CATALOG: &[CatalogChip] = &[
         // DGX B200: 14.3 kW max for 8 GPUs = 1.79 kW.
         it_kw: Some(14.3 / 8.0),
         cooling: Cooling::Air,
+        // $30,000–40,000 per GPU (NVIDIA CEO on CNBC, 2024-10): the middle of the range.
+        price_usd: Some(35_000.0),
         tflops: &[
             (Fp64, 40.0),
             (Fp32, 80.0),
@@ -146,6 +156,7 @@ pub const CATALOG: &[CatalogChip] = &[
         // NVL72: 120-132 kW / 72 GPUs = 1.67-1.83 kW; midpoint 126 kW.
         it_kw: Some(126.0 / 72.0),
         cooling: Cooling::Liquid,
+        price_usd: None,
         tflops: &[
             (Fp64, 45.0),
             (Fp32, 90.0),
@@ -165,6 +176,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: Some(1250.0),
         it_kw: None,
         cooling: Cooling::Liquid,
+        price_usd: None,
         tflops: &[
             (Fp64, 1.25),
             (Fp32, 75.0),
@@ -184,6 +196,7 @@ pub const CATALOG: &[CatalogChip] = &[
         // NVL72: about 120-135 kW / 72 GPUs; midpoint 127.5 kW.
         it_kw: Some(127.5 / 72.0),
         cooling: Cooling::Liquid,
+        price_usd: None,
         tflops: &[
             (Fp64, 1.25),
             (Fp32, 80.0),
@@ -203,6 +216,7 @@ pub const CATALOG: &[CatalogChip] = &[
         // 8-card server: 3 kW.
         it_kw: Some(3.0 / 8.0),
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: &[(Bf16, 256.0), (Fp16, 256.0), (Fp8, 512.0)],
         source: "furiosa.ai (8-card server: 4 PF FP8 at 3 kW)",
         estimates: "",
@@ -213,6 +227,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: None,
         it_kw: None,
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: &[(Int8, 64.0)],
         source: "furiosa-ai docs",
         estimates: "power NOT FOUND: a scenario using it must give tdp_w or it_kw",
@@ -223,6 +238,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: None,
         it_kw: None,
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: &[(Fp16, 32.0), (Int8, 128.0)],
         source: "Rebellions",
         estimates: "power NOT FOUND: a scenario using it must give tdp_w or it_kw",
@@ -233,6 +249,7 @@ pub const CATALOG: &[CatalogChip] = &[
         tdp_w: None,
         it_kw: None,
         cooling: Cooling::Air,
+        price_usd: None,
         tflops: &[(Fp8, 2000.0)],
         source: "ISSCC 2026 reports",
         estimates: "fp8 approximate (~2000); cooling not reported (air assumed); power NOT FOUND",

@@ -23,7 +23,7 @@ macro_rules! rejects {
 rejects!(
     unknown_key,
     format!("{META}{R}[[site]]\nname = \"Hall\"\npue_ = 1.2\ncooling = \"air\"\nphases = []\n"),
-    r"test.toml:9:1: unknown key `pue_` — did you mean `pue`? (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)
+    r"test.toml:9:1: unknown key `pue_` — did you mean `pue`? (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases, build_cost_per_mw)
   |
 9 | pue_ = 1.2
   | ^^^^"
@@ -32,7 +32,7 @@ rejects!(
 rejects!(
     unknown_table,
     format!("{META}[[sites]]\nname = \"Hall\"\n"),
-    r"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor, observed)
+    r"test.toml:5:3: unknown key `sites` — did you mean `site`? (expected one of: scenario, chip, recipient, allocation, supply, region, site, target, factor, observed, economics)
   |
 5 | [[sites]]
   |   ^^^^^"
@@ -402,7 +402,7 @@ fn six_different_mistakes_are_reported_in_one_pass() {
             "test.toml:10:9: `count = 20,000`: numbers take no thousands commas — write 20000 or 20_000",
             "test.toml:11:24: malformed month `2026-13`: expected \"YYYY-MM\" with a month from 01 to 12",
             "test.toml:14:7: `pue` must be a number, found the text \"1.3\" (write it without quotes)",
-            "test.toml:17:1: unknown key `colour` (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases)",
+            "test.toml:17:1: unknown key `colour` (expected one of: name, region, recipients, pue, cooling, install_per_month, commissioning_months, delay_months, phases, build_cost_per_mw)",
             "test.toml:23:15: unknown recipient `Govt` — did you mean `Gov`?",
             "6 problems in the scenario",
         ]

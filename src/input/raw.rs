@@ -135,6 +135,26 @@ pub struct RawFile {
     pub factor: Vec<S<RawFactor>>,
     /// `[[observed]]`: what has happened.
     pub observed: Vec<S<RawObserved>>,
+    /// `[economics]`: energy and money.
+    pub economics: Option<S<RawEconomics>>,
+}
+
+/// `[economics]`.
+#[derive(Debug, Default)]
+pub struct RawEconomics {
+    pub currency: Option<S<String>>,
+    pub electricity: Vec<S<RawPriceStep>>,
+    pub carbon: Vec<S<RawPriceStep>>,
+    /// The table's declared numbers ([`super::format::numbers_of`]), in their order.
+    pub numbers: Vec<Option<S<Num>>>,
+}
+
+/// One step of `electricity` or `carbon`: its month and its declared number.
+#[derive(Debug, Default)]
+pub struct RawPriceStep {
+    pub from: Option<S<String>>,
+    /// The step's declared number (`per_kwh` or `g_per_kwh`).
+    pub numbers: Vec<Option<S<Num>>>,
 }
 
 /// `[[observed]]`: a count of chips seen at a month, with its source.

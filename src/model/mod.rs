@@ -44,6 +44,8 @@ pub struct Scenario {
     pub targets: Vec<Target>,
     /// Observations in file order.
     pub observations: Vec<Observation>,
+    /// `[economics]`, if the file has it.
+    pub economics: Option<Economics>,
     /// The declared numbers of its table ([`crate::input::format::Stored::Number`]).
     pub numbers: Numbers,
 }
@@ -217,6 +219,29 @@ impl Observation {
         let slack = self.value.abs() * self.tolerance + 1e-9;
         (model - self.value).abs() <= slack
     }
+}
+
+/// `[economics]`: what turns chips online into energy, money and CO2 (README: Energy and
+/// money). Its numbers are declared numbers ([`crate::input::format`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Economics {
+    /// The label of every amount.
+    pub currency: String,
+    /// `usd_rate`, `utilisation`, `national_twh`, `build_cost_per_mw`.
+    pub numbers: Numbers,
+    /// Electricity price steps, in date order.
+    pub electricity: Vec<PriceStep>,
+    /// Carbon intensity steps, in date order.
+    pub carbon: Vec<PriceStep>,
+}
+
+/// A value from a month on: a price per kWh, or grams of CO2 per kWh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceStep {
+    /// From this month on.
+    pub from: YearMonth,
+    /// Its declared number (`per_kwh` or `g_per_kwh`).
+    pub numbers: Numbers,
 }
 
 /// A goal to check the projection against.

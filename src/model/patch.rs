@@ -127,6 +127,17 @@ impl Scenario {
             Table::Region => self.regions.get(element).map(|e| &e.numbers),
             Table::Site => self.sites.get(element).map(|e| &e.numbers),
             Table::Target => self.targets.get(element).map(|e| &e.numbers),
+            Table::Economics => self.economics.as_ref().map(|e| &e.numbers),
+            Table::ElectricityStep => self
+                .economics
+                .as_ref()
+                .and_then(|e| e.electricity.get(element))
+                .map(|s| &s.numbers),
+            Table::CarbonStep => self
+                .economics
+                .as_ref()
+                .and_then(|e| e.carbon.get(element))
+                .map(|s| &s.numbers),
             _ => None,
         }
     }
@@ -140,6 +151,17 @@ impl Scenario {
             Table::Region => self.regions.get_mut(element).map(|e| &mut e.numbers),
             Table::Site => self.sites.get_mut(element).map(|e| &mut e.numbers),
             Table::Target => self.targets.get_mut(element).map(|e| &mut e.numbers),
+            Table::Economics => self.economics.as_mut().map(|e| &mut e.numbers),
+            Table::ElectricityStep => self
+                .economics
+                .as_mut()
+                .and_then(|e| e.electricity.get_mut(element))
+                .map(|s| &mut s.numbers),
+            Table::CarbonStep => self
+                .economics
+                .as_mut()
+                .and_then(|e| e.carbon.get_mut(element))
+                .map(|s| &mut s.numbers),
             _ => None,
         }
     }

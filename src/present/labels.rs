@@ -60,6 +60,13 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
                     .targets
                     .get(e)
                     .map_or(String::new(), |t| t.name.clone()),
+                (Table::Economics, _) => "economics".to_string(),
+                (Table::ElectricityStep, Slot::Declared(_, k)) => {
+                    format!("{} electricity price step", ordinal(k))
+                }
+                (Table::CarbonStep, Slot::Declared(_, k)) => {
+                    format!("{} carbon step", ordinal(k))
+                }
                 _ => return key.words.to_string(),
             };
             format!("{element}: {}", key.words)

@@ -170,6 +170,20 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         let at = |k: &str| format!("target {name}.{k}");
         numbers(v, &mut target.numbers, Table::Target, t, &at);
     }
+    if let Some(economics) = raw.economics.as_mut() {
+        let economics = &mut economics.value;
+        let at = |k: &str| format!("economics.{k}");
+        numbers(v, &mut economics.numbers, Table::Economics, 0, &at);
+        for (list, table, steps) in [
+            ("electricity", Table::ElectricityStep, &mut economics.electricity),
+            ("carbon", Table::CarbonStep, &mut economics.carbon),
+        ] {
+            for (k, step) in steps.iter_mut().enumerate() {
+                let at = |key: &str| format!("economics.{list}[{k}].{key}");
+                numbers(v, &mut step.value.numbers, table, k, &at);
+            }
+        }
+    }
 }
 
 /// Visits the declared numbers of element `element` of `table`, whose paths `at` makes.

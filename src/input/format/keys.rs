@@ -23,7 +23,7 @@ pub const OBSERVED_METRICS: &[&str] = &["delivered", "installed", "online"];
 pub const PRECISIONS: &[&str] = &["fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8"];
 
 /// `scenario`, … `observed`: the file's top-level keys.
-pub const TOP: [Key; 10] = [
+pub const TOP: [Key; 11] = [
     Key::new(T::Top, "scenario", Type::Table(T::Scenario), "The scenario's name and horizon."),
     Key::new(T::Top, "chip", List(T::Chip), "A new chip, or an override of a built-in one by name (`gpuplan chips`)."),
     Key::new(T::Top, "recipient", List(T::Recipient), "Who receives chips."),
@@ -34,6 +34,7 @@ pub const TOP: [Key; 10] = [
     Key::new(T::Top, "target", List(T::Target), "A goal to check."),
     Key::new(T::Top, "factor", List(T::Factor), "A shared uncertain value: one draw per sample for every key that names it."),
     Key::new(T::Top, "observed", List(T::Observed), "What has been seen, to check the model against."),
+    Key::new(T::Top, "economics", Type::Table(T::Economics), "Energy and money: without it no energy or money figures are printed."),
 ];
 
 /// `[scenario].name`.
@@ -218,11 +219,50 @@ pub const OBSERVED_TOLERANCE: Key = Key::new(T::Observed, "tolerance", Number, "
 pub const OBSERVED_SOURCE: Key = Key::new(T::Observed, "source", Text, "Where the figure comes from (required).")
     .required();
 
+/// `[economics].currency`.
+pub const ECONOMICS_CURRENCY: Key = Key::new(T::Economics, "currency", Text, "Label for every amount (default \"won\"); gpuplan never converts silently.")
+    .fixed("a label");
+/// `[economics].usd_rate`.
+pub const ECONOMICS_USD_RATE: Key = Key::new(T::Economics, "usd_rate", Number, "Currency units per US dollar; required when any price is given in USD.")
+    .uncertain().above(0.0, MAX_VALUE).reads("currency per US dollar", "", None, 0.01).number_kept();
+/// `[economics].utilisation`.
+pub const ECONOMICS_UTILISATION: Key = Key::new(T::Economics, "utilisation", Number, "Share of online chips' facility power drawn on average, in (0, 1].")
+    .required().uncertain().above(0.0, 1.0).reads("utilisation", "", None, 0.01).means("the share of power drawn on average").number_kept();
+/// `[economics].electricity`.
+pub const ECONOMICS_ELECTRICITY: Key = Key::new(T::Economics, "electricity", List(T::ElectricityStep), "Price per kWh in `currency` from each month on.").fixed("a list");
+/// `[economics].carbon`.
+pub const ECONOMICS_CARBON: Key = Key::new(T::Economics, "carbon", List(T::CarbonStep), "Grid carbon intensity, g CO2 per kWh, from each month on.").fixed("a list");
+/// `[economics].national_twh`.
+pub const ECONOMICS_NATIONAL_TWH: Key = Key::new(T::Economics, "national_twh", Number, "The country's yearly electricity use, TWh, for the share.")
+    .uncertain().above(0.0, MAX_VALUE).reads("national use, TWh", "TWh", None, 0.01).number_kept();
+/// `[economics].build_cost_per_mw`.
+pub const ECONOMICS_BUILD_COST: Key = Key::new(T::Economics, "build_cost_per_mw", Number, "Cost of a hall per MW of IT capacity, in `currency`: the default for every site.")
+    .uncertain().between(0.0, MAX_VALUE).reads("build cost per MW", "", None, 1.0).number_kept();
+/// `electricity[k].from`.
+pub const ELECTRICITY_FROM: Key = Key::new(T::ElectricityStep, "from", Month, "From this month on.").required().fixed("the step's month, which stays fixed");
+/// `electricity[k].per_kwh`.
+pub const ELECTRICITY_PER_KWH: Key = Key::new(T::ElectricityStep, "per_kwh", Number, "Price per kWh, in `currency`.")
+    .required().uncertain().between(0.0, MAX_VALUE).reads("price per kWh", "", None, 0.01).number_kept();
+/// `carbon[k].from`.
+pub const CARBON_FROM: Key = Key::new(T::CarbonStep, "from", Month, "From this month on.").required().fixed("the step's month, which stays fixed");
+/// `carbon[k].g_per_kwh`.
+pub const CARBON_G_PER_KWH: Key = Key::new(T::CarbonStep, "g_per_kwh", Number, "Grams of CO2 per kWh.")
+    .required().uncertain().between(0.0, MAX_VALUE).reads("g CO2 per kWh", "g/kWh", None, 1.0).number_kept();
+/// `[[chip]].price_usd`.
+pub const CHIP_PRICE_USD: Key = Key::new(T::Chip, "price_usd", Number, "Price per chip in US dollars (converted at `usd_rate`).")
+    .uncertain().between(0.0, MAX_VALUE).reads("price, USD", "USD", None, 1.0).number_kept();
+/// `[[chip]].price`.
+pub const CHIP_PRICE: Key = Key::new(T::Chip, "price", Number, "Price per chip in `currency`.")
+    .uncertain().between(0.0, MAX_VALUE).reads("price", "", None, 1.0).number_kept();
+/// `[[site]].build_cost_per_mw`.
+pub const SITE_BUILD_COST: Key = Key::new(T::Site, "build_cost_per_mw", Number, "Overrides `[economics].build_cost_per_mw` for this site.")
+    .uncertain().between(0.0, MAX_VALUE).reads("build cost per MW", "", None, 1.0).number_kept();
+
 /// Every key but the top level's and the precisions of `tflops`, table by table, each table's
 /// keys in the order the schema and the reader's messages list them.
 pub const KEYS: &[Key] = &[
     SCENARIO_NAME, SCENARIO_DESCRIPTION, SCENARIO_START, SCENARIO_END, SCENARIO_COMMISSIONING, SCENARIO_SERVER_OVERHEAD,
-    CHIP_NAME, CHIP_TDP_W, CHIP_IT_KW, CHIP_COOLING, CHIP_TFLOPS,
+    CHIP_NAME, CHIP_TDP_W, CHIP_IT_KW, CHIP_COOLING, CHIP_TFLOPS, CHIP_PRICE_USD, CHIP_PRICE,
     RECIPIENT_NAME, RECIPIENT_PRIORITY,
     ALLOCATION_RECIPIENT, ALLOCATION_CHIP, ALLOCATION_COUNT, ALLOCATION_DELIVERIES,
     RAMP_START, RAMP_MONTHS,
@@ -231,10 +271,13 @@ pub const KEYS: &[Key] = &[
     CAP_FROM, CAP_PER_MONTH,
     REGION_NAME, REGION_GRID, REGION_DELAY,
     GRID_FROM, GRID_MW,
-    SITE_NAME, SITE_REGION, SITE_RECIPIENTS, SITE_PUE, SITE_COOLING, SITE_INSTALL_PER_MONTH, SITE_COMMISSIONING, SITE_DELAY, SITE_PHASES,
+    SITE_NAME, SITE_REGION, SITE_RECIPIENTS, SITE_PUE, SITE_COOLING, SITE_INSTALL_PER_MONTH, SITE_COMMISSIONING, SITE_DELAY, SITE_PHASES, SITE_BUILD_COST,
     PHASE_ONLINE, PHASE_IT_MW,
     TARGET_NAME, TARGET_METRIC, TARGET_VALUE, TARGET_BY, TARGET_RECIPIENTS, TARGET_CHIPS, TARGET_PRECISION, TARGET_EFFICIENCY,
     FACTOR_NAME, FACTOR_DESCRIPTION, FACTOR_VALUE,
     OBSERVED_MONTH, OBSERVED_METRIC, OBSERVED_VALUE, OBSERVED_RECIPIENTS, OBSERVED_CHIPS, OBSERVED_TOLERANCE, OBSERVED_SOURCE,
+    ECONOMICS_CURRENCY, ECONOMICS_USD_RATE, ECONOMICS_UTILISATION, ECONOMICS_ELECTRICITY, ECONOMICS_CARBON, ECONOMICS_NATIONAL_TWH, ECONOMICS_BUILD_COST,
+    ELECTRICITY_FROM, ELECTRICITY_PER_KWH,
+    CARBON_FROM, CARBON_G_PER_KWH,
 ];
 

@@ -58,6 +58,12 @@ pub enum Table {
     Observed,
     /// An uncertain value written as a table (`{ p5, p95, shape }`, `{ choose = … }`).
     Form,
+    /// `[economics]`.
+    Economics,
+    /// One step of `electricity`.
+    ElectricityStep,
+    /// One step of `carbon`.
+    CarbonStep,
 }
 
 /// What a key holds.
@@ -339,34 +345,34 @@ pub fn any_named(name: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| k.name == name)
 }
 
-/// An element's declared numbers ([`Stored::Number`]), in declaration order.
+/// An element's declared numbers ([`Stored::Number`]), in declaration order; `None` where
+/// the file gives none and the key declares no default.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Numbers(pub Vec<f64>);
+pub struct Numbers(pub Vec<Option<f64>>);
 
 impl Numbers {
-    /// The declared numbers of `table`, each at its default (0 without one).
+    /// The declared numbers of `table`, each at its default (none without one).
     pub fn defaults(table: Table) -> Numbers {
-        Numbers(
-            numbers_of(table)
-                .map(|k| k.default.unwrap_or(0.0))
-                .collect(),
-        )
+        Numbers(numbers_of(table).map(|k| k.default).collect())
     }
 
-    /// The value of `key`, one of its table's declared numbers (its default if unread).
+    /// The value of `key`, one of its table's declared numbers, if it has one (given, or its
+    /// default).
+    pub fn value(&self, key: &Key) -> Option<f64> {
+        self.0.get(number_index(key)).copied().flatten().or(key.default)
+    }
+
+    /// The value of `key`, or 0 where it has none (for keys that declare a default, their
+    /// value).
     pub fn get(&self, key: &Key) -> f64 {
-        self.0
-            .get(number_index(key))
-            .copied()
-            .or(key.default)
-            .unwrap_or(0.0)
+        self.value(key).unwrap_or(0.0)
     }
 
     /// Sets the value of `key`.
     pub fn set(&mut self, key: &Key, value: f64) {
         let i = number_index(key);
         if let Some(slot) = self.0.get_mut(i) {
-            *slot = value;
+            *slot = Some(value);
         }
     }
 }
@@ -416,18 +422,20 @@ mod tests {
                         | Table::Region
                         | Table::Site
                         | Table::Target
+                        | Table::Economics
+                        | Table::ElectricityStep
+                        | Table::CarbonStep
                 ),
                 "{}: its table has no declared numbers",
                 key.name
             );
             assert_eq!(key.ty, Type::Number, "{}", key.name);
-            assert!(key.default.is_some(), "{} needs a default", key.name);
         }
     }
 
     #[test]
     fn declared_numbers_are_found_by_their_key() {
-        let mut numbers = Numbers(vec![0.5]);
+        let mut numbers = Numbers(vec![Some(0.5)]);
         assert_eq!(number_index(&TARGET_EFFICIENCY), 0);
         assert_eq!(numbers.get(&TARGET_EFFICIENCY), 0.5);
         numbers.set(&TARGET_EFFICIENCY, 0.8);

@@ -176,6 +176,7 @@ impl Reader<'_> {
                     source: r.text(t, &OBSERVED_SOURCE),
                 }
             }),
+            economics: top.get("economics").and_then(|item| self.economics(item)),
         }
     }
 

@@ -5,7 +5,7 @@
 use super::values::found;
 use super::{COOLING_CHOICES, METRIC_CHOICES, Reader, Table};
 use crate::input::format::{
-    ALLOCATION_CHIP, ALLOCATION_COUNT, ALLOCATION_RECIPIENT, CHIP_COOLING, CHIP_IT_KW, CHIP_NAME,
+    ALLOCATION_CHIP, CARBON_FROM, ECONOMICS_CURRENCY, ELECTRICITY_FROM, ALLOCATION_COUNT, ALLOCATION_RECIPIENT, CHIP_COOLING, CHIP_IT_KW, CHIP_NAME,
     CHIP_TDP_W, DELIVERY_COUNT, DELIVERY_MONTH, Key, PHASE_IT_MW, PHASE_ONLINE, RAMP_MONTHS,
     RAMP_START, SCENARIO_COMMISSIONING, SCENARIO_DESCRIPTION, SCENARIO_END, SCENARIO_NAME,
     SCENARIO_SERVER_OVERHEAD, SCENARIO_START, SITE_COMMISSIONING, SITE_COOLING, SITE_DELAY,
@@ -14,7 +14,7 @@ use crate::input::format::{
     TFLOPS_FIGURE, Table as Format, keys_of,
 };
 use crate::input::raw::{
-    Num, RawAllocation, RawChip, RawDeliveries, RawDelivery, RawMeta, RawPhase, RawRamp, RawSite,
+    Num, RawEconomics, RawPriceStep, RawAllocation, RawChip, RawDeliveries, RawDelivery, RawMeta, RawPhase, RawRamp, RawSite,
     RawTarget, RawTflops, S,
 };
 use crate::input::tree::{Item, Value};
@@ -175,5 +175,28 @@ impl Reader<'_> {
         crate::input::format::numbers_of(table)
             .map(|key| self.uncertain_number(t, key))
             .collect()
+    }
+
+    /// `[economics]`: the currency, the declared numbers and the price and carbon steps.
+    pub(super) fn economics(&mut self, item: &Item) -> Option<S<RawEconomics>> {
+        let t = self.table(item, "[economics]".into(), &keys_of(Format::Economics))?;
+        let steps = |r: &mut Self, key: &'static str, table: Format, from: &Key| {
+            r.steps(&t, key, &keys_of(table), |r, s| RawPriceStep {
+                from: r.month(s, from),
+                numbers: r.numbers(s, table),
+            })
+            .unwrap_or_default()
+        };
+        let electricity = steps(self, "electricity", Format::ElectricityStep, &ELECTRICITY_FROM);
+        let carbon = steps(self, "carbon", Format::CarbonStep, &CARBON_FROM);
+        Some(S {
+            value: RawEconomics {
+                currency: self.text(&t, &ECONOMICS_CURRENCY),
+                electricity,
+                carbon,
+                numbers: self.numbers(&t, Format::Economics),
+            },
+            span: item.span.clone(),
+        })
     }
 }

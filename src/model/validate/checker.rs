@@ -180,19 +180,17 @@ impl<'a> Checker<'a> {
         u32::try_from(n).unwrap_or(default)
     }
 
-    /// A finite number in `[min, MAX_VALUE]`; `strict` excludes `min` itself.
     /// The declared numbers of `table` as `raw` holds them (fixed by now), each checked
-    /// against its declared range, or its default when absent or unusable.
+    /// against its declared range, or its default (if any) when absent or unusable.
     pub(super) fn numbers(&mut self, raw: &[Option<S<Num>>], table: Table) -> Numbers {
         let keys = format::numbers_of(table);
         Numbers(
             keys.enumerate()
                 .map(|(i, key)| {
-                    let fallback = key.default.unwrap_or(0.0);
                     let Some(value) = raw.get(i).and_then(fixed) else {
-                        return fallback;
+                        return key.default;
                     };
-                    self.declared(&value, key).unwrap_or(fallback)
+                    self.declared(&value, key).or(key.default)
                 })
                 .collect(),
         )
@@ -226,6 +224,7 @@ impl<'a> Checker<'a> {
         None
     }
 
+    /// A finite number in `[min, MAX_VALUE]`; `strict` excludes `min` itself.
     pub(super) fn number(
         &mut self,
         value: Option<&S<f64>>,

@@ -2,7 +2,7 @@
 
 use super::checker::Checker;
 use crate::catalog::CATALOG;
-use crate::input::format::{Numbers, Table};
+use crate::input::format::{CHIP_PRICE_USD, Numbers, Table};
 use crate::input::raw::{RawChip, S, fixed};
 use crate::model::Chip;
 use crate::units::{Cooling, Tflops};
@@ -17,7 +17,7 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
             it_kw: entry.it_kw,
             cooling: entry.cooling,
             tflops: entry.tflops_table(),
-            numbers: Numbers::defaults(Table::Chip),
+            numbers: catalog_numbers(entry),
         })
         .collect();
     let mut seen = std::collections::HashSet::new();
@@ -46,6 +46,13 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
             }
             existing.cooling = cooling.unwrap_or(existing.cooling);
             existing.tflops = tflops.unwrap_or(existing.tflops);
+            // Declared numbers the file gives override the catalog's (a price, say).
+            let given = c.numbers(&chip.numbers, Table::Chip);
+            for (i, value) in given.0.into_iter().enumerate() {
+                if chip.numbers.get(i).is_some_and(Option::is_some) {
+                    existing.numbers.0[i] = value;
+                }
+            }
         } else {
             if !chip.cooling_given {
                 c.error(
@@ -101,4 +108,13 @@ pub(super) fn it_kw(
         }
         None => None,
     }
+}
+
+/// A built-in chip's declared numbers: their defaults, and its price where the catalog has one.
+fn catalog_numbers(entry: &crate::catalog::CatalogChip) -> Numbers {
+    let mut numbers = Numbers::defaults(Table::Chip);
+    if let Some(price) = entry.price_usd {
+        numbers.set(&CHIP_PRICE_USD, price);
+    }
+    numbers
 }

@@ -6,6 +6,7 @@
 
 mod allocations;
 mod checker;
+mod economics;
 mod chips;
 pub mod limits;
 mod observed;
@@ -116,6 +117,11 @@ pub fn validate(
     let supply = raw.supply.as_ref().map(|supply| supply_cap(&mut c, supply));
     let targets = targets::targets(&mut c, &raw.target, &known, &allocations);
     let observations = observed::observations(&mut c, &raw.observed, &known);
+    let allocated: Vec<usize> = allocations.iter().map(|a| a.chip).collect();
+    let economics = raw
+        .economics
+        .as_ref()
+        .map(|e| economics::economics(&mut c, e, &known.chips, &allocated));
     let (start, months) = match horizon {
         Some(Horizon { start, end }) => (start, end.months_since(start) as usize + 1),
         // Only reached with problems reported: the scenario is rejected below.
@@ -136,6 +142,7 @@ pub fn validate(
         sites,
         targets,
         observations,
+        economics,
         numbers: c.numbers(&meta.numbers, Table::Scenario),
     };
     if !c.has_problems() {
