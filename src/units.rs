@@ -64,6 +64,22 @@ impl YearMonth {
         self.0.rem_euclid(12) as u32 + 1
     }
 
+    /// Calendar days in this month (leap years counted).
+    pub fn days(self) -> u32 {
+        match self.month() {
+            4 | 6 | 9 | 11 => 30,
+            2 => {
+                let year = self.year();
+                if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 {
+                    29
+                } else {
+                    28
+                }
+            }
+            _ => 31,
+        }
+    }
+
     /// Whole months from `earlier` to `self` (negative when `self` is earlier).
     pub fn months_since(self, earlier: YearMonth) -> i64 {
         i64::from(self.0) - i64::from(earlier.0)
@@ -278,6 +294,16 @@ pub fn mw_to_kw(mw: f64) -> f64 {
 /// `w` watts in kilowatts.
 pub fn w_to_kw(w: f64) -> f64 {
     w / W_PER_KW
+}
+
+/// Energy one step up: kWh in MWh, MWh in GWh, GWh in TWh (and tonnes in kilotonnes).
+pub fn thousandth(x: f64) -> f64 {
+    x / 1000.0
+}
+
+/// Grams in tonnes.
+pub fn grams_to_tonnes(g: f64) -> f64 {
+    g / 1e6
 }
 
 /// `tflops` TFLOPS (or TOPS) in PFLOPS (or POPS).

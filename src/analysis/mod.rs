@@ -6,6 +6,7 @@
 pub mod backtest;
 pub mod bound;
 pub mod compare;
+pub mod economics;
 pub mod figures;
 pub mod indirect;
 pub mod mc;
@@ -96,6 +97,9 @@ pub struct Report {
     /// Allocations that end with chips waiting beside a hall with IT room for them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stranded: Vec<stranded::Stranded>,
+    /// Energy and money, when the scenario has `[economics]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economics: Option<economics::Money>,
 }
 
 /// Whether a target would be met if every constraint (supply, grids, site power, install
@@ -251,6 +255,7 @@ impl Report {
                 .collect(),
             observed: observed::check(scenario, sim),
             stranded: stranded::stranded(scenario, sim),
+            economics: economics::money(scenario, sim),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod backtest;
 pub mod catalog;
 pub mod compare;
 pub mod csv;
+pub mod economics;
 pub mod html;
 pub mod json;
 pub mod mc;
@@ -47,6 +48,11 @@ pub fn run_sheets(outcome: &Outcome) -> Vec<(&'static str, Sheet<'_>)> {
     ];
     if !report.observed.is_empty() {
         sheets.push(("observed.csv", csv::observed(report)));
+    }
+    if let Some(money) = &report.economics {
+        sheets.push(("energy.csv", economics::energy(scenario, money)));
+        sheets.push(("capex.csv", economics::capex(money)));
+        sheets.push(("economics.csv", economics::years(money)));
     }
     sheets
 }

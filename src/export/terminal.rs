@@ -96,6 +96,9 @@ pub fn summary(outcome: &Outcome) -> String {
         }
     }
     out.push_str(&power_and_pflops(report));
+    if let Some(money) = &report.economics {
+        out.push_str(&super::economics::summary(money));
+    }
     out
 }
 

@@ -114,6 +114,20 @@ pub fn quantity(x: f64, decimals: usize) -> String {
     }
 }
 
+/// An amount of money for people: "628.0 billion", "1.46 trillion", "35,000"; "0" for none.
+pub fn amount(x: f64) -> String {
+    let size = x.abs();
+    if size >= 1e12 {
+        format!("{:.2} trillion", x / 1e12)
+    } else if size >= 1e9 {
+        format!("{:.1} billion", x / 1e9)
+    } else if size >= 1e6 {
+        format!("{:.1} million", x / 1e6)
+    } else {
+        quantity(x, 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +163,8 @@ mod tests {
         assert_eq!(thousands(100), "100");
         assert_eq!(quantity(1234.567, 1), "1,234.6");
         assert_eq!(quantity(15.0, 0), "15");
+        assert_eq!(amount(6.28e11), "628.0 billion");
+        assert_eq!(amount(1.4628e12), "1.46 trillion");
+        assert_eq!(amount(35_000.0), "35,000");
     }
 }

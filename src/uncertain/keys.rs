@@ -175,7 +175,11 @@ pub fn walk(raw: &mut RawFile, v: &mut impl Visit) {
         let at = |k: &str| format!("economics.{k}");
         numbers(v, &mut economics.numbers, Table::Economics, 0, &at);
         for (list, table, steps) in [
-            ("electricity", Table::ElectricityStep, &mut economics.electricity),
+            (
+                "electricity",
+                Table::ElectricityStep,
+                &mut economics.electricity,
+            ),
             ("carbon", Table::CarbonStep, &mut economics.carbon),
         ] {
             for (k, step) in steps.iter_mut().enumerate() {

@@ -359,7 +359,11 @@ impl Numbers {
     /// The value of `key`, one of its table's declared numbers, if it has one (given, or its
     /// default).
     pub fn value(&self, key: &Key) -> Option<f64> {
-        self.0.get(number_index(key)).copied().flatten().or(key.default)
+        self.0
+            .get(number_index(key))
+            .copied()
+            .flatten()
+            .or(key.default)
     }
 
     /// The value of `key`, or 0 where it has none (for keys that declare a default, their

@@ -5,17 +5,17 @@
 use super::values::found;
 use super::{COOLING_CHOICES, METRIC_CHOICES, Reader, Table};
 use crate::input::format::{
-    ALLOCATION_CHIP, CARBON_FROM, ECONOMICS_CURRENCY, ELECTRICITY_FROM, ALLOCATION_COUNT, ALLOCATION_RECIPIENT, CHIP_COOLING, CHIP_IT_KW, CHIP_NAME,
-    CHIP_TDP_W, DELIVERY_COUNT, DELIVERY_MONTH, Key, PHASE_IT_MW, PHASE_ONLINE, RAMP_MONTHS,
-    RAMP_START, SCENARIO_COMMISSIONING, SCENARIO_DESCRIPTION, SCENARIO_END, SCENARIO_NAME,
-    SCENARIO_SERVER_OVERHEAD, SCENARIO_START, SITE_COMMISSIONING, SITE_COOLING, SITE_DELAY,
-    SITE_INSTALL_PER_MONTH, SITE_NAME, SITE_PUE, SITE_RECIPIENTS, SITE_REGION, TARGET_BY,
-    TARGET_CHIPS, TARGET_METRIC, TARGET_NAME, TARGET_PRECISION, TARGET_RECIPIENTS, TARGET_VALUE,
-    TFLOPS_FIGURE, Table as Format, keys_of,
+    ALLOCATION_CHIP, ALLOCATION_COUNT, ALLOCATION_RECIPIENT, CARBON_FROM, CHIP_COOLING, CHIP_IT_KW,
+    CHIP_NAME, CHIP_TDP_W, DELIVERY_COUNT, DELIVERY_MONTH, ECONOMICS_CURRENCY, ELECTRICITY_FROM,
+    Key, PHASE_IT_MW, PHASE_ONLINE, RAMP_MONTHS, RAMP_START, SCENARIO_COMMISSIONING,
+    SCENARIO_DESCRIPTION, SCENARIO_END, SCENARIO_NAME, SCENARIO_SERVER_OVERHEAD, SCENARIO_START,
+    SITE_COMMISSIONING, SITE_COOLING, SITE_DELAY, SITE_INSTALL_PER_MONTH, SITE_NAME, SITE_PUE,
+    SITE_RECIPIENTS, SITE_REGION, TARGET_BY, TARGET_CHIPS, TARGET_METRIC, TARGET_NAME,
+    TARGET_PRECISION, TARGET_RECIPIENTS, TARGET_VALUE, TFLOPS_FIGURE, Table as Format, keys_of,
 };
 use crate::input::raw::{
-    Num, RawEconomics, RawPriceStep, RawAllocation, RawChip, RawDeliveries, RawDelivery, RawMeta, RawPhase, RawRamp, RawSite,
-    RawTarget, RawTflops, S,
+    Num, RawAllocation, RawChip, RawDeliveries, RawDelivery, RawEconomics, RawMeta, RawPhase,
+    RawPriceStep, RawRamp, RawSite, RawTarget, RawTflops, S,
 };
 use crate::input::tree::{Item, Value};
 use crate::units::Precision;
@@ -187,7 +187,12 @@ impl Reader<'_> {
             })
             .unwrap_or_default()
         };
-        let electricity = steps(self, "electricity", Format::ElectricityStep, &ELECTRICITY_FROM);
+        let electricity = steps(
+            self,
+            "electricity",
+            Format::ElectricityStep,
+            &ELECTRICITY_FROM,
+        );
         let carbon = steps(self, "carbon", Format::CarbonStep, &CARBON_FROM);
         Some(S {
             value: RawEconomics {

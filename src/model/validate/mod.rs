@@ -6,8 +6,8 @@
 
 mod allocations;
 mod checker;
-mod economics;
 mod chips;
+mod economics;
 pub mod limits;
 mod observed;
 mod targets;

@@ -1,0 +1,307 @@
+//! Energy and money (README: Energy and money): what the chips online draw, what that costs and
+//! emits, and what the chips and halls cost, month by month and year by year. Computed from a
+//! run's placements, the scenario's `[economics]`, its chips' prices and its sites' build costs.
+//!
+//! A chip online in month t draws `it_kw × pue(site) × utilisation` kW for every hour of the
+//! month (calendar days × 24); chips installing draw nothing. A chip is paid for in the month it
+//! is delivered; a hall's phase in the month it comes online (its delay included), at its IT MW
+//! × the site's cost per MW.
+
+use serde::Serialize;
+
+use crate::input::format::{
+    CARBON_G_PER_KWH, CHIP_PRICE, CHIP_PRICE_USD, ECONOMICS_BUILD_COST, ECONOMICS_NATIONAL_TWH,
+    ECONOMICS_USD_RATE, ECONOMICS_UTILISATION, ELECTRICITY_PER_KWH, SITE_BUILD_COST,
+};
+use crate::model::{Economics, PriceStep, Scenario};
+use crate::sim::Simulation;
+use crate::units::{YearMonth, grams_to_tonnes, kw_to_mw, thousandth};
+
+/// Energy and money over a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Money {
+    /// The label of every amount.
+    pub currency: String,
+    /// The assumptions in force, for the sentence that states them.
+    pub utilisation: f64,
+    /// The currency units per US dollar, where given.
+    pub usd_rate: Option<f64>,
+    /// The country's yearly use, TWh, where given.
+    pub national_twh: Option<f64>,
+    /// Per month (index from `start`) and recipient (file order).
+    #[serde(skip)]
+    pub energy: Vec<EnergyRow>,
+    /// Capital spending, by month, then chips (allocation order) before buildings (site order).
+    #[serde(skip)]
+    pub capex: Vec<CapexRow>,
+    /// Per calendar year of the horizon.
+    pub years: Vec<Year>,
+}
+
+/// One recipient's energy in one month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EnergyRow {
+    /// The month.
+    pub month: YearMonth,
+    /// The recipient's index.
+    pub recipient: usize,
+    /// Its chips online.
+    pub chips_online: u64,
+    /// Facility MW they draw on average (utilisation applied).
+    pub facility_mw_drawn: f64,
+    /// MWh over the month.
+    pub energy_mwh: f64,
+    /// Its cost, where a price step is in force.
+    pub electricity_cost: Option<f64>,
+    /// Tonnes of CO2, where a carbon step is in force.
+    pub co2_t: Option<f64>,
+}
+
+/// What capital spending pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Capex {
+    /// Chips, in the month they are delivered.
+    Chips,
+    /// A hall's phase, in the month it comes online.
+    Building,
+}
+
+impl Capex {
+    /// As the files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capex::Chips => "chips",
+            Capex::Building => "building",
+        }
+    }
+}
+
+/// One capital outlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapexRow {
+    /// The month.
+    pub month: YearMonth,
+    /// The recipient (chips) or the site (a building).
+    pub subject: String,
+    /// What it pays for.
+    pub kind: Capex,
+    /// The amount.
+    pub amount: f64,
+    /// Every outlay so far, this one included.
+    pub cumulative: f64,
+}
+
+/// One calendar year's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Year {
+    /// The year.
+    pub year: i32,
+    /// GWh drawn.
+    pub energy_gwh: f64,
+    /// Its share of the country's yearly use, where that is given.
+    pub share_of_national: Option<f64>,
+    /// Electricity cost (months with a price step in force).
+    pub electricity_cost: f64,
+    /// Kilotonnes of CO2 (months with a carbon step in force).
+    pub co2_kt: f64,
+    /// Chips bought.
+    pub capex_chips: f64,
+    /// Halls built.
+    pub capex_buildings: f64,
+    /// Whether the horizon holds only part of the year.
+    pub partial: bool,
+}
+
+/// Energy and money of `sim`, a run of `scenario`; `None` without `[economics]`.
+pub fn money(scenario: &Scenario, sim: &Simulation) -> Option<Money> {
+    let economics = scenario.economics.as_ref()?;
+    let utilisation = economics.numbers.get(&ECONOMICS_UTILISATION);
+    let usd_rate = economics.numbers.value(&ECONOMICS_USD_RATE);
+    let energy = energy(scenario, sim, economics, utilisation);
+    let capex = capex(scenario, sim, economics, usd_rate);
+    let national_twh = economics.numbers.value(&ECONOMICS_NATIONAL_TWH);
+    let years = years(scenario, &energy, &capex, national_twh);
+    Some(Money {
+        currency: economics.currency.clone(),
+        utilisation,
+        usd_rate,
+        national_twh,
+        energy,
+        capex,
+        years,
+    })
+}
+
+/// The value of the step in force at `month`: the last whose `from` has come.
+fn in_force(steps: &[PriceStep], month: YearMonth, key: &crate::input::format::Key) -> Option<f64> {
+    steps
+        .iter()
+        .rev()
+        .find(|step| step.from <= month)
+        .map(|step| step.numbers.get(key))
+}
+
+/// Per month and recipient: chips online and the power they draw, from the placements (a chip
+/// installed at t in a site with commissioning lag L is online from t + L on).
+fn energy(
+    scenario: &Scenario,
+    sim: &Simulation,
+    economics: &Economics,
+    utilisation: f64,
+) -> Vec<EnergyRow> {
+    let (months, recipients) = (sim.months, scenario.recipients.len());
+    let mut chips = vec![0i64; (months + 1) * recipients];
+    let mut kw = vec![0.0f64; (months + 1) * recipients];
+    for p in &sim.placements {
+        let site = &scenario.sites[p.site];
+        let ready = p.t + site.commissioning_months as usize;
+        if ready >= months {
+            continue;
+        }
+        let allocation = &scenario.allocations[p.allocation];
+        let at = ready * recipients + allocation.recipient;
+        chips[at] += p.chips as i64;
+        kw[at] += p.chips as f64 * allocation.it_kw.0 * site.pue * utilisation;
+    }
+    let mut rows = Vec::with_capacity(months * recipients);
+    let (mut online, mut drawn) = (vec![0i64; recipients], vec![0.0f64; recipients]);
+    for t in 0..months {
+        let month = scenario.month(t);
+        let hours = f64::from(month.days() * 24);
+        let price = in_force(&economics.electricity, month, &ELECTRICITY_PER_KWH);
+        let carbon = in_force(&economics.carbon, month, &CARBON_G_PER_KWH);
+        for r in 0..recipients {
+            online[r] += chips[t * recipients + r];
+            drawn[r] += kw[t * recipients + r];
+            let kwh = drawn[r] * hours;
+            rows.push(EnergyRow {
+                month,
+                recipient: r,
+                chips_online: online[r].max(0) as u64,
+                facility_mw_drawn: kw_to_mw(drawn[r]),
+                energy_mwh: thousandth(kwh),
+                electricity_cost: price.map(|p| kwh * p),
+                co2_t: carbon.map(|g| grams_to_tonnes(kwh * g)),
+            });
+        }
+    }
+    rows
+}
+
+/// A chip's price in the currency: `price`, else `price_usd` × `usd_rate`.
+fn chip_price(scenario: &Scenario, chip: usize, usd_rate: Option<f64>) -> Option<f64> {
+    let numbers = &scenario.chips[chip].numbers;
+    numbers
+        .value(&CHIP_PRICE)
+        .or_else(|| Some(numbers.value(&CHIP_PRICE_USD)? * usd_rate?))
+}
+
+/// Chips paid for as delivered, halls as their phases come online; by month, chips before
+/// buildings, with the running total.
+fn capex(
+    scenario: &Scenario,
+    sim: &Simulation,
+    economics: &Economics,
+    usd_rate: Option<f64>,
+) -> Vec<CapexRow> {
+    let default_cost = economics.numbers.value(&ECONOMICS_BUILD_COST);
+    let mut rows: Vec<(usize, u8, CapexRow)> = Vec::new();
+    for (a, allocation) in scenario.allocations.iter().enumerate() {
+        let Some(price) = chip_price(scenario, allocation.chip, usd_rate) else {
+            continue;
+        };
+        let subject = &scenario.recipients[allocation.recipient].name;
+        let mut before = 0;
+        for t in 0..sim.months {
+            // `delivered` counts every chip so far: this month's are the difference.
+            let so_far = sim.delivered[sim.at(a, t)];
+            let delivered = so_far.saturating_sub(before);
+            before = so_far;
+            if delivered > 0 {
+                rows.push((
+                    t,
+                    0,
+                    outlay(
+                        scenario.month(t),
+                        subject,
+                        Capex::Chips,
+                        delivered as f64 * price,
+                    ),
+                ));
+            }
+        }
+    }
+    for site in &scenario.sites {
+        let Some(cost) = site.numbers.value(&SITE_BUILD_COST).or(default_cost) else {
+            continue;
+        };
+        for &(online, mw) in &site.phases {
+            let t = scenario.index_of(online) + i64::from(site.delay_months);
+            let Ok(t) = usize::try_from(t) else { continue };
+            if t < sim.months && mw.0 > 0.0 {
+                rows.push((
+                    t,
+                    1,
+                    outlay(scenario.month(t), &site.name, Capex::Building, mw.0 * cost),
+                ));
+            }
+        }
+    }
+    // Stable: within a month and kind, file order.
+    rows.sort_by_key(|&(t, kind, _)| (t, kind));
+    let mut total = 0.0;
+    rows.into_iter()
+        .map(|(_, _, mut row)| {
+            total += row.amount;
+            row.cumulative = total;
+            row
+        })
+        .collect()
+}
+
+fn outlay(month: YearMonth, subject: &str, kind: Capex, amount: f64) -> CapexRow {
+    CapexRow {
+        month,
+        subject: subject.to_string(),
+        kind,
+        amount,
+        cumulative: 0.0,
+    }
+}
+
+/// The calendar years of the horizon, each the sum of its months within it.
+fn years(
+    scenario: &Scenario,
+    energy: &[EnergyRow],
+    capex: &[CapexRow],
+    national_twh: Option<f64>,
+) -> Vec<Year> {
+    let (first, last) = (scenario.start.year(), scenario.end().year());
+    (first..=last)
+        .map(|year| {
+            let months = energy.iter().filter(|row| row.month.year() == year);
+            let mwh: f64 = months.clone().map(|row| row.energy_mwh).sum();
+            let outlays = capex.iter().filter(|row| row.month.year() == year);
+            let spent = |kind: Capex| {
+                outlays
+                    .clone()
+                    .filter(|row| row.kind == kind)
+                    .map(|row| row.amount)
+                    .sum()
+            };
+            let energy_gwh = thousandth(mwh);
+            Year {
+                year,
+                energy_gwh,
+                share_of_national: national_twh.map(|twh| thousandth(energy_gwh) / twh),
+                electricity_cost: months.clone().filter_map(|row| row.electricity_cost).sum(),
+                co2_kt: thousandth(months.clone().filter_map(|row| row.co2_t).sum::<f64>()),
+                capex_chips: spent(Capex::Chips),
+                capex_buildings: spent(Capex::Building),
+                partial: (year == first && scenario.start.month() != 1)
+                    || (year == last && scenario.end().month() != 12),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! The energy and money files of a run (README: Energy and money): `energy.csv`, `capex.csv`,
+//! `economics.csv`, and the terminal's block with the assumptions in one line.
+
+use std::fmt::Write;
+
+use super::sheet::{Cell, Sheet};
+use super::table::render_sheet;
+use crate::analysis::economics::Money;
+use crate::model::Scenario;
+use crate::present::format::{amount, quantity};
+
+/// `energy.csv`: per month and recipient, chips online, facility MW drawn, MWh, its cost and
+/// tonnes of CO2 (empty where no price or carbon step is in force yet).
+pub fn energy<'a>(scenario: &'a Scenario, money: &'a Money) -> Sheet<'a> {
+    let header = [
+        "month",
+        "recipient",
+        "chips_online",
+        "facility_mw_drawn",
+        "energy_mwh",
+        "electricity_cost",
+        "co2_t",
+    ];
+    Sheet::new(header, move |each| {
+        for row in &money.energy {
+            each(&[
+                Cell::Month(Some(row.month)),
+                Cell::Text(&scenario.recipients[row.recipient].name),
+                Cell::Count(row.chips_online),
+                Cell::Decimal(row.facility_mw_drawn),
+                Cell::Decimal(row.energy_mwh),
+                row.electricity_cost.map_or(Cell::Empty, Cell::Decimal),
+                row.co2_t.map_or(Cell::Empty, Cell::Decimal),
+            ]);
+        }
+    })
+}
+
+/// `capex.csv`: each outlay — chips by recipient as delivered, halls by site as their phases
+/// come online — with the running total of all outlays.
+pub fn capex(money: &Money) -> Sheet<'_> {
+    let header = ["month", "subject", "kind", "amount", "cumulative"];
+    Sheet::new(header, move |each| {
+        for row in &money.capex {
+            each(&[
+                Cell::Month(Some(row.month)),
+                Cell::Text(&row.subject),
+                Cell::Text(row.kind.as_str()),
+                Cell::Decimal(row.amount),
+                Cell::Decimal(row.cumulative),
+            ]);
+        }
+    })
+}
+
+/// `economics.csv`: per calendar year, energy, its share of national use, electricity cost,
+/// CO2, chip and hall capex; `partial` for a year the horizon holds only part of.
+pub fn years(money: &Money) -> Sheet<'_> {
+    let header = [
+        "year",
+        "energy_gwh",
+        "share_of_national",
+        "electricity_cost",
+        "co2_kt",
+        "capex_chips",
+        "capex_buildings",
+        "partial",
+    ];
+    Sheet::new(header, move |each| {
+        for year in &money.years {
+            each(&[
+                Cell::Whole(i128::from(year.year)),
+                Cell::Decimal(year.energy_gwh),
+                year.share_of_national.map_or(Cell::Empty, Cell::Decimal),
+                Cell::Decimal(year.electricity_cost),
+                Cell::Decimal(year.co2_kt),
+                Cell::Decimal(year.capex_chips),
+                Cell::Decimal(year.capex_buildings),
+                Cell::Flag(year.partial),
+            ]);
+        }
+    })
+}
+
+/// The terminal's "Energy and money" block: the assumptions in one line, a table by year
+/// (partial years marked), and the capex in all.
+pub fn summary(money: &Money) -> String {
+    let currency = &money.currency;
+    let mut out = format!(
+        "\nEnergy and money (utilisation {}; electricity and carbon as in [economics]{}; \
+         amounts in {currency}):\n",
+        quantity(money.utilisation, 2)
+            .trim_end_matches('0')
+            .trim_end_matches('.'),
+        money.usd_rate.map_or_else(String::new, |rate| format!(
+            "; {} {currency} per US dollar",
+            quantity(rate, 2)
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+        )),
+    );
+    let national = money.national_twh;
+    let rows = Sheet::new(
+        [
+            "Year",
+            "GWh",
+            "Share of national use",
+            "Electricity",
+            "kt CO2",
+            "Chips bought",
+            "Halls built",
+        ],
+        move |each| {
+            for year in &money.years {
+                let name = if year.partial {
+                    format!("{} (partial)", year.year)
+                } else {
+                    year.year.to_string()
+                };
+                let share = year
+                    .share_of_national
+                    .map_or_else(String::new, |s| format!("{:.2}%", s * 100.0));
+                let (cost, chips, halls) = (
+                    amount(year.electricity_cost),
+                    amount(year.capex_chips),
+                    amount(year.capex_buildings),
+                );
+                each(&[
+                    Cell::Text(&name),
+                    Cell::Number((year.energy_gwh * 10.0).round() / 10.0),
+                    Cell::Text(&share),
+                    Cell::Text(&cost),
+                    Cell::Number((year.co2_kt * 10.0).round() / 10.0),
+                    Cell::Text(&chips),
+                    Cell::Text(&halls),
+                ]);
+            }
+        },
+    );
+    for line in render_sheet(&rows).lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    if national.is_none() {
+        out.push_str("  (no `national_twh`: no share of national use)\n");
+    }
+    let (chips, halls): (f64, f64) = money.years.iter().fold((0.0, 0.0), |(c, h), y| {
+        (c + y.capex_chips, h + y.capex_buildings)
+    });
+    let _ = writeln!(
+        out,
+        "  Capex over the horizon: chips {}, halls {}, together {} {currency}",
+        amount(chips),
+        amount(halls),
+        amount(chips + halls)
+    );
+    out
+}
