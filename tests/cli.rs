@@ -7,7 +7,7 @@ use std::fs;
 
 use unicode_width::UnicodeWidthStr;
 
-const FILES: [(&str, &str); 10] = [
+const FILES: [(&str, &str); 13] = [
     (
         "timeline.csv",
         "month,recipient,chip,requested,delivered,waiting,installing,online",
@@ -38,6 +38,15 @@ const FILES: [(&str, &str); 10] = [
     (
         "observed.csv",
         "month,metric,scope,observed,model,difference,within_tolerance",
+    ),
+    (
+        "energy.csv",
+        "month,recipient,chips_online,facility_mw_drawn,energy_mwh,electricity_cost,co2_t",
+    ),
+    ("capex.csv", "month,subject,kind,amount,cumulative"),
+    (
+        "economics.csv",
+        "year,energy_gwh,share_of_national,electricity_cost,co2_kt,capex_chips,capex_buildings,partial",
     ),
 ];
 

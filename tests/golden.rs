@@ -40,7 +40,7 @@ fn outputs_match_the_golden_files() {
     }
     assert_eq!(
         checked,
-        9 * 10 + 8,
-        "nine files for each of the ten scenarios, and observed.csv for the six Korea ones and the two Gwangju ones"
+        9 * 10 + 8 + 3 * 6,
+        "nine files for each of the ten scenarios, observed.csv for the six Korea ones and the two Gwangju ones, and energy.csv, capex.csv and economics.csv for the six Korea ones (their [economics])"
     );
 }

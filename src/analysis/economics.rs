@@ -28,6 +28,9 @@ pub struct Money {
     pub usd_rate: Option<f64>,
     /// The country's yearly use, TWh, where given.
     pub national_twh: Option<f64>,
+    /// Chips allocated with no price (neither `price` nor `price_usd` with a rate): left out
+    /// of chip capex.
+    pub unpriced: Vec<String>,
     /// Per month (index from `start`) and recipient (file order).
     #[serde(skip)]
     pub energy: Vec<EnergyRow>,
@@ -122,7 +125,15 @@ pub fn money(scenario: &Scenario, sim: &Simulation) -> Option<Money> {
     let capex = capex(scenario, sim, economics, usd_rate);
     let national_twh = economics.numbers.value(&ECONOMICS_NATIONAL_TWH);
     let years = years(scenario, &energy, &capex, national_twh);
+    let unpriced = crate::names::unique_in_order(
+        scenario
+            .allocations
+            .iter()
+            .filter(|a| chip_price(scenario, a.chip, usd_rate).is_none())
+            .map(|a| scenario.chips[a.chip].name.clone()),
+    );
     Some(Money {
+        unpriced,
         currency: economics.currency.clone(),
         utilisation,
         usd_rate,
@@ -281,22 +292,23 @@ fn years(
     (first..=last)
         .map(|year| {
             let months = energy.iter().filter(|row| row.month.year() == year);
-            let mwh: f64 = months.clone().map(|row| row.energy_mwh).sum();
+            let mwh = total(months.clone().map(|row| row.energy_mwh));
             let outlays = capex.iter().filter(|row| row.month.year() == year);
             let spent = |kind: Capex| {
-                outlays
-                    .clone()
-                    .filter(|row| row.kind == kind)
-                    .map(|row| row.amount)
-                    .sum()
+                total(
+                    outlays
+                        .clone()
+                        .filter(|row| row.kind == kind)
+                        .map(|row| row.amount),
+                )
             };
             let energy_gwh = thousandth(mwh);
             Year {
                 year,
                 energy_gwh,
                 share_of_national: national_twh.map(|twh| thousandth(energy_gwh) / twh),
-                electricity_cost: months.clone().filter_map(|row| row.electricity_cost).sum(),
-                co2_kt: thousandth(months.clone().filter_map(|row| row.co2_t).sum::<f64>()),
+                electricity_cost: total(months.clone().filter_map(|row| row.electricity_cost)),
+                co2_kt: thousandth(total(months.clone().filter_map(|row| row.co2_t))),
                 capex_chips: spent(Capex::Chips),
                 capex_buildings: spent(Capex::Building),
                 partial: (year == first && scenario.start.month() != 1)
@@ -304,4 +316,9 @@ fn years(
             }
         })
         .collect()
+}
+
+/// The sum of `values`, 0 (not -0) when there are none.
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |sum, x| sum + x)
 }

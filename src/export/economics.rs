@@ -140,6 +140,13 @@ pub fn summary(money: &Money) -> String {
     for line in render_sheet(&rows).lines() {
         let _ = writeln!(out, "  {line}");
     }
+    if !money.unpriced.is_empty() {
+        let _ = writeln!(
+            out,
+            "  (no price for {}: left out of chips bought)",
+            money.unpriced.join(", ")
+        );
+    }
     if national.is_none() {
         out.push_str("  (no `national_twh`: no share of national use)\n");
     }

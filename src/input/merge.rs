@@ -166,6 +166,10 @@ fn take_remove(entries: &mut Vec<Entry>, notes: &mut Notes) -> Result<Option<Ran
 
 /// Notes a new element named like one of the base's (`base_names`): probably a misspelling.
 fn note_near_miss(kind: &str, id: &str, element: &Item, base_names: &[String], notes: &mut Notes) {
+    // A built-in chip named in a what-if file is an override of the catalog's, not a new chip.
+    if kind == "chip" && crate::catalog::CATALOG.iter().any(|chip| chip.name == id) {
+        return;
+    }
     let names: Vec<&str> = base_names.iter().map(String::as_str).collect();
     if let Some(close) = crate::names::near_name(id, &names) {
         notes.near_misses.push(NearMiss {
