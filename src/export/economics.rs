@@ -82,25 +82,53 @@ pub fn years(money: &Money) -> Sheet<'_> {
     })
 }
 
-/// The terminal's "Energy and money" block: the assumptions in one line, a table by year
-/// (partial years marked), and the capex in all.
-pub fn summary(money: &Money) -> String {
+/// The assumptions the figures rest on, in one sentence.
+pub fn assumptions(money: &Money) -> String {
     let currency = &money.currency;
-    let mut out = format!(
-        "\nEnergy and money (utilisation {}; electricity and carbon as in [economics]{}; \
-         amounts in {currency}):\n",
-        quantity(money.utilisation, 2)
+    let trim = |x: f64| {
+        quantity(x, 2)
             .trim_end_matches('0')
-            .trim_end_matches('.'),
+            .trim_end_matches('.')
+            .to_string()
+    };
+    format!(
+        "Energy and money (utilisation {}; electricity and carbon as in [economics]{}; amounts in {currency})",
+        trim(money.utilisation),
         money.usd_rate.map_or_else(String::new, |rate| format!(
             "; {} {currency} per US dollar",
-            quantity(rate, 2)
-                .trim_end_matches('0')
-                .trim_end_matches('.')
+            trim(rate)
         )),
-    );
-    let national = money.national_twh;
-    let rows = Sheet::new(
+    )
+}
+
+/// What the figures leave out, and the capex in all: sentences after the table.
+pub fn notes(money: &Money) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !money.unpriced.is_empty() {
+        notes.push(format!(
+            "(no price for {}: left out of chips bought)",
+            money.unpriced.join(", ")
+        ));
+    }
+    if money.national_twh.is_none() {
+        notes.push("(no `national_twh`: no share of national use)".to_string());
+    }
+    let (chips, halls): (f64, f64) = money.years.iter().fold((0.0, 0.0), |(c, h), y| {
+        (c + y.capex_chips, h + y.capex_buildings)
+    });
+    notes.push(format!(
+        "Capex over the horizon: chips {}, halls {}, together {} {}",
+        amount(chips),
+        amount(halls),
+        amount(chips + halls),
+        money.currency
+    ));
+    notes
+}
+
+/// The years for people: GWh, share, electricity, CO2 and capex, partial years marked.
+pub fn year_table(money: &Money) -> Sheet<'_> {
+    Sheet::new(
         [
             "Year",
             "GWh",
@@ -136,29 +164,17 @@ pub fn summary(money: &Money) -> String {
                 ]);
             }
         },
-    );
-    for line in render_sheet(&rows).lines() {
+    )
+}
+
+/// The terminal's "Energy and money" block: the assumptions, the table by year, the notes.
+pub fn summary(money: &Money) -> String {
+    let mut out = format!("\n{}:\n", assumptions(money));
+    for line in render_sheet(&year_table(money)).lines() {
         let _ = writeln!(out, "  {line}");
     }
-    if !money.unpriced.is_empty() {
-        let _ = writeln!(
-            out,
-            "  (no price for {}: left out of chips bought)",
-            money.unpriced.join(", ")
-        );
+    for note in notes(money) {
+        let _ = writeln!(out, "  {note}");
     }
-    if national.is_none() {
-        out.push_str("  (no `national_twh`: no share of national use)\n");
-    }
-    let (chips, halls): (f64, f64) = money.years.iter().fold((0.0, 0.0), |(c, h), y| {
-        (c + y.capex_chips, h + y.capex_buildings)
-    });
-    let _ = writeln!(
-        out,
-        "  Capex over the horizon: chips {}, halls {}, together {} {currency}",
-        amount(chips),
-        amount(halls),
-        amount(chips + halls)
-    );
     out
 }

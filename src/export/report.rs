@@ -107,6 +107,9 @@ fn body(page: &Page) -> String {
     if let Some(view) = &page.outside_view {
         outside_view(&mut out, view);
     }
+    if let Some(money) = &report.economics {
+        energy_and_money(&mut out, money);
+    }
     if !report.observed.is_empty() {
         out.push_str("<h2>Against what was observed</h2>\n");
         out.push_str(&table(&super::csv::observed(report), words));
@@ -188,6 +191,21 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
     out.push_str(&table(&mc.targets, words));
     for (name, svg) in &mc.charts {
         let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
+    }
+}
+
+/// The energy the chips online draw and what chips and halls cost, by year, with the
+/// assumptions the figures rest on.
+fn energy_and_money(out: &mut String, money: &crate::analysis::economics::Money) {
+    out.push_str("<h2>Energy and money</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p>{}.</p>",
+        escape(&super::economics::assumptions(money))
+    );
+    out.push_str(&table(&super::economics::year_table(money), str::to_string));
+    for note in super::economics::notes(money) {
+        let _ = writeln!(out, "<p>{}</p>", escape(&note));
     }
 }
 
