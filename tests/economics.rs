@@ -163,3 +163,63 @@ fn no_economics_no_figures() {
         .collect();
     assert!(!files.contains(&"energy.csv"));
 }
+
+/// Monte Carlo's energy band against its analytic mean: with utilisation uniform on
+/// [0.4, 0.6] and nothing else uncertain, the year to 2027-03 draws 1,000 chips × 2 kW × u for
+/// its 8,760 hours (April 2026 to March 2027: 365 days), so its energy is 17.52 × u GWh: mean
+/// 8.76 GWh, standard deviation 17.52 × 0.2 / √12 = 1.0115 GWh. The band's mean over n samples
+/// must lie within 4 standard errors of 8.76, and its P10 and P90 within 4 of theirs, for three
+/// seeds.
+#[test]
+fn uncertain_utilisation_has_the_analytic_mean_energy() {
+    use gpuplan::analysis::mc::{self, Options};
+    use std::sync::atomic::AtomicU64;
+    let text = scenario(
+        "{ start = \"2026-04\", months = 1 }",
+        SITE,
+        "utilisation = { min = 0.4, max = 0.6 }\nusd_rate = 1",
+    );
+    let checked =
+        gpuplan::load::Checked::from_source(std::path::Path::new("test.toml"), &text).unwrap();
+    let samples = 4000u64;
+    let se = 17.52 * 0.2 / 12f64.sqrt() / (samples as f64).sqrt();
+    for seed in [1, 2, 3] {
+        let options = Options {
+            samples,
+            seed,
+            threads: 2,
+            prior: false,
+        };
+        let run = mc::run(
+            &checked.scenario,
+            &checked.uncertainty,
+            options,
+            &AtomicU64::new(0),
+        )
+        .unwrap();
+        let band = run
+            .bands
+            .iter()
+            .find(|s| s.name == "energy_gwh_year")
+            .unwrap();
+        let mean = band.months[11].mean;
+        assert!(
+            (mean - 8.76).abs() < 4.0 * se,
+            "seed {seed}: mean {mean} against 8.76 ± {}",
+            4.0 * se
+        );
+        // The spread too (a median alone would give the mean): P10 and P90 of 17.52 × u are
+        // 17.52 × 0.42 = 7.3584 and 17.52 × 0.58 = 10.1616, each with a standard error of
+        // √(0.1 × 0.9 / n) × 17.52 × 0.2 = 0.0166 GWh.
+        let quantile_se = (0.09 / samples as f64).sqrt() * 17.52 * 0.2;
+        let [_, p10, _, _, _, p90, _] = band.months[11].percentiles;
+        assert!(
+            (p10 - 7.3584).abs() < 4.0 * quantile_se,
+            "seed {seed}: P10 {p10}"
+        );
+        assert!(
+            (p90 - 10.1616).abs() < 4.0 * quantile_se,
+            "seed {seed}: P90 {p90}"
+        );
+    }
+}

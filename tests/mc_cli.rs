@@ -79,13 +79,16 @@ fn files_and_headers() {
     assert!(stdout.contains(&format!("Kept {kept} of them")), "{stdout}");
     let bands = fs::read_to_string(out.join("mc_bands.csv")).unwrap();
     // 87 months × (chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility
-    // MW, the sites with no region, the chips of the 2 government targets).
-    assert_eq!(bands.lines().count(), 1 + 87 * 16);
+    // MW, the sites with no region, the chips of the 2 government targets, and energy, its
+    // cost and capex).
+    assert_eq!(bands.lines().count(), 1 + 87 * 19);
     for series in [
         "2030-12,chips_online:Samsung,",
         "2030-12,facility_mw:Capital area,",
         "2030-12,facility_mw_without_region,",
         "2030-12,chips_online_scope:Government GB300 15k online by 2028,",
+        "2030-12,energy_gwh_year,",
+        "2030-12,capex_cumulative,",
     ] {
         assert!(bands.contains(series), "{series}");
     }
@@ -159,11 +162,12 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
 
 /// A run that would not fit in memory is refused before it starts, with the count that fits.
 /// A korea-260k-uncertain sample keeps 45 inputs + 3 × 3 targets + 4 × 5 recipients + 2
-/// observations = 76 scalars of 8 bytes and 16 series × 87 months of 4 bytes (608 + 5,568:
+/// observations = 76 scalars of 8 bytes and 19 series × 87 months of 4 bytes (608 + 6,612:
 /// chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility MW, the sites with
-/// no region, and the 2 targets limited to the government), and the importance figures work on
-/// 2 × 3 target columns and, on 2 threads, 3 × 2 input columns of 8 bytes (96): 6,272 bytes;
-/// 8 GiB holds 8,589,934,592 / 6,272 = 1,369,568.
+/// no region, the 2 targets limited to the government, and the 3 energy and money bands of its
+/// [economics]), and the importance figures work on 2 × 3 target columns and, on 2 threads,
+/// 3 × 2 input columns of 8 bytes (96): 7,316 bytes; 8 GiB holds 8,589,934,592 / 7,316 =
+/// 1,174,129.
 #[test]
 fn a_run_too_large_for_memory_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,9 +181,9 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for needle in [
-        "6,272 bytes a sample",
-        "--samples 1369568 or fewer",
-        "62.7 GB",
+        "7,316 bytes a sample",
+        "--samples 1174129 or fewer",
+        "73.2 GB",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }

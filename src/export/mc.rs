@@ -332,6 +332,21 @@ pub fn summary(
             entry
         }).collect::<Vec<_>>(),
     });
+    let mut record = record;
+    let picks = crate::analysis::mc::economics::picks(scenario, mc);
+    if !picks.is_empty() {
+        record["economics"] = picks
+            .iter()
+            .map(|pick| {
+                let [_, p10, _, p50, _, p90, _] = pick.band.percentiles;
+                (
+                    pick.series.to_string(),
+                    json!({"month": pick.month.to_string(), "p10_p50_p90": [round(p10), round(p50), round(p90)], "mean": round(pick.band.mean)}),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
     let mut text = serde_json::to_string_pretty(&record).unwrap_or_default();
     text.push('\n');
     text

@@ -9,7 +9,7 @@ use super::table::{Align, Table};
 use crate::analysis::Report;
 use crate::analysis::mc::{Mc, month};
 use crate::model::Scenario;
-use crate::present::format::{probability, probability_interval, thousands};
+use crate::present::format::{amount, probability, probability_interval, quantity, thousands};
 
 /// The targets over the samples: P(met) with its interval, the months achieved, and the
 /// mid-value case.
@@ -116,5 +116,48 @@ pub fn summary(
         table.row(row);
     }
     out.push_str(&table.render());
+    out.push_str(&money(scenario, mc));
+    out
+}
+
+/// The energy and money bands as P10 / P50 / P90, when the scenario has `[economics]`.
+fn money(scenario: &Scenario, mc: &Mc) -> String {
+    let picks = crate::analysis::mc::economics::picks(scenario, mc);
+    if picks.is_empty() {
+        return String::new();
+    }
+    let currency = scenario
+        .economics
+        .as_ref()
+        .map_or("", |e| e.currency.as_str());
+    let mut out = String::from("\nEnergy and money (P10 / P50 / P90):\n");
+    for pick in picks {
+        let [_, p10, _, p50, _, p90, _] = pick.band.percentiles;
+        let line = match pick.series {
+            "energy_gwh_year" => format!(
+                "  energy in the year to {}: {} / {} / {} GWh",
+                pick.month,
+                quantity(p10, 0),
+                quantity(p50, 0),
+                quantity(p90, 0)
+            ),
+            "electricity_cost_year" => format!(
+                "  electricity in the year to {}: {} / {} / {} {currency}",
+                pick.month,
+                amount(p10),
+                amount(p50),
+                amount(p90)
+            ),
+            _ => format!(
+                "  capital spent by {}: {} / {} / {} {currency}",
+                pick.month,
+                amount(p10),
+                amount(p50),
+                amount(p90)
+            ),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
     out
 }

@@ -106,6 +106,10 @@ impl MonthView<'_> {
     pub fn region_facility_kw(&self) -> &[f64] {
         &self.state.region_facility_kw
     }
+    /// Facility kW of the chips online, at full draw (installing chips draw nothing).
+    pub fn online_facility_kw(&self) -> f64 {
+        self.state.online_facility_kw
+    }
     /// Site `s`'s IT capacity this month, kW.
     pub fn site_capacity_kw(&self, s: usize) -> f64 {
         self.plan.site_capacity_kw[s * self.plan.months + self.t]

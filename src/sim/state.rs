@@ -17,6 +17,10 @@ pub(crate) struct State {
     pub(crate) online: Vec<u64>,
     /// Chips of allocation `a` that come online at month `t`: `[a * months + t]`.
     comes_online: Vec<u64>,
+    /// Facility kW (at full draw) of the chips that come online at month `t`.
+    kw_comes_online: Vec<f64>,
+    /// Facility kW (at full draw) of the chips online.
+    pub(crate) online_facility_kw: f64,
     /// Per site: IT and facility kW installed, install slots left this month.
     pub(crate) site_it_kw: Vec<f64>,
     pub(crate) site_facility_kw: Vec<f64>,
@@ -40,6 +44,8 @@ impl State {
             installed: counts(),
             online: counts(),
             comes_online: vec![0; allocations * plan.months],
+            kw_comes_online: vec![0.0; plan.months],
+            online_facility_kw: 0.0,
             site_it_kw: vec![0.0; sites],
             site_facility_kw: vec![0.0; sites],
             slots: vec![0; sites],
@@ -61,6 +67,8 @@ impl State {
         ] {
             stock.fill(0);
         }
+        self.kw_comes_online.fill(0.0);
+        self.online_facility_kw = 0.0;
         self.site_it_kw.fill(0.0);
         self.site_facility_kw.fill(0.0);
         self.region_facility_kw.fill(0.0);
@@ -166,6 +174,7 @@ impl State {
                 let ready = t + plan.lag[s];
                 if ready < months {
                     self.comes_online[a * months + ready] += n;
+                    self.kw_comes_online[ready] += chips * facility_per_chip;
                 }
                 out.placed(Placement {
                     t,
@@ -198,6 +207,7 @@ impl State {
         for (a, online) in self.online.iter_mut().enumerate() {
             *online += self.comes_online[a * plan.months + t];
         }
+        self.online_facility_kw += self.kw_comes_online[t];
     }
 
     /// The binding constraint for allocation `a` after placement in month `t` (README: Why

@@ -31,6 +31,9 @@ pub struct Layout {
     /// The `chips_online` targets limited to some recipients or chips: each has a band of the
     /// chips online in its scope (target indices, file order).
     pub scoped: Vec<usize>,
+    /// Whether the scenario has `[economics]`: three more bands (energy of the year to each
+    /// month, its electricity cost, capital spent so far).
+    pub economics: bool,
 }
 
 impl Layout {
@@ -62,6 +65,7 @@ impl Layout {
                     t.metric == Metric::ChipsOnline && (t.recipients.is_some() || t.chips.is_some())
                 })
                 .collect(),
+            economics: scenario.economics.is_some(),
         }
     }
 
@@ -78,10 +82,15 @@ impl Layout {
     }
 
     /// Band series: chips online, chips online per recipient, facility MW, PFLOPS per
-    /// precision; then facility MW per region (and of the sites with no region), and chips
-    /// online in each scoped target's scope.
+    /// precision; then facility MW per region (and of the sites with no region), chips online
+    /// in each scoped target's scope, and with `[economics]` the energy and money bands.
     pub fn series(&self) -> usize {
-        self.region_series(0) + self.regions + usize::from(self.unregioned) + self.scoped.len()
+        self.economics_series(0) + if self.economics { 3 } else { 0 }
+    }
+
+    /// Series `k` of the energy and money bands ([`super::economics::SERIES`]).
+    pub fn economics_series(&self, k: usize) -> usize {
+        self.scope_series(self.scoped.len()) + k
     }
 
     /// Series of region `r`'s facility MW (`r == regions`: the sites with no region).

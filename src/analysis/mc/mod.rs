@@ -7,6 +7,7 @@
 //! thread count, and sample i is the same for any sample count.
 
 mod condition;
+pub mod economics;
 mod error;
 mod importance;
 mod layout;
@@ -430,6 +431,9 @@ fn series_names(scenario: &Scenario, layout: &Layout) -> Vec<String> {
             .iter()
             .map(|&k| format!("{SCOPE_PREFIX}{}", scenario.targets[k].name)),
     );
+    if layout.economics {
+        names.extend(economics::SERIES.iter().map(|s| (*s).to_string()));
+    }
     names
 }
 

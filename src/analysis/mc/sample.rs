@@ -2,6 +2,7 @@
 //! lean recorder, and write the figures Monte Carlo keeps into the sample's rows. A
 //! [`Sampler`] holds everything a thread needs and reuses it, so a sample allocates nothing.
 
+use super::economics::Spending;
 use super::layout::Layout;
 use crate::analysis::observed;
 use crate::input::format::TARGET_EFFICIENCY;
@@ -19,6 +20,12 @@ struct Lean {
     online: Vec<u64>,
     waiting: Vec<u64>,
     facility_kw: Vec<f64>,
+    /// Whether to record what the energy and money bands need (with `[economics]` only).
+    money: bool,
+    /// Per month, facility kW of the chips online at full draw (for energy).
+    online_kw: Vec<f64>,
+    /// Per allocation and month, chips delivered so far (for capex): `[a * months + t]`.
+    delivered: Vec<u64>,
     /// Per region and month, facility kW drawn by its sites: `[r * months + t]`.
     region_kw: Vec<f64>,
     /// Per observation: its month index, what it counts and the allocations it covers.
@@ -35,6 +42,12 @@ impl Recorder for Lean {
             self.waiting[a] += view.waiting()[a];
         }
         self.facility_kw[t] = view.site_facility_kw().iter().sum();
+        if self.money {
+            self.online_kw[t] = view.online_facility_kw();
+            for (a, &delivered) in view.delivered().iter().enumerate() {
+                self.delivered[a * self.months + t] = delivered;
+            }
+        }
         for (r, &kw) in view.region_facility_kw().iter().enumerate() {
             self.region_kw[r * self.months + t] = kw;
         }
@@ -68,6 +81,8 @@ pub struct Sampler<'a> {
     /// Per band precision and allocation, this sample's PFLOPS of one chip online (0 for a
     /// chip with no figure at that precision).
     pflops: Vec<f64>,
+    /// The energy and money bands' buffers.
+    spending: Spending,
 }
 
 /// A drawn sample the scenario's rules reject (steps out of order, deliveries before `start`).
@@ -100,6 +115,9 @@ impl<'a> Sampler<'a> {
                 online: vec![0; allocations * months],
                 waiting: vec![0; allocations],
                 facility_kw: vec![0.0; months],
+                money: layout.economics,
+                online_kw: vec![0.0; months],
+                delivered: vec![0; allocations * months],
                 region_kw: vec![0.0; base.regions.len() * months],
                 observations: base
                     .observations
@@ -120,6 +138,7 @@ impl<'a> Sampler<'a> {
                 .collect(),
             weights: vec![0.0; base.targets.len() * allocations],
             pflops: vec![0.0; layout.precisions.len() * allocations],
+            spending: Spending::new(months),
         }
     }
 
@@ -150,6 +169,19 @@ impl<'a> Sampler<'a> {
         self.targets(scalars);
         self.recipients(scalars);
         self.series(bands, j);
+        if layout.economics {
+            let lean = &self.lean;
+            self.spending.bands(
+                &self.scenario,
+                &lean.online_kw,
+                &lean.delivered,
+                |k, t, x| {
+                    // Never below 0, so the bits sort as the values do.
+                    bands[layout.block_band(layout.economics_series(k), t, j)] =
+                        (x.max(0.0) as f32).to_bits();
+                },
+            );
+        }
         for (k, o) in self.scenario.observations.iter().enumerate() {
             let agrees = o.agrees(self.lean.counted[k] as f64);
             scalars[layout.observation(k)] = f64::from(u8::from(agrees));
