@@ -95,30 +95,38 @@ pub fn rows(reports: &[&Report]) -> Vec<Row> {
         }
     }
     if reports.iter().any(|r| r.economics.is_some()) {
-        // Energy and its cost in each case's last full year, and all its capital spending.
-        let last_full = |r: &Report| {
-            r.economics
-                .as_ref()
-                .and_then(|m| m.years.iter().rev().find(|y| !y.partial).cloned())
-        };
-        push("all", "energy_gwh_last_full_year", &|r| {
-            last_full(r).map_or(Cell::Missing, |y| Cell::Number(y.energy_gwh))
-        });
-        push("all", "electricity_cost_last_full_year", &|r| {
-            last_full(r).map_or(Cell::Missing, |y| Cell::Number(y.electricity_cost))
-        });
-        push("all", "capex_total", &|r| {
-            r.economics.as_ref().map_or(Cell::Missing, |m| {
-                Cell::Number(
-                    m.years
-                        .iter()
-                        .map(|y| y.capex_chips + y.capex_buildings)
-                        .fold(0.0, |a, b| a + b),
-                )
-            })
-        });
+        money_rows(&mut push);
     }
     rows
+}
+
+/// Adds a row: its subject, its metric, and how each case's cell is read from its report.
+type Push<'a> = dyn FnMut(&str, &str, &dyn Fn(&Report) -> Cell) + 'a;
+
+/// Energy and its cost in each case's last full year, and all its capital spending (cases
+/// with `[economics]`).
+fn money_rows(push: &mut Push) {
+    let last_full = |r: &Report| {
+        r.economics
+            .as_ref()
+            .and_then(|m| m.years.iter().rev().find(|y| !y.partial).cloned())
+    };
+    push("all", "energy_gwh_last_full_year", &|r| {
+        last_full(r).map_or(Cell::Missing, |y| Cell::Number(y.energy_gwh))
+    });
+    push("all", "electricity_cost_last_full_year", &|r| {
+        last_full(r).map_or(Cell::Missing, |y| Cell::Number(y.electricity_cost))
+    });
+    push("all", "capex_total", &|r| {
+        r.economics.as_ref().map_or(Cell::Missing, |m| {
+            Cell::Number(
+                m.years
+                    .iter()
+                    .map(|y| y.capex_chips + y.capex_buildings)
+                    .fold(0.0, |a, b| a + b),
+            )
+        })
+    });
 }
 
 /// Names across all reports, in order of first appearance.
