@@ -141,6 +141,8 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
         "national-ai-compute: the forms forecast about equally well",
         "ai-datacenter: the lead-scaled form forecasts better",
         "Against what was observed",
+        "Energy and money (utilisation 0.72; electricity and carbon as in [economics]",
+        "Capex over the horizon: chips",
         "Inputs and assumptions",
         "Run record",
     ] {
@@ -148,8 +150,8 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
     }
     assert_eq!(
         dom.matches("<svg").count(),
-        9,
-        "five run charts, three Monte Carlo charts and the backtest's"
+        10,
+        "six run charts (capex with [economics]), three Monte Carlo charts and the backtest's"
     );
     let shot = dir.path().join("korea.png");
     chromium(

@@ -7,6 +7,7 @@
 mod axis;
 pub mod backtest;
 mod bands;
+mod capex;
 pub mod compare;
 mod embed;
 mod frame;
@@ -76,17 +77,25 @@ pub enum Chart {
     Waiting,
     /// Each site's IT capacity and IT used.
     Sites,
+    /// Capital spent so far by kind (with `[economics]` only).
+    Capex,
 }
 
 impl Chart {
     /// Every chart.
-    pub const ALL: [Chart; 5] = [
+    pub const ALL: [Chart; 6] = [
         Chart::Online,
         Chart::Pflops,
         Chart::Power,
         Chart::Waiting,
         Chart::Sites,
+        Chart::Capex,
     ];
+
+    /// Whether the chart is drawn for `input`: the capex chart needs `[economics]`.
+    pub fn applies(self, input: Input) -> bool {
+        self != Chart::Capex || input.report.economics.is_some()
+    }
 
     /// File stem.
     pub fn name(self) -> &'static str {
@@ -96,6 +105,7 @@ impl Chart {
             Chart::Power => "power",
             Chart::Waiting => "waiting",
             Chart::Sites => "sites",
+            Chart::Capex => "capex",
         }
     }
 
@@ -112,6 +122,7 @@ impl Chart {
             Chart::Power => "facility power",
             Chart::Waiting => "chips delivered but waiting for a place",
             Chart::Sites => "IT capacity and IT used by site",
+            Chart::Capex => "capital spent so far, by kind",
         }
     }
 }
@@ -172,7 +183,10 @@ impl Figure<'_> {
 /// Renders every chart in `format`: (file name, bytes), in [`Chart::ALL`] order, PNG before SVG.
 pub fn render(input: Input, format: Format) -> Result<Vec<(String, Vec<u8>)>> {
     files(
-        Chart::ALL.iter().map(|&chart| Figure::Single(chart, input)),
+        Chart::ALL
+            .iter()
+            .filter(|chart| chart.applies(input))
+            .map(|&chart| Figure::Single(chart, input)),
         format,
     )
 }
@@ -323,6 +337,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Single(Chart::Power, input) => power::draw(&plot, input)?,
         Figure::Single(Chart::Waiting, input) => waiting::draw(&plot, input)?,
         Figure::Single(Chart::Sites, input) => sites::draw(&plot, input)?,
+        Figure::Single(Chart::Capex, input) => capex::draw(&plot, input)?,
         Figure::Overlay(overlay, comparison) => compare::draw(overlay, &plot, comparison)?,
         Figure::Mc(chart, input) => mc::draw(chart, &plot, input)?,
         Figure::Sweep(input) => sweep::draw(&plot, input)?,

@@ -1,0 +1,88 @@
+//! Capital spent so far, stacked by kind — chips as delivered, halls as their phases come online —
+//! for a scenario with `[economics]` (README: Energy and money).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::axis::ValueAxis;
+use super::frame::{horizon, stack_top, stacked, time_chart};
+use super::legend::{Entry, Swatch};
+use super::style::series_color;
+use super::{Input, Legend};
+use crate::analysis::economics::Capex;
+use crate::present::format::amount;
+
+/// Draws the chart and returns its legend.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: Input,
+) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
+    let months = input.sim.months;
+    let Some(money) = &input.report.economics else {
+        return Ok(Legend {
+            entries: Vec::new(),
+            note: None,
+        });
+    };
+    // Cumulative, for each kind, in a scale that keeps the axis' numbers short.
+    let total: f64 = money.capex.last().map_or(0.0, |row| row.cumulative);
+    let (scale, words) = match total {
+        x if x >= 1e12 => (1e12, "trillion"),
+        x if x >= 1e9 => (1e9, "billion"),
+        x if x >= 1e6 => (1e6, "million"),
+        _ => (1.0, ""),
+    };
+    let cumulative = |kind: Capex| -> Vec<f64> {
+        let mut spent = vec![0.0; months];
+        for row in money.capex.iter().filter(|row| row.kind == kind) {
+            let t = input.scenario.index_of(row.month);
+            if let Ok(t) = usize::try_from(t)
+                && t < months
+            {
+                spent[t] += row.amount / scale;
+            }
+        }
+        let mut total = 0.0;
+        spent
+            .iter()
+            .map(|x| {
+                total += x;
+                total
+            })
+            .collect()
+    };
+    let layers = vec![
+        (series_color(0), cumulative(Capex::Chips)),
+        (series_color(1), cumulative(Capex::Building)),
+    ];
+    let peak = stack_top(&layers);
+    let mut chart = time_chart(
+        area,
+        horizon(input),
+        &ValueAxis::new(peak, 8, false),
+        &format!("Capital spent so far, {words} {}", money.currency).replace("  ", " "),
+        "No capital spending in this scenario (no prices or build costs)",
+    )?;
+    stacked(&mut chart, &layers)?;
+    let last = |layer: &(RGBColor, Vec<f64>)| layer.1.last().copied().unwrap_or(0.0) * scale;
+    let currency = &money.currency;
+    let entries = vec![
+        Entry::new(
+            Swatch::Area(layers[0].0),
+            format!(
+                "chips, as delivered: {} {currency}",
+                amount(last(&layers[0]))
+            ),
+        ),
+        Entry::new(
+            Swatch::Area(layers[1].0),
+            format!(
+                "halls, as phases come online: {} {currency}",
+                amount(last(&layers[1]))
+            ),
+        ),
+    ];
+    let note = (!money.unpriced.is_empty())
+        .then(|| format!("No price for {}: not counted", money.unpriced.join(", ")));
+    Ok(Legend { entries, note })
+}
