@@ -52,10 +52,10 @@ fn every_chart_in_both_formats_for_every_reference_scenario() {
     for name in REFERENCE {
         let files = render_file(&repo(&format!("scenarios/{name}.toml")));
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        // The capex chart only for scenarios with [economics]: the Korea ones.
+        // The energy and capex charts only for scenarios with [economics]: the Korea ones.
         let expected: Vec<String> = Chart::ALL
             .iter()
-            .filter(|&&c| c != Chart::Capex || name.starts_with("korea"))
+            .filter(|&&c| !matches!(c, Chart::Energy | Chart::Capex) || name.starts_with("korea"))
             .flat_map(|c| [format!("{}.png", c.name()), format!("{}.svg", c.name())])
             .collect();
         assert_eq!(names, expected, "{name}");

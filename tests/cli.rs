@@ -424,8 +424,8 @@ fn chart_and_compare_default_to_folders_under_out() {
         .args(["chart", base.to_str().unwrap(), "--format", "svg"])
         .assert()
         .success()
-        .stdout("Wrote 6 charts to out/korea-260k\n");
-    assert_eq!(listing(&dir.path().join("out/korea-260k")).len(), 7);
+        .stdout("Wrote 7 charts to out/korea-260k\n");
+    assert_eq!(listing(&dir.path().join("out/korea-260k")).len(), 8);
     gpuplan()
         .current_dir(dir.path())
         .args(["compare", base.to_str().unwrap(), slip.to_str().unwrap()])

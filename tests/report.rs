@@ -150,8 +150,8 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
     }
     assert_eq!(
         dom.matches("<svg").count(),
-        10,
-        "six run charts (capex with [economics]), three Monte Carlo charts and the backtest's"
+        11,
+        "seven run charts (energy and capex with [economics]), three Monte Carlo charts and the backtest's"
     );
     let shot = dir.path().join("korea.png");
     chromium(

@@ -10,7 +10,7 @@ use super::legend::{Entry, Swatch};
 use super::style::series_color;
 use super::{Input, Legend};
 use crate::analysis::economics::Capex;
-use crate::present::format::amount;
+use crate::present::format::{amount, money_scale};
 
 /// Draws the chart and returns its legend.
 pub fn draw<DB: DrawingBackend>(
@@ -26,12 +26,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     // Cumulative, for each kind, in a scale that keeps the axis' numbers short.
     let total: f64 = money.capex.last().map_or(0.0, |row| row.cumulative);
-    let (scale, words) = match total {
-        x if x >= 1e12 => (1e12, "trillion"),
-        x if x >= 1e9 => (1e9, "billion"),
-        x if x >= 1e6 => (1e6, "million"),
-        _ => (1.0, ""),
-    };
+    let (scale, words) = money_scale(total);
     let cumulative = |kind: Capex| -> Vec<f64> {
         let mut spent = vec![0.0; months];
         for row in money.capex.iter().filter(|row| row.kind == kind) {

@@ -10,6 +10,7 @@ mod bands;
 mod capex;
 pub mod compare;
 mod embed;
+mod energy;
 mod frame;
 mod heat_map;
 pub mod legend;
@@ -77,24 +78,27 @@ pub enum Chart {
     Waiting,
     /// Each site's IT capacity and IT used.
     Sites,
+    /// Energy drawn by recipient with its cost (with `[economics]` only).
+    Energy,
     /// Capital spent so far by kind (with `[economics]` only).
     Capex,
 }
 
 impl Chart {
     /// Every chart.
-    pub const ALL: [Chart; 6] = [
+    pub const ALL: [Chart; 7] = [
         Chart::Online,
         Chart::Pflops,
         Chart::Power,
         Chart::Waiting,
         Chart::Sites,
+        Chart::Energy,
         Chart::Capex,
     ];
 
-    /// Whether the chart is drawn for `input`: the capex chart needs `[economics]`.
+    /// Whether the chart is drawn for `input`: the energy and capex charts need `[economics]`.
     pub fn applies(self, input: Input) -> bool {
-        self != Chart::Capex || input.report.economics.is_some()
+        !matches!(self, Chart::Energy | Chart::Capex) || input.report.economics.is_some()
     }
 
     /// File stem.
@@ -105,6 +109,7 @@ impl Chart {
             Chart::Power => "power",
             Chart::Waiting => "waiting",
             Chart::Sites => "sites",
+            Chart::Energy => "energy",
             Chart::Capex => "capex",
         }
     }
@@ -122,6 +127,7 @@ impl Chart {
             Chart::Power => "facility power",
             Chart::Waiting => "chips delivered but waiting for a place",
             Chart::Sites => "IT capacity and IT used by site",
+            Chart::Energy => "energy drawn by recipient, and its cost",
             Chart::Capex => "capital spent so far, by kind",
         }
     }
@@ -337,6 +343,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Single(Chart::Power, input) => power::draw(&plot, input)?,
         Figure::Single(Chart::Waiting, input) => waiting::draw(&plot, input)?,
         Figure::Single(Chart::Sites, input) => sites::draw(&plot, input)?,
+        Figure::Single(Chart::Energy, input) => energy::draw(&plot, input)?,
         Figure::Single(Chart::Capex, input) => capex::draw(&plot, input)?,
         Figure::Overlay(overlay, comparison) => compare::draw(overlay, &plot, comparison)?,
         Figure::Mc(chart, input) => mc::draw(chart, &plot, input)?,

@@ -114,6 +114,17 @@ pub fn quantity(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A scale that keeps an axis of money short: (divisor, word) for amounts up to `peak` —
+/// trillions, billions, millions, or ones.
+pub fn money_scale(peak: f64) -> (f64, &'static str) {
+    match peak.abs() {
+        x if x >= 1e12 => (1e12, "trillion"),
+        x if x >= 1e9 => (1e9, "billion"),
+        x if x >= 1e6 => (1e6, "million"),
+        _ => (1.0, ""),
+    }
+}
+
 /// An amount of money for people: "628.0 billion", "1.46 trillion", "35,000"; "0" for none.
 pub fn amount(x: f64) -> String {
     let size = x.abs();
