@@ -58,6 +58,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 .collect();
             Some(Likelihood {
                 targets: export::mc::targets(&checked.scenario, &outcome.report, result),
+                money: crate::analysis::mc::economics::picks(&checked.scenario, result),
                 charts,
                 samples: result.samples,
                 kept: result.kept,

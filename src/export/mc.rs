@@ -266,6 +266,24 @@ pub fn samples<'a>(scenario: &'a Scenario, mc: &'a Mc) -> Sheet<'a> {
     })
 }
 
+/// The energy and money bands at the months they are reported (P10, P50, P90), for the
+/// report: one row per band.
+pub fn money_bands(picks: &[crate::analysis::mc::economics::Pick]) -> Sheet<'_> {
+    Sheet::new(["band", "month", "p10", "p50", "p90"], move |each| {
+        for pick in picks {
+            let [_, p10, _, p50, _, p90, _] = pick.band.percentiles;
+            each(&[
+                Cell::Text(pick.series),
+                Cell::Month(Some(pick.month)),
+                // Whole GWh and whole currency units: the bands are kept as f32.
+                Cell::Number(p10.round()),
+                Cell::Number(p50.round()),
+                Cell::Number(p90.round()),
+            ]);
+        }
+    })
+}
+
 /// An input file of the run: its path as given and the SHA-256 of its bytes.
 pub struct InputFile {
     /// The path.

@@ -21,6 +21,9 @@ pub struct Likelihood<'a> {
     pub targets: Sheet<'a>,
     /// The Monte Carlo charts: (file name, SVG).
     pub charts: Vec<(String, String)>,
+    /// The energy and money bands at the months they are reported (empty without
+    /// `[economics]`).
+    pub money: Vec<crate::analysis::mc::economics::Pick>,
     /// Samples drawn.
     pub samples: u64,
     /// Samples kept (agreeing with every observation).
@@ -189,6 +192,10 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
         crate::numbers::thousands(mc.kept)
     );
     out.push_str(&table(&mc.targets, words));
+    if !mc.money.is_empty() {
+        out.push_str("<h3>Energy and money over the samples</h3>\n");
+        out.push_str(&table(&super::mc::money_bands(&mc.money), words));
+    }
     for (name, svg) in &mc.charts {
         let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
     }
