@@ -5,10 +5,9 @@
 
 use super::Mc;
 use super::stats::Band;
-use crate::analysis::economics::chip_price;
 use crate::input::format::{
-    ECONOMICS_BUILD_COST, ECONOMICS_USD_RATE, ECONOMICS_UTILISATION, ELECTRICITY_PER_KWH,
-    SITE_BUILD_COST,
+    CHIP_PRICE, CHIP_PRICE_USD, ECONOMICS_BUILD_COST, ECONOMICS_USD_RATE, ECONOMICS_UTILISATION,
+    ELECTRICITY_PER_KWH, Numbers, SITE_BUILD_COST, number_index,
 };
 use crate::model::Scenario;
 use crate::units::{YearMonth, thousandth};
@@ -20,9 +19,14 @@ pub const SERIES: [&str; 3] = [
     "capex_cumulative",
 ];
 
-/// Per-thread buffers, reused from sample to sample.
+/// Per-thread buffers, reused from sample to sample, and where the declared numbers sit (found
+/// once, not in every sample).
 #[derive(Debug, Clone, Default)]
 pub struct Spending {
+    /// Places of `utilisation`, `usd_rate`, `build_cost_per_mw` among `[economics]`'s numbers,
+    /// of `price` and `price_usd` among a chip's, of `build_cost_per_mw` among a site's, and of
+    /// `per_kwh` among a step's.
+    at: [usize; 7],
     /// Per month: MWh drawn, electricity cost, capital spent that month.
     mwh: Vec<f64>,
     cost: Vec<f64>,
@@ -33,6 +37,15 @@ impl Spending {
     /// Buffers for `months` months.
     pub fn new(months: usize) -> Spending {
         Spending {
+            at: [
+                number_index(&ECONOMICS_UTILISATION),
+                number_index(&ECONOMICS_USD_RATE),
+                number_index(&ECONOMICS_BUILD_COST),
+                number_index(&CHIP_PRICE),
+                number_index(&CHIP_PRICE_USD),
+                number_index(&SITE_BUILD_COST),
+                number_index(&ELECTRICITY_PER_KWH),
+            ],
             mwh: vec![0.0; months],
             cost: vec![0.0; months],
             capex: vec![0.0; months],
@@ -53,11 +66,15 @@ impl Spending {
             return;
         };
         let months = online_kw.len();
-        let utilisation = economics.numbers.get(&ECONOMICS_UTILISATION);
-        let usd_rate = economics.numbers.value(&ECONOMICS_USD_RATE);
+        let at = self.at;
+        let number = |numbers: &Numbers, i: usize| numbers.0.get(i).copied().flatten();
+        let utilisation = number(&economics.numbers, at[0]).unwrap_or(0.0);
+        let usd_rate = number(&economics.numbers, at[1]);
         self.capex.fill(0.0);
         for (a, allocation) in scenario.allocations.iter().enumerate() {
-            if let Some(price) = chip_price(scenario, allocation.chip, usd_rate) {
+            let chip = &scenario.chips[allocation.chip].numbers;
+            let price = number(chip, at[3]).or_else(|| Some(number(chip, at[4])? * usd_rate?));
+            if let Some(price) = price {
                 let mut before = 0;
                 for t in 0..months {
                     let so_far = delivered[a * months + t];
@@ -66,9 +83,9 @@ impl Spending {
                 }
             }
         }
-        let default_cost = economics.numbers.value(&ECONOMICS_BUILD_COST);
+        let default_cost = number(&economics.numbers, at[2]);
         for site in &scenario.sites {
-            let Some(cost) = site.numbers.value(&SITE_BUILD_COST).or(default_cost) else {
+            let Some(cost) = number(&site.numbers, at[5]).or(default_cost) else {
                 continue;
             };
             for &(online, mw) in &site.phases {
@@ -88,7 +105,7 @@ impl Spending {
         for (t, &kw) in online_kw.iter().enumerate() {
             let month = scenario.month(t);
             while let Some(step) = steps.next_if(|step| step.from <= month) {
-                price = Some(step.numbers.get(&ELECTRICITY_PER_KWH));
+                price = number(&step.numbers, at[6]);
             }
             let kwh = kw * utilisation * f64::from(month.days() * 24);
             self.mwh[t] = thousandth(kwh);
