@@ -101,7 +101,7 @@ fn files_and_headers() {
         assert!(record.contains(needle), "{needle}");
     }
     for needle in [
-        "Monte Carlo: 1,000 samples, seed 1, 49 uncertain inputs",
+        "Monte Carlo: 1,000 samples, seed 1, 50 uncertain inputs",
         "All 260k online by 2030",
         "100% online P10",
     ] {
@@ -161,13 +161,13 @@ fn sample_and_thread_counts_out_of_range_are_usage_errors() {
 }
 
 /// A run that would not fit in memory is refused before it starts, with the count that fits.
-/// A korea-260k-uncertain sample keeps 49 inputs + 3 × 3 targets + 4 × 5 recipients + 2
-/// observations = 80 scalars of 8 bytes and 19 series × 87 months of 4 bytes (640 + 6,612:
+/// A korea-260k-uncertain sample keeps 50 inputs + 3 × 3 targets + 4 × 5 recipients + 2
+/// observations = 81 scalars of 8 bytes and 19 series × 87 months of 4 bytes (648 + 6,612:
 /// chips online, 5 recipients, facility MW, bf16 PFLOPS, 5 regions' facility MW, the sites with
 /// no region, the 2 targets limited to the government, and the 3 energy and money bands of its
 /// [economics]), and the importance figures work on 2 × 3 target columns and, on 2 threads,
-/// 3 × 2 input columns of 8 bytes (96): 7,348 bytes; 8 GiB holds 8,589,934,592 / 7,348 =
-/// 1,169,016.
+/// 3 × 2 input columns of 8 bytes (96): 7,356 bytes; 8 GiB holds 8,589,934,592 / 7,356 =
+/// 1,167,745.
 #[test]
 fn a_run_too_large_for_memory_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();
@@ -181,9 +181,9 @@ fn a_run_too_large_for_memory_is_refused_up_front() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for needle in [
-        "7,348 bytes a sample",
-        "--samples 1169016 or fewer",
-        "73.5 GB",
+        "7,356 bytes a sample",
+        "--samples 1167745 or fewer",
+        "73.6 GB",
     ] {
         assert!(stderr.contains(needle), "{needle}: {stderr}");
     }
@@ -203,7 +203,7 @@ fn the_mid_value_case_is_the_file_with_medians_written_in() {
         .success();
     let medians = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
     assert!(
-        medians.starts_with("# 49 uncertain inputs set to their medians (the mid-value case)"),
+        medians.starts_with("# 50 uncertain inputs set to their medians (the mid-value case)"),
         "{}",
         medians.lines().next().unwrap_or("")
     );
@@ -231,7 +231,7 @@ fn the_mid_value_case_is_the_file_with_medians_written_in() {
     };
     let note = run(&repo(UNCERTAIN), "uncertain");
     assert!(
-        note.contains("49 uncertain inputs set to their medians (the mid-value case)"),
+        note.contains("50 uncertain inputs set to their medians (the mid-value case)"),
         "{note}"
     );
     assert!(

@@ -266,7 +266,7 @@ fn tornado_writes_a_chart_per_target_and_needs_ranges() {
         "target,input,low,high,value_at_deadline_low,value_at_deadline_high,achieved_low,achieved_high,swing\n"
     ));
     // One row per input, for the one target asked for, by swing.
-    assert_eq!(csv.lines().count(), 1 + 49);
+    assert_eq!(csv.lines().count(), 1 + 50);
     let swings: Vec<f64> = csv
         .lines()
         .skip(1)
