@@ -122,7 +122,7 @@ pub fn money(scenario: &Scenario, sim: &Simulation) -> Option<Money> {
     let utilisation = economics.numbers.get(&ECONOMICS_UTILISATION);
     let usd_rate = economics.numbers.value(&ECONOMICS_USD_RATE);
     let energy = energy(scenario, sim, economics, utilisation);
-    let capex = capex(scenario, sim, economics, usd_rate);
+    let capex = capex(scenario, sim);
     let national_twh = economics.numbers.value(&ECONOMICS_NATIONAL_TWH);
     let years = years(scenario, &energy, &capex, national_twh);
     let unpriced = crate::names::unique_in_order(
@@ -144,8 +144,12 @@ pub fn money(scenario: &Scenario, sim: &Simulation) -> Option<Money> {
     })
 }
 
-/// The value of the step in force at `month`: the last whose `from` has come.
-fn in_force(steps: &[PriceStep], month: YearMonth, key: &crate::input::format::Key) -> Option<f64> {
+/// The value of `key` in the step in force at `month`: the last whose `from` has come.
+pub fn in_force(
+    steps: &[PriceStep],
+    month: YearMonth,
+    key: &crate::input::format::Key,
+) -> Option<f64> {
     steps
         .iter()
         .rev()
@@ -179,13 +183,13 @@ fn energy(
     let (mut online, mut drawn) = (vec![0i64; recipients], vec![0.0f64; recipients]);
     for t in 0..months {
         let month = scenario.month(t);
-        let hours = f64::from(month.days() * 24);
         let price = in_force(&economics.electricity, month, &ELECTRICITY_PER_KWH);
         let carbon = in_force(&economics.carbon, month, &CARBON_G_PER_KWH);
         for r in 0..recipients {
             online[r] += chips[t * recipients + r];
             drawn[r] += kw[t * recipients + r];
-            let kwh = drawn[r] * hours;
+            // Utilisation is in `drawn` already.
+            let kwh = month_kwh(drawn[r], 1.0, month);
             rows.push(EnergyRow {
                 month,
                 recipient: r,
@@ -208,77 +212,112 @@ pub fn chip_price(scenario: &Scenario, chip: usize, usd_rate: Option<f64>) -> Op
         .or_else(|| Some(numbers.value(&CHIP_PRICE_USD)? * usd_rate?))
 }
 
-/// Chips paid for as delivered, halls as their phases come online; by month, chips before
-/// buildings, with the running total.
-fn capex(
+/// One capital outlay as the rules find it: chips in the month they are delivered, a hall's
+/// phase in the month it comes online (its delay included).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outlay {
+    /// The month's index.
+    pub t: usize,
+    /// What it pays for.
+    pub kind: Capex,
+    /// The allocation (chips) or the site (a building) it pays for.
+    pub subject: usize,
+    /// The amount.
+    pub amount: f64,
+}
+
+/// Every outlay of a run of `scenario` over `months` months, handed to `each`: chips first
+/// (allocation by allocation, month by month), then halls (site by site, phase by phase).
+/// `delivered(a, t)` is allocation `a`'s chips delivered by month `t`. Chips with no price and
+/// sites with no cost are left out.
+pub fn outlays(
     scenario: &Scenario,
-    sim: &Simulation,
-    economics: &Economics,
-    usd_rate: Option<f64>,
-) -> Vec<CapexRow> {
-    let default_cost = economics.numbers.value(&ECONOMICS_BUILD_COST);
-    let mut rows: Vec<(usize, u8, CapexRow)> = Vec::new();
+    months: usize,
+    delivered: impl Fn(usize, usize) -> u64,
+    mut each: impl FnMut(Outlay),
+) {
+    let Some(economics) = &scenario.economics else {
+        return;
+    };
+    let usd_rate = economics.numbers.value(&ECONOMICS_USD_RATE);
     for (a, allocation) in scenario.allocations.iter().enumerate() {
         let Some(price) = chip_price(scenario, allocation.chip, usd_rate) else {
             continue;
         };
-        let subject = &scenario.recipients[allocation.recipient].name;
         let mut before = 0;
-        for t in 0..sim.months {
+        for t in 0..months {
             // `delivered` counts every chip so far: this month's are the difference.
-            let so_far = sim.delivered[sim.at(a, t)];
-            let delivered = so_far.saturating_sub(before);
+            let so_far = delivered(a, t);
+            let new = so_far.saturating_sub(before);
             before = so_far;
-            if delivered > 0 {
-                rows.push((
+            if new > 0 {
+                each(Outlay {
                     t,
-                    0,
-                    outlay(
-                        scenario.month(t),
-                        subject,
-                        Capex::Chips,
-                        delivered as f64 * price,
-                    ),
-                ));
+                    kind: Capex::Chips,
+                    subject: a,
+                    amount: new as f64 * price,
+                });
             }
         }
     }
-    for site in &scenario.sites {
+    let default_cost = economics.numbers.value(&ECONOMICS_BUILD_COST);
+    for (s, site) in scenario.sites.iter().enumerate() {
         let Some(cost) = site.numbers.value(&SITE_BUILD_COST).or(default_cost) else {
             continue;
         };
         for &(online, mw) in &site.phases {
             let t = scenario.index_of(online) + i64::from(site.delay_months);
-            let Ok(t) = usize::try_from(t) else { continue };
-            if t < sim.months && mw.0 > 0.0 {
-                rows.push((
+            if let Ok(t) = usize::try_from(t)
+                && t < months
+                && mw.0 > 0.0
+            {
+                each(Outlay {
                     t,
-                    1,
-                    outlay(scenario.month(t), &site.name, Capex::Building, mw.0 * cost),
-                ));
+                    kind: Capex::Building,
+                    subject: s,
+                    amount: mw.0 * cost,
+                });
             }
         }
     }
+}
+
+/// The outlays of `sim` as rows: by month, chips before buildings, with the running total.
+fn capex(scenario: &Scenario, sim: &Simulation) -> Vec<CapexRow> {
+    let mut rows: Vec<Outlay> = Vec::new();
+    outlays(
+        scenario,
+        sim.months,
+        |a, t| sim.delivered[sim.at(a, t)],
+        |o| rows.push(o),
+    );
     // Stable: within a month and kind, file order.
-    rows.sort_by_key(|&(t, kind, _)| (t, kind));
+    rows.sort_by_key(|o| (o.t, o.kind == Capex::Building));
     let mut total = 0.0;
     rows.into_iter()
-        .map(|(_, _, mut row)| {
-            total += row.amount;
-            row.cumulative = total;
-            row
+        .map(|o| {
+            total += o.amount;
+            let subject = match o.kind {
+                Capex::Chips => {
+                    &scenario.recipients[scenario.allocations[o.subject].recipient].name
+                }
+                Capex::Building => &scenario.sites[o.subject].name,
+            };
+            CapexRow {
+                month: scenario.month(o.t),
+                subject: subject.clone(),
+                kind: o.kind,
+                amount: o.amount,
+                cumulative: total,
+            }
         })
         .collect()
 }
 
-fn outlay(month: YearMonth, subject: &str, kind: Capex, amount: f64) -> CapexRow {
-    CapexRow {
-        month,
-        subject: subject.to_string(),
-        kind,
-        amount,
-        cumulative: 0.0,
-    }
+/// The energy, kWh, that `kw` of facility power at full draw uses over `month` at
+/// `utilisation`: every hour of its calendar days.
+pub fn month_kwh(kw: f64, utilisation: f64, month: YearMonth) -> f64 {
+    kw * utilisation * f64::from(month.days() * 24)
 }
 
 /// The calendar years of the horizon, each the sum of its months within it.

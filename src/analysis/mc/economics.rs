@@ -5,10 +5,8 @@
 
 use super::Mc;
 use super::stats::Band;
-use crate::input::format::{
-    CHIP_PRICE, CHIP_PRICE_USD, ECONOMICS_BUILD_COST, ECONOMICS_USD_RATE, ECONOMICS_UTILISATION,
-    ELECTRICITY_PER_KWH, Numbers, SITE_BUILD_COST, number_index,
-};
+use crate::analysis::economics::{in_force, month_kwh, outlays};
+use crate::input::format::{ECONOMICS_UTILISATION, ELECTRICITY_PER_KWH};
 use crate::model::Scenario;
 use crate::units::{YearMonth, thousandth};
 
@@ -19,14 +17,9 @@ pub const SERIES: [&str; 3] = [
     "capex_cumulative",
 ];
 
-/// Per-thread buffers, reused from sample to sample, and where the declared numbers sit (found
-/// once, not in every sample).
+/// Per-thread buffers, reused from sample to sample.
 #[derive(Debug, Clone, Default)]
 pub struct Spending {
-    /// Places of `utilisation`, `usd_rate`, `build_cost_per_mw` among `[economics]`'s numbers,
-    /// of `price` and `price_usd` among a chip's, of `build_cost_per_mw` among a site's, and of
-    /// `per_kwh` among a step's.
-    at: [usize; 7],
     /// Per month: MWh drawn, electricity cost, capital spent that month.
     mwh: Vec<f64>,
     cost: Vec<f64>,
@@ -37,15 +30,6 @@ impl Spending {
     /// Buffers for `months` months.
     pub fn new(months: usize) -> Spending {
         Spending {
-            at: [
-                number_index(&ECONOMICS_UTILISATION),
-                number_index(&ECONOMICS_USD_RATE),
-                number_index(&ECONOMICS_BUILD_COST),
-                number_index(&CHIP_PRICE),
-                number_index(&CHIP_PRICE_USD),
-                number_index(&SITE_BUILD_COST),
-                number_index(&ELECTRICITY_PER_KWH),
-            ],
             mwh: vec![0.0; months],
             cost: vec![0.0; months],
             capex: vec![0.0; months],
@@ -54,7 +38,8 @@ impl Spending {
 
     /// The three series for one sample of `scenario` (already patched): `online_kw[t]` the
     /// facility kW of the chips online at full draw, `delivered[a * months + t]` each
-    /// allocation's chips delivered so far. Calls `put(series, t, value)`.
+    /// allocation's chips delivered so far. Calls `put(series, t, value)`. The rules are the
+    /// deterministic run's ([`crate::analysis::economics`]).
     pub fn bands(
         &mut self,
         scenario: &Scenario,
@@ -66,50 +51,21 @@ impl Spending {
             return;
         };
         let months = online_kw.len();
-        let at = self.at;
-        let number = |numbers: &Numbers, i: usize| numbers.0.get(i).copied().flatten();
-        let utilisation = number(&economics.numbers, at[0]).unwrap_or(0.0);
-        let usd_rate = number(&economics.numbers, at[1]);
+        let utilisation = economics.numbers.get(&ECONOMICS_UTILISATION);
         self.capex.fill(0.0);
-        for (a, allocation) in scenario.allocations.iter().enumerate() {
-            let chip = &scenario.chips[allocation.chip].numbers;
-            let price = number(chip, at[3]).or_else(|| Some(number(chip, at[4])? * usd_rate?));
-            if let Some(price) = price {
-                let mut before = 0;
-                for t in 0..months {
-                    let so_far = delivered[a * months + t];
-                    self.capex[t] += so_far.saturating_sub(before) as f64 * price;
-                    before = so_far;
-                }
-            }
-        }
-        let default_cost = number(&economics.numbers, at[2]);
-        for site in &scenario.sites {
-            let Some(cost) = number(&site.numbers, at[5]).or(default_cost) else {
-                continue;
-            };
-            for &(online, mw) in &site.phases {
-                let t = scenario.index_of(online) + i64::from(site.delay_months);
-                if let Ok(t) = usize::try_from(t)
-                    && t < months
-                {
-                    self.capex[t] += mw.0 * cost;
-                }
-            }
-        }
+        outlays(
+            scenario,
+            months,
+            |a, t| delivered[a * months + t],
+            |o| self.capex[o.t] += o.amount,
+        );
         let (mut year_mwh, mut year_cost, mut spent) = (0.0, 0.0, 0.0);
-        // The price step in force, found walking forward with the months (steps are in date
-        // order), each step's price read once.
-        let mut steps = economics.electricity.iter().peekable();
-        let mut price: Option<f64> = None;
         for (t, &kw) in online_kw.iter().enumerate() {
             let month = scenario.month(t);
-            while let Some(step) = steps.next_if(|step| step.from <= month) {
-                price = number(&step.numbers, at[6]);
-            }
-            let kwh = kw * utilisation * f64::from(month.days() * 24);
+            let kwh = month_kwh(kw, utilisation, month);
             self.mwh[t] = thousandth(kwh);
-            self.cost[t] = price.map_or(0.0, |p| kwh * p);
+            self.cost[t] = in_force(&economics.electricity, month, &ELECTRICITY_PER_KWH)
+                .map_or(0.0, |p| kwh * p);
             year_mwh += self.mwh[t];
             year_cost += self.cost[t];
             if t >= 12 {
