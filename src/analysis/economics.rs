@@ -205,7 +205,7 @@ fn energy(
 }
 
 /// A chip's price in the currency: `price`, else `price_usd` × `usd_rate`.
-pub fn chip_price(scenario: &Scenario, chip: usize, usd_rate: Option<f64>) -> Option<f64> {
+fn chip_price(scenario: &Scenario, chip: usize, usd_rate: Option<f64>) -> Option<f64> {
     let numbers = &scenario.chips[chip].numbers;
     numbers
         .value(&CHIP_PRICE)

@@ -148,13 +148,6 @@ impl<'a> Sheet<'a> {
         (self.rows)(each);
     }
 
-    /// The rows, each as `text` would show its cells (for tests and small tables).
-    pub fn texts(&self) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        self.each_row(&mut |row| rows.push(row.iter().map(Cell::text).collect()));
-        rows
-    }
-
     /// The sheet as a CSV file: the header, then a line per row, `\n`-terminated.
     pub fn csv(&self) -> String {
         let mut out = String::new();

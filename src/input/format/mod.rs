@@ -306,11 +306,6 @@ impl Key {
             _ => low,
         }
     }
-
-    /// Whether its draws are whole numbers.
-    pub fn is_whole(&self) -> bool {
-        self.ty == Type::Whole
-    }
 }
 
 /// The keys of `table`, in order (a chip's `tflops`: one per precision).
