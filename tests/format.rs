@@ -29,7 +29,7 @@ fn checked(text: &str) -> Checked {
 
 #[test]
 fn efficiency_is_a_declared_number() {
-    assert_eq!(TARGET_EFFICIENCY.stored, Stored::Number);
+    assert_eq!(TARGET_EFFICIENCY.stored, Stored::Number(0));
     assert!(KEYS.contains(&TARGET_EFFICIENCY));
 }
 

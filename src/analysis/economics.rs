@@ -150,11 +150,12 @@ pub fn in_force(
     month: YearMonth,
     key: &crate::input::format::Key,
 ) -> Option<f64> {
-    steps
-        .iter()
-        .rev()
-        .find(|step| step.from <= month)
-        .map(|step| step.numbers.get(key))
+    step_in_force(steps, month).map(|i| steps[i].numbers.get(key))
+}
+
+/// The index of the step of `steps` (in date order) in force in `month`, if any.
+pub fn step_in_force(steps: &[PriceStep], month: YearMonth) -> Option<usize> {
+    steps.iter().rposition(|step| step.from <= month)
 }
 
 /// Per month and recipient: chips online and the power they draw, from the placements (a chip

@@ -60,15 +60,20 @@ pub fn keep_consistent(
     if kept.len() == n {
         return Ok(None);
     }
-    // Moving sample i to position j <= i never overwrites a sample not yet moved: in the
-    // band table, (j, column) and (i', column') differ for every i' > i.
+    // Moving sample i to position j <= i never overwrites a sample not yet moved. The bands
+    // move a block of kept samples at a time, column by column, so that each pass reads and
+    // writes runs of one column.
     let at = |i: usize, w: usize| (i / BLOCK) * columns * BLOCK + w * BLOCK + i % BLOCK;
     for (j, &i) in kept.iter().enumerate() {
         let i = i as usize;
         if i != j {
             scalars.copy_within(i * width..(i + 1) * width, j * width);
-            for w in 0..columns {
-                bands[at(j, w)] = bands[at(i, w)];
+        }
+    }
+    for (b, block) in kept.chunks(BLOCK).enumerate() {
+        for w in 0..columns {
+            for (k, &i) in block.iter().enumerate() {
+                bands[b * columns * BLOCK + w * BLOCK + k] = bands[at(i as usize, w)];
             }
         }
     }

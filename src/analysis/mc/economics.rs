@@ -5,7 +5,7 @@
 
 use super::Mc;
 use super::stats::Band;
-use crate::analysis::economics::{in_force, month_kwh, outlays};
+use crate::analysis::economics::{month_kwh, outlays, step_in_force};
 use crate::input::format::{ECONOMICS_UTILISATION, ELECTRICITY_PER_KWH};
 use crate::model::Scenario;
 use crate::units::{YearMonth, thousandth};
@@ -17,21 +17,36 @@ pub const SERIES: [&str; 3] = [
     "capex_cumulative",
 ];
 
-/// Per-thread buffers, reused from sample to sample.
+/// Per-thread buffers, reused from sample to sample, and what every sample shares: each
+/// month's hours and the electricity step in force (step dates are never drawn).
 #[derive(Debug, Clone, Default)]
 pub struct Spending {
-    /// Per month: MWh drawn, electricity cost, capital spent that month.
-    mwh: Vec<f64>,
-    cost: Vec<f64>,
+    /// Per month: hours in it (calendar days × 24).
+    hours: Vec<f64>,
+    /// Per month: the index of the electricity step in force, if any.
+    step: Vec<Option<usize>>,
+    /// Per step: this sample's price per kWh.
+    price: Vec<f64>,
+    /// Per month: capital spent that month.
     capex: Vec<f64>,
 }
 
 impl Spending {
-    /// Buffers for `months` months.
-    pub fn new(months: usize) -> Spending {
+    /// Buffers for runs of `base`'s horizon.
+    pub fn new(base: &Scenario) -> Spending {
+        let months = base.months;
+        let steps = base
+            .economics
+            .as_ref()
+            .map_or(&[][..], |e| &e.electricity[..]);
         Spending {
-            mwh: vec![0.0; months],
-            cost: vec![0.0; months],
+            hours: (0..months)
+                .map(|t| month_kwh(1.0, 1.0, base.month(t)))
+                .collect(),
+            step: (0..months)
+                .map(|t| step_in_force(steps, base.month(t)))
+                .collect(),
+            price: vec![0.0; steps.len()],
             capex: vec![0.0; months],
         }
     }
@@ -52,6 +67,9 @@ impl Spending {
         };
         let months = online_kw.len();
         let utilisation = economics.numbers.get(&ECONOMICS_UTILISATION);
+        for (price, step) in self.price.iter_mut().zip(&economics.electricity) {
+            *price = step.numbers.get(&ELECTRICITY_PER_KWH);
+        }
         self.capex.fill(0.0);
         outlays(
             scenario,
@@ -59,19 +77,22 @@ impl Spending {
             |a, t| delivered[a * months + t],
             |o| self.capex[o.t] += o.amount,
         );
+        let mut mwh_past = [0.0; 12];
+        let mut cost_past = [0.0; 12];
         let (mut year_mwh, mut year_cost, mut spent) = (0.0, 0.0, 0.0);
         for (t, &kw) in online_kw.iter().enumerate() {
-            let month = scenario.month(t);
-            let kwh = month_kwh(kw, utilisation, month);
-            self.mwh[t] = thousandth(kwh);
-            self.cost[t] = in_force(&economics.electricity, month, &ELECTRICITY_PER_KWH)
-                .map_or(0.0, |p| kwh * p);
-            year_mwh += self.mwh[t];
-            year_cost += self.cost[t];
+            let kwh = kw * utilisation * self.hours[t];
+            let mwh = thousandth(kwh);
+            let cost = self.step[t].map_or(0.0, |s| kwh * self.price[s]);
+            // The year to month t: add this month, drop the one twelve months before.
+            year_mwh += mwh;
+            year_cost += cost;
             if t >= 12 {
-                year_mwh -= self.mwh[t - 12];
-                year_cost -= self.cost[t - 12];
+                year_mwh -= mwh_past[t % 12];
+                year_cost -= cost_past[t % 12];
             }
+            mwh_past[t % 12] = mwh;
+            cost_past[t % 12] = cost;
             spent += self.capex[t];
             put(0, t, thousandth(year_mwh).max(0.0));
             put(1, t, year_cost.max(0.0));

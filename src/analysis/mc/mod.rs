@@ -163,13 +163,12 @@ pub fn run(
         .map(|input| stream(options.seed, &input.key))
         .collect();
     let (s_width, b_width) = (layout.scalars().max(1), layout.bands());
-    let mut scalars = filled(n.checked_mul(s_width), 0.0f64)?;
+    let mut scalars: Vec<f64> = zeroed(n.checked_mul(s_width))?;
     // Whole blocks, the last one padded.
-    let mut bands = filled(
+    let mut bands: Vec<u32> = zeroed(
         n.div_ceil(BLOCK)
             .checked_mul(BLOCK)
             .and_then(|rows| rows.checked_mul(b_width)),
-        0u32,
     )?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
@@ -257,15 +256,14 @@ pub fn fits_in_memory(
     })
 }
 
-/// A table of `len` copies of `value`, or an error (not an abort) when the system will not
-/// give the memory — a limit set with `ulimit -v`, say, below what [`fits_in_memory`] allows.
-fn filled<T: Clone>(len: Option<usize>, value: T) -> Result<Vec<T>, McError> {
-    let refused = || McError::Refused;
-    let len = len.ok_or_else(refused)?;
-    let mut table = Vec::new();
-    table.try_reserve_exact(len).map_err(|_| refused())?;
-    table.resize(len, value);
-    Ok(table)
+/// A table of `len` zeros, or an error (not an abort) when the system will not give the
+/// memory — a limit set with `ulimit -v`, say, below what [`fits_in_memory`] allows.
+fn zeroed<T: bytemuck::Zeroable>(len: Option<usize>) -> Result<Vec<T>, McError> {
+    let len = len.ok_or(McError::Refused)?;
+    // Zeroed pages from the allocator: the samples' own writes touch them, in parallel.
+    bytemuck::allocation::try_zeroed_slice_box(len)
+        .map(Vec::from)
+        .map_err(|()| McError::Refused)
 }
 
 /// Target `cell`'s figures over the `width`-wide sample rows of `scalars`: P(met), the months

@@ -138,7 +138,7 @@ impl<'a> Sampler<'a> {
                 .collect(),
             weights: vec![0.0; base.targets.len() * allocations],
             pflops: vec![0.0; layout.precisions.len() * allocations],
-            spending: Spending::new(months),
+            spending: Spending::new(base),
         }
     }
 

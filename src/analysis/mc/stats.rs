@@ -57,34 +57,47 @@ pub struct Band {
 pub fn bands(table: &[u32], width: usize, n: usize) -> Vec<Band> {
     (0..width)
         .into_par_iter()
-        .map(|w| {
-            // The column is read in place, one run of up to BLOCK samples per block.
-            let runs = || {
-                table
-                    .chunks_exact(width * BLOCK)
-                    .enumerate()
-                    .map(move |(b, block)| &block[w * BLOCK..w * BLOCK + BLOCK.min(n - b * BLOCK)])
-            };
-            let mut summary = Summary::default();
-            runs().for_each(|run| summary.add(run));
-            let ranks = BAND_PERCENTILES.map(|q| rank(q, n));
-            let values = select_ranks(runs, &ranks, &summary.counts, summary.min, summary.max);
-            Band {
-                percentiles: values.map(|b| f64::from(f32::from_bits(b))),
-                mean: summary.sum() / n as f64,
-            }
-        })
+        .map_init(
+            // One histogram per thread, cleared after each column over the buckets it used.
+            || vec![0u32; 1 << 16],
+            |counts, w| {
+                // The column is read in place, one run of up to BLOCK samples per block.
+                let runs = || {
+                    table
+                        .chunks_exact(width * BLOCK)
+                        .enumerate()
+                        .map(move |(b, block)| {
+                            &block[w * BLOCK..w * BLOCK + BLOCK.min(n - b * BLOCK)]
+                        })
+                };
+                let mut summary = Summary::default();
+                runs().for_each(|run| summary.add(run, counts));
+                let used = (summary.min >> 16) as usize..=(summary.max >> 16) as usize;
+                let ranks = BAND_PERCENTILES.map(|q| rank(q, n));
+                let values = select_ranks(
+                    runs,
+                    &ranks,
+                    &counts[used.clone()],
+                    summary.min,
+                    summary.max,
+                );
+                counts[used].fill(0);
+                Band {
+                    percentiles: values.map(|b| f64::from(f32::from_bits(b))),
+                    mean: summary.sum() / n as f64,
+                }
+            },
+        )
         .collect()
 }
 
 /// Sum (in eight fixed lanes — sample i in lane i mod 8 — so always the same), least and
-/// greatest of a column of f32 bit patterns, and a histogram of their top 16 bits, taken run
-/// by run in one pass. Every run starts at a multiple of [`BLOCK`] samples, a multiple of 8.
+/// greatest of a column of f32 bit patterns, taken run by run in one pass that also counts
+/// their top 16 bits. Every run starts at a multiple of [`BLOCK`] samples, a multiple of 8.
 struct Summary {
     lanes: [f64; 8],
     min: u32,
     max: u32,
-    counts: Vec<u32>,
 }
 
 impl Default for Summary {
@@ -93,13 +106,12 @@ impl Default for Summary {
             lanes: [0.0; 8],
             min: u32::MAX,
             max: 0,
-            counts: vec![0; 1 << 16],
         }
     }
 }
 
 impl Summary {
-    fn add(&mut self, run: &[u32]) {
+    fn add(&mut self, run: &[u32], counts: &mut [u32]) {
         let mut chunks = run.chunks_exact(8);
         for chunk in &mut chunks {
             for (lane, &bits) in self.lanes.iter_mut().zip(chunk) {
@@ -112,7 +124,7 @@ impl Summary {
         self.min = self.min.min(run.iter().copied().min().unwrap_or(u32::MAX));
         self.max = self.max.max(run.iter().copied().max().unwrap_or(0));
         for &v in run {
-            self.counts[(v >> 16) as usize] += 1;
+            counts[(v >> 16) as usize] += 1;
         }
     }
 
@@ -121,22 +133,22 @@ impl Summary {
     }
 }
 
-/// The values of `column` (whose least and greatest are `min` and `max`, and `histogram` the
-/// counts of its values' top 16 bits) at the sorted positions `ranks` (ascending), exactly: the
+/// The values of `column` (whose least and greatest are `min` and `max`, and `counts` the
+/// counts of its values' top 16 bits from `min`'s on) at the sorted positions `ranks`
+/// (ascending), exactly: the
 /// histogram finds each rank's bucket; only those buckets' values are then ordered. Much faster
 /// than repeated selection over all values, and the same result.
 fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
     runs: impl Fn() -> R,
     ranks: &[usize; K],
-    histogram: &[u32],
+    counts: &[u32],
     min: u32,
     max: u32,
 ) -> [u32; K] {
     if min == max {
         return [min; K];
     }
-    let (first, last) = ((min >> 16) as usize, (max >> 16) as usize);
-    let counts = &histogram[first..=last];
+    let first = (min >> 16) as usize;
     // Each rank's bucket, and its position within the bucket.
     let mut wanted: [(usize, usize); K] = [(0, 0); K];
     let (mut bucket, mut before) = (0usize, 0usize);
@@ -170,7 +182,7 @@ fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
     }
     // A bucket often holds most of the samples, many of them equal (most samples at the same
     // count of chips): a second histogram, of the low 16 bits, orders it in linear time.
-    // Small buckets are simply sorted.
+    // Small buckets are searched by selection.
     let mut out = [0u32; K];
     for (slot, bucket) in members.iter_mut().enumerate() {
         let b = buckets[slot];
@@ -196,10 +208,13 @@ fn select_ranks<'a, const K: usize, R: Iterator<Item = &'a [u32]>>(
                 out[i] = high | (value as u32 + least);
             }
         } else {
-            bucket.sort_unstable();
+            // Selection, rank after rank (ascending), each over what is left above the last.
+            let mut from = 0;
             for (i, &(wb, within)) in wanted.iter().enumerate() {
                 if wb == b {
-                    out[i] = bucket[within];
+                    let (_, nth, _) = bucket[from..].select_nth_unstable(within - from);
+                    out[i] = *nth;
+                    from = within;
                 }
             }
         }
@@ -265,10 +280,12 @@ mod tests {
         );
     }
 
+    /// The counts of `values`' top 16 bits, from the least value's bucket on.
     fn histogram(values: &[u32]) -> Vec<u32> {
+        let first = values.iter().min().map_or(0, |v| v >> 16);
         let mut counts = vec![0u32; 1 << 16];
         for &v in values {
-            counts[(v >> 16) as usize] += 1;
+            counts[((v >> 16) - first) as usize] += 1;
         }
         counts
     }

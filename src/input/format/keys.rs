@@ -176,7 +176,7 @@ pub const TARGET_PRECISION: Key = Key::new(T::Target, "precision", Choice(PRECIS
 /// `[[target]].efficiency`.
 pub const TARGET_EFFICIENCY: Key = Key::new(T::Target, "efficiency", Number, "pflops only: sustained / peak, in (0, 1] (default 1).")
     .uncertain().above(0.0, 1.0).default(1.0).reads("efficiency", "", Some(Higher), 0.01).means("sustained over peak throughput")
-    .number_kept();
+    .number_kept(0);
 /// `[[target]].value`.
 pub const TARGET_VALUE: Key = Key::new(T::Target, "value", Number, "Chips (a whole number) or PFLOPS.")
     .required().between(0.0, MAX_VALUE).fixed("the goal itself: vary an input instead");
@@ -224,39 +224,39 @@ pub const ECONOMICS_CURRENCY: Key = Key::new(T::Economics, "currency", Text, "La
     .fixed("a label");
 /// `[economics].usd_rate`.
 pub const ECONOMICS_USD_RATE: Key = Key::new(T::Economics, "usd_rate", Number, "Currency units per US dollar; required when any price is given in USD.")
-    .uncertain().above(0.0, MAX_VALUE).reads("currency per US dollar", "", None, 0.01).number_kept();
+    .uncertain().above(0.0, MAX_VALUE).reads("currency per US dollar", "", None, 0.01).number_kept(0);
 /// `[economics].utilisation`.
 pub const ECONOMICS_UTILISATION: Key = Key::new(T::Economics, "utilisation", Number, "Share of online chips' facility power drawn on average, in (0, 1].")
-    .required().uncertain().above(0.0, 1.0).reads("utilisation", "", None, 0.01).means("the share of power drawn on average").number_kept();
+    .required().uncertain().above(0.0, 1.0).reads("utilisation", "", None, 0.01).means("the share of power drawn on average").number_kept(1);
 /// `[economics].electricity`.
 pub const ECONOMICS_ELECTRICITY: Key = Key::new(T::Economics, "electricity", List(T::ElectricityStep), "Price per kWh in `currency` from each month on.").fixed("a list");
 /// `[economics].carbon`.
 pub const ECONOMICS_CARBON: Key = Key::new(T::Economics, "carbon", List(T::CarbonStep), "Grid carbon intensity, g CO2 per kWh, from each month on.").fixed("a list");
 /// `[economics].national_twh`.
 pub const ECONOMICS_NATIONAL_TWH: Key = Key::new(T::Economics, "national_twh", Number, "The country's yearly electricity use, TWh, for the share.")
-    .uncertain().above(0.0, MAX_VALUE).reads("national use, TWh", "TWh", None, 0.01).number_kept();
+    .uncertain().above(0.0, MAX_VALUE).reads("national use, TWh", "TWh", None, 0.01).number_kept(2);
 /// `[economics].build_cost_per_mw`.
 pub const ECONOMICS_BUILD_COST: Key = Key::new(T::Economics, "build_cost_per_mw", Number, "Cost of a hall per MW of IT capacity, in `currency`: the default for every site.")
-    .uncertain().between(0.0, MAX_VALUE).reads("build cost per MW", "", None, 1.0).number_kept();
+    .uncertain().between(0.0, MAX_VALUE).reads("build cost per MW", "", None, 1.0).number_kept(3);
 /// `electricity[k].from`.
 pub const ELECTRICITY_FROM: Key = Key::new(T::ElectricityStep, "from", Month, "From this month on.").required().fixed("the step's month, which stays fixed");
 /// `electricity[k].per_kwh`.
 pub const ELECTRICITY_PER_KWH: Key = Key::new(T::ElectricityStep, "per_kwh", Number, "Price per kWh, in `currency`.")
-    .required().uncertain().between(0.0, MAX_VALUE).reads("price per kWh", "", None, 0.01).number_kept();
+    .required().uncertain().between(0.0, MAX_VALUE).reads("price per kWh", "", None, 0.01).number_kept(0);
 /// `carbon[k].from`.
 pub const CARBON_FROM: Key = Key::new(T::CarbonStep, "from", Month, "From this month on.").required().fixed("the step's month, which stays fixed");
 /// `carbon[k].g_per_kwh`.
 pub const CARBON_G_PER_KWH: Key = Key::new(T::CarbonStep, "g_per_kwh", Number, "Grams of CO2 per kWh.")
-    .required().uncertain().between(0.0, MAX_VALUE).reads("g CO2 per kWh", "g/kWh", None, 1.0).number_kept();
+    .required().uncertain().between(0.0, MAX_VALUE).reads("g CO2 per kWh", "g/kWh", None, 1.0).number_kept(0);
 /// `[[chip]].price_usd`.
 pub const CHIP_PRICE_USD: Key = Key::new(T::Chip, "price_usd", Number, "Price per chip in US dollars (converted at `usd_rate`).")
-    .uncertain().between(0.0, MAX_VALUE).reads("price, USD", "USD", None, 1.0).number_kept();
+    .uncertain().between(0.0, MAX_VALUE).reads("price, USD", "USD", None, 1.0).number_kept(0);
 /// `[[chip]].price`.
 pub const CHIP_PRICE: Key = Key::new(T::Chip, "price", Number, "Price per chip in `currency`.")
-    .uncertain().between(0.0, MAX_VALUE).reads("price", "", None, 1.0).number_kept();
+    .uncertain().between(0.0, MAX_VALUE).reads("price", "", None, 1.0).number_kept(1);
 /// `[[site]].build_cost_per_mw`.
 pub const SITE_BUILD_COST: Key = Key::new(T::Site, "build_cost_per_mw", Number, "Overrides `[economics].build_cost_per_mw` for this site.")
-    .uncertain().between(0.0, MAX_VALUE).reads("build cost per MW", "", None, 1.0).number_kept();
+    .uncertain().between(0.0, MAX_VALUE).reads("build cost per MW", "", None, 1.0).number_kept(0);
 
 /// Every key but the top level's and the precisions of `tflops`, table by table, each table's
 /// keys in the order the schema and the reader's messages list them.

@@ -116,8 +116,9 @@ pub enum Better {
 pub enum Stored {
     /// In a typed field of its own, which the code names.
     Field,
-    /// In its element's list of declared numbers, found by the key.
-    Number,
+    /// In its element's list of declared numbers, at this place: 0, 1, … in the order its
+    /// table declares them (a test holds the places to that order).
+    Number(usize),
 }
 
 /// One key of the format.
@@ -271,10 +272,11 @@ impl Key {
         Key { meaning, ..self }
     }
 
-    /// Kept in its element's list of declared numbers.
-    const fn number_kept(self) -> Key {
+    /// Kept in its element's list of declared numbers, at `place` (its table's declared
+    /// numbers before it).
+    const fn number_kept(self, place: usize) -> Key {
         Key {
-            stored: Stored::Number,
+            stored: Stored::Number(place),
             ..self
         }
     }
@@ -325,14 +327,15 @@ pub fn keys_of(table: Table) -> Vec<&'static str> {
 /// an element's [`Numbers`].
 pub fn numbers_of(table: Table) -> impl Iterator<Item = &'static Key> {
     KEYS.iter()
-        .filter(move |k| k.table == table && k.stored == Stored::Number)
+        .filter(move |k| k.table == table && matches!(k.stored, Stored::Number(_)))
 }
 
 /// The place of `key` among its table's declared numbers.
-pub fn number_index(key: &Key) -> usize {
-    numbers_of(key.table)
-        .position(|k| k.name == key.name)
-        .unwrap_or(usize::MAX)
+pub const fn number_index(key: &Key) -> usize {
+    match key.stored {
+        Stored::Number(place) => place,
+        Stored::Field => usize::MAX,
+    }
 }
 
 /// The declared key of any table named `name`, for the messages about a path's last part.
@@ -411,7 +414,10 @@ mod tests {
     /// `numbers` (raw and model), and only as numbers: a declaration elsewhere would be dropped.
     #[test]
     fn declared_numbers_live_where_elements_carry_them() {
-        for key in KEYS.iter().filter(|k| k.stored == Stored::Number) {
+        for key in KEYS
+            .iter()
+            .filter(|k| matches!(k.stored, Stored::Number(_)))
+        {
             assert!(
                 matches!(
                     key.table,
@@ -429,6 +435,21 @@ mod tests {
                 key.name
             );
             assert_eq!(key.ty, Type::Number, "{}", key.name);
+        }
+    }
+
+    /// A declared number's place is its table's declared numbers before it: the reader, the
+    /// defaults and every lookup agree on where each is kept.
+    #[test]
+    fn declared_numbers_take_their_places_in_declaration_order() {
+        for (i, key) in KEYS.iter().enumerate() {
+            if let Stored::Number(place) = key.stored {
+                let before = KEYS[..i]
+                    .iter()
+                    .filter(|k| k.table == key.table && matches!(k.stored, Stored::Number(_)))
+                    .count();
+                assert_eq!(place, before, "{:?}.{}", key.table, key.name);
+            }
         }
     }
 
