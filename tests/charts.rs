@@ -305,3 +305,49 @@ fn committed_comparison_charts_are_up_to_date() {
         );
     }
 }
+
+/// Every chart carries its credit line, in SVG as text and in PNG as ink in the strip at its
+/// foot (blank before the line was added): the scenario's name, that it is a projection by
+/// this gpuplan, and the month its data run to — the newest observation, else the start.
+#[test]
+fn every_chart_carries_its_credit_line() {
+    let version = env!("CARGO_PKG_VERSION");
+    let cases = [
+        (
+            "korea-260k",
+            "Korea 260k Blackwell — base case, late 2026 · projection — gpuplan",
+            "newest observation 2026-03",
+        ),
+        (
+            "taiwan-nchc-2018",
+            "Taiwan NCHC 2018",
+            "scenario start 2017-11",
+        ),
+    ];
+    for (name, who, as_of) in cases {
+        let files = render_file(&repo(&format!("scenarios/{name}.toml")));
+        let credit = format!("projection — gpuplan {version} · {as_of}");
+        for (file, bytes) in &files {
+            if file.ends_with(".svg") {
+                let svg = svg_text(&files, file);
+                assert!(svg.contains(who), "{name}/{file} lacks {who:?}");
+                assert!(svg.contains(&credit), "{name}/{file} lacks {credit:?}");
+            } else {
+                let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+                let mut reader = decoder.read_info().unwrap();
+                let mut rgb = vec![0; reader.output_buffer_size()];
+                let info = reader.next_frame(&mut rgb).unwrap();
+                let (w, h) = (info.width as usize, info.height as usize);
+                // The strip under the x axis's description: its left third.
+                let inked = (h - 18..h - 2)
+                    .flat_map(|y| (8..w / 3).map(move |x| (y * w + x) * 3))
+                    .filter(|&i| rgb[i..i + 3].iter().any(|&v| v < 160))
+                    .count();
+                assert!(
+                    inked > 200,
+                    "{name}/{file}: {inked} inked pixels in the credit strip"
+                );
+            }
+        }
+    }
+}

@@ -8,7 +8,10 @@ mod axis;
 pub mod backtest;
 mod bands;
 mod capex;
+mod compact;
+pub use compact::legible_width;
 pub mod compare;
+mod credit;
 mod embed;
 mod energy;
 mod frame;
@@ -63,6 +66,9 @@ pub enum Format {
     Svg,
     /// Both PNG and SVG.
     Both,
+    /// SVG to sit inside a page that provides the font (`NanumGothic`, the report's
+    /// `@font-face`), so carrying none of its own.
+    SvgInPage,
 }
 
 /// The charts, in the order they are written.
@@ -174,6 +180,23 @@ enum Figure<'a> {
 }
 
 impl Figure<'_> {
+    /// The credit line at its foot.
+    fn credit(self) -> String {
+        match self {
+            Figure::Single(_, input) => credit::of_scenario(input.scenario, 0),
+            Figure::Overlay(_, comparison) => comparison
+                .cases
+                .first()
+                .map_or_else(credit::projection, |baseline| {
+                    credit::of_scenario(baseline.input.scenario, comparison.cases.len() - 1)
+                }),
+            Figure::Mc(_, input) => credit::of_scenario(input.mid.scenario, 0),
+            Figure::Sweep(input) => credit::of_scenario(input.scenario, 0),
+            Figure::Tornado(input) => credit::of_scenario(input.scenario, 0),
+            Figure::Backtest(_) => credit::of_reference_classes(),
+        }
+    }
+
     fn name(self) -> String {
         match self {
             Figure::Single(chart, _) => chart.name().into(),
@@ -256,7 +279,7 @@ fn files<'a>(
     let mut files = Vec::new();
     for figure in figures {
         let name = figure.name();
-        if format != Format::Svg {
+        if matches!(format, Format::Png | Format::Both) {
             files.push((
                 format!("{name}.png"),
                 png(figure).map_err(|source| ChartError {
@@ -268,7 +291,7 @@ fn files<'a>(
         if format != Format::Png {
             files.push((
                 format!("{name}.svg"),
-                svg(figure)
+                svg(figure, format != Format::SvgInPage)
                     .map_err(|source| ChartError {
                         file: format!("{name}.svg"),
                         source,
@@ -303,8 +326,8 @@ fn png(figure: Figure) -> Result<Vec<u8>, DrawError> {
     Ok(bytes)
 }
 
-/// One figure as SVG text.
-fn svg(figure: Figure) -> Result<String, DrawError> {
+/// One figure as SVG text, carrying the font its text needs when it is to stand `alone`.
+fn svg(figure: Figure, alone: bool) -> Result<String, DrawError> {
     style::register_fonts();
     let mut text = String::new();
     {
@@ -315,7 +338,8 @@ fn svg(figure: Figure) -> Result<String, DrawError> {
     // plotters escapes markup; characters XML cannot hold at all (control characters) or
     // that would reorder the text are replaced, should any get past validation. The file then
     // carries the font its text needs.
-    Ok(embed::with_font(&crate::console::printable(&text)))
+    let text = compact::compact(&crate::console::printable(&text));
+    Ok(if alone { embed::with_font(&text) } else { text })
 }
 
 fn draw<DB: DrawingBackend>(
@@ -336,6 +360,8 @@ fn draw<DB: DrawingBackend>(
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);
     let body = root.titled(&title, (FONT, TITLE_SIZE).into_font().color(&style::INK))?;
+    let (body, foot) = body.split_vertically(body.dim_in_pixel().1 - credit::HEIGHT);
+    credit::draw(&foot, &figure.credit())?;
     let (plot, legend_area) = body.split_horizontally(WIDTH - LEGEND_WIDTH);
     let legend = match figure {
         Figure::Single(Chart::Online, input) => online::draw(&plot, input)?,

@@ -39,7 +39,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
         .collect();
-    let charts = chart::render((&outcome).into(), Format::Svg)?;
+    let charts = chart::render((&outcome).into(), Format::SvgInPage)?;
     let result = if checked.uncertainty.is_empty() {
         None
     } else {
@@ -52,7 +52,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 mid: (&outcome).into(),
                 mc: result,
             };
-            let charts = chart::render_mc(input, Format::Svg)?
+            let charts = chart::render_mc(input, Format::SvgInPage)?
                 .into_iter()
                 .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
                 .collect();
@@ -145,7 +145,7 @@ fn outside_view(uncertainty: &Uncertainty) -> Result<Option<OutsideView>> {
     if backtests.is_empty() {
         return Ok(None);
     }
-    let chart = chart::render_backtest(&backtests, Format::Svg)?
+    let chart = chart::render_backtest(&backtests, Format::SvgInPage)?
         .into_iter()
         .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
         .collect();

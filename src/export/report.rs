@@ -59,7 +59,9 @@ pub struct Page<'a> {
 /// The whole page.
 pub fn render(page: &Page) -> String {
     let body = body(page);
-    let font = subset::subset(style::FONT_BYTES, &body).unwrap_or_default();
+    // The page's text and the charts' (their text is in the body too), plus the characters
+    // markup escapes, which the body holds only as entities.
+    let font = subset::subset(style::FONT_BYTES, &format!("&<>\"'{body}")).unwrap_or_default();
     let mut out =
         String::from("<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -78,16 +80,19 @@ pub fn render(page: &Page) -> String {
     out
 }
 
-const CSS: &str = "body { font-family: NanumGothic, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 1rem; line-height: 1.45; }
+const CSS: &str = "body { font-family: NanumGothic, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 1rem; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { font-size: 1.7rem; margin-bottom: 0.2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
 .question { font-size: 1.1rem; color: #444; } .note { color: #666; font-size: 0.9rem; }
-.scroll { overflow-x: auto; } table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+.scroll { overflow-x: auto; max-width: 100%; } table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; overflow-wrap: normal; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td + td { white-space: nowrap; }
-figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; display: block; }
+th:first-child, td:first-child { position: sticky; left: 0; background: #fff; box-shadow: 1px 0 0 #ddd; }
+th:first-child { background: #f3f3f3; }
+figure { margin: 1rem 0; overflow-x: auto; } svg { max-width: 100%; height: auto; display: block; }
+@media (max-width: 1100px) { figure svg { min-width: var(--legible); } }
 pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; white-space: pre-wrap; }
-@media print { body { max-width: none; } figure, table { break-inside: avoid; } details { display: block; } h2 { break-after: avoid; } }
+@media print { body { max-width: none; } figure { break-before: page; break-inside: avoid; overflow: visible; } figure svg { min-width: 0; max-height: 95vh; width: 100%; } table { break-inside: avoid; } details { display: block; } h2 { break-after: avoid; } }
 ";
 
 fn body(page: &Page) -> String {
@@ -177,9 +182,19 @@ fn why_late(out: &mut String, page: &Page) {
 fn charts(out: &mut String, page: &Page) {
     out.push_str("<h2>Charts</h2>\n");
     for (name, bytes) in page.charts.iter().filter(|(n, _)| n.ends_with(".svg")) {
-        let svg = String::from_utf8_lossy(bytes);
-        let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
+        figure(out, name, &String::from_utf8_lossy(bytes));
     }
+}
+
+/// A chart as a figure. On a screen too narrow to draw its smallest text at 10 px, the chart
+/// keeps the width that does (`--legible`) and scrolls inside the figure, not the page.
+fn figure(out: &mut String, name: &str, svg: &str) {
+    let _ = writeln!(
+        out,
+        "<figure id=\"{}\" style=\"--legible: {}px\">\n{svg}</figure>",
+        escape(name),
+        crate::chart::legible_width(svg, 10.0)
+    );
 }
 
 fn how_likely(out: &mut String, mc: &Likelihood) {
@@ -197,7 +212,7 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
         out.push_str(&table(&super::mc::money_bands(&mc.money), words));
     }
     for (name, svg) in &mc.charts {
-        let _ = writeln!(out, "<figure id=\"{}\">\n{svg}</figure>", escape(name));
+        figure(out, name, svg);
     }
 }
 
@@ -260,11 +275,8 @@ fn outside_view(out: &mut String, view: &OutsideView) {
             escape(&super::backtest::verdict(backtest))
         );
     }
-    let _ = writeln!(
-        out,
-        "</ul>\n<figure id=\"backtest_coverage.svg\">\n{}</figure>",
-        view.chart
-    );
+    out.push_str("</ul>\n");
+    figure(out, "backtest_coverage.svg", &view.chart);
 }
 
 /// The files as written, comments (sources, assumptions) included.
