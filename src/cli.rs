@@ -59,6 +59,16 @@ enum Command {
         /// Also overlay this recipient's chips online (`compare_recipient.png/.svg`).
         #[arg(long, value_name = "NAME")]
         recipient: Option<String>,
+        /// Also run each case's Monte Carlo over N samples: each target's chance of being met
+        /// (P(met)) beside the single runs, in the table and compare.csv.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        samples: Option<u64>,
+        /// Seed of the samples (with --samples).
+        #[arg(long, default_value_t = 1, requires = "samples")]
+        seed: u64,
+        /// Threads to sample on (with --samples) [default: the machine's cores].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024), requires = "samples")]
+        threads: Option<u64>,
     },
     /// Monte Carlo over the uncertain inputs: the probability of meeting each target, and when.
     Mc {
@@ -250,7 +260,17 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             scenarios,
             out,
             recipient,
-        } => commands::compare::run(&scenarios, out.as_deref(), recipient.as_deref(), stdout),
+            samples,
+            seed,
+            threads,
+        } => {
+            let args = commands::compare::Args {
+                out,
+                recipient,
+                sampling: samples.map(|samples| options(samples, seed, threads, false)),
+            };
+            commands::compare::run(&scenarios, &args, stdout)
+        }
         command @ (Command::Mc { .. }
         | Command::Seek { .. }
         | Command::Sweep { .. }

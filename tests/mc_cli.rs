@@ -369,3 +369,64 @@ fn mc_charts_say_what_the_numbers_say() {
     }
     assert!(!power.contains("Facility power, all sites"), "{power}");
 }
+
+/// `compare --samples N` puts each target's chance beside the single runs: for a case with
+/// ranges, exactly what `mc` finds with the same samples and seed; for one without, every
+/// sample is the same run, so 1 where that run meets the target and 0 where it misses.
+#[test]
+fn compare_with_samples_gives_each_targets_chance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mc_dir = dir.path().join("mc");
+    mc(&mc_dir, &["--samples", "1000", "--seed", "7"]);
+    let cmp = dir.path().join("cmp");
+    let out = gpuplan()
+        .arg("compare")
+        .arg(repo(UNCERTAIN))
+        .arg(repo("scenarios/taiwan-nchc-2018.toml"))
+        .args(["--samples", "1000", "--seed", "7", "--out"])
+        .arg(&cmp)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let csv = fs::read_to_string(cmp.join("compare.csv")).unwrap();
+    let cell = |scenario: &str, subject: &str, metric: &str| -> String {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("{scenario},{subject},{metric},")))
+            .unwrap_or_else(|| panic!("no {scenario} {subject} {metric} in\n{csv}"))
+            .rsplit(',')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let mc_targets = fs::read_to_string(mc_dir.join("mc_targets.csv")).unwrap();
+    for line in mc_targets.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let (name, p_met, stderr) = (fields[0], fields[5], fields[6]);
+        assert_eq!(cell("korea-260k-uncertain", name, "p_met"), p_met, "{name}");
+        assert_eq!(
+            cell("korea-260k-uncertain", name, "p_met_stderr"),
+            stderr,
+            "{name}"
+        );
+    }
+    for target in [
+        "4 PF sustained fp64 by Nov 2018",
+        "10 PF sustained fp64 by Oct 2021",
+    ] {
+        let met = cell("taiwan-nchc-2018", target, "met") == "true";
+        let expected = if met { "1.000000" } else { "0.000000" };
+        assert_eq!(
+            cell("taiwan-nchc-2018", target, "p_met"),
+            expected,
+            "{target}"
+        );
+    }
+    assert!(
+        stdout.contains("p_met") && stdout.contains("% ±"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("p_met_stderr"),
+        "the interval says it in the table"
+    );
+}

@@ -131,7 +131,11 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
         "Korea 260k Blackwell",
         "260,000 chips allocated",
         "Government GB300 15k online by 2028",
-        "Why late, and what would help",
+        "The answer",
+        "chance (",
+        "that all 260,000 chips are online by December 2030; the middle estimate is",
+        "What holds it back, and what would help",
+        "One run: every uncertain input at its median",
         "How likely",
         "2,000 samples drawn",
         "How good is the outside view?",
@@ -146,6 +150,7 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
     ] {
         assert!(dom.contains(figure), "the rendered page lacks {figure:?}");
     }
+    answer_first_in_peoples_words(&dom);
     assert_eq!(
         dom.matches("<svg").count(),
         11,
@@ -165,6 +170,24 @@ fn the_report_is_one_offline_file_with_the_key_figures() {
         share > 0.02,
         "the screenshot is blank ({share:.4} of pixels inked)"
     );
+}
+
+/// The answer comes first, the details after; people's words, not the files' codes.
+fn answer_first_in_peoples_words(dom: &str) {
+    let at = |needle: &str| dom.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+    assert!(
+        at("The answer") < at("What holds it back") && at("What holds it back") < at("One run:")
+    );
+    for code in [
+        ">true<",
+        ">false<",
+        ">p met<",
+        ">chips_online<",
+        "achieved_p50",
+    ] {
+        assert!(!dom.contains(code), "the page shows {code:?}");
+    }
+    assert!(dom.contains(">Chance met<") && dom.contains("%</td>"));
 }
 
 /// Hangul in the page and in its inline SVG draws with the embedded font, not as boxes: a

@@ -16,6 +16,16 @@ pub enum Cell {
     Number(f64),
     /// Met or missed.
     Flag(bool),
+    /// A chance over samples (`compare --samples`): the share met, its standard error, and the
+    /// samples it is over.
+    Chance {
+        /// Share of samples meeting the target.
+        p: f64,
+        /// Its standard error.
+        stderr: f64,
+        /// Samples kept.
+        samples: u64,
+    },
     /// The case has no such subject (e.g. a target it does not define).
     Missing,
 }
@@ -98,6 +108,42 @@ pub fn rows(reports: &[&Report]) -> Vec<Row> {
         money_rows(&mut push);
     }
     rows
+}
+
+/// `rows` with, after each target's `met`, its chance over each case's samples (`p_met`) and
+/// that chance's standard error (`p_met_stderr`): `chances[case]` holds (target name, chance
+/// cell) pairs; a case without the target shows it missing.
+pub fn with_chances(rows: Vec<Row>, chances: &[Vec<(String, Cell)>]) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len() + chances.len() * 2);
+    for row in rows {
+        let target = (row.metric == "met").then(|| row.subject.clone());
+        out.push(row);
+        if let Some(target) = target {
+            let chance = |case: &Vec<(String, Cell)>| {
+                case.iter()
+                    .find(|(name, _)| *name == target)
+                    .map_or(Cell::Missing, |&(_, cell)| cell)
+            };
+            let cells: Vec<Cell> = chances.iter().map(chance).collect();
+            out.push(Row {
+                subject: target.clone(),
+                metric: "p_met".into(),
+                cells: cells.clone(),
+            });
+            out.push(Row {
+                subject: target,
+                metric: "p_met_stderr".into(),
+                cells: cells
+                    .iter()
+                    .map(|cell| match *cell {
+                        Cell::Chance { stderr, .. } => Cell::Number(stderr),
+                        other => other,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
 }
 
 /// Adds a row: its subject, its metric, and how each case's cell is read from its report.

@@ -6,25 +6,50 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{load, stem};
+use super::{load_mid_value, sample, stem};
 use crate::analysis::Outcome;
+use crate::analysis::compare::Cell;
+use crate::analysis::mc::Options;
 use crate::chart::{self, Format};
 use crate::export;
+use crate::load::Checked;
 
-/// Compares the scenarios at `paths`, overlaying `recipient`'s chips online if given.
-pub fn run(
-    paths: &[PathBuf],
-    out: Option<&Path>,
-    recipient: Option<&str>,
-    stdout: &mut dyn Write,
-) -> Result<()> {
-    let outcomes = paths
+/// What `compare` was asked for.
+pub struct Args {
+    /// Output folder [default: out/compare-<stem>+<stem>…/].
+    pub out: Option<PathBuf>,
+    /// A recipient whose chips online get an overlay of their own.
+    pub recipient: Option<String>,
+    /// Monte Carlo of each case (`--samples`), for each target's chance.
+    pub sampling: Option<Options>,
+}
+
+/// Compares the scenarios at `paths`.
+pub fn run(paths: &[PathBuf], args: &Args, stdout: &mut dyn Write) -> Result<()> {
+    let checked = paths
         .iter()
-        .map(|p| Ok(Outcome::of(load(p)?)))
+        .map(|p| load_mid_value(p))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(options) = args.sampling {
+        for case in &checked {
+            super::fits_in_memory(&case.scenario, &case.uncertainty, options, false)?;
+        }
+    }
+    let outcomes: Vec<Outcome> = checked
+        .iter()
+        .map(|c| Outcome::of(c.scenario.clone()))
+        .collect();
     let labels = labels(paths);
-    let rows =
+    let mut rows =
         crate::analysis::compare::rows(&outcomes.iter().map(|o| &o.report).collect::<Vec<_>>());
+    if let Some(options) = args.sampling {
+        let chances = checked
+            .iter()
+            .map(|case| chances(case, options))
+            .collect::<Result<Vec<_>>>()?;
+        rows = crate::analysis::compare::with_chances(rows, &chances);
+    }
+    let recipient = args.recipient.as_deref();
     let cases: Vec<chart::compare::Case> = outcomes
         .iter()
         .zip(&labels)
@@ -59,7 +84,10 @@ pub fn run(
         recipient,
     };
     files.extend(chart::render_compare(comparison, Format::Both)?);
-    let dir = out.map_or_else(|| compare_dir(&labels), Path::to_path_buf);
+    let dir = args
+        .out
+        .as_deref()
+        .map_or_else(|| compare_dir(&labels), Path::to_path_buf);
     let names: Vec<String> = outcomes.iter().map(|o| o.scenario.name.clone()).collect();
     let table = export::compare::table(&labels, &names, &rows);
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
@@ -71,6 +99,25 @@ pub fn run(
             dir.display()
         )
     })?)
+}
+
+/// Each target's chance over `case`'s samples (every sample alike when it has no ranges).
+fn chances(case: &Checked, options: Options) -> Result<Vec<(String, Cell)>> {
+    let result = sample(case, options)?;
+    Ok(case
+        .scenario
+        .targets
+        .iter()
+        .zip(&result.targets)
+        .map(|(target, summary)| {
+            let cell = Cell::Chance {
+                p: summary.p_met,
+                stderr: summary.p_met_stderr,
+                samples: result.kept,
+            };
+            (target.name.clone(), cell)
+        })
+        .collect())
 }
 
 /// Short, unique labels for compared files: their stems, numbered if two share one.

@@ -60,6 +60,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 targets: export::mc::targets(&checked.scenario, &outcome.report, result),
                 money: crate::analysis::mc::economics::picks(&checked.scenario, result),
                 charts,
+                summaries: &result.targets,
                 samples: result.samples,
                 kept: result.kept,
                 seed: result.seed,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::table::{Align, Table};
 use crate::analysis::compare::{Cell, Row};
-use crate::present::format::{csv_field, decimal, quantity, thousands};
+use crate::present::format::{csv_field, decimal, probability_interval, quantity, thousands};
 
 /// `compare.csv`: `scenario,subject,metric,value`, one row per case and question.
 pub fn csv(labels: &[String], rows: &[Row]) -> String {
@@ -34,7 +34,8 @@ pub fn table(labels: &[String], names: &[String], rows: &[Row]) -> String {
     let mut columns = vec![("Subject", Align::Left), ("Metric", Align::Left)];
     columns.extend(labels.iter().map(|l| (l.as_str(), Align::Right)));
     let mut table = Table::new(&columns);
-    for row in rows {
+    // The standard error is in P(met)'s interval; compare.csv has it on a row of its own.
+    for row in rows.iter().filter(|row| row.metric != "p_met_stderr") {
         let mut cells = vec![row.subject.clone(), row.metric.clone()];
         for (c, cell) in row.cells.iter().enumerate() {
             let mut text = display(*cell);
@@ -57,7 +58,7 @@ pub fn cell_csv(cell: Cell) -> String {
     match cell {
         Cell::Month(m) => m.map(|m| m.to_string()).unwrap_or_default(),
         Cell::Count(n) => n.to_string(),
-        Cell::Number(x) => decimal(x),
+        Cell::Number(x) | Cell::Chance { p: x, .. } => decimal(x),
         Cell::Flag(b) => b.to_string(),
         Cell::Missing => String::new(),
     }
@@ -97,6 +98,15 @@ pub fn difference(cell: Cell, baseline: Cell) -> Option<String> {
         (Cell::Flag(a), Cell::Flag(b)) if a != b => {
             Some(format!("{} → {}", verdict(a), verdict(b)))
         }
+        // In percentage points, to the one decimal the chances are shown with.
+        (Cell::Chance { p: a, .. }, Cell::Chance { p: b, .. }) => {
+            let points = (b - a) * 100.0;
+            Some(if points.abs() < 0.05 {
+                "±0 pp".into()
+            } else {
+                format!("{points:+.1} pp")
+            })
+        }
         _ => None,
     }
 }
@@ -108,6 +118,7 @@ pub fn display(cell: Cell) -> String {
         Cell::Count(n) => thousands(n),
         Cell::Number(x) => quantity(x, 2),
         Cell::Flag(b) => verdict(b).into(),
+        Cell::Chance { p, stderr, samples } => probability_interval(p, stderr, samples),
         Cell::Missing => "—".into(),
     }
 }
@@ -159,5 +170,16 @@ mod tests {
         );
         assert_eq!(difference(Cell::Flag(true), Cell::Flag(true)), None);
         assert_eq!(cell_csv(Cell::Month(None)), "");
+        let chance = |p| Cell::Chance {
+            p,
+            stderr: 0.004,
+            samples: 10_000,
+        };
+        assert_eq!(
+            difference(chance(0.512), chance(0.48)).as_deref(),
+            Some("+3.2 pp")
+        );
+        assert_eq!(display(chance(0.48)), "48.0% ± 0.8%");
+        assert_eq!(cell_csv(chance(0.48)), "0.480000");
     }
 }

@@ -71,7 +71,7 @@ pub fn years(money: &Money) -> Sheet<'_> {
             each(&[
                 Cell::Whole(i128::from(year.year)),
                 Cell::Decimal(year.energy_gwh),
-                year.share_of_national.map_or(Cell::Empty, Cell::Decimal),
+                year.share_of_national.map_or(Cell::Empty, Cell::Share),
                 Cell::Decimal(year.electricity_cost),
                 Cell::Decimal(year.co2_kt),
                 Cell::Decimal(year.capex_chips),

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::sheet::Sheet;
+use super::sheet::{Cell, Sheet};
+use crate::present::labels;
 
 /// `text` safe inside HTML text and attribute values; control and bidirectional characters
 /// (refused in names, but possible in descriptions) shown as `�`.
@@ -22,7 +23,8 @@ pub fn escape(text: &str) -> String {
 }
 
 /// An HTML table of `sheet`: the header row relabelled by `label`, numbers right-aligned and
-/// written as people read them.
+/// written as people read them (shares as percentages, flags as yes or no, the files' codes
+/// in words).
 pub fn table(sheet: &Sheet<'_>, label: impl Fn(&str) -> String) -> String {
     let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
     for name in sheet.header() {
@@ -32,10 +34,22 @@ pub fn table(sheet: &Sheet<'_>, label: impl Fn(&str) -> String) -> String {
     sheet.each_row(&mut |row| {
         out.push_str("<tr>");
         for cell in row {
-            if cell.is_number() {
-                let _ = write!(out, "<td class=\"n\">{}</td>", cell.readable());
-            } else {
-                let _ = write!(out, "<td>{}</td>", escape(&cell.text()));
+            match *cell {
+                Cell::Share(x) => {
+                    let _ = write!(out, "<td class=\"n\">{}</td>", percent(x));
+                }
+                Cell::Flag(b) => {
+                    let _ = write!(out, "<td>{}</td>", if b { "yes" } else { "no" });
+                }
+                Cell::Text(text) => {
+                    let _ = write!(out, "<td>{}</td>", escape(labels::code(text)));
+                }
+                _ if cell.is_number() => {
+                    let _ = write!(out, "<td class=\"n\">{}</td>", cell.readable());
+                }
+                _ => {
+                    let _ = write!(out, "<td>{}</td>", escape(&cell.text()));
+                }
             }
         }
         out.push_str("</tr>\n");
@@ -44,9 +58,18 @@ pub fn table(sheet: &Sheet<'_>, label: impl Fn(&str) -> String) -> String {
     out
 }
 
-/// A CSV column name in words: `value_at_deadline` → `value at deadline`.
+/// A CSV column name as a table's heading ([`labels::column`]).
 pub fn words(name: &str) -> String {
-    name.replace('_', " ")
+    labels::column(name).into_owned()
+}
+
+/// A share as a percentage: one decimal, two below 1%.
+fn percent(x: f64) -> String {
+    if x != 0.0 && x.abs() < 0.01 {
+        format!("{:.2}%", x * 100.0)
+    } else {
+        format!("{:.1}%", x * 100.0)
+    }
 }
 
 #[cfg(test)]
@@ -68,7 +91,7 @@ mod tests {
             each(&[Cell::Text("<A>, B"), Cell::Count(12_000)]);
         });
         let table = table(&sheet, words);
-        assert!(table.contains("<th>chips online</th>"));
+        assert!(table.contains("<th>Chips online</th>"));
         assert!(table.contains("<td>&lt;A&gt;, B</td><td class=\"n\">12,000</td>"));
     }
 }

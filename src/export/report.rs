@@ -14,6 +14,8 @@ use crate::analysis::backtest::ClassBacktest;
 use crate::chart::{style, subset};
 use crate::encode::{base64, sha256_hex};
 use crate::input::source::SourceMap;
+use crate::numbers::thousands;
+use crate::present::answer;
 
 /// The Monte Carlo part of a report.
 pub struct Likelihood<'a> {
@@ -24,6 +26,8 @@ pub struct Likelihood<'a> {
     /// The energy and money bands at the months they are reported (empty without
     /// `[economics]`).
     pub money: Vec<crate::analysis::mc::economics::Pick>,
+    /// Each target over the samples, in the scenario's order.
+    pub summaries: &'a [crate::analysis::mc::TargetSummary],
     /// Samples drawn.
     pub samples: u64,
     /// Samples kept (agreeing with every observation).
@@ -106,8 +110,9 @@ fn body(page: &Page) -> String {
     if let Some(note) = &page.note {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
     }
-    summary(&mut out, page);
+    answer(&mut out, page);
     why_late(&mut out, page);
+    summary(&mut out, page);
     charts(&mut out, page);
     if let Some(likelihood) = &page.likelihood {
         how_likely(&mut out, likelihood);
@@ -128,9 +133,41 @@ fn body(page: &Page) -> String {
     out
 }
 
+/// Each target in a sentence: its chance over the samples, or met or missed in the one run.
+fn answer(out: &mut String, page: &Page) {
+    let scenario = &page.outcome.scenario;
+    out.push_str("<h2>The answer</h2>\n<ul class=\"answer\">\n");
+    match &page.likelihood {
+        Some(mc) => {
+            for (target, summary) in scenario.targets.iter().zip(mc.summaries) {
+                let sentence = answer::chance(scenario, target, summary, mc.kept);
+                let _ = writeln!(out, "<li>{}</li>", escape(&sentence));
+            }
+            let _ = writeln!(
+                out,
+                "</ul>\n<p class=\"note\">Over {} samples of the scenario's uncertain inputs ({} drawn, seed {}, kept as agreeing with every observation). In brackets, the 95% interval of each chance as estimated from that many samples; the middle estimate is the median month the target is reached.</p>",
+                thousands(mc.kept),
+                thousands(mc.samples),
+                mc.seed
+            );
+        }
+        None => {
+            for (target, outcome) in scenario.targets.iter().zip(&page.outcome.report.targets) {
+                let sentence = answer::run(scenario, target, outcome);
+                let _ = writeln!(out, "<li>{}</li>", escape(&sentence));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+}
+
 fn summary(out: &mut String, page: &Page) {
     let report = &page.outcome.report;
-    out.push_str("<h2>Summary</h2>\n");
+    if page.likelihood.is_some() {
+        out.push_str("<h2>One run: every uncertain input at its median</h2>\n");
+    } else {
+        out.push_str("<h2>Summary</h2>\n");
+    }
     let _ = writeln!(out, "<p>{}</p>", escape(&super::terminal::overview(report)));
     out.push_str(&table(&super::terminal::recipients(report), str::to_string));
     out.push_str("<h3>Targets</h3>\n");
@@ -139,7 +176,12 @@ fn summary(out: &mut String, page: &Page) {
 
 /// Why each recipient is late and what would help, and each missed target with its bound.
 fn why_late(out: &mut String, page: &Page) {
-    out.push_str("<h2>Why late, and what would help</h2>\n");
+    out.push_str("<h2>What holds it back, and what would help</h2>\n");
+    if page.likelihood.is_some() {
+        out.push_str(
+            "<p class=\"note\">In the run with every uncertain input at its median.</p>\n",
+        );
+    }
     let reasons = super::terminal::why_late(page.outcome);
     if !reasons.is_empty() {
         let _ = writeln!(

@@ -22,6 +22,8 @@ pub enum Cell<'a> {
     Decimal(f64),
     /// A figure written as short as it reads exactly (`0.1`, `12000`).
     Number(f64),
+    /// A probability or a share: six decimals in files, a percentage for people.
+    Share(f64),
     /// A month; empty when there is none.
     Month(Option<YearMonth>),
     /// A month; `never` when there is none.
@@ -55,7 +57,7 @@ impl Cell<'_> {
     pub fn is_number(&self) -> bool {
         matches!(
             self,
-            Cell::Count(_) | Cell::Whole(_) | Cell::Decimal(_) | Cell::Number(_)
+            Cell::Count(_) | Cell::Whole(_) | Cell::Decimal(_) | Cell::Number(_) | Cell::Share(_)
         )
     }
 
@@ -65,7 +67,7 @@ impl Cell<'_> {
         match *self {
             Cell::Count(n) => Some(n as f64),
             Cell::Whole(n) => Some(n as f64),
-            Cell::Decimal(x) => decimal(x).parse().ok(),
+            Cell::Decimal(x) | Cell::Share(x) => decimal(x).parse().ok(),
             Cell::Number(x) => Some(x),
             _ => None,
         }
@@ -77,7 +79,7 @@ impl Cell<'_> {
             Cell::Text(text) => text.to_string(),
             Cell::Count(n) => n.to_string(),
             Cell::Whole(n) => n.to_string(),
-            Cell::Decimal(x) => decimal(x),
+            Cell::Decimal(x) | Cell::Share(x) => decimal(x),
             Cell::Number(x) => format!("{x}"),
             Cell::Month(m) => m.map_or(String::new(), |m| m.to_string()),
             Cell::Reached(m) => m.map_or_else(|| "never".to_string(), |m| m.to_string()),
@@ -92,7 +94,7 @@ impl Cell<'_> {
         match *self {
             Cell::Count(n) => crate::numbers::thousands(n),
             Cell::Whole(n) => quantity(n as f64, 0),
-            Cell::Decimal(x) | Cell::Number(x) => {
+            Cell::Decimal(x) | Cell::Number(x) | Cell::Share(x) => {
                 let text = quantity(x, 6);
                 if text.contains('.') {
                     text.trim_end_matches('0').trim_end_matches('.').to_string()

@@ -2,5 +2,6 @@
 //! ([`crate::chart`]) so that both say a key, a value and a probability the same way — and
 //! neither reads the other's text.
 
+pub mod answer;
 pub mod format;
 pub mod labels;

@@ -1,0 +1,239 @@
+//! The answer in sentences a reader can quote: for each target, its chance over the samples
+//! with the interval of that estimate and the middle month it is reached, or — for one run —
+//! met or missed with its months. What a report says first.
+
+use crate::analysis::TargetOutcome;
+use crate::analysis::mc::{NEVER, TargetSummary};
+use crate::model::{Scenario, Target};
+use crate::numbers::{short, thousands};
+use crate::units::{Metric, YearMonth};
+
+/// The months' names, January first.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month as prose writes it: "July 2031".
+pub fn month_words(month: YearMonth) -> String {
+    format!("{} {}", MONTHS[month.month() as usize - 1], month.year())
+}
+
+/// What a target asks for, as a clause: "all 260,000 chips are online", "15,000 of
+/// Government's GB300 chips are online", "10 PFLOPS of fp64 (sustained, 80% of peak) are
+/// online".
+pub fn what(scenario: &Scenario, target: &Target) -> String {
+    let names = |picked: &Option<Vec<usize>>, name: &dyn Fn(usize) -> String| {
+        picked.as_ref().map(|list| {
+            let names: Vec<String> = list.iter().map(|&i| name(i)).collect();
+            and_list(&names)
+        })
+    };
+    let recipients = names(&target.recipients, &|r| scenario.recipients[r].name.clone());
+    let chips = names(&target.chips, &|c| scenario.chips[c].name.clone());
+    let owner = recipients.map_or(String::new(), |r| format!("{r}'s "));
+    let chips = chips.map_or(String::new(), |c| format!("{c} "));
+    match target.metric {
+        Metric::ChipsOnline => {
+            let all: u64 = scenario
+                .allocations
+                .iter()
+                .filter(|a| target.covers(a))
+                .map(|a| a.count)
+                .sum();
+            let value = target.value.round() as u64;
+            let every = if value == all { "all " } else { "" };
+            if owner.is_empty() {
+                format!("{every}{} {chips}chips are online", thousands(value))
+            } else {
+                format!(
+                    "{every}{} of {owner}{chips}chips are online",
+                    thousands(value)
+                )
+            }
+        }
+        Metric::Pflops => {
+            let precision = target.precision.map_or("", |p| p.as_str());
+            let efficiency = target.numbers.get(&crate::input::format::TARGET_EFFICIENCY);
+            let sustained = if efficiency < 1.0 {
+                format!(" (sustained, {}% of peak)", short(efficiency * 100.0))
+            } else {
+                String::new()
+            };
+            let scope = if owner.is_empty() && chips.is_empty() {
+                String::new()
+            } else {
+                format!(" on {owner}{chips}chips")
+            };
+            format!(
+                "{} PFLOPS of {precision}{sustained}{scope} are online",
+                short(target.value)
+            )
+        }
+    }
+}
+
+/// One target over the samples: "There is a 4.5% chance (3.6–5.4%) that all 260,000 chips are
+/// online by December 2030; the middle estimate is July 2031." The interval is the estimate's
+/// 95% interval (± 1.96 standard errors); a chance every sample or none agrees on is said as
+/// such, with the rule of three's bound.
+pub fn chance(
+    scenario: &Scenario,
+    target: &Target,
+    summary: &TargetSummary,
+    samples: u64,
+) -> String {
+    let what = what(scenario, target);
+    let by = month_words(target.by);
+    let p = summary.p_met;
+    let n = thousands(samples);
+    let opening = if p <= 0.0 {
+        format!(
+            "There is almost no chance (none of {n} samples; below {}) that {what} by {by}",
+            percent(3.0 / samples as f64)
+        )
+    } else if p >= 1.0 {
+        format!(
+            "It is almost certain (all {n} samples; above {}) that {what} by {by}",
+            percent(1.0 - 3.0 / samples as f64)
+        )
+    } else {
+        let half = 1.96 * summary.p_met_stderr;
+        format!(
+            "There is a {} chance ({}–{}) that {what} by {by}",
+            percent(p),
+            percent_number((p - half).max(0.0)),
+            percent((p + half).min(1.0))
+        )
+    };
+    let middle = summary.achieved[1];
+    let middle = if middle == NEVER {
+        format!(
+            "the middle estimate is that it is not reached by {}, the end of the horizon",
+            month_words(scenario.end())
+        )
+    } else {
+        format!(
+            "the middle estimate is {}",
+            month_words(scenario.month(middle as usize))
+        )
+    };
+    format!("{opening}; {middle}.")
+}
+
+/// One target in one run: "Met: all 260,000 chips are online by July 2030, 5 months before the
+/// December 2030 deadline." or "Missed: … only in July 2031, 7 months after …".
+pub fn run(scenario: &Scenario, target: &Target, outcome: &TargetOutcome) -> String {
+    let what = what(scenario, target);
+    let deadline = month_words(target.by);
+    let months = |from: YearMonth, to: YearMonth| {
+        let k = to.index() - from.index();
+        format!("{k} month{}", if k == 1 { "" } else { "s" })
+    };
+    match outcome.achieved {
+        Some(at) if outcome.met && at == target.by => {
+            format!("Met: {what} by {deadline}, the deadline month.")
+        }
+        Some(at) if outcome.met => format!(
+            "Met: {what} by {}, {} before the {deadline} deadline.",
+            month_words(at),
+            months(at, target.by)
+        ),
+        Some(at) => format!(
+            "Missed: {what} only in {}, {} after the {deadline} deadline.",
+            month_words(at),
+            months(target.by, at)
+        ),
+        None => format!(
+            "Missed: the target ({what} by {deadline}) is not reached before the horizon ends in {}.",
+            month_words(scenario.end())
+        ),
+    }
+}
+
+/// A share as a percentage for prose, one decimal: "4.5%".
+fn percent(p: f64) -> String {
+    format!("{}%", percent_number(p))
+}
+
+/// The number of [`percent`] without its sign.
+fn percent_number(p: f64) -> String {
+    format!("{:.1}", p * 100.0)
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Outcome;
+
+    fn korea() -> Scenario {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/korea-260k.toml");
+        crate::load::Checked::load(std::path::Path::new(path))
+            .expect("the reference scenario loads")
+            .scenario
+    }
+
+    /// 4.5% ± 1.96 × 0.46% = 3.6–5.4%, and the median month in words.
+    #[test]
+    fn a_chance_with_its_interval_and_middle_month() {
+        let scenario = korea();
+        let all = scenario.targets.len() - 1;
+        let july_2031 = scenario.index_of(YearMonth::new(2031, 7).unwrap()) as f64;
+        let summary = TargetSummary {
+            p_met: 0.045,
+            p_met_stderr: 0.0046,
+            achieved: [july_2031 - 3.0, july_2031, NEVER],
+            never_share: 0.1,
+            value_at_deadline: [0.0; 3],
+            achieved_by_month: Vec::new(),
+        };
+        assert_eq!(
+            chance(&scenario, &scenario.targets[all], &summary, 10_000),
+            "There is a 4.5% chance (3.6–5.4%) that all 260,000 chips are online by December 2030; the middle estimate is July 2031."
+        );
+        let never = TargetSummary {
+            p_met: 0.0,
+            achieved: [NEVER; 3],
+            ..summary
+        };
+        assert_eq!(
+            chance(&scenario, &scenario.targets[all], &never, 1_000),
+            "There is almost no chance (none of 1,000 samples; below 0.3%) that all 260,000 chips are online by December 2030; the middle estimate is that it is not reached by December 2032, the end of the horizon."
+        );
+    }
+
+    /// The run's own months: the sentence is true of the run it describes.
+    #[test]
+    fn met_and_missed_in_one_run() {
+        let outcome = Outcome::of(korea());
+        let scenario = &outcome.scenario;
+        for (target, result) in scenario.targets.iter().zip(&outcome.report.targets) {
+            let sentence = run(scenario, target, result);
+            assert_eq!(sentence.starts_with("Met: "), result.met, "{sentence}");
+            if let Some(at) = result.achieved {
+                assert!(sentence.contains(&month_words(at)), "{sentence}");
+            }
+            assert!(sentence.contains(&month_words(target.by)), "{sentence}");
+        }
+        assert_eq!(month_words(YearMonth::new(2031, 7).unwrap()), "July 2031");
+    }
+}
