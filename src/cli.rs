@@ -202,6 +202,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Serve the report on this machine (127.0.0.1) and draw it again whenever the scenario or
+    /// a file it extends is saved; the open page reloads itself.
+    Watch {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// The port [0: any free one].
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+        #[command(flatten)]
+        sampling: Sampling,
+    },
     /// Print the JSON Schema of the scenario file, for TOML editors (also scenarios/gpuplan.schema.json).
     Schema,
     /// Write a commented template scenario that runs as it is (never over an existing file).
@@ -281,6 +292,11 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
             out,
         } => commands::tornado::run(&scenario, &target, out, stdout),
         Command::Show { scenario } => commands::show::run(&scenario, stdout),
+        Command::Watch {
+            scenario,
+            port,
+            sampling,
+        } => commands::watch::run(&scenario, port, sampling.options(), stdout),
         Command::Diff { a, b } => commands::diff::run(&a, &b, stdout),
         Command::Check { scenario } => commands::check::run(&scenario, stdout),
         Command::Chips => commands::chips::run(stdout),

@@ -4,27 +4,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{gpuplan, listing, repo};
-
-/// The browser: $`GPUPLAN_CHROMIUM`, else the first of the usual names on the PATH.
-fn browser() -> PathBuf {
-    if let Some(path) = std::env::var_os("GPUPLAN_CHROMIUM") {
-        return PathBuf::from(path);
-    }
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("sh")
-            .args(["-c", &format!("command -v {name}")])
-            .output()
-            && out.status.success()
-        {
-            return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        }
-    }
-    panic!("no Chromium found: install Debian's chromium (.ci/run does) or set GPUPLAN_CHROMIUM");
-}
+use common::{browser, gpuplan, listing, repo};
 
 /// Headless Chromium on `page` with `args` (e.g. --dump-dom); its stdout.
 fn chromium(page: &Path, args: &[&str], profile: &Path) -> String {

@@ -18,6 +18,7 @@ pub mod seek;
 pub mod show;
 pub mod sweep;
 pub mod tornado;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

@@ -33,9 +33,34 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     if !checked.uncertainty.is_empty() {
         super::fits_in_memory(&checked.scenario, &checked.uncertainty, args.options, false)?;
     }
+    let (html, mut files) = render(&checked, args.options)?;
+    let size = html.len();
+    if let Some(file) = &args.out {
+        write_alone(file, &html, stdout)
+    } else {
+        // Beside the run's files, as one set with them.
+        let dir = default_dir(path);
+        files.push(("report.html".into(), html.into_bytes()));
+        Ok(export::write::publish(&dir, &files, stdout, |stdout| {
+            writeln!(
+                stdout,
+                "Wrote {} ({} KB) with the run's files",
+                dir.join("report.html").display(),
+                size.div_ceil(1024)
+            )
+        })?)
+    }
+}
+
+/// Named files' bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The report page of `checked` (sampled with `options` when it has uncertain inputs), and the
+/// run's files it goes beside.
+pub fn render(checked: &Checked, options: Options) -> Result<(String, Files)> {
     let outcome = Outcome::of(checked.scenario.clone());
     super::warn_outcome(&outcome);
-    let mut files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
+    let files: Vec<(String, Vec<u8>)> = export::run_files(&outcome)
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.into_bytes()))
         .collect();
@@ -43,7 +68,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     let result = if checked.uncertainty.is_empty() {
         None
     } else {
-        Some(sample(&checked, args.options)?)
+        Some(sample(checked, options)?)
     };
     let likelihood = match &result {
         None => None,
@@ -76,22 +101,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         sources: &checked.sources,
         note: checked.uncertainty.note(),
     });
-    let size = html.len();
-    if let Some(file) = &args.out {
-        write_alone(file, &html, stdout)
-    } else {
-        // Beside the run's files, as one set with them.
-        let dir = default_dir(path);
-        files.push(("report.html".into(), html.into_bytes()));
-        Ok(export::write::publish(&dir, &files, stdout, |stdout| {
-            writeln!(
-                stdout,
-                "Wrote {} ({} KB) with the run's files",
-                dir.join("report.html").display(),
-                size.div_ceil(1024)
-            )
-        })?)
-    }
+    Ok((html, files))
 }
 
 /// Refuses an `--out` that is one of the files the scenario is read from.

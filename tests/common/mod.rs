@@ -73,3 +73,20 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The browser: $`GPUPLAN_CHROMIUM`, else the first of the usual names on the PATH.
+pub fn browser() -> PathBuf {
+    if let Some(path) = std::env::var_os("GPUPLAN_CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(out) = std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .output()
+            && out.status.success()
+        {
+            return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        }
+    }
+    panic!("no Chromium found: install Debian's chromium (.ci/run does) or set GPUPLAN_CHROMIUM");
+}
