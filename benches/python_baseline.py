@@ -1,7 +1,7 @@
 """A plain-Python loop over the gpuplan model, to measure what the Rust engine is compared with.
 
 It reads a scenario written without ranges (the mid-value case, as `gpuplan show` writes it),
-lays it out and simulates it month by month by the same rules (README: Simulation rules), and
+lays it out and simulates it month by month by the same rules (docs/methods.md: Simulation rules), and
 evaluates its chips_online targets, once per "sample". Drawing the uncertain inputs is left out,
 which only flatters Python. The first run is checked against gpuplan's own timeline.csv, so the
 timing is of a loop that computes the same numbers.

@@ -1,4 +1,4 @@
-//! The built-in chip catalog (README: Built-in chip catalog): figures from public datasheets and system specs, each
+//! The built-in chip catalog (docs/scenario-format.md: Built-in chip catalog): figures from public datasheets and system specs, each
 //! with its source, and every estimate marked as one.
 //!
 //! `it_kw` is the all-in IT power per chip (server, CPUs, network share), taken from whole-system

@@ -103,7 +103,7 @@ enum Command {
         /// The key to vary, by its path, e.g. 'region "Capital area".grid[1].mw'.
         #[arg(long, value_name = "PATH")]
         vary: String,
-        /// One end of the range searched [default: from the key's current value, see README].
+        /// One end of the range searched [default: from the key's current value, see docs/methods.md].
         #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
         from: Option<String>,
         /// The other end of the range searched.

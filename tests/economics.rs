@@ -1,4 +1,4 @@
-//! Energy and money against hand arithmetic (README: Energy and money).
+//! Energy and money against hand arithmetic (docs/methods.md: Energy and money).
 
 mod common;
 

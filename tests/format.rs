@@ -1,4 +1,4 @@
-//! A number kept among its element's declared numbers (`Stored::Number`, README: Layout) is
+//! A number kept among its element's declared numbers (`Stored::Number`, docs/development.md: Layout) is
 //! read, drawn, varied and checked from its declaration alone. `target.efficiency` is one:
 //! these tests hold it to hand arithmetic through every path a key takes.
 

@@ -1,4 +1,4 @@
-//! The promises that hold against hostile or unlucky input (README: Limits and safety):
+//! The promises that hold against hostile or unlucky input (docs/reliability.md: Limits and safety):
 //! bounded, regular input files; output sets that appear whole or not at all, whatever kills
 //! the run; names that are printable text; no panic when stdout or stderr fails; validation
 //! in time linear in the number of names.

@@ -1,4 +1,4 @@
-//! The newer commands keep every promise the first ones do (README: Limits and safety): each
+//! The newer commands keep every promise the first ones do (docs/reliability.md: Limits and safety): each
 //! that samples refuses a run too large for memory up front, and none aborts under a memory
 //! limit; names XML cannot hold are refused; a base that is not a scenario is not echoed;
 //! threads are bounded by the work; `new` writes nothing when it fails; `report` never writes

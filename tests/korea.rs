@@ -1,4 +1,4 @@
-//! The reference scenarios as reported to late 2026 (README: Korea, as of late 2026): every
+//! The reference scenarios as reported to late 2026 (docs/korea.md: Korea, as of late 2026): every
 //! scenario runs, the Korea halls take no chips before the dates reported for them, the
 //! what-ifs do what their names say against the base case, and the Gwangju backtest.
 

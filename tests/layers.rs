@@ -1,4 +1,4 @@
-//! The dependency arrows of the library point one way (README: Layout): input → uncertain →
+//! The dependency arrows of the library point one way (docs/development.md: Layout): input → uncertain →
 //! model → load and sim → analysis → present → chart → export → commands, each stage using
 //! only those before it and the shared foundations (units, numbers, names, …). Checked on the
 //! source text: a `crate::STAGE` path in code (not in comments) of an earlier stage fails.

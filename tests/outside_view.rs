@@ -1,4 +1,4 @@
-//! The outside view (README: How good is the outside view?): delays may be negative, a
+//! The outside view (docs/reliability.md: How good is the outside view?): delays may be negative, a
 //! reference class keeps its early cases, slips can be scaled to a plan's lead, and
 //! `gpuplan backtest` scores the classes on their own cases.
 

@@ -1,4 +1,4 @@
-//! Placement order (README: Simulation rules, 4): the halls a recipient alone may use are filled
+//! Placement order (docs/methods.md: Simulation rules, 4): the halls a recipient alone may use are filled
 //! before shared ones, ties in file order — and the warning for chips that end the horizon
 //! waiting beside a hall with IT room.
 

@@ -1,4 +1,4 @@
-//! Property tests over generated scenarios: the invariants every run must keep (README: Simulation rules), and
+//! Property tests over generated scenarios: the invariants every run must keep (docs/methods.md: Simulation rules), and
 //! that no input — however malformed or extreme — makes the tool panic.
 
 mod common;

@@ -1,5 +1,5 @@
 //! The reference scenarios' headline figures, checked against arithmetic done by hand from the
-//! catalog and the scenario files (the README quotes these numbers).
+//! catalog and the scenario files (the README and docs/korea.md quote these numbers).
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Passing results on and getting started (README: Sharing): `new`, `completions`.
+//! Passing results on and getting started (docs/outputs.md: Starting and sharing): `new`, `completions`.
 
 mod common;
 

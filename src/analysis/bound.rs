@@ -1,5 +1,5 @@
 //! The earliest each target can be achieved under any relaxation of supply, grid, site power or
-//! install rates (`feasibility.csv`'s `earliest_possible`, README: Targets missed) — computed
+//! install rates (`feasibility.csv`'s `earliest_possible`, docs/methods.md: Targets missed) — computed
 //! directly, not by simulation.
 //!
 //! Re-running with every constraint relaxed is a what-if, not a bound: it places each chip in

@@ -1,4 +1,4 @@
-//! Energy and money (README: Energy and money): what the chips online draw, what that costs and
+//! Energy and money (docs/methods.md: Energy and money): what the chips online draw, what that costs and
 //! emits, and what the chips and halls cost, month by month and year by year. Computed from a
 //! run's placements, the scenario's `[economics]`, its chips' prices and its sites' build costs.
 //!

@@ -1,4 +1,4 @@
-//! What the model says against what was observed (`observed.csv`, README: Korea, as of mid-2026):
+//! What the model says against what was observed (`observed.csv`, docs/korea.md: Korea, as of late 2026):
 //! each observation's count in the model at its month, and whether it lies within tolerance.
 
 use serde::Serialize;

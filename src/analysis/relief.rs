@@ -1,4 +1,4 @@
-//! "What would help" (`relief.csv` and `feasibility.csv`, README: What would help): the scenario re-run with
+//! "What would help" (`relief.csv` and `feasibility.csv`, docs/methods.md: What would help): the scenario re-run with
 //! one constraint relaxed at a time, and once with all of them relaxed. A constraint's *relief*
 //! for a recipient is how many chip-months of waiting relaxing it saves — a counterfactual, so it
 //! names only what would really change the outcome (unlike the month-by-month judgement, which

@@ -1,4 +1,4 @@
-//! Goal seek (`gpuplan seek`, README: What would it take): the value of one key at which a
+//! Goal seek (`gpuplan seek`, docs/methods.md: What would it take): the value of one key at which a
 //! target turns from missed to met — or, over samples, to met with at least a given
 //! probability.
 //!

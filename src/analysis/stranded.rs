@@ -58,7 +58,7 @@ pub fn stranded(scenario: &Scenario, sim: &Simulation) -> Vec<Stranded> {
                 continue;
             }
             // Placement left chips waiting although the hall had IT room: in the last month
-            // either the region's grid or the install slots stopped it (README: Simulation rules).
+            // either the region's grid or the install slots stopped it (docs/methods.md: Simulation rules).
             let grid_full = site.region.is_some_and(|r| {
                 let i = sim.at(r, last);
                 fit(

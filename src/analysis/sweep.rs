@@ -1,4 +1,4 @@
-//! Sweeps (`gpuplan sweep`, README: What would it take): the scenario run at every point of a
+//! Sweeps (`gpuplan sweep`, docs/methods.md: What would it take): the scenario run at every point of a
 //! grid of values of one or two keys — once each, or over samples on common random numbers —
 //! with what each run says about every target.
 

@@ -1,4 +1,4 @@
-//! Target evaluation (README: Simulation rules, 6): the value of each target month by month, when it is first
+//! Target evaluation (docs/methods.md: Simulation rules, 6): the value of each target month by month, when it is first
 //! reached, and whether it holds at the deadline.
 
 use crate::input::format::TARGET_EFFICIENCY;

@@ -1,4 +1,4 @@
-//! One-at-a-time sensitivity (`gpuplan tornado`, README: What would it take): each uncertain
+//! One-at-a-time sensitivity (`gpuplan tornado`, docs/methods.md: What would it take): each uncertain
 //! input at its P10 and at its P90 with every other input at its median, and how far each
 //! target's value at its deadline moves between the two.
 

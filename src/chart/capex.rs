@@ -1,5 +1,5 @@
 //! Capital spent so far, stacked by kind — chips as delivered, halls as their phases come online —
-//! for a scenario with `[economics]` (README: Energy and money).
+//! for a scenario with `[economics]` (docs/methods.md: Energy and money).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,5 +1,5 @@
 //! Energy drawn each month, stacked by recipient, with its electricity cost on a second axis,
-//! for a scenario with `[economics]` (README: Energy and money).
+//! for a scenario with `[economics]` (docs/methods.md: Energy and money).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,6 +1,6 @@
 //! `gpuplan backtest [CLASS] [--out DIR]`: how well the shipped reference classes forecast
 //! their own cases, each from the others — `backtest.csv`, the coverage chart and a verdict
-//! per class (README: How good is the outside view?).
+//! per class (docs/reliability.md: How good is the outside view?).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -22,7 +22,7 @@ pub fn run(
     let (scenario, uncertainty) = (&checked.scenario, &checked.uncertainty);
     if uncertainty.is_empty() {
         bail!(
-            "the scenario has no uncertain inputs: write ranges where values are unknown (README: Uncertain values)"
+            "the scenario has no uncertain inputs: write ranges where values are unknown (docs/scenario-format.md: Uncertain values)"
         );
     }
     if scenario.targets.is_empty() {

@@ -1,4 +1,4 @@
-//! The tables of a run (README: Outputs): `timeline.csv`, `sites.csv`, `regions.csv`,
+//! The tables of a run (docs/outputs.md: Outputs): `timeline.csv`, `sites.csv`, `regions.csv`,
 //! `constraints.csv`, `targets.csv`, `placements.csv`, `relief.csv`, `feasibility.csv`,
 //! `observed.csv`, each as a [`Sheet`] that the CSV files, the workbook and the report write.
 //! Headers and column order are part of the contract; rows run by month, then by file order.
@@ -204,7 +204,7 @@ pub fn placements<'a>(scenario: &'a Scenario, sim: &'a Simulation) -> Sheet<'a> 
     })
 }
 
-/// `relief.csv`: per recipient (file order), one row per relaxation (README: What would help)
+/// `relief.csv`: per recipient (file order), one row per relaxation (docs/methods.md: What would help)
 /// with the recipient's chip-months waiting in that run, the relief against the scenario as
 /// written, and the month all its chips are online in that run.
 pub fn relief<'a>(scenario: &'a Scenario, relief: &'a Relief) -> Sheet<'a> {

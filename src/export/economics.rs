@@ -1,4 +1,4 @@
-//! The energy and money files of a run (README: Energy and money): `energy.csv`, `capex.csv`,
+//! The energy and money files of a run (docs/methods.md: Energy and money): `energy.csv`, `capex.csv`,
 //! `economics.csv`, and the terminal's block with the assumptions in one line.
 
 use std::fmt::Write;

@@ -1,4 +1,4 @@
-//! `extends` (README: What-if files): a what-if file merged over its base, key by key.
+//! `extends` (docs/scenario-format.md: What-if files): a what-if file merged over its base, key by key.
 //!
 //! Tables merge recursively; scalars and plain arrays replace. The arrays of named tables merge
 //! element by element — `chip`, `recipient`, `region`, `site`, `target`, `factor` on `name`,

@@ -7,7 +7,7 @@
 //! Nothing here is validated beyond TOML types; `model::validate` turns these into a
 //! [`crate::model::Scenario`].
 
-// The fields are the scenario keys, one to one, each documented in the README's
+// The fields are the scenario keys, one to one, each documented in docs/scenario-format.md's
 // annotated example; repeating that beside every field would only let the two drift apart.
 #![allow(missing_docs)]
 

@@ -2,7 +2,7 @@
 //! to complete and check keys as one types: `gpuplan schema` prints it, and the copy shipped as
 //! `scenarios/gpuplan.schema.json` is checked equal to it by a test.
 //!
-//! It describes every key, and every uncertain-value form where a key takes one (README:
+//! It describes every key, and every uncertain-value form where a key takes one (docs/scenario-format.md:
 //! Uncertain values). Only the keys that identify an element are required in it — a what-if
 //! file that `extends` another gives just those and what it changes — so the full rules
 //! (required keys, references, date order) remain `gpuplan check`'s.

@@ -221,7 +221,7 @@ impl Observation {
     }
 }
 
-/// `[economics]`: what turns chips online into energy, money and CO2 (README: Energy and
+/// `[economics]`: what turns chips online into energy, money and CO2 (docs/methods.md: Energy and
 /// money). Its numbers are declared numbers ([`crate::input::format`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Economics {

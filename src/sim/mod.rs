@@ -1,4 +1,4 @@
-//! The monthly engine (README: Simulation rules): supply, capacity, placement, commissioning,
+//! The monthly engine (docs/methods.md: Simulation rules): supply, capacity, placement, commissioning,
 //! record — in that order, every month, deterministically.
 //!
 //! An [`Engine`] lays a scenario out as flat arrays ([`plan`]) and keeps the month-to-month

@@ -212,7 +212,7 @@ fn eligible_sites(scenario: &Scenario) -> (Vec<usize>, Vec<usize>) {
     (eligible, start)
 }
 
-/// Every site in *placement order* (README: Simulation rules, 4): sites that accept fewer
+/// Every site in *placement order* (docs/methods.md: Simulation rules, 4): sites that accept fewer
 /// recipients first — a site with no `recipients` list accepts every recipient of the
 /// scenario — ties in file order. A recipient so fills the halls only it may use before the
 /// shared ones; in file order alone a low-priority recipient could take a shared hall while

@@ -29,7 +29,7 @@ pub trait Recorder {
     fn month(&mut self, view: &MonthView);
 }
 
-/// What held an allocation's chips back in a month, judged after placement (README: Why late,
+/// What held an allocation's chips back in a month, judged after placement (docs/methods.md: Why late,
 /// `constraints.csv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Binding {

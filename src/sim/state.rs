@@ -210,7 +210,7 @@ impl State {
         self.online_facility_kw += self.kw_comes_online[t];
     }
 
-    /// The binding constraint for allocation `a` after placement in month `t` (README: Why
+    /// The binding constraint for allocation `a` after placement in month `t` (docs/methods.md: Why
     /// late): supply when nothing waits; no site when none accepts it; else, over the judged
     /// sites — the accepting sites no earlier-served waiting allocation queues for, or all of
     /// them when every one is queued — grid if one has IT room for one more chip but its grid

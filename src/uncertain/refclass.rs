@@ -2,7 +2,7 @@
 //! view"), shipped with the tool in one data file (`reference_classes.toml`, with its sources)
 //! and listed by `gpuplan refclass`. A delay key or a factor may say `{ reference = "NAME" }`
 //! to draw its months of delay from a class's slips, or `{ reference = "NAME", lead_months = N }`
-//! to draw the class's slips relative to each plan's lead, times N (README: How good is the
+//! to draw the class's slips relative to each plan's lead, times N (docs/reliability.md: How good is the
 //! outside view?).
 //!
 //! The file is read once; it is checked when it loads (slip = actual − planned and lead =

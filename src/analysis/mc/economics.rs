@@ -1,4 +1,4 @@
-//! The energy and money bands of a Monte Carlo sample (README: Energy and money), for a
+//! The energy and money bands of a Monte Carlo sample (docs/methods.md: Energy and money), for a
 //! scenario with `[economics]`: the energy of the twelve months to each month (GWh), their
 //! electricity cost, and all capital spent so far — each from the sample's own draws
 //! (utilisation, prices, costs) and its own run.

@@ -1,6 +1,6 @@
 //! Errors that teach the range syntax: a range written in a form gpuplan does not read —
 //! `"1.2 - 1.4"`, `"40 ~ 50"`, `{ low = 1.2, high = 1.4 }`, `"3,000 to 4,000"` — is answered
-//! with the form that says it, in its own numbers (README: Uncertain values).
+//! with the form that says it, in its own numbers (docs/scenario-format.md: Uncertain values).
 
 use super::FORM;
 use super::uncertain::Bound;

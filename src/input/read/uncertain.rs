@@ -74,7 +74,7 @@ pub(super) fn looks_uncertain(value: &Toml) -> bool {
 /// The message for an uncertain value in a key that takes only a plain one.
 pub(super) fn not_uncertain(key: &str) -> String {
     format!(
-        "`{key}` cannot be uncertain: write one value here (ranges go only in the keys the README lists under \"Uncertain values\")"
+        "`{key}` cannot be uncertain: write one value here (ranges go only in the keys docs/scenario-format.md lists under \"Uncertain values\")"
     )
 }
 
@@ -116,7 +116,7 @@ impl Reader<'_> {
 
     /// Reports a range written in a form gpuplan does not read — `"1.2 - 1.4"`, `"40 ~ 50"`,
     /// `{ low = 1.2, high = 1.4 }`, a number with thousands separators — with the form that
-    /// says it (README: Uncertain values). Whether it did.
+    /// says it (docs/scenario-format.md: Uncertain values). Whether it did.
     fn misspelt_range<B: Bound + std::fmt::Display>(&mut self, item: &Item, key: &str) -> bool {
         let hint = super::range_hints::hint::<B>(&item.value, key);
         match hint {

@@ -1,4 +1,4 @@
-//! `[[allocation]]` tables: references, counts and the requested delivery schedule (README: Simulation rules, 1).
+//! `[[allocation]]` tables: references, counts and the requested delivery schedule (docs/methods.md: Simulation rules, 1).
 
 use crate::input::format::Table;
 use crate::units::Kw;

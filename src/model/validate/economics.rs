@@ -1,4 +1,4 @@
-//! `[economics]` (README: Energy and money): its numbers against their declared ranges, its
+//! `[economics]` (docs/methods.md: Energy and money): its numbers against their declared ranges, its
 //! price and carbon steps in date order, and a rate for every price given in US dollars.
 
 use super::checker::Checker;

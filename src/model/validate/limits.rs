@@ -1,7 +1,7 @@
 //! Limits that keep a run's memory and time bounded, each reported at the element that
 //! passes it rather than found out by the system killing the process. They are far above any
 //! national programme (Korea's scenario has 8 sites and 8 allocations) and stated in the
-//! README.
+//! reliability guide (docs/reliability.md: Limits and safety).
 
 use super::checker::Checker;
 use crate::input::raw::{RawDeliveries, RawFile, S};

@@ -1,4 +1,4 @@
-//! Raw file → [`Scenario`]: resolves names, applies defaults and enforces every rule of the scenario format (README: Scenario format).
+//! Raw file → [`Scenario`]: resolves names, applies defaults and enforces every rule of the scenario format (docs/scenario-format.md: Scenario format).
 //!
 //! Problems are collected rather than returned at the first one, so a user fixes a file in one
 //! pass. Each is reported at the value it came from. Sections are checked in dependency order:

@@ -39,7 +39,7 @@ fn check_figures(
     }
 }
 
-/// Targets in file order (README: Simulation rules, 6).
+/// Targets in file order (docs/methods.md: Simulation rules, 6).
 pub(super) fn targets(
     c: &mut Checker,
     raw: &[S<RawTarget>],
