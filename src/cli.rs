@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use gpuplan::units::YearMonth;
 
 use gpuplan::chart;
@@ -18,6 +18,18 @@ use gpuplan::commands;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of what gpuplan prints (terminal, charts, report, workbook): en or ko.
+    #[arg(long, global = true, env = "GPUPLAN_LANG", value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+}
+
+/// The languages of `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    /// English.
+    En,
+    /// Korean (한국어).
+    Ko,
 }
 
 #[derive(Debug, Subcommand)]
@@ -255,6 +267,10 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         }
         Err(e) => e.exit(),
     };
+    gpuplan::present::lang::set(match cli.lang {
+        Lang::En => gpuplan::present::lang::Lang::En,
+        Lang::Ko => gpuplan::present::lang::Lang::Ko,
+    });
     match cli.command {
         Command::Run {
             scenario,

@@ -1,6 +1,7 @@
 //! Capital spent so far, stacked by kind — chips as delivered, halls as their phases come online —
 //! for a scenario with `[economics]` (docs/methods.md: Energy and money).
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -55,8 +56,14 @@ pub fn draw<DB: DrawingBackend>(
         area,
         horizon(input),
         &ValueAxis::new(peak, 8, false),
-        &format!("Capital spent so far, {words} {}", money.currency).replace("  ", " "),
-        "No capital spending in this scenario (no prices or build costs)",
+        &fill(
+            "capex.axis",
+            &[
+                ("scale", &super::energy::scale_words(words)),
+                ("currency", &money.currency),
+            ],
+        ),
+        text("capex.empty"),
     )?;
     stacked(&mut chart, &layers)?;
     let last = |layer: &(RGBColor, Vec<f64>)| layer.1.last().copied().unwrap_or(0.0) * scale;
@@ -64,20 +71,26 @@ pub fn draw<DB: DrawingBackend>(
     let entries = vec![
         Entry::new(
             Swatch::Area(layers[0].0),
-            format!(
-                "chips, as delivered: {} {currency}",
-                amount(last(&layers[0]))
+            fill(
+                "capex.chips",
+                &[
+                    ("amount", &amount(last(&layers[0]))),
+                    ("currency", currency),
+                ],
             ),
         ),
         Entry::new(
             Swatch::Area(layers[1].0),
-            format!(
-                "halls, as phases come online: {} {currency}",
-                amount(last(&layers[1]))
+            fill(
+                "capex.halls",
+                &[
+                    ("amount", &amount(last(&layers[1]))),
+                    ("currency", currency),
+                ],
             ),
         ),
     ];
     let note = (!money.unpriced.is_empty())
-        .then(|| format!("No price for {}: not counted", money.unpriced.join(", ")));
+        .then(|| fill("capex.unpriced", &[("names", &money.unpriced.join(", "))]));
     Ok(Legend { entries, note })
 }

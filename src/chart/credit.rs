@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use super::style::{FONT, WIDTH};
 use super::text;
 use crate::model::Scenario;
+use crate::present::lang::{fill, text};
 
 /// Height of the strip the line sits in, px.
 pub const HEIGHT: u32 = 20;
@@ -19,29 +20,31 @@ const GREY: RGBColor = RGBColor(0x6A, 0x6A, 0x6A);
 /// The credit of a chart of `scenario`; `more` other cases drawn beside it (a comparison).
 pub fn of_scenario(scenario: &Scenario, more: usize) -> String {
     let as_of = match scenario.observations.iter().map(|o| o.month).max() {
-        Some(month) => format!("newest observation {month}"),
-        None => format!("scenario start {}", scenario.start),
+        Some(month) => fill("credit.observation", &[("month", &month.to_string())]),
+        None => fill("credit.start", &[("month", &scenario.start.to_string())]),
     };
-    let name = if more == 0 {
-        scenario.name.clone()
-    } else {
-        format!(
-            "{} and {more} other case{}",
-            scenario.name,
-            if more == 1 { "" } else { "s" }
-        )
+    let name = match more {
+        0 => scenario.name.clone(),
+        1 => fill("credit.more_one", &[("name", &scenario.name)]),
+        _ => fill(
+            "credit.more",
+            &[("name", &scenario.name), ("n", &more.to_string())],
+        ),
     };
     format!("{name} · {} · {as_of}", projection())
 }
 
 /// The credit of a chart of the reference classes shipped with gpuplan.
 pub fn of_reference_classes() -> String {
-    format!("Reference classes shipped with gpuplan · {}", projection())
+    format!("{} · {}", text("credit.classes"), projection())
 }
 
 /// "projection — gpuplan VERSION".
 pub fn projection() -> String {
-    format!("projection — gpuplan {}", env!("CARGO_PKG_VERSION"))
+    fill(
+        "credit.projection",
+        &[("version", env!("CARGO_PKG_VERSION"))],
+    )
 }
 
 /// Draws `line` in `strip`, left-aligned, shortened with "…" to the chart's width.

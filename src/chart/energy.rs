@@ -1,6 +1,7 @@
 //! Energy drawn each month, stacked by recipient, with its electricity cost on a second axis,
 //! for a scenario with `[economics]` (docs/methods.md: Energy and money).
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -67,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(
         (start, months),
         TICK_SIZE,
         &y,
-        Some("Energy drawn, MWh a month"),
+        Some(text("energy.axis")),
     )?;
     let y2_label = |v: &f64| y2.label(*v);
     chart
@@ -76,7 +77,13 @@ pub fn draw<DB: DrawingBackend>(
         .label_style((FONT, TICK_SIZE).into_font().color(&INK))
         .y_label_formatter(&y2_label)
         .y_labels(20)
-        .y_desc(format!("Electricity cost, {words} {} a month", money.currency).replace("  ", " "))
+        .y_desc(fill(
+            "energy.cost_axis",
+            &[
+                ("scale", &scale_words(words)),
+                ("currency", &money.currency),
+            ],
+        ))
         .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK))
         .draw()?;
     stacked(&mut chart, &layers)?;
@@ -93,19 +100,27 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|band| Entry::new(Swatch::Area(band.color), band.name.clone()))
         .collect();
-    entries.push(Entry::new(
-        Swatch::Line(COST, true),
-        "electricity cost (right axis)",
-    ));
+    entries.push(Entry::new(Swatch::Line(COST, true), text("energy.cost")));
     let year = money.years.iter().rev().find(|y| !y.partial);
     let note = year.map(|y| {
-        format!(
-            "{}: {} GWh, {} {}",
-            y.year,
-            crate::present::format::quantity(y.energy_gwh, 0),
-            amount(y.electricity_cost),
-            money.currency
+        fill(
+            "energy.note",
+            &[
+                ("year", &y.year.to_string()),
+                ("gwh", &crate::present::format::quantity(y.energy_gwh, 0)),
+                ("amount", &amount(y.electricity_cost)),
+                ("currency", &money.currency),
+            ],
         )
     });
     Ok(Legend { entries, note })
+}
+
+/// A money scale's word with the space after it ("billion ", "억 "), or nothing.
+pub fn scale_words(words: &str) -> String {
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!("{words} ")
+    }
 }

@@ -2,6 +2,7 @@
 //! one number format and a unit, light grid lines; step lines, stacked areas, target markers and
 //! the note an empty chart shows instead of a meaningless axis.
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -65,7 +66,7 @@ pub fn mesh<DB: DrawingBackend>(
         .x_labels(12)
         .y_labels(20);
     if let Some(y_desc) = y_desc {
-        mesh.x_desc("Month")
+        mesh.x_desc(text("axis.month"))
             .y_desc(y_desc)
             .axis_desc_style((FONT, AXIS_SIZE).into_font().color(&INK));
     }
@@ -146,10 +147,14 @@ pub fn target_markers<'t, DB: DrawingBackend>(
         let rank = sharing.iter().position(|&j| j == i).unwrap_or(0) as i32;
         let dx = rank * MARKER_SPACING - (sharing.len() as i32 - 1) * MARKER_SPACING / 2;
         legend::marker(chart.plotting_area(), here, dx, target.met)?;
-        let verdict = if target.met { "Met" } else { "Missed" };
+        let verdict = if target.met {
+            "target.met"
+        } else {
+            "target.missed"
+        };
         rows.push(legend::Entry::new(
             legend::Swatch::Target(target.met),
-            format!("{verdict}: {}", target.name),
+            fill(verdict, &[("name", &target.name)]),
         ));
     }
     Ok(rows)
@@ -167,12 +172,14 @@ pub fn observed_markers<DB: DrawingBackend>(
         legend::observed_marker(chart.plotting_area(), (t, o.observed))?;
         rows.push(legend::Entry::new(
             legend::Swatch::Observed,
-            format!(
-                "Observed {}, {}: {} ({})",
-                o.metric.as_str(),
-                o.scope,
-                crate::present::format::quantity(o.observed, 0),
-                o.month
+            fill(
+                "observed.legend",
+                &[
+                    ("metric", text(&format!("observed.{}", o.metric.as_str()))),
+                    ("who", &o.scope),
+                    ("value", &crate::present::format::quantity(o.observed, 0)),
+                    ("month", &o.month.to_string()),
+                ],
             ),
         ));
     }

@@ -120,22 +120,21 @@ impl Chart {
         }
     }
 
-    /// What the chart shows of `input`, after the scenario name in its title.
+    /// What the chart shows of `input`, after the scenario name in its title (in the current
+    /// language).
     pub fn title(self, input: Input) -> &'static str {
         let regions = &input.scenario.regions;
-        match self {
-            Chart::Online => "chips online by recipient",
-            Chart::Pflops => "PFLOPS online",
-            Chart::Power if regions.iter().any(|r| r.grid_mw.is_some()) => {
-                "facility power by region against the grid"
-            }
-            Chart::Power if !regions.is_empty() => "facility power by region",
-            Chart::Power => "facility power",
-            Chart::Waiting => "chips delivered but waiting for a place",
-            Chart::Sites => "IT capacity and IT used by site",
-            Chart::Energy => "energy drawn by recipient, and its cost",
-            Chart::Capex => "capital spent so far, by kind",
-        }
+        crate::present::lang::text(match self {
+            Chart::Online => "chart.online",
+            Chart::Pflops => "chart.pflops",
+            Chart::Power if regions.iter().any(|r| r.grid_mw.is_some()) => "chart.power_grid",
+            Chart::Power if !regions.is_empty() => "chart.power_regions",
+            Chart::Power => "chart.power",
+            Chart::Waiting => "chart.waiting",
+            Chart::Sites => "chart.sites",
+            Chart::Energy => "chart.energy",
+            Chart::Capex => "chart.capex",
+        })
     }
 }
 
@@ -348,7 +347,10 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let title = match figure {
-        Figure::Single(chart, input) => format!("{}: {}", input.scenario.name, chart.title(input)),
+        Figure::Single(chart, input) => crate::present::lang::fill(
+            "chart.title",
+            &[("name", &input.scenario.name), ("what", chart.title(input))],
+        ),
         Figure::Overlay(overlay, comparison) => overlay.title(comparison),
         Figure::Mc(chart, input) => chart.title(input),
         Figure::Sweep(input) => input.title(),

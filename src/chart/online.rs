@@ -2,6 +2,7 @@
 //! top edge is chips delivered; `chips_online` targets as markers at their deadlines, and each
 //! observation as a diamond at its month and count.
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -38,15 +39,11 @@ pub fn draw<DB: DrawingBackend>(
     let mut entries: Vec<Entry> = online
         .iter()
         .map(|band| {
-            let none = if band.values.iter().all(|&v| v == 0.0) {
-                " (none)"
-            } else {
-                ""
-            };
-            Entry::new(
-                Swatch::Area(band.color),
-                format!("{} online{none}", band.name),
-            )
+            let mut label = fill("online.recipient", &[("name", &band.name)]);
+            if band.values.iter().all(|&v| v == 0.0) {
+                label = format!("{label} {}", text("online.none"));
+            }
+            Entry::new(Swatch::Area(band.color), label)
         })
         .collect();
     // Installing and waiting appear only when there is some of each.
@@ -54,13 +51,9 @@ pub fn draw<DB: DrawingBackend>(
         (
             INSTALLING,
             total(&sim.installing),
-            "Installing (all recipients)",
+            text("online.installing"),
         ),
-        (
-            WAITING,
-            total(&sim.waiting),
-            "Waiting for a place (all recipients)",
-        ),
+        (WAITING, total(&sim.waiting), text("online.waiting")),
     ] {
         if values.iter().any(|&v| v > 0.0) {
             layers.push((color, values));
@@ -85,14 +78,14 @@ pub fn draw<DB: DrawingBackend>(
         area,
         horizon(input),
         &ValueAxis::new(y_max, 8, true),
-        "Chips",
-        "No chips are delivered in this scenario",
+        text("online.axis"),
+        text("online.empty"),
     )?;
     stacked(&mut chart, &layers)?;
     entries.extend(target_markers(&mut chart, input, targets.into_iter())?);
     entries.extend(observed_markers(&mut chart, input)?);
     Ok(Legend {
         entries,
-        note: (delivered_peak > 0.0).then(|| "Top edge = chips delivered".into()),
+        note: (delivered_peak > 0.0).then(|| text("online.note").into()),
     })
 }

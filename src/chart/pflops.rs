@@ -3,6 +3,7 @@
 //! target as a marker at its deadline. Lines that coincide are drawn once, named together.
 
 use crate::input::format::TARGET_EFFICIENCY;
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn draw<DB: DrawingBackend>(
             width: 3,
             dashed: false,
             steps: false,
-            label: format!("All chips, {} peak", precision.as_str()),
+            label: fill("pflops.all", &[("precision", precision.as_str())]),
         })
         .collect();
     for (k, &i) in targets.iter().enumerate() {
@@ -84,14 +85,17 @@ pub fn draw<DB: DrawingBackend>(
         area,
         horizon(input),
         &ValueAxis::new(y_max, 8, false),
-        &format!("PFLOPS at {} (dense peak{int8})", names.join(", ")),
-        "No chips are online in this scenario",
+        &fill(
+            "pflops.axis",
+            &[("precisions", &names.join(", ")), ("int8", int8)],
+        ),
+        text("pflops.empty"),
     )?;
     let mut entries = lines::draw(&mut chart, lines)?;
     let outcomes = targets.iter().map(|&i| &input.report.targets[i]);
     entries.extend(target_markers(&mut chart, input, outcomes)?);
     Ok(Legend {
         entries,
-        note: (!targets.is_empty()).then(|| "Dashed: a target's own scope and efficiency".into()),
+        note: (!targets.is_empty()).then(|| text("pflops.note").into()),
     })
 }

@@ -2,6 +2,7 @@
 //! line, a darker shade, drawn on top so a region running at its limit shows both), and the
 //! total over all sites (black). In kW when the scale is under 1 MW.
 
+use crate::present::lang::{fill, text};
 use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,7 +33,7 @@ fn without_region(input: Input, scale: f64) -> Line {
         width: 3,
         dashed: false,
         steps: false,
-        label: "Sites with no region (no grid limit) drawn".into(),
+        label: text("power.no_region").into(),
     }
 }
 
@@ -107,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(
             width: 3,
             dashed: false,
             steps: false,
-            label: format!("{} drawn", region.name),
+            label: fill("power.drawn", &[("region", &region.name)]),
         });
         if grids[r].iter().any(|g| g.is_finite()) {
             dashed = true;
@@ -119,7 +120,7 @@ pub fn draw<DB: DrawingBackend>(
                 width: 2,
                 dashed: true,
                 steps: true,
-                label: format!("{} grid", region.name),
+                label: fill("power.grid", &[("region", &region.name)]),
             });
         }
     }
@@ -135,21 +136,19 @@ pub fn draw<DB: DrawingBackend>(
         width: 3,
         dashed: false,
         steps: false,
-        label: "Total, all sites".into(),
+        label: text("power.total").into(),
     });
 
     let mut chart = time_chart(
         area,
         horizon(input),
         &axis,
-        &format!("Facility power ({unit})"),
-        "No facility power is drawn in this scenario",
+        &fill("power.axis", &[("unit", unit)]),
+        text("power.empty"),
     )?;
     let entries = lines::draw(&mut chart, lines)?;
     Ok(Legend {
         entries,
-        note: dashed.then(|| {
-            "Dashed: each region's grid capacity (facility power the grid can supply), to read against that region's draw".into()
-        }),
+        note: dashed.then(|| text("power.note").into()),
     })
 }

@@ -1,6 +1,7 @@
 //! Small multiples: for each site, its IT capacity (step line) and the IT power of the chips
 //! installed there (filled), over the same months; in MW, or kW for a site under 1 MW.
 
+use crate::present::lang::text;
 use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -23,13 +24,13 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     let (scenario, sim) = (input.scenario, input.sim);
     let entries = vec![
-        Entry::new(Swatch::Line(INK, false), "IT capacity"),
-        Entry::new(Swatch::Area(USED), "IT used"),
+        Entry::new(Swatch::Line(INK, false), text("sites.capacity")),
+        Entry::new(Swatch::Area(USED), text("sites.used")),
     ];
     let shown = scenario.sites.len().min(MAX_PANELS);
     if shown == 0 {
         let style = TextStyle::from((FONT, 20).into_font()).color(&INK);
-        area.draw(&Text::new("This scenario has no sites.", (40, 40), style))?;
+        area.draw(&Text::new(text("sites.empty"), (40, 40), style))?;
         return Ok(Legend {
             entries,
             note: None,
@@ -86,9 +87,9 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new(steps(&capacity), INK.stroke_width(2)))?;
     }
     let mut note = match (in_kw.iter().all(|&k| k), mixed) {
-        (true, _) => "In kW".to_string(),
-        (false, true) => "In MW; in kW where a panel says so".to_string(),
-        (false, false) => "In MW".to_string(),
+        (true, _) => text("sites.kw").to_string(),
+        (false, true) => text("sites.mw_kw").to_string(),
+        (false, false) => text("sites.mw").to_string(),
     };
     if scenario.sites.len() > shown {
         note.push_str(&format!(

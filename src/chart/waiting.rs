@@ -1,5 +1,6 @@
 //! Chips delivered but waiting for a place, stacked by recipient: where the delay is.
 
+use crate::present::lang::text;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -26,8 +27,8 @@ pub fn draw<DB: DrawingBackend>(
         area,
         horizon(input),
         &ValueAxis::new(peak, 8, true),
-        "Chips waiting",
-        "No chips wait for a place in this scenario",
+        text("waiting.axis"),
+        text("waiting.empty"),
     )?;
     stacked(&mut chart, &layers)?;
     let entries = bands
@@ -44,6 +45,6 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     Ok(Legend {
         entries,
-        note: (peak > 0.0).then(|| "Delivered, not yet installed".into()),
+        note: (peak > 0.0).then(|| text("waiting.note").into()),
     })
 }

@@ -33,7 +33,7 @@ pub fn run(name: Option<&str>, out: Option<PathBuf>, stdout: &mut dyn Write) -> 
     let dir = out.unwrap_or_else(|| Path::new("out").join("backtest"));
     let summary = export::backtest::summary(&backtests);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    let wrote = format!("Wrote {} to {}\n", names.join(", "), dir.display());
+    let wrote = format!("{}\n", super::wrote(&names, &dir));
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(summary.as_bytes())?;
         stdout.write_all(wrote.as_bytes())

@@ -17,6 +17,16 @@ pub fn run(path: &Path, out: Option<&Path>, format: Format, stdout: &mut dyn Wri
     let files = chart::render((&outcome).into(), format)?;
     let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
-        writeln!(stdout, "Wrote {} charts to {}", files.len(), dir.display())
+        writeln!(
+            stdout,
+            "{}",
+            crate::present::lang::fill(
+                "wrote.charts",
+                &[
+                    ("n", &files.len().to_string()),
+                    ("dir", &dir.display().to_string())
+                ]
+            )
+        )
     })?)
 }

@@ -105,7 +105,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         took,
     );
     let names: Vec<&str> = out.iter().map(|(name, _)| name.as_str()).collect();
-    let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
+    let wrote = format!("\n{}\n", super::wrote(&names, &dir));
     Ok(export::write::publish(&dir, &out, stdout, |stdout| {
         stdout.write_all(text.as_bytes())?;
         stdout.write_all(wrote.as_bytes())

@@ -122,6 +122,18 @@ fn sample(
     )?)
 }
 
+/// "Wrote a.csv, b.csv to DIR", in the current language.
+fn wrote(names: &[impl AsRef<str>], dir: &Path) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    crate::present::lang::fill(
+        "wrote.files",
+        &[
+            ("files", &names.join(", ")),
+            ("dir", &dir.display().to_string()),
+        ],
+    )
+}
+
 /// `out/<scenario file stem>/`.
 fn default_dir(scenario: &Path) -> PathBuf {
     Path::new("out").join(stem(scenario))

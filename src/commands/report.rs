@@ -44,9 +44,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         Ok(export::write::publish(&dir, &files, stdout, |stdout| {
             writeln!(
                 stdout,
-                "Wrote {} ({} KB) with the run's files",
-                dir.join("report.html").display(),
-                size.div_ceil(1024)
+                "{}",
+                crate::present::lang::fill(
+                    "wrote.report_with_run",
+                    &[
+                        ("file", &dir.join("report.html").display().to_string()),
+                        ("kb", &size.div_ceil(1024).to_string())
+                    ]
+                )
             )
         })?)
     }
@@ -136,9 +141,14 @@ fn write_alone(file: &Path, html: &str, stdout: &mut dyn Write) -> Result<()> {
         |stdout| {
             writeln!(
                 stdout,
-                "Wrote {} ({} KB)",
-                file.display(),
-                html.len().div_ceil(1024)
+                "{}",
+                crate::present::lang::fill(
+                    "wrote.report",
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("kb", &html.len().div_ceil(1024).to_string())
+                    ]
+                )
             )
         },
     )?)

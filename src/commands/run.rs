@@ -34,7 +34,7 @@ pub fn run(
     }
     let dir = out.map_or_else(|| default_dir(path), Path::to_path_buf);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
+    let wrote = format!("\n{}\n", super::wrote(&names, &dir));
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(export::terminal::summary(&outcome).as_bytes())?;
         stdout.write_all(wrote.as_bytes())

@@ -107,7 +107,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
         .unwrap_or_else(|| default_dir_for(path, "sweep"));
     let table = export::sweep::table(scenario, &dimensions, &points);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    let wrote = format!("\nWrote {} to {}\n", names.join(", "), dir.display());
+    let wrote = format!("\n{}\n", super::wrote(&names, &dir));
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(table.as_bytes())?;
         stdout.write_all(wrote.as_bytes())

@@ -56,7 +56,7 @@ pub fn run(
     let dir = out.unwrap_or_else(|| default_dir_for(path, "tornado"));
     let summary = export::tornado::summary(scenario, uncertainty, &bars, &mid, &chosen);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    let wrote = format!("Wrote {} to {}\n", names.join(", "), dir.display());
+    let wrote = format!("{}\n", super::wrote(&names, &dir));
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(summary.as_bytes())?;
         stdout.write_all(wrote.as_bytes())

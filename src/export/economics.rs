@@ -1,6 +1,7 @@
 //! The energy and money files of a run (docs/methods.md: Energy and money): `energy.csv`, `capex.csv`,
 //! `economics.csv`, and the terminal's block with the assumptions in one line.
 
+use crate::present::lang::{fill, text};
 use std::fmt::Write;
 
 use super::sheet::{Cell, Sheet};
@@ -91,13 +92,19 @@ pub fn assumptions(money: &Money) -> String {
             .trim_end_matches('.')
             .to_string()
     };
-    format!(
-        "Energy and money (utilisation {}; electricity and carbon as in [economics]{}; amounts in {currency})",
-        trim(money.utilisation),
-        money.usd_rate.map_or_else(String::new, |rate| format!(
-            "; {} {currency} per US dollar",
-            trim(rate)
-        )),
+    let rate = money.usd_rate.map_or_else(String::new, |rate| {
+        fill(
+            "money.rate",
+            &[("rate", &trim(rate)), ("currency", currency)],
+        )
+    });
+    fill(
+        "money.assumptions",
+        &[
+            ("utilisation", &trim(money.utilisation)),
+            ("rate", &rate),
+            ("currency", currency),
+        ],
     )
 }
 
@@ -105,23 +112,25 @@ pub fn assumptions(money: &Money) -> String {
 pub fn notes(money: &Money) -> Vec<String> {
     let mut notes = Vec::new();
     if !money.unpriced.is_empty() {
-        notes.push(format!(
-            "(no price for {}: left out of chips bought)",
-            money.unpriced.join(", ")
+        notes.push(fill(
+            "money.unpriced",
+            &[("names", &money.unpriced.join(", "))],
         ));
     }
     if money.national_twh.is_none() {
-        notes.push("(no `national_twh`: no share of national use)".to_string());
+        notes.push(text("money.no_national").to_string());
     }
     let (chips, halls): (f64, f64) = money.years.iter().fold((0.0, 0.0), |(c, h), y| {
         (c + y.capex_chips, h + y.capex_buildings)
     });
-    notes.push(format!(
-        "Capex over the horizon: chips {}, halls {}, together {} {}",
-        amount(chips),
-        amount(halls),
-        amount(chips + halls),
-        money.currency
+    notes.push(fill(
+        "money.capex",
+        &[
+            ("chips", &amount(chips)),
+            ("halls", &amount(halls)),
+            ("all", &amount(chips + halls)),
+            ("currency", &money.currency),
+        ],
     ));
     notes
 }
@@ -130,18 +139,19 @@ pub fn notes(money: &Money) -> Vec<String> {
 pub fn year_table(money: &Money) -> Sheet<'_> {
     Sheet::new(
         [
-            "Year",
-            "GWh",
-            "Share of national use",
-            "Electricity",
-            "kt CO2",
-            "Chips bought",
-            "Halls built",
-        ],
+            "money.year",
+            "money.gwh",
+            "money.share",
+            "money.electricity",
+            "money.co2",
+            "money.chips",
+            "money.halls",
+        ]
+        .map(text),
         move |each| {
             for year in &money.years {
                 let name = if year.partial {
-                    format!("{} (partial)", year.year)
+                    fill("money.partial", &[("year", &year.year.to_string())])
                 } else {
                     year.year.to_string()
                 };

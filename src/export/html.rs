@@ -39,7 +39,9 @@ pub fn table(sheet: &Sheet<'_>, label: impl Fn(&str) -> String) -> String {
                     let _ = write!(out, "<td class=\"n\">{}</td>", percent(x));
                 }
                 Cell::Flag(b) => {
-                    let _ = write!(out, "<td>{}</td>", if b { "yes" } else { "no" });
+                    let word =
+                        crate::present::lang::text(if b { "report.yes" } else { "report.no" });
+                    let _ = write!(out, "<td>{}</td>", escape(word));
                 }
                 Cell::Text(text) => {
                     let _ = write!(out, "<td>{}</td>", escape(labels::code(text)));

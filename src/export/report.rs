@@ -16,6 +16,7 @@ use crate::encode::{base64, sha256_hex};
 use crate::input::source::SourceMap;
 use crate::numbers::thousands;
 use crate::present::answer;
+use crate::present::lang::{self, fill, text};
 
 /// The Monte Carlo part of a report.
 pub struct Likelihood<'a> {
@@ -66,13 +67,18 @@ pub fn render(page: &Page) -> String {
     // The page's text and the charts' (their text is in the body too), plus the characters
     // markup escapes, which the body holds only as entities.
     let font = subset::subset(style::FONT_BYTES, &format!("&<>\"'{body}")).unwrap_or_default();
-    let mut out =
-        String::from("<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        lang::current().code()
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(
         out,
-        "<title>{} — gpuplan report</title>",
-        escape(&page.outcome.report.scenario)
+        "<title>{}</title>",
+        escape(&fill(
+            "report.title",
+            &[("name", &page.outcome.report.scenario)]
+        ))
     );
     let _ = writeln!(
         out,
@@ -99,11 +105,16 @@ pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem;
 @media print { body { max-width: none; } figure { break-before: page; break-inside: avoid; overflow: visible; } figure svg { min-width: 0; max-height: 95vh; width: 100%; } table { break-inside: avoid; } details { display: block; } h2 { break-after: avoid; } }
 ";
 
+/// A heading of `level` saying message `id`.
+fn heading(out: &mut String, level: u8, id: &str) {
+    let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(text(id)));
+}
+
 fn body(page: &Page) -> String {
     let report = &page.outcome.report;
     let mut out = String::from("<body>\n");
     let _ = writeln!(out, "<h1>{}</h1>", escape(&report.scenario));
-    out.push_str("<p class=\"question\">When will the allocated chips be online, what holds them back and what would help, and how likely is each target?</p>\n");
+    let _ = writeln!(out, "<p class=\"question\">{}</p>", text("report.question"));
     if let Some(description) = &page.outcome.scenario.description {
         let _ = writeln!(out, "<p>{}</p>", escape(description));
     }
@@ -124,7 +135,7 @@ fn body(page: &Page) -> String {
         energy_and_money(&mut out, money);
     }
     if !report.observed.is_empty() {
-        out.push_str("<h2>Against what was observed</h2>\n");
+        heading(&mut out, 2, "report.observed");
         out.push_str(&table(&super::csv::observed(report), words));
     }
     inputs(&mut out, page);
@@ -136,7 +147,8 @@ fn body(page: &Page) -> String {
 /// Each target in a sentence: its chance over the samples, or met or missed in the one run.
 fn answer(out: &mut String, page: &Page) {
     let scenario = &page.outcome.scenario;
-    out.push_str("<h2>The answer</h2>\n<ul class=\"answer\">\n");
+    heading(out, 2, "report.answer");
+    out.push_str("<ul class=\"answer\">\n");
     match &page.likelihood {
         Some(mc) => {
             for (target, summary) in scenario.targets.iter().zip(mc.summaries) {
@@ -145,10 +157,15 @@ fn answer(out: &mut String, page: &Page) {
             }
             let _ = writeln!(
                 out,
-                "</ul>\n<p class=\"note\">Over {} samples of the scenario's uncertain inputs ({} drawn, seed {}, kept as agreeing with every observation). In brackets, the 95% interval of each chance as estimated from that many samples; the middle estimate is the median month the target is reached.</p>",
-                thousands(mc.kept),
-                thousands(mc.samples),
-                mc.seed
+                "</ul>\n<p class=\"note\">{}</p>",
+                escape(&fill(
+                    "report.answer_note",
+                    &[
+                        ("kept", &thousands(mc.kept)),
+                        ("drawn", &thousands(mc.samples)),
+                        ("seed", &mc.seed.to_string())
+                    ]
+                ))
             );
         }
         None => {
@@ -164,31 +181,28 @@ fn answer(out: &mut String, page: &Page) {
 fn summary(out: &mut String, page: &Page) {
     let report = &page.outcome.report;
     if page.likelihood.is_some() {
-        out.push_str("<h2>One run: every uncertain input at its median</h2>\n");
+        heading(out, 2, "report.median_run");
     } else {
-        out.push_str("<h2>Summary</h2>\n");
+        heading(out, 2, "report.summary");
     }
     let _ = writeln!(out, "<p>{}</p>", escape(&super::terminal::overview(report)));
     out.push_str(&table(&super::terminal::recipients(report), str::to_string));
-    out.push_str("<h3>Targets</h3>\n");
+    heading(out, 3, "report.targets");
     out.push_str(&table(&super::csv::targets(report), words));
 }
 
 /// Why each recipient is late and what would help, and each missed target with its bound.
 fn why_late(out: &mut String, page: &Page) {
-    out.push_str("<h2>What holds it back, and what would help</h2>\n");
+    heading(out, 2, "report.holds_back");
     if page.likelihood.is_some() {
-        out.push_str(
-            "<p class=\"note\">In the run with every uncertain input at its median.</p>\n",
-        );
+        out.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            text("report.median_run_note")
+        ));
     }
     let reasons = super::terminal::why_late(page.outcome);
     if !reasons.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>{} (chip-months waiting, and the relaxation that saves the most):</p>\n<ul>",
-            super::terminal::WHY_LATE
-        );
+        let _ = writeln!(out, "<p>{}</p>\n<ul>", text("report.why_late"));
         for reason in reasons {
             let _ = writeln!(out, "<li>{}</li>", escape(&reason));
         }
@@ -211,18 +225,17 @@ fn why_late(out: &mut String, page: &Page) {
     if !missed.is_empty() {
         let _ = writeln!(
             out,
-            "<h3>Targets missed</h3>\n<ul>\n{}\n</ul>",
+            "<h3>{}</h3>\n<ul>\n{}\n</ul>",
+            text("report.targets_missed"),
             missed.join("\n")
         );
     }
-    out.push_str(
-        "<h3>Each target as run, with every constraint relaxed, and the earliest any relaxation allows</h3>\n",
-    );
+    heading(out, 3, "report.feasibility");
     out.push_str(&table(&super::csv::feasibility(report), words));
 }
 
 fn charts(out: &mut String, page: &Page) {
-    out.push_str("<h2>Charts</h2>\n");
+    heading(out, 2, "report.charts");
     for (name, bytes) in page.charts.iter().filter(|(n, _)| n.ends_with(".svg")) {
         figure(out, name, &String::from_utf8_lossy(bytes));
     }
@@ -240,17 +253,22 @@ fn figure(out: &mut String, name: &str, svg: &str) {
 }
 
 fn how_likely(out: &mut String, mc: &Likelihood) {
-    out.push_str("<h2>How likely</h2>\n");
+    heading(out, 2, "report.how_likely");
     let _ = writeln!(
         out,
-        "<p>Monte Carlo over the scenario's uncertain inputs: {} samples drawn (seed {}), {} kept as agreeing with every observation.</p>",
-        crate::numbers::thousands(mc.samples),
-        mc.seed,
-        crate::numbers::thousands(mc.kept)
+        "<p>{}</p>",
+        escape(&fill(
+            "report.mc_note",
+            &[
+                ("drawn", &thousands(mc.samples)),
+                ("seed", &mc.seed.to_string()),
+                ("kept", &thousands(mc.kept))
+            ]
+        ))
     );
     out.push_str(&table(&mc.targets, words));
     if !mc.money.is_empty() {
-        out.push_str("<h3>Energy and money over the samples</h3>\n");
+        heading(out, 3, "report.money_bands");
         out.push_str(&table(&super::mc::money_bands(&mc.money), words));
     }
     for (name, svg) in &mc.charts {
@@ -261,7 +279,7 @@ fn how_likely(out: &mut String, mc: &Likelihood) {
 /// The energy the chips online draw and what chips and halls cost, by year, with the
 /// assumptions the figures rest on.
 fn energy_and_money(out: &mut String, money: &crate::analysis::economics::Money) {
-    out.push_str("<h2>Energy and money</h2>\n");
+    heading(out, 2, "report.energy_money");
     let _ = writeln!(
         out,
         "<p>{}.</p>",
@@ -275,7 +293,7 @@ fn energy_and_money(out: &mut String, money: &crate::analysis::economics::Money)
 
 /// The classes the scenario's delays are drawn from, scored on their own cases.
 fn outside_view(out: &mut String, view: &OutsideView) {
-    out.push_str("<h2>How good is the outside view?</h2>\n");
+    heading(out, 2, "report.outside_view");
     let names: Vec<String> = view
         .backtests
         .iter()
@@ -323,7 +341,8 @@ fn outside_view(out: &mut String, view: &OutsideView) {
 
 /// The files as written, comments (sources, assumptions) included.
 fn inputs(out: &mut String, page: &Page) {
-    out.push_str("<h2>Inputs and assumptions</h2>\n<p>The scenario as written, with the sources and assumptions noted beside its figures.</p>\n");
+    heading(out, 2, "report.inputs");
+    let _ = writeln!(out, "<p>{}</p>", text("report.inputs_note"));
     for file in page.sources.files() {
         let _ = writeln!(
             out,
@@ -335,7 +354,8 @@ fn inputs(out: &mut String, page: &Page) {
 }
 
 fn record(out: &mut String, page: &Page) {
-    out.push_str("<h2>Run record</h2>\n<ul>\n");
+    heading(out, 2, "report.record");
+    out.push_str("<ul>\n");
     let _ = writeln!(
         out,
         "<li>gpuplan {}</li>",
@@ -352,8 +372,14 @@ fn record(out: &mut String, page: &Page) {
     if let Some(mc) = &page.likelihood {
         let _ = writeln!(
             out,
-            "<li>Monte Carlo: {} samples, seed {}</li>",
-            mc.samples, mc.seed
+            "<li>{}</li>",
+            escape(&fill(
+                "report.record_mc",
+                &[
+                    ("samples", &mc.samples.to_string()),
+                    ("seed", &mc.seed.to_string())
+                ]
+            ))
         );
     }
     out.push_str("</ul>\n");

@@ -1,6 +1,7 @@
 //! The readable summary `gpuplan run` prints: recipients, targets (and what relaxing every
 //! constraint would do for a missed one), why late, peak power, PFLOPS at the end.
 
+use crate::present::lang::{fill, text};
 use std::fmt::Write;
 
 use super::sheet::{Cell, Sheet};
@@ -11,7 +12,7 @@ use crate::present::format::{quantity, thousands};
 use crate::units::{Metric, YearMonth};
 
 fn month(m: Option<YearMonth>) -> String {
-    m.map_or_else(|| "never".to_string(), |m| m.to_string())
+    m.map_or_else(|| text("run.never").to_string(), |m| m.to_string())
 }
 
 /// MW for people: one decimal, or three below 10 MW so small systems don't read as zero.
@@ -22,12 +23,14 @@ fn mw(x: f64) -> String {
 /// What a relaxation lifts, in words: "the grid in Capital area", "IT power at LG U+ Paju".
 pub fn relaxation_words(relaxation: Relaxation, scenario: &Scenario) -> String {
     match relaxation {
-        Relaxation::None => "nothing".into(),
-        Relaxation::Supply => "the supply cap".into(),
-        Relaxation::Grid(r) => format!("the grid in {}", scenario.regions[r].name),
-        Relaxation::SitePower(s) => format!("IT power at {}", scenario.sites[s].name),
-        Relaxation::InstallRate(s) => format!("the install rate at {}", scenario.sites[s].name),
-        Relaxation::All => "every constraint at once".into(),
+        Relaxation::None => text("relax.none").into(),
+        Relaxation::Supply => text("relax.supply").into(),
+        Relaxation::Grid(r) => fill("relax.grid", &[("region", &scenario.regions[r].name)]),
+        Relaxation::SitePower(s) => fill("relax.site_power", &[("site", &scenario.sites[s].name)]),
+        Relaxation::InstallRate(s) => {
+            fill("relax.install_rate", &[("site", &scenario.sites[s].name)])
+        }
+        Relaxation::All => text("relax.all").into(),
     }
 }
 
@@ -35,28 +38,31 @@ pub fn relaxation_words(relaxation: Relaxation, scenario: &Scenario) -> String {
 /// chips allocated, 260,000 delivered, 260,000 online at the end".
 pub fn overview(report: &Report) -> String {
     let allocated: u64 = report.recipients.iter().map(|r| r.allocated).sum();
-    format!(
-        "{} to {} ({} months): {} chips allocated, {} delivered, {} online at the end",
-        report.start,
-        report.end,
-        report.months,
-        thousands(allocated),
-        thousands(report.at_end.delivered),
-        thousands(report.at_end.online),
+    fill(
+        "run.overview",
+        &[
+            ("start", &report.start.to_string()),
+            ("end", &report.end.to_string()),
+            ("months", &report.months.to_string()),
+            ("allocated", &thousands(allocated)),
+            ("delivered", &thousands(report.at_end.delivered)),
+            ("online", &thousands(report.at_end.online)),
+        ],
     )
 }
 
 /// Each recipient's chips and milestones: the table the terminal and the report show.
 pub fn recipients(report: &Report) -> Sheet<'_> {
     let header = [
-        "Recipient",
-        "Allocated",
-        "Online at end",
-        "50% online",
-        "90% online",
-        "100% online",
-        "Chip-months waiting",
-    ];
+        "recipients.recipient",
+        "recipients.allocated",
+        "recipients.online_at_end",
+        "recipients.online_50",
+        "recipients.online_90",
+        "recipients.online_100",
+        "recipients.waiting",
+    ]
+    .map(text);
     Sheet::new(header, move |each| {
         for r in &report.recipients {
             each(&[
@@ -87,10 +93,7 @@ pub fn summary(outcome: &Outcome) -> String {
     out.push_str(&observed(report));
     let reasons = why_late(outcome);
     if !reasons.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{WHY_LATE} (chip-months waiting, and the relaxation that saves the most; see relief.csv):"
-        );
+        let _ = writeln!(out, "\n{}", text("run.why_late"));
         for reason in reasons {
             let _ = writeln!(out, "  {reason}");
         }
@@ -102,24 +105,21 @@ pub fn summary(outcome: &Outcome) -> String {
     out
 }
 
-/// The head of the why-late list.
-pub const WHY_LATE: &str = "Why late";
-
 /// The targets: goal, deadline, month achieved, value at the deadline, met or missed.
 fn targets_table(report: &Report) -> String {
     let mut table = Table::new(&[
-        ("Target", Align::Left),
-        ("Goal", Align::Right),
-        ("By", Align::Right),
-        ("Achieved", Align::Right),
-        ("At deadline", Align::Right),
-        ("Result", Align::Left),
+        (text("targets.target"), Align::Left),
+        (text("targets.goal"), Align::Right),
+        (text("targets.by"), Align::Right),
+        (text("targets.achieved"), Align::Right),
+        (text("targets.at_deadline"), Align::Right),
+        (text("targets.result"), Align::Left),
     ]);
     for t in &report.targets {
         let (goal, at_deadline) = match t.metric {
             Metric::ChipsOnline => (
-                format!("{} chips", quantity(t.value, 0)),
-                format!("{} chips", quantity(t.value_at_deadline, 0)),
+                fill("targets.chips", &[("n", &quantity(t.value, 0))]),
+                fill("targets.chips", &[("n", &quantity(t.value_at_deadline, 0))]),
             ),
             Metric::Pflops => {
                 let unit = format!("PF {}", t.precision.map_or("", |p| p.as_str()));
@@ -129,7 +129,11 @@ fn targets_table(report: &Report) -> String {
                 )
             }
         };
-        let result = if t.met { "met" } else { "MISSED" };
+        let result = text(if t.met {
+            "targets.met"
+        } else {
+            "targets.missed"
+        });
         table.row(vec![
             t.name.clone(),
             goal,
@@ -145,24 +149,25 @@ fn targets_table(report: &Report) -> String {
 /// Peak and final power, and PFLOPS online at the end.
 fn power_and_pflops(report: &Report) -> String {
     let mut out = String::new();
-    let _ = write!(
-        out,
-        "\nPeak facility power: {} MW",
-        mw(report.peak_facility_mw.0)
-    );
+    let peak = mw(report.peak_facility_mw.0);
+    let _ = write!(out, "\n{}", fill("power.peak", &[("mw", &peak)]));
     if let Some(peak) = report.peak_facility_month {
-        let _ = write!(out, " (first in {peak})");
+        let _ = write!(
+            out,
+            " {}",
+            fill("power.first", &[("month", &peak.to_string())])
+        );
     }
+    let (it, facility) = (mw(report.at_end.it_mw.0), mw(report.at_end.facility_mw.0));
     let _ = writeln!(
         out,
-        "; at the end {} MW IT, {} MW facility",
-        mw(report.at_end.it_mw.0),
-        mw(report.at_end.facility_mw.0)
+        "{}",
+        fill("power.at_end", &[("it", &it), ("facility", &facility)])
     );
     if report.pflops_at_end.is_empty() {
-        let _ = writeln!(out, "PFLOPS online at the end: none");
+        let _ = writeln!(out, "{}", text("pflops.none"));
     } else {
-        let _ = writeln!(out, "PFLOPS online at the end (dense peak):");
+        let _ = writeln!(out, "{}", text("pflops.heading"));
         for p in &report.pflops_at_end {
             let _ = write!(
                 out,
@@ -171,12 +176,12 @@ fn power_and_pflops(report: &Report) -> String {
                 quantity(p.pflops, 2)
             );
             if p.chips_without_figure > 0 {
-                let _ = write!(
-                    out,
-                    "  ({} online chips have no {} figure)",
-                    thousands(p.chips_without_figure),
-                    p.precision.as_str()
+                let n = thousands(p.chips_without_figure);
+                let without = fill(
+                    "pflops.without",
+                    &[("n", &n), ("precision", p.precision.as_str())],
                 );
+                let _ = write!(out, "  {without}");
             }
             out.push('\n');
         }
@@ -193,9 +198,7 @@ fn missed_targets(report: &Report) -> String {
             continue;
         }
         if out.is_empty() {
-            out.push_str(
-                "\nMissed targets, and what relaxing constraints can do (see feasibility.csv):\n",
-            );
+            let _ = writeln!(out, "\n{}", text("targets.missed_head"));
         }
         let _ = writeln!(
             out,
@@ -211,19 +214,14 @@ fn missed_targets(report: &Report) -> String {
 /// guarantees: the all-relaxed run's result when it meets the target, else the bound.
 pub fn feasibility_words(relaxed: &Feasibility, end: YearMonth) -> String {
     match (relaxed.met_all_relaxed, relaxed.earliest_possible) {
-        (true, achieved) => format!(
-            "would be met with every constraint relaxed (reached {} in that run); more power, grid, install capacity or supply can close the gap",
-            month(achieved)
-        ),
-        (false, Some(earliest)) if relaxed.met_possible => format!(
-            "missed even with every constraint relaxed, as chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere; deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
-        ),
-        (false, Some(earliest)) => format!(
-            "missed even with every constraint relaxed; no earlier than {earliest}: deliveries, the halls' opening dates and commissioning allow nothing sooner"
-        ),
-        (false, None) => format!(
-            "missed even with every constraint relaxed; never by {end}: deliveries, the halls' opening dates and commissioning do not reach it within the horizon"
-        ),
+        (true, achieved) => fill("feasible.relaxed_met", &[("month", &month(achieved))]),
+        (false, Some(earliest)) if relaxed.met_possible => {
+            fill("feasible.placement", &[("earliest", &earliest.to_string())])
+        }
+        (false, Some(earliest)) => {
+            fill("feasible.earliest", &[("earliest", &earliest.to_string())])
+        }
+        (false, None) => fill("feasible.never", &[("end", &end.to_string())]),
     }
 }
 
@@ -233,19 +231,19 @@ fn observed(report: &Report) -> String {
         return String::new();
     }
     let mut table = Table::new(&[
-        ("Month", Align::Left),
-        ("Counted", Align::Left),
-        ("Whose", Align::Left),
-        ("Observed", Align::Right),
-        ("Model", Align::Right),
-        ("Difference", Align::Right),
+        (text("observed.month"), Align::Left),
+        (text("observed.counted"), Align::Left),
+        (text("observed.whose"), Align::Left),
+        (text("observed.observed"), Align::Right),
+        (text("observed.model"), Align::Right),
+        (text("observed.difference"), Align::Right),
         ("", Align::Left),
     ]);
     for o in &report.observed {
         let difference = quantity(o.difference, 0);
         table.row(vec![
             o.month.to_string(),
-            o.metric.as_str().to_string(),
+            text(&format!("observed.{}", o.metric.as_str())).to_string(),
             o.scope.clone(),
             quantity(o.observed, 0),
             quantity(o.model, 0),
@@ -254,18 +252,15 @@ fn observed(report: &Report) -> String {
             } else {
                 difference
             },
-            if o.within_tolerance {
-                "within tolerance"
+            text(if o.within_tolerance {
+                "observed.within"
             } else {
-                "OUTSIDE tolerance"
-            }
+                "observed.outside"
+            })
             .to_string(),
         ]);
     }
-    format!(
-        "\nAgainst what was observed (sources beside each [[observed]] in the scenario):\n{}",
-        table.render()
-    )
+    format!("\n{}\n{}", text("observed.heading"), table.render())
 }
 
 /// Per recipient held back at all: its chip-months waiting (and in backorder), and the single
@@ -279,17 +274,16 @@ pub fn why_late(outcome: &Outcome) -> Vec<String> {
         if summary.chip_months_waiting == 0 && summary.chip_months_backorder == 0 {
             continue;
         }
-        let mut out = format!(
-            "{}: {} chip-months waiting",
-            summary.name,
-            thousands(summary.chip_months_waiting)
+        let mut out = fill(
+            "why.waiting",
+            &[
+                ("name", &summary.name),
+                ("n", &thousands(summary.chip_months_waiting)),
+            ],
         );
         if summary.chip_months_backorder > 0 {
-            let _ = write!(
-                out,
-                ", {} in backorder",
-                thousands(summary.chip_months_backorder)
-            );
+            let n = thousands(summary.chip_months_backorder);
+            out.push_str(&fill("why.backorder", &[("n", &n)]));
         }
         let share = |chips: i128| {
             if summary.chip_months_waiting == 0 {
@@ -302,29 +296,33 @@ pub fn why_late(outcome: &Outcome) -> Vec<String> {
             }
         };
         let all = relief.relief(r, relief.runs.len() - 1);
-        let _ = match relief.most_relief(r) {
-            Some((relaxation, chips)) => write!(
-                out,
-                "; most relief from {}: {}{}{}",
-                relaxation_words(relaxation, scenario),
-                signed(chips),
-                share(chips),
-                summary
+        out.push_str(&match relief.most_relief(r) {
+            Some((relaxation, chips)) => {
+                let via = summary
                     .most_relief_via
                     .as_ref()
-                    .map_or_else(String::new, |via| format!(
-                        " — indirectly: {}",
-                        via_words(via, "them")
-                    ))
+                    .map_or_else(String::new, |via| {
+                        fill(
+                            "why.indirectly",
+                            &[("via", &via_words(via, text("via.them")))],
+                        )
+                    });
+                fill(
+                    "why.most_relief",
+                    &[
+                        ("relaxation", &relaxation_words(relaxation, scenario)),
+                        ("chips", &signed(chips)),
+                        ("share", &share(chips)),
+                        ("via", &via),
+                    ],
+                )
+            }
+            None if all > 0 => fill(
+                "why.all_only",
+                &[("chips", &signed(all)), ("share", &share(all))],
             ),
-            None if all > 0 => write!(
-                out,
-                "; no single relaxation reduces it, relaxing every constraint at once saves {}{}",
-                signed(all),
-                share(all)
-            ),
-            None => write!(out, "; no relaxation reduces it"),
-        };
+            None => text("why.nothing").to_string(),
+        });
         reasons.push(out);
     }
     reasons
@@ -336,12 +334,12 @@ pub fn why_late(outcome: &Outcome) -> Vec<String> {
 pub fn via_words(via: &crate::analysis::indirect::Via, whose: &str) -> String {
     use crate::analysis::indirect::Freed;
     match &via.freed {
-        Freed::Site => format!("it frees room for {whose} in {}", via.site),
-        Freed::Grid(region) => format!(
-            "it frees room for {whose} in the {region} grid (at {})",
-            via.site
+        Freed::Site => fill("via.site", &[("whose", whose), ("site", &via.site)]),
+        Freed::Grid(region) => fill(
+            "via.grid",
+            &[("whose", whose), ("region", region), ("site", &via.site)],
         ),
-        Freed::Neither => format!("more of {whose} go to {}", via.site),
+        Freed::Neither => fill("via.neither", &[("whose", whose), ("site", &via.site)]),
     }
 }
 

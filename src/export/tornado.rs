@@ -96,7 +96,7 @@ pub fn summary(
                     };
                     format!(
                         " — more with {worse}, indirectly: {}",
-                        via_words(via, "its chips")
+                        via_words(via, crate::present::lang::text("via.its_chips"))
                     )
                 });
             let _ = writeln!(

@@ -2,36 +2,27 @@
 //! with the interval of that estimate and the middle month it is reached, or — for one run —
 //! met or missed with its months. What a report says first.
 
+use super::lang::{Lang, current, fill, text};
 use crate::analysis::TargetOutcome;
 use crate::analysis::mc::{NEVER, TargetSummary};
 use crate::model::{Scenario, Target};
 use crate::numbers::{short, thousands};
 use crate::units::{Metric, YearMonth};
 
-/// The months' names, January first.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A month as prose writes it: "July 2031".
+/// A month as prose writes it: "July 2031", "2031년 7월".
 pub fn month_words(month: YearMonth) -> String {
-    format!("{} {}", MONTHS[month.month() as usize - 1], month.year())
+    fill(
+        "month.words",
+        &[
+            ("month", text(&format!("month.{}", month.month()))),
+            ("year", &month.year().to_string()),
+        ],
+    )
 }
 
 /// What a target asks for, as a clause: "all 260,000 chips are online", "15,000 of
 /// Government's GB300 chips are online", "10 PFLOPS of fp64 (sustained, 80% of peak) are
-/// online".
+/// online" (in Korean, the clause the sentences around it complete).
 pub fn what(scenario: &Scenario, target: &Target) -> String {
     let names = |picked: &Option<Vec<usize>>, name: &dyn Fn(usize) -> String| {
         picked.as_ref().map(|list| {
@@ -41,7 +32,9 @@ pub fn what(scenario: &Scenario, target: &Target) -> String {
     };
     let recipients = names(&target.recipients, &|r| scenario.recipients[r].name.clone());
     let chips = names(&target.chips, &|c| scenario.chips[c].name.clone());
-    let owner = recipients.map_or(String::new(), |r| format!("{r}'s "));
+    let owner = recipients.map_or(String::new(), |r| {
+        format!("{} ", fill("what.owner", &[("name", &r)]))
+    });
     let chips = chips.map_or(String::new(), |c| format!("{c} "));
     match target.metric {
         Metric::ChipsOnline => {
@@ -52,32 +45,48 @@ pub fn what(scenario: &Scenario, target: &Target) -> String {
                 .map(|a| a.count)
                 .sum();
             let value = target.value.round() as u64;
-            let every = if value == all { "all " } else { "" };
-            if owner.is_empty() {
-                format!("{every}{} {chips}chips are online", thousands(value))
-            } else {
-                format!(
-                    "{every}{} of {owner}{chips}chips are online",
-                    thousands(value)
-                )
-            }
+            let id = match (value == all, owner.is_empty()) {
+                (true, true) if chips.is_empty() => "what.all_chips",
+                (true, true) => "what.all_chips_of",
+                (false, true) => "what.chips",
+                (true, false) => "what.all_chips_of",
+                (false, false) => "what.chips_of",
+            };
+            fill(
+                id,
+                &[
+                    ("n", &thousands(value)),
+                    ("owner", &owner),
+                    ("chips", &chips),
+                ],
+            )
         }
         Metric::Pflops => {
             let precision = target.precision.map_or("", |p| p.as_str());
             let efficiency = target.numbers.get(&crate::input::format::TARGET_EFFICIENCY);
             let sustained = if efficiency < 1.0 {
-                format!(" (sustained, {}% of peak)", short(efficiency * 100.0))
+                let pct = short(efficiency * 100.0);
+                format!(" {}", fill("what.sustained", &[("pct", &pct)]))
             } else {
                 String::new()
             };
             let scope = if owner.is_empty() && chips.is_empty() {
                 String::new()
             } else {
-                format!(" on {owner}{chips}chips")
+                let scope = fill("what.pflops_scope", &[("owner", &owner), ("chips", &chips)]);
+                match current() {
+                    Lang::En => format!(" {scope}"),
+                    Lang::Ko => format!("{scope} "),
+                }
             };
-            format!(
-                "{} PFLOPS of {precision}{sustained}{scope} are online",
-                short(target.value)
+            fill(
+                "what.pflops",
+                &[
+                    ("v", &short(target.value)),
+                    ("precision", precision),
+                    ("sustained", &sustained),
+                    ("scope", &scope),
+                ],
             )
         }
     }
@@ -97,68 +106,76 @@ pub fn chance(
     let by = month_words(target.by);
     let p = summary.p_met;
     let n = thousands(samples);
-    let opening = if p <= 0.0 {
-        format!(
-            "There is almost no chance (none of {n} samples; below {}) that {what} by {by}",
-            percent(3.0 / samples as f64)
+    let middle = summary.achieved[1];
+    let middle = if middle == NEVER {
+        fill(
+            "answer.middle_never",
+            &[("end", &month_words(scenario.end()))],
+        )
+    } else {
+        let month = month_words(scenario.month(middle as usize));
+        fill("answer.middle", &[("month", &month)])
+    };
+    let common = [
+        ("what", what.as_str()),
+        ("by", by.as_str()),
+        ("middle", middle.as_str()),
+        ("n", n.as_str()),
+    ];
+    if p <= 0.0 {
+        let bound = percent(3.0 / samples as f64);
+        fill(
+            "answer.none",
+            &[&common[..], &[("bound", bound.as_str())]].concat(),
         )
     } else if p >= 1.0 {
-        format!(
-            "It is almost certain (all {n} samples; above {}) that {what} by {by}",
-            percent(1.0 - 3.0 / samples as f64)
+        let bound = percent(1.0 - 3.0 / samples as f64);
+        fill(
+            "answer.all",
+            &[&common[..], &[("bound", bound.as_str())]].concat(),
         )
     } else {
         let half = 1.96 * summary.p_met_stderr;
-        format!(
-            "There is a {} chance ({}–{}) that {what} by {by}",
+        let (p, lo, hi) = (
             percent(p),
             percent_number((p - half).max(0.0)),
-            percent((p + half).min(1.0))
-        )
-    };
-    let middle = summary.achieved[1];
-    let middle = if middle == NEVER {
-        format!(
-            "the middle estimate is that it is not reached by {}, the end of the horizon",
-            month_words(scenario.end())
-        )
-    } else {
-        format!(
-            "the middle estimate is {}",
-            month_words(scenario.month(middle as usize))
-        )
-    };
-    format!("{opening}; {middle}.")
+            percent((p + half).min(1.0)),
+        );
+        let values = [("p", p.as_str()), ("lo", lo.as_str()), ("hi", hi.as_str())];
+        fill("answer.chance", &[&common[..], &values[..]].concat())
+    }
 }
 
 /// One target in one run: "Met: all 260,000 chips are online by July 2030, 5 months before the
 /// December 2030 deadline." or "Missed: … only in July 2031, 7 months after …".
 pub fn run(scenario: &Scenario, target: &Target, outcome: &TargetOutcome) -> String {
     let what = what(scenario, target);
-    let deadline = month_words(target.by);
+    let by = month_words(target.by);
     let months = |from: YearMonth, to: YearMonth| {
         let k = to.index() - from.index();
-        format!("{k} month{}", if k == 1 { "" } else { "s" })
-    };
-    match outcome.achieved {
-        Some(at) if outcome.met && at == target.by => {
-            format!("Met: {what} by {deadline}, the deadline month.")
+        if k == 1 {
+            text("answer.month").to_string()
+        } else {
+            fill("answer.months", &[("k", &k.to_string())])
         }
-        Some(at) if outcome.met => format!(
-            "Met: {what} by {}, {} before the {deadline} deadline.",
-            month_words(at),
-            months(at, target.by)
-        ),
-        Some(at) => format!(
-            "Missed: {what} only in {}, {} after the {deadline} deadline.",
-            month_words(at),
-            months(target.by, at)
-        ),
-        None => format!(
-            "Missed: the target ({what} by {deadline}) is not reached before the horizon ends in {}.",
-            month_words(scenario.end())
-        ),
-    }
+    };
+    let (id, at, k) = match outcome.achieved {
+        Some(at) if outcome.met && at == target.by => ("answer.met_on_time", at, String::new()),
+        Some(at) if outcome.met => ("answer.met", at, months(at, target.by)),
+        Some(at) => ("answer.missed_late", at, months(target.by, at)),
+        None => ("answer.missed_never", scenario.end(), String::new()),
+    };
+    let at = month_words(at);
+    fill(
+        id,
+        &[
+            ("what", &what),
+            ("by", &by),
+            ("at", &at),
+            ("end", &at),
+            ("k", &k),
+        ],
+    )
 }
 
 /// A share as a percentage for prose, one decimal: "4.5%".
@@ -171,12 +188,12 @@ fn percent_number(p: f64) -> String {
     format!("{:.1}", p * 100.0)
 }
 
-/// "A", "A and B", "A, B and C".
+/// "A", "A and B", "A, B and C" ("A, B 및 C").
 fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => fill("list.and", &[("rest", &rest.join(", ")), ("last", last)]),
     }
 }
 

@@ -117,6 +117,14 @@ pub fn quantity(x: f64, decimals: usize) -> String {
 /// A scale that keeps an axis of money short: (divisor, word) for amounts up to `peak` —
 /// trillions, billions, millions, or ones.
 pub fn money_scale(peak: f64) -> (f64, &'static str) {
+    if super::lang::current() == super::lang::Lang::Ko {
+        // Korean counts money in 억 (10⁸) and 조 (10¹²).
+        return match peak.abs() {
+            x if x >= 1e12 => (1e12, "조"),
+            x if x >= 1e8 => (1e8, "억"),
+            _ => (1.0, ""),
+        };
+    }
     match peak.abs() {
         x if x >= 1e12 => (1e12, "trillion"),
         x if x >= 1e9 => (1e9, "billion"),
@@ -128,6 +136,15 @@ pub fn money_scale(peak: f64) -> (f64, &'static str) {
 /// An amount of money for people: "628.0 billion", "1.46 trillion", "35,000"; "0" for none.
 pub fn amount(x: f64) -> String {
     let size = x.abs();
+    if super::lang::current() == super::lang::Lang::Ko {
+        return if size >= 1e12 {
+            format!("{:.2}조", x / 1e12)
+        } else if size >= 1e8 {
+            format!("{}억", quantity(x / 1e8, 0))
+        } else {
+            quantity(x, 0)
+        };
+    }
     if size >= 1e12 {
         format!("{:.2} trillion", x / 1e12)
     } else if size >= 1e9 {

@@ -161,60 +161,28 @@ pub fn ordinal(k: usize) -> String {
     format!("{n}{suffix}")
 }
 
-/// A result file's column as a table heading: `p_met` → "Chance met". Columns not listed read
-/// as their words with a capital (`chips_online` → "Chips online").
+/// A result file's column as a table heading, in the current language: `p_met` → "Chance
+/// met" ("달성 확률"). Columns without a heading of their own read as their words with a
+/// capital (`chips_online` → "Chips online").
 pub fn column(name: &str) -> std::borrow::Cow<'static, str> {
-    let known = match name {
-        "target" => "Target",
-        "metric" => "Counts",
-        "by" => "Deadline",
-        "achieved" => "Reached",
-        "met" => "Met",
-        "value_at_deadline" => "Value at the deadline",
-        "achieved_all_relaxed" => "Reached with every constraint relaxed",
-        "met_all_relaxed" => "Met with every constraint relaxed",
-        "earliest_possible" => "Earliest any relaxation allows",
-        "met_possible" => "Can be met",
-        "scope" => "Of",
-        "model" => "Model",
-        "within_tolerance" => "Within tolerance",
-        "p_met" => "Chance met",
-        "p_met_stderr" => "Its standard error",
-        "achieved_p10" => "Reached, P10",
-        "achieved_p50" => "Reached, median",
-        "achieved_p90" => "Reached, P90",
-        "never_share" => "Never reached",
-        "value_at_deadline_p10" => "At the deadline, P10",
-        "value_at_deadline_p50" => "At the deadline, median",
-        "value_at_deadline_p90" => "At the deadline, P90",
-        "mid_achieved" => "Reached, all at median",
-        "mid_met" => "Met, all at median",
-        "band" => "Figure",
-        "p10" => "P10",
-        "p50" => "Median",
-        "p90" => "P90",
-        _ => {
-            let words = name.replace('_', " ");
-            let mut chars = words.chars();
-            return match chars.next() {
-                Some(first) => format!("{}{}", first.to_uppercase(), chars.as_str()).into(),
-                None => words.into(),
-            };
-        }
-    };
-    known.into()
+    let known = super::lang::text(&format!("column.{name}"));
+    if !known.is_empty() {
+        return known.into();
+    }
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}", first.to_uppercase(), chars.as_str()).into(),
+        None => words.into(),
+    }
 }
 
 /// A code the result files use, in words for a table (`chips_online` → "chips online"); any
 /// other text as it is.
 pub fn code(text: &str) -> &str {
-    match text {
-        "chips_online" => "chips online",
-        "pflops" => "PFLOPS",
-        "energy_gwh_year" => "energy in the year to the month, GWh",
-        "electricity_cost_year" => "electricity cost in the year to the month",
-        "capex_cumulative" => "capital spent so far",
-        other => other,
+    match super::lang::text(&format!("code.{text}")) {
+        "" => text,
+        words => words,
     }
 }
 

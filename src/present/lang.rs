@@ -1,0 +1,166 @@
+//! The words gpuplan prints, in English or Korean: one catalogue per language
+//! (`lang/en.txt`, `lang/ko.txt`, a message a line as `id = text`, `{name}` where a value goes),
+//! the language chosen once per process (`--lang`, or `GPUPLAN_LANG`). A test holds the two
+//! catalogues to the same messages with the same placeholders. Names from a scenario are never
+//! translated: they are printed as written.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// A language gpuplan speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English (the default).
+    En,
+    /// Korean.
+    Ko,
+}
+
+impl Lang {
+    /// Every language, in catalogue order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// Its code: `en`, `ko`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The language of `code` (`en`, `ko`, also `ko-KR`, `ko_KR.UTF-8`), if gpuplan speaks it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let base = code
+            .split(['-', '_', '.'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == base)
+    }
+
+    fn catalogue(self) -> &'static HashMap<&'static str, &'static str> {
+        static EN: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+        static KO: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+        match self {
+            Lang::En => EN.get_or_init(|| parse(include_str!("lang/en.txt"))),
+            Lang::Ko => KO.get_or_init(|| parse(include_str!("lang/ko.txt"))),
+        }
+    }
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the language of everything printed from now on.
+pub fn set(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language chosen ([`Lang::En`] unless [`set`] said otherwise).
+pub fn current() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::Ko,
+        _ => Lang::En,
+    }
+}
+
+/// Message `id` in the current language (the id itself if no catalogue has it: a test keeps
+/// that from happening).
+pub fn text(id: &str) -> &'static str {
+    in_lang(current(), id)
+}
+
+/// Message `id` in `lang`.
+pub fn in_lang(lang: Lang, id: &str) -> &'static str {
+    lang.catalogue()
+        .get(id)
+        .or_else(|| Lang::En.catalogue().get(id))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Message `id` in the current language with each `{name}` replaced by its value.
+pub fn fill(id: &str, values: &[(&str, &str)]) -> String {
+    let mut out = text(id).to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// A catalogue's messages: `id = text` lines; blank lines and `#` comments skipped; `\n` in a
+/// text is a line break.
+fn parse(catalogue: &'static str) -> HashMap<&'static str, &'static str> {
+    catalogue
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(id, text)| (id.trim(), text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    /// Every message exists in every language, with the same placeholders, and none is empty.
+    #[test]
+    fn the_catalogues_hold_the_same_messages() {
+        let en = Lang::En.catalogue();
+        let ko = Lang::Ko.catalogue();
+        let only = |a: &HashMap<&'static str, &'static str>,
+                    b: &HashMap<&'static str, &'static str>| {
+            let mut ids: Vec<&'static str> = a
+                .keys()
+                .filter(|id| !b.contains_key(*id))
+                .copied()
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(only(en, ko), Vec::<&str>::new(), "in English only");
+        assert_eq!(only(ko, en), Vec::<&str>::new(), "in Korean only");
+        for (id, text) in en {
+            assert!(
+                !text.trim().is_empty() && !ko[id].trim().is_empty(),
+                "{id} is empty"
+            );
+            assert_eq!(
+                placeholders(text),
+                placeholders(ko[id]),
+                "{id}: placeholders differ"
+            );
+        }
+        // Each line parsed: as many messages as `id = text` lines.
+        for (lang, file) in [
+            (Lang::En, include_str!("lang/en.txt")),
+            (Lang::Ko, include_str!("lang/ko.txt")),
+        ] {
+            let lines = file
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .count();
+            assert_eq!(
+                lang.catalogue().len(),
+                lines,
+                "{}: a line is not `id = text`, or an id repeats",
+                lang.code()
+            );
+        }
+    }
+
+    #[test]
+    fn codes_name_languages() {
+        assert_eq!(Lang::from_code("ko_KR.UTF-8"), Some(Lang::Ko));
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,111 @@
+//! `--lang ko` and `GPUPLAN_LANG=ko`: the terminal, the charts and the report in Korean, names
+//! from the scenario as written; English stays the default (the goldens hold it byte for byte).
+
+mod common;
+
+use std::fs;
+
+use common::{gpuplan, repo};
+
+fn stdout(args: &[&str], env: Option<(&str, &str)>) -> String {
+    let mut cmd = gpuplan();
+    cmd.args(args);
+    cmd.env_remove("GPUPLAN_LANG");
+    if let Some((k, v)) = env {
+        cmd.env(k, v);
+    }
+    let out = cmd.assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_run_summary_speaks_korean_by_flag_or_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = repo("scenarios/korea-260k.toml");
+    let out = dir.path().join("a");
+    let args = [
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let by_flag = stdout(&[&["--lang", "ko"][..], &args[..]].concat(), None);
+    let by_env = stdout(&args, Some(("GPUPLAN_LANG", "ko")));
+    assert_eq!(by_flag, by_env);
+    for korean in [
+        "배분된 칩 260,000개",
+        "배분처",
+        "대기 칩-월",
+        "지연 이유",
+        "가장 큰 완화 효과",
+        "최대 시설 전력",
+        "분석 기간 투자비",
+        "12.37조",
+    ] {
+        assert!(by_flag.contains(korean), "no {korean:?} in\n{by_flag}");
+    }
+    // Names as written in the scenario.
+    assert!(by_flag.contains("Government") && by_flag.contains("Samsung SDS existing halls"));
+    let english = stdout(&args, None);
+    assert!(english.contains("chips allocated") && !english.contains("배분"));
+    // The files keep their codes whatever the language.
+    assert_eq!(
+        fs::read_to_string(out.join("targets.csv"))
+            .unwrap()
+            .lines()
+            .next(),
+        Some("target,metric,precision,value,by,achieved,value_at_deadline,met")
+    );
+}
+
+#[test]
+fn the_report_and_charts_speak_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("ko.html");
+    gpuplan()
+        .args(["--lang", "ko", "report"])
+        .arg(repo("scenarios/korea-260k-uncertain.toml"))
+        .args(["--samples", "2000", "--out"])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = fs::read_to_string(&page).unwrap();
+    for korean in [
+        "<html lang=\"ko\">",
+        "<h2>답</h2>",
+        "2030년 12월까지 칩 260,000개 모두 가동될 확률은 ",
+        "이며, 중간 추정은 20",
+        "<h2>무엇이 가로막고, 무엇이 도움이 되는가</h2>",
+        "<th>달성 확률</th>",
+        "배분처별 가동 칩",
+        "전망 — gpuplan",
+    ] {
+        assert!(html.contains(korean), "the Korean report lacks {korean:?}");
+    }
+    let charts = dir.path().join("charts");
+    gpuplan()
+        .args(["chart", "--format", "svg", "--out"])
+        .arg(&charts)
+        .arg(repo("scenarios/korea-260k.toml"))
+        .env("GPUPLAN_LANG", "ko")
+        .assert()
+        .success();
+    let online = fs::read_to_string(charts.join("online.svg")).unwrap();
+    for korean in [
+        "배분처별 가동 칩",
+        "Government 가동",
+        "달성: All 260k online by 2030",
+        "최신 관측 2026-03",
+    ] {
+        assert!(online.contains(korean), "online.svg lacks {korean:?}");
+    }
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error() {
+    gpuplan()
+        .args(["--lang", "fr", "check"])
+        .arg(repo("scenarios/korea-260k.toml"))
+        .assert()
+        .code(2);
+}
