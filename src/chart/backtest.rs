@@ -3,6 +3,7 @@
 //! that nominal share, in both forms. On the diagonal a form is calibrated; below it its
 //! intervals are too narrow (outcomes fall outside more often than they say), above too wide.
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -48,30 +49,35 @@ fn coverage(scores: &[&Score]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// A class's settled cases, and how many of them have a lead.
+fn counts(settled: usize, with_lead: usize) -> String {
+    if with_lead == 0 {
+        fill("backtest.absolute_only", &[("n", &settled.to_string())])
+    } else {
+        let (n, lead) = (settled.to_string(), with_lead.to_string());
+        fill("backtest.with_lead", &[("n", &n), ("lead", &lead)])
+    }
+}
+
 /// Draws a panel per class drawn and returns the legend.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     backtests: &[ClassBacktest],
 ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
     let entries = vec![
-        Entry::new(
-            Swatch::Line(ABSOLUTE, false),
-            "absolute: { reference = \"CLASS\" }",
-        ),
+        Entry::new(Swatch::Line(ABSOLUTE, false), text("backtest.absolute")),
         Entry::new(
             Swatch::Line(LEAD_SCALED, false),
-            "lead-scaled: { reference = \"CLASS\", lead_months = N }",
+            text("backtest.lead_scaled"),
         ),
-        Entry::new(Swatch::Line(DIAGONAL, true), "calibrated"),
+        Entry::new(Swatch::Line(DIAGONAL, true), text("backtest.calibrated")),
     ];
-    let note = Some(format!(
-        "Each settled case forecast from the other projects. Below the diagonal: too narrow. Classes of under {MIN_CASES} settled cases: not drawn."
-    ));
+    let note = Some(fill("backtest.note", &[("min", &MIN_CASES.to_string())]));
     let classes = drawn(backtests);
     if classes.is_empty() {
         let style = TextStyle::from((FONT, 20).into_font()).color(&INK);
         area.draw(&Text::new(
-            format!("No class has {MIN_CASES} settled cases to draw."),
+            fill("backtest.none", &[("min", &MIN_CASES.to_string())]),
             (40, 40),
             style,
         ))?;
@@ -83,11 +89,7 @@ pub fn draw<DB: DrawingBackend>(
     for (backtest, panel) in classes.iter().zip(panels.iter()) {
         let absolute = settled(backtest, Form::Absolute);
         let scaled = settled(backtest, Form::LeadScaled);
-        let counts = if scaled.is_empty() {
-            format!("{} settled, absolute only", absolute.len())
-        } else {
-            format!("{} settled; {} with a lead", absolute.len(), scaled.len())
-        };
+        let counts = counts(absolute.len(), scaled.len());
         let width = f64::from(panel.dim_in_pixel().0) - 8.0;
         let caption = shorten(
             &format!("{} ({counts})", backtest.class),
@@ -111,8 +113,8 @@ pub fn draw<DB: DrawingBackend>(
             .y_label_formatter(&|v| percent.label(*v))
             .x_labels(6)
             .y_labels(6)
-            .x_desc("nominal: the interval's share")
-            .y_desc("outcomes inside")
+            .x_desc(text("backtest.x"))
+            .y_desc(text("backtest.y"))
             .axis_desc_style((FONT, TICK_SIZE).into_font().color(&INK))
             .draw()?;
         chart.draw_series(DashedLineSeries::new(

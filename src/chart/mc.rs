@@ -2,6 +2,7 @@
 //! P25–P75 bands, the median, the mid-value case), and the probability that each target has
 //! been achieved by each month.
 
+use crate::present::lang::{fill, text};
 use crate::units::kw_to_mw;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -52,12 +53,15 @@ impl McChart {
 
     /// Title.
     pub fn title(self, input: McInput) -> String {
-        let what = match self {
-            McChart::Online => "chips online",
-            McChart::Power => "facility power",
-            McChart::Targets => "when each target is achieved",
-        };
-        format!("{}: {what}", input.mid.scenario.name)
+        let what = text(match self {
+            McChart::Online => "mc.online",
+            McChart::Power => "mc.power",
+            McChart::Targets => "mc.targets",
+        });
+        fill(
+            "chart.title",
+            &[("name", &input.mid.scenario.name), ("what", what)],
+        )
     }
 }
 
@@ -76,16 +80,18 @@ pub fn draw<DB: DrawingBackend>(
     };
     // Which samples the bands and shares are over, under the legend (titles stay short).
     let samples = if input.mc.conditioned {
-        format!(
-            "Over the {} of {} samples that agree with the observations",
-            thousands(input.mc.kept),
-            thousands(input.mc.samples)
+        fill(
+            "mc.over_kept",
+            &[
+                ("kept", &thousands(input.mc.kept)),
+                ("samples", &thousands(input.mc.samples)),
+            ],
         )
     } else {
-        format!("Over {} samples", thousands(input.mc.samples))
+        fill("mc.over", &[("samples", &thousands(input.mc.samples))])
     };
     legend.note = Some(match legend.note {
-        Some(note) => format!("{samples}. {note}"),
+        Some(note) => fill("mc.note", &[("samples", &samples), ("note", &note)]),
         None => samples,
     });
     Ok(legend)
@@ -126,9 +132,9 @@ fn fan<DB: DrawingBackend>(
     let median: Vec<f64> = bands.iter().map(|b| b.percentiles[3] * scale).collect();
     chart.draw_series(LineSeries::new(points(&median), FAN.stroke_width(3)))?;
     Ok(vec![
-        Entry::new(Swatch::Area(over_white(FAN, 0.22)), "P5–P95 of the samples"),
+        Entry::new(Swatch::Area(over_white(FAN, 0.22)), text("mc.fan")),
         Entry::new(Swatch::Area(over_white(FAN, 0.45)), "P25–P75"),
-        Entry::new(Swatch::Line(FAN, false), "Median"),
+        Entry::new(Swatch::Line(FAN, false), text("mc.median")),
     ])
 }
 
@@ -136,6 +142,11 @@ fn fan<DB: DrawingBackend>(
 fn over_white(color: RGBColor, alpha: f64) -> RGBColor {
     let mix = |c: u8| (f64::from(c) * alpha + 255.0 * (1.0 - alpha)).round() as u8;
     RGBColor(mix(color.0), mix(color.1), mix(color.2))
+}
+
+/// "NAME: P(met) 4.1%" for a target's marker in the legend.
+fn p_met_label(name: &str, p: f64, kept: u64) -> String {
+    fill("mc.p_met", &[("name", name), ("p", &probability(p, kept))])
 }
 
 fn online<DB: DrawingBackend>(
@@ -176,8 +187,8 @@ fn online<DB: DrawingBackend>(
         area,
         horizon(input.mid),
         &ValueAxis::new(y_max, 8, true),
-        "Chips online",
-        "No chips are online in any sample",
+        text("mc.axis"),
+        text("mc.empty"),
     )?;
     let mut entries = fan(&mut chart, bands, 1.0)?;
     chart.draw_series(DashedLineSeries::new(
@@ -186,7 +197,7 @@ fn online<DB: DrawingBackend>(
         6,
         INK.stroke_width(2),
     ))?;
-    entries.push(Entry::new(Swatch::Line(INK, true), "Mid-value case"));
+    entries.push(Entry::new(Swatch::Line(INK, true), text("mc.mid")));
     for (n, &k) in targets.iter().enumerate() {
         if let Some(own) = scope(k) {
             let color = series_color(n);
@@ -203,21 +214,19 @@ fn online<DB: DrawingBackend>(
         let p = input.mc.targets[k].p_met;
         let at = (scenario.index_of(target.by) as f64, target.value);
         legend::marker(chart.plotting_area(), at, 0, p >= 0.5)?;
-        entries.push(Entry::new(
-            Swatch::Target(p >= 0.5),
-            format!("{}: P(met) {}", target.name, probability(p, input.mc.kept)),
-        ));
+        let label = p_met_label(&target.name, p, input.mc.kept);
+        entries.push(Entry::new(Swatch::Target(p >= 0.5), label));
     }
     entries.extend(observed_markers(&mut chart, input.mid)?);
     let scoped = targets.iter().any(|&k| scope(k).is_some());
+    let note = text(if scoped {
+        "mc.marker_scoped"
+    } else {
+        "mc.marker"
+    });
     Ok(Legend {
         entries,
-        note: Some(if scoped {
-            "Marker: a tick when met in most samples; a coloured band holds one target's own chips"
-                .into()
-        } else {
-            "Marker: a tick when the target is met in most samples".into()
-        }),
+        note: Some(note.into()),
     })
 }
 
@@ -247,7 +256,7 @@ fn scope_band<DB: DrawingBackend>(
     chart.draw_series(LineSeries::new(points(&median), color.stroke_width(2)))?;
     Ok(Entry::new(
         Swatch::Line(color, false),
-        format!("{name}: its chips, median and P5–P95"),
+        fill("mc.scope", &[("name", name)]),
     ))
 }
 
@@ -271,12 +280,12 @@ fn power<DB: DrawingBackend>(
         area,
         horizon(input.mid),
         &axis,
-        &format!("Facility power ({unit})"),
-        "No facility power is drawn in any sample",
+        &fill("power.axis", &[("unit", unit)]),
+        text("mc.power_empty"),
     )?;
     let mut entries = fan(&mut chart, bands, scale)?;
     for entry in &mut entries {
-        entry.label = format!("All sites: {}", entry.label);
+        entry.label = fill("mc.all_sites", &[("label", &entry.label)]);
     }
     // Each region's draw (median, with its P5–P95) against that region's grid.
     for (r, region) in scenario.regions.iter().enumerate() {
@@ -290,7 +299,7 @@ fn power<DB: DrawingBackend>(
             })
             .collect();
         let mut entry = scope_band(&mut chart, &scaled, color, &region.name)?;
-        entry.label = format!("{} drawn: median and P5–P95", region.name);
+        entry.label = fill("mc.drawn", &[("region", &region.name)]);
         entries.push(entry);
         if grids[r].iter().any(|g| g.is_finite()) {
             let color = darker(color);
@@ -303,7 +312,7 @@ fn power<DB: DrawingBackend>(
             ))?;
             entries.push(Entry::new(
                 Swatch::Line(color, true),
-                format!("{} grid (mid-value case)", region.name),
+                fill("mc.grid", &[("region", &region.name)]),
             ));
         }
     }
@@ -313,12 +322,12 @@ fn power<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new(points(&median), NO_REGION.stroke_width(2)))?;
         entries.push(Entry::new(
             Swatch::Line(NO_REGION, false),
-            "Sites with no region (no grid limit): median",
+            text("mc.no_region"),
         ));
     }
     Ok(Legend {
         entries,
-        note: Some("Each region's draw is compared with its own grid (dashed)".into()),
+        note: Some(text("mc.power_note").into()),
     })
 }
 
@@ -336,8 +345,8 @@ fn targets<DB: DrawingBackend>(
         } else {
             ValueAxis::new(0.0, 10, false)
         },
-        "Share of samples that have achieved the target",
-        "This scenario has no targets",
+        text("mc.share_axis"),
+        text("mc.no_targets"),
     )?;
     let mut entries = Vec::new();
     for (k, target) in scenario.targets.iter().enumerate() {
@@ -349,16 +358,18 @@ fn targets<DB: DrawingBackend>(
         legend::marker(chart.plotting_area(), at, 0, p >= 0.5)?;
         entries.push(Entry::new(
             Swatch::Line(color, false),
-            format!(
-                "{} (by {}: {})",
-                target.name,
-                target.by,
-                probability(p, input.mc.kept)
+            fill(
+                "mc.target_by",
+                &[
+                    ("name", &target.name),
+                    ("by", &target.by.to_string()),
+                    ("p", &probability(p, input.mc.kept)),
+                ],
             ),
         ));
     }
     Ok(Legend {
         entries,
-        note: any.then(|| "Marker: each target's deadline and P(met)".into()),
+        note: any.then(|| text("mc.deadline_note").into()),
     })
 }

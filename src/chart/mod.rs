@@ -355,9 +355,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Mc(chart, input) => chart.title(input),
         Figure::Sweep(input) => input.title(),
         Figure::Tornado(input) => input.title(),
-        Figure::Backtest(_) => {
-            "Reference classes: held-out slips inside the forecasts' central intervals".into()
-        }
+        Figure::Backtest(_) => crate::present::lang::text("backtest.title").into(),
     };
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);

@@ -301,11 +301,27 @@ fn outside_view(out: &mut String, view: &OutsideView) {
         .collect();
     let _ = writeln!(
         out,
-        "<p>Delays are drawn from the reference {} {} (<code>gpuplan refclass NAME</code> lists the cases). Here each case of a class is forecast from the other projects' cases and scored against what happened (<code>gpuplan backtest</code>): how often the forecast's P10–P90 and P25–P75 held the actual slip (80% and 50% expected), and its CRPS, the error in months counting the spread, beside forecasting \"on time\" and the class median.</p>",
-        if names.len() == 1 { "class" } else { "classes" },
-        names.join(", ")
+        "<p>{}</p>",
+        fill(
+            "outside.intro",
+            &[
+                (
+                    "word",
+                    text(if names.len() == 1 {
+                        "outside.class"
+                    } else {
+                        "outside.classes"
+                    })
+                ),
+                ("names", &names.join(", "))
+            ]
+        )
     );
-    out.push_str("<div class=\"scroll\"><table>\n<tr><th>Class</th><th>Form</th><th>Cases</th><th>n</th><th>P10–P90</th><th>P25–P75</th><th>CRPS</th><th>On time</th><th>Median</th></tr>\n");
+    let _ = writeln!(
+        out,
+        "<div class=\"scroll\"><table>\n{}",
+        text("outside.head")
+    );
     for backtest in &view.backtests {
         for s in &backtest.summaries {
             let _ = writeln!(
@@ -313,11 +329,11 @@ fn outside_view(out: &mut String, view: &OutsideView) {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.0}%</td><td class=\"n\">{:.0}%</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td></tr>",
                 escape(backtest.class),
                 s.form.as_str(),
-                if s.provisional {
-                    "provisional"
+                text(if s.provisional {
+                    "outside.provisional"
                 } else {
-                    "settled"
-                },
+                    "outside.settled"
+                }),
                 s.n,
                 s.in_p10_p90 * 100.0,
                 s.in_p25_p75 * 100.0,

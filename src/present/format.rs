@@ -19,9 +19,9 @@ pub fn decimal(x: f64) -> String {
 pub fn probability(p: f64, samples: u64) -> String {
     let n = thousands(samples);
     if p >= 1.0 {
-        format!("all {n} samples")
+        super::lang::fill("probability.all", &[("n", &n)])
     } else if p <= 0.0 {
-        format!("none of {n} samples")
+        super::lang::fill("probability.none", &[("n", &n)])
     } else if p * 100.0 >= 99.95 {
         "> 99.9%".into()
     } else if p * 100.0 < 0.05 {
