@@ -109,3 +109,39 @@ fn an_unknown_language_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+/// The workbook in Korean: sheet and column titles in Korean, the cells as in the CSV files.
+#[test]
+fn the_workbook_titles_speak_korean() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    gpuplan()
+        .args(["--lang", "ko", "run"])
+        .arg(repo("scenarios/korea-260k.toml"))
+        .arg("--xlsx")
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("gpuplan.xlsx")).unwrap();
+    let names = book.sheet_names();
+    for korean in ["월별 추이", "목표", "연도별 전력과 비용"] {
+        assert!(
+            names.iter().any(|n| n == korean),
+            "no sheet {korean:?} in {names:?}"
+        );
+    }
+    let targets = book.worksheet_range("목표").unwrap();
+    let header: Vec<String> = targets
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header[..3], ["목표", "기준", "정밀도"]);
+    assert_eq!(
+        targets.rows().nth(1).unwrap()[0].to_string(),
+        "Government GB300 15k online by 2028"
+    );
+}

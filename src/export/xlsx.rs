@@ -4,6 +4,7 @@
 //! header row is bold and frozen; columns are as wide as their contents. The document's date is
 //! fixed, so the same run gives the same bytes.
 
+use crate::present::lang::{self, Lang};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::sheet::Sheet;
@@ -43,8 +44,9 @@ pub fn workbook(sheets: &[(&str, Sheet<'_>)]) -> Result<Vec<u8>, XlsxError> {
     for (name, table) in sheets {
         let stem = name.strip_suffix(".csv").unwrap_or(name);
         let sheet = book.add_worksheet();
-        // Sheet names: at most 31 characters; the CSV stems are short and distinct.
-        sheet.set_name(stem.chars().take(31).collect::<String>())?;
+        // Sheet names: at most 31 characters; the CSV stems (or their Korean names) are short
+        // and distinct.
+        sheet.set_name(sheet_name(stem).chars().take(31).collect::<String>())?;
         write_sheet(sheet, table).map_err(|error| match error {
             Overflow::Rows(rows) => XlsxError::TooManyRows {
                 file: (*name).to_string(),
@@ -70,6 +72,25 @@ impl From<rust_xlsxwriter::XlsxError> for Overflow {
     }
 }
 
+/// A sheet's name: the CSV file's stem, or in Korean its Korean name.
+fn sheet_name(stem: &str) -> String {
+    match lang::current() {
+        Lang::En => stem.to_string(),
+        Lang::Ko => match lang::text(&format!("sheet.{stem}")) {
+            "" => stem.to_string(),
+            name => name.to_string(),
+        },
+    }
+}
+
+/// A column's heading: the CSV file's column name, or in Korean its heading in words.
+fn heading(name: &str) -> std::borrow::Cow<'_, str> {
+    match lang::current() {
+        Lang::En => name.into(),
+        Lang::Ko => crate::present::labels::column(name),
+    }
+}
+
 /// Writes `table` into `sheet`: a bold, frozen header; numbers as numbers, the rest as text;
 /// columns as wide as their contents (at most 60 characters).
 fn write_sheet(sheet: &mut Worksheet, table: &Sheet<'_>) -> Result<(), Overflow> {
@@ -77,10 +98,10 @@ fn write_sheet(sheet: &mut Worksheet, table: &Sheet<'_>) -> Result<(), Overflow>
     let mut widths: Vec<usize> = table
         .header()
         .iter()
-        .map(|h| (h.width() + 2).max(8))
+        .map(|h| (heading(h).width() + 2).max(8))
         .collect();
     for (c, name) in table.header().iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, name, &bold)?;
+        sheet.write_string_with_format(0, c as u16, heading(name), &bold)?;
     }
     let mut rows = 1usize;
     let mut failed = None;
