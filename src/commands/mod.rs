@@ -36,7 +36,7 @@ fn load(path: &Path) -> Result<Scenario> {
 /// [`load_checked`], saying so when the scenario's uncertain inputs are set to their medians.
 fn load_mid_value(path: &Path) -> Result<Checked> {
     let checked = load_checked(path)?;
-    if let Some(note) = checked.uncertainty.note() {
+    if let Some(note) = crate::present::labels::medians_note(checked.uncertainty.inputs.len()) {
         crate::console::say(&format!("note: {}: {note}\n", path.display()));
     }
     Ok(checked)

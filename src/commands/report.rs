@@ -104,7 +104,7 @@ pub fn render(checked: &Checked, options: Options) -> Result<(String, Files)> {
         likelihood,
         outside_view,
         sources: &checked.sources,
-        note: checked.uncertainty.note(),
+        note: crate::present::labels::medians_note(checked.uncertainty.inputs.len()),
     });
     Ok((html, files))
 }

@@ -27,7 +27,7 @@ pub fn shown(mut loaded: input::Loaded, checked: &Checked) -> String {
     if let input::tree::Value::Table(entries) = &mut loaded.tree.value {
         entries.retain(|e| e.key != "factor");
     }
-    if let Some(note) = checked.uncertainty.note() {
+    if let Some(note) = crate::present::labels::medians_note(checked.uncertainty.inputs.len()) {
         text.push_str(&format!("# {note}\n"));
     }
     text.push_str(&input::emit::to_toml(&loaded.tree));

@@ -2,6 +2,7 @@
 //! and the spread of the month it is achieved beside the mid-value result, each recipient's
 //! spread of the month all its chips are online, and the run's seed, samples and time.
 
+use crate::present::lang::{fill, text};
 use std::fmt::Write;
 use std::time::Duration;
 
@@ -11,29 +12,49 @@ use crate::analysis::mc::{Mc, month};
 use crate::model::Scenario;
 use crate::present::format::{amount, probability, probability_interval, quantity, thousands};
 
+/// A month, or "never".
+fn shown_month(month: Option<crate::units::YearMonth>) -> String {
+    month.map_or_else(|| text("run.never").to_string(), |m| m.to_string())
+}
+
+/// "1 observation" or "3 observations" (message `one` or `many`).
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        text(one).to_string()
+    } else {
+        fill(many, &[("n", &n.to_string())])
+    }
+}
+
+/// [`fill`] with owned values.
+fn fill_owned(id: &str, values: &[(&str, String)]) -> String {
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fill(id, &values)
+}
+
 /// The targets over the samples: P(met) with its interval, the months achieved, and the
 /// mid-value case.
 fn targets_table(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
-    let shown = |index: f64| month(scenario, index).map_or("never".to_string(), |m| m.to_string());
     let mut table = Table::new(&[
-        ("Target", Align::Left),
-        ("P(met)", Align::Right),
-        ("Achieved P10", Align::Right),
+        (text("targets.target"), Align::Left),
+        (text("mcsum.p_met"), Align::Right),
+        (text("mcsum.achieved_p10"), Align::Right),
         ("P50", Align::Right),
         ("P90", Align::Right),
-        ("Mid-value case", Align::Left),
+        (text("mcsum.mid"), Align::Left),
     ]);
+    let shown = |index: f64| shown_month(month(scenario, index));
     for ((target, s), m) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
-        let verdict = if m.met { "met" } else { "missed" };
+        let verdict = text(if m.met { "mcsum.met" } else { "mcsum.missed" });
         table.row(vec![
             target.name.clone(),
             probability_interval(s.p_met, s.p_met_stderr, mc.kept),
             shown(s.achieved[0]),
             shown(s.achieved[1]),
             shown(s.achieved[2]),
-            format!(
-                "{} ({verdict})",
-                m.achieved.map_or("never".to_string(), |m| m.to_string())
+            fill(
+                "mcsum.mid_result",
+                &[("month", &shown_month(m.achieved)), ("verdict", verdict)],
             ),
         ]);
     }
@@ -53,43 +74,54 @@ pub fn summary(
     let _ = writeln!(out, "{}", scenario.name);
     let _ = writeln!(
         out,
-        "Monte Carlo: {} samples, seed {}, {} uncertain input{}; {:.2} s on {} thread{}",
-        thousands(mc.samples),
-        mc.seed,
-        mc.inputs.len(),
-        if mc.inputs.len() == 1 { "" } else { "s" },
-        took.as_secs_f64(),
-        threads,
-        if threads == 1 { "" } else { "s" }
+        "{}",
+        fill(
+            "mcsum.head",
+            &[
+                ("samples", &thousands(mc.samples)),
+                ("seed", &mc.seed.to_string()),
+                (
+                    "inputs",
+                    &count(mc.inputs.len(), "mcsum.input", "mcsum.inputs")
+                ),
+                ("secs", &format!("{:.2}", took.as_secs_f64())),
+                ("threads", &count(threads, "mcsum.thread", "mcsum.threads")),
+            ],
+        )
     );
-    let observations = scenario.observations.len();
-    let plural = if observations == 1 { "" } else { "s" };
+    let n = scenario.observations.len();
+    let observations = count(n, "mcsum.observation", "mcsum.observations");
     if mc.conditioned {
+        let pct = format!("{:.1}", mc.kept as f64 / mc.samples as f64 * 100.0);
+        let values = [
+            ("kept", thousands(mc.kept)),
+            ("pct", pct),
+            ("observations", observations),
+        ];
+        let _ = writeln!(out, "{}", fill_owned("mcsum.kept", &values));
+    } else if n > 0 {
         let _ = writeln!(
             out,
-            "Kept {} of them ({:.1}%), those consistent with the {observations} observation{plural}; every figure below is over the kept samples",
-            thousands(mc.kept),
-            mc.kept as f64 / mc.samples as f64 * 100.0
-        );
-    } else if observations > 0 {
-        let _ = writeln!(
-            out,
-            "The {observations} observation{plural} ignored (--prior): every sample kept"
+            "{}",
+            fill("mcsum.prior", &[("observations", &observations)])
         );
     }
     out.push('\n');
-    let shown = |index: f64| month(scenario, index).map_or("never".to_string(), |m| m.to_string());
+    let shown = |index: f64| shown_month(month(scenario, index));
     if !scenario.targets.is_empty() {
         out.push_str(&targets_table(scenario, mid, mc));
         out.push('\n');
     }
-    let by_headers: Vec<String> = by.iter().map(|m| format!("All online by {m}")).collect();
+    let by_headers: Vec<String> = by
+        .iter()
+        .map(|m| fill("mcsum.by", &[("month", &m.to_string())]))
+        .collect();
     let mut columns = vec![
-        ("Recipient", Align::Left),
-        ("100% online P10", Align::Right),
+        (text("recipients.recipient"), Align::Left),
+        (text("mcsum.online_p10"), Align::Right),
         ("P50", Align::Right),
         ("P90", Align::Right),
-        ("Mid-value case", Align::Right),
+        (text("mcsum.mid"), Align::Right),
     ];
     columns.extend(by_headers.iter().map(|h| (h.as_str(), Align::Right)));
     let mut table = Table::new(&columns);
@@ -106,8 +138,7 @@ pub fn summary(
             shown(p[0]),
             shown(p[1]),
             shown(p[2]),
-            m.online_100pct
-                .map_or("never".to_string(), |m| m.to_string()),
+            shown_month(m.online_100pct),
         ];
         row.extend(by.iter().map(|&month| {
             let t = usize::try_from(scenario.index_of(month)).unwrap_or(0);
@@ -130,34 +161,22 @@ fn money(scenario: &Scenario, mc: &Mc) -> String {
         .economics
         .as_ref()
         .map_or("", |e| e.currency.as_str());
-    let mut out = String::from("\nEnergy and money (P10 / P50 / P90):\n");
+    let mut out = format!("\n{}\n", text("mcsum.money"));
     for pick in picks {
         let [_, p10, _, p50, _, p90, _] = pick.band.percentiles;
-        let line = match pick.series {
-            "energy_gwh_year" => format!(
-                "  energy in the year to {}: {} / {} / {} GWh",
-                pick.month,
-                quantity(p10, 0),
-                quantity(p50, 0),
-                quantity(p90, 0)
-            ),
-            "electricity_cost_year" => format!(
-                "  electricity in the year to {}: {} / {} / {} {currency}",
-                pick.month,
-                amount(p10),
-                amount(p50),
-                amount(p90)
-            ),
-            _ => format!(
-                "  capital spent by {}: {} / {} / {} {currency}",
-                pick.month,
-                amount(p10),
-                amount(p50),
-                amount(p90)
-            ),
+        let (id, show): (&str, fn(f64) -> String) = match pick.series {
+            "energy_gwh_year" => ("mcsum.energy", |x| quantity(x, 0)),
+            "electricity_cost_year" => ("mcsum.electricity", amount),
+            _ => ("mcsum.capex", amount),
         };
-        out.push_str(&line);
-        out.push('\n');
+        let values = [
+            ("month", pick.month.to_string()),
+            ("p10", show(p10)),
+            ("p50", show(p50)),
+            ("p90", show(p90)),
+            ("currency", currency.to_string()),
+        ];
+        let _ = writeln!(out, "  {}", fill_owned(id, &values));
     }
     out
 }

@@ -161,6 +161,16 @@ pub fn ordinal(k: usize) -> String {
     format!("{n}{suffix}")
 }
 
+/// "12 uncertain inputs set to their medians (the mid-value case); …", said when a command
+/// runs a scenario with `inputs` uncertain inputs once; `None` without any.
+pub fn medians_note(inputs: usize) -> Option<String> {
+    match inputs {
+        0 => None,
+        1 => Some(super::lang::text("note.median").to_string()),
+        n => Some(super::lang::fill("note.medians", &[("n", &n.to_string())])),
+    }
+}
+
 /// A result file's column as a table heading, in the current language: `p_met` → "Chance
 /// met" ("달성 확률"). Columns without a heading of their own read as their words with a
 /// capital (`chips_online` → "Chips online").

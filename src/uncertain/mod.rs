@@ -140,19 +140,6 @@ impl Uncertainty {
         }
         out
     }
-
-    /// "12 uncertain inputs set to their medians (the mid-value case)", or `None` without any.
-    pub fn note(&self) -> Option<String> {
-        let n = self.inputs.len();
-        (n > 0).then(|| {
-            format!(
-                "{n} uncertain input{} set to {} median{} (the mid-value case); `gpuplan mc` samples them",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "its" } else { "their" },
-                if n == 1 { "" } else { "s" }
-            )
-        })
-    }
 }
 
 /// What [`resolve`] found.
