@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{gpuplan, repo};
+use common::{gpuplan, repo, uncertain_report};
 
 fn stdout(args: &[&str], env: Option<(&str, &str)>) -> String {
     let mut cmd = gpuplan();
@@ -61,15 +61,7 @@ fn the_run_summary_speaks_korean_by_flag_or_environment() {
 #[test]
 fn the_report_and_charts_speak_korean() {
     let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("ko.html");
-    gpuplan()
-        .args(["--lang", "ko", "report"])
-        .arg(repo("scenarios/korea-260k-uncertain.toml"))
-        .args(["--samples", "2000", "--out"])
-        .arg(&page)
-        .assert()
-        .success();
-    let html = fs::read_to_string(&page).unwrap();
+    let html = uncertain_report(&dir.path().join("ko.html"), "ko");
     for korean in [
         "<html lang=\"ko\">",
         "<h2>답</h2>",

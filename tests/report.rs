@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, gpuplan, listing, repo};
+use common::{browser, gpuplan, listing, repo, uncertain_report};
 
 /// Headless Chromium on `page` with `args` (e.g. --dump-dom); its stdout.
 fn chromium(page: &Path, args: &[&str], profile: &Path) -> String {
@@ -79,19 +79,12 @@ fn ink(path: &Path) -> f64 {
 fn the_report_is_one_offline_file_with_the_key_figures() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("korea.html");
-    gpuplan()
-        .arg("report")
-        .arg(repo("scenarios/korea-260k-uncertain.toml"))
-        .args(["--samples", "2000", "--out"])
-        .arg(&page)
-        .assert()
-        .success();
+    let html = uncertain_report(&page, "en");
     assert_eq!(
         listing(dir.path()),
         ["korea.html"],
         "one file, nothing else"
     );
-    let html = fs::read_to_string(&page).unwrap();
     // Nothing to fetch: no scripts, links, images or remote fonts.
     for fetch in [
         "<script",
@@ -307,15 +300,7 @@ fn the_report_is_deterministic() {
 #[test]
 fn a_phone_never_scrolls_the_page_sideways_and_chart_text_stays_legible() {
     let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("korea.html");
-    gpuplan()
-        .arg("report")
-        .arg(repo("scenarios/korea-260k-uncertain.toml"))
-        .args(["--samples", "2000", "--out"])
-        .arg(&page)
-        .assert()
-        .success();
-    let html = fs::read_to_string(&page).unwrap();
+    let html = uncertain_report(&dir.path().join("korea.html"), "en");
     // Chromium's window is never narrower than 500 px, so the page goes in a 390 px frame
     // (`srcdoc`, so the wrapper may read it), measured once its fonts have loaded and written
     // where --dump-dom shows it.

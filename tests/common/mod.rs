@@ -90,3 +90,15 @@ pub fn browser() -> PathBuf {
     }
     panic!("no Chromium found: install Debian's chromium (.ci/run does) or set GPUPLAN_CHROMIUM");
 }
+
+/// Writes the report of korea-260k-uncertain (2,000 samples) to `page`, in `lang`; its text.
+pub fn uncertain_report(page: &Path, lang: &str) -> String {
+    gpuplan()
+        .args(["--lang", lang, "report"])
+        .arg(repo("scenarios/korea-260k-uncertain.toml"))
+        .args(["--samples", "2000", "--out"])
+        .arg(page)
+        .assert()
+        .success();
+    std::fs::read_to_string(page).unwrap()
+}
