@@ -137,3 +137,26 @@ fn the_workbook_titles_speak_korean() {
         "Government GB300 15k online by 2028"
     );
 }
+
+/// `check`'s one line, and a comparison chart's title and baseline, in Korean.
+#[test]
+fn check_and_compare_speak_korean() {
+    let scenario = repo("scenarios/korea-260k.toml");
+    let line = stdout(&["--lang", "ko", "check", scenario.to_str().unwrap()], None);
+    assert!(
+        line.starts_with("이상 없음: ") && line.contains("배분 9건, 사이트 10곳, 목표 3개"),
+        "{line}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let grid = repo("scenarios/korea-260k-grid-delay.toml");
+    let args = [
+        "compare",
+        scenario.to_str().unwrap(),
+        grid.to_str().unwrap(),
+        "--out",
+    ];
+    let out = dir.path().to_str().unwrap();
+    stdout(&[&args[..], &[out]].concat(), Some(("GPUPLAN_LANG", "ko")));
+    let svg = fs::read_to_string(dir.path().join("compare_online.svg")).unwrap();
+    assert!(svg.contains("비교: 가동 칩") && svg.contains("korea-260k(기준)"));
+}

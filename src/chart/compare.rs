@@ -2,6 +2,7 @@
 //! one recipient's), PFLOPS and facility MW, on the union of the cases' horizons. Cases whose
 //! lines are identical are drawn once and named together.
 
+use crate::present::lang::{fill, text};
 use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -69,16 +70,16 @@ impl Overlay {
     /// Title.
     pub fn title(self, comparison: Comparison) -> String {
         match self {
-            Overlay::Online => "Compare: chips online".into(),
-            Overlay::Recipient => format!(
-                "Compare: {}'s chips online",
-                comparison.recipient.unwrap_or_default()
+            Overlay::Online => text("compare.online").into(),
+            Overlay::Recipient => fill(
+                "compare.recipient",
+                &[("name", comparison.recipient.unwrap_or_default())],
             ),
-            Overlay::Pflops => format!(
-                "Compare: PFLOPS online at {}",
-                precision(comparison.cases).as_str()
+            Overlay::Pflops => fill(
+                "compare.pflops",
+                &[("precision", precision(comparison.cases).as_str())],
             ),
-            Overlay::Power => "Compare: facility power, all sites".into(),
+            Overlay::Power => text("compare.power").into(),
         }
     }
 }
@@ -152,7 +153,6 @@ pub fn draw<DB: DrawingBackend>(
     let mut lines = Vec::new();
     let mut absent = Vec::new();
     for (i, case) in cases.iter().enumerate() {
-        let role = if i == 0 { " (baseline)" } else { "" };
         match values(overlay, case.input, comparison.recipient, precision) {
             Some(values) => lines.push(Line {
                 values,
@@ -162,7 +162,11 @@ pub fn draw<DB: DrawingBackend>(
                 width: if i == 0 { 4 } else { 2 },
                 dashed: false,
                 steps: false,
-                label: format!("{}{role}", case.label),
+                label: if i == 0 {
+                    fill("compare.baseline", &[("label", case.label)])
+                } else {
+                    case.label.to_string()
+                },
             }),
             None => absent.push(case.label),
         }
@@ -181,19 +185,19 @@ pub fn draw<DB: DrawingBackend>(
     }
     let (y_desc, whole, empty) = match overlay {
         Overlay::Online | Overlay::Recipient => (
-            "Chips online".to_string(),
+            text("compare.axis_chips").to_string(),
             true,
-            "No chips are online in any case",
+            text("compare.empty_chips"),
         ),
         Overlay::Pflops => (
-            format!("PFLOPS at {} (dense peak)", precision.as_str()),
+            fill("compare.axis_pflops", &[("precision", precision.as_str())]),
             false,
-            "No chips are online in any case",
+            text("compare.empty_chips"),
         ),
         Overlay::Power => (
-            format!("Facility power ({})", if in_kw { "kW" } else { "MW" }),
+            fill("power.axis", &[("unit", if in_kw { "kW" } else { "MW" })]),
             false,
-            "No facility power is drawn in any case",
+            text("compare.empty_power"),
         ),
     };
     let mut chart = time_chart(
@@ -204,6 +208,7 @@ pub fn draw<DB: DrawingBackend>(
         empty,
     )?;
     let entries = lines::draw(&mut chart, lines)?;
-    let note = (!absent.is_empty()).then(|| format!("Not a recipient in: {}", absent.join(", ")));
+    let note =
+        (!absent.is_empty()).then(|| fill("compare.absent", &[("cases", &absent.join(", "))]));
     Ok(Legend { entries, note })
 }

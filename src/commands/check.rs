@@ -5,32 +5,37 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::present::lang::{fill, text};
+
 /// Validates the scenario at `path`.
 pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
     let checked = super::load_mid_value(path)?;
     let model = &checked.scenario;
     let warned = match checked.warnings.len() {
         0 => String::new(),
-        n => format!(" with {} (above)", count(n, "warning")),
+        n => fill("check.warned", &[("warnings", &count(n, "warning"))]),
     };
-    writeln!(
-        stdout,
-        "OK{warned}: {} ({} to {}, {}, {}, {})",
-        path.display(),
-        model.start,
-        model.end(),
-        count(model.allocations.len(), "allocation"),
-        count(model.sites.len(), "site"),
-        count(model.targets.len(), "target")
-    )?;
+    let line = fill(
+        "check.ok",
+        &[
+            ("warned", &warned),
+            ("file", &path.display().to_string()),
+            ("start", &model.start.to_string()),
+            ("end", &model.end().to_string()),
+            ("allocations", &count(model.allocations.len(), "allocation")),
+            ("sites", &count(model.sites.len(), "site")),
+            ("targets", &count(model.targets.len(), "target")),
+        ],
+    );
+    writeln!(stdout, "{line}")?;
     Ok(())
 }
 
-/// "1 site", "2 sites".
+/// "1 site", "2 sites" (messages `check.NOUN` and `check.NOUNs`).
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
+        text(&format!("check.{noun}")).to_string()
     } else {
-        format!("{n} {noun}s")
+        fill(&format!("check.{noun}s"), &[("n", &n.to_string())])
     }
 }
