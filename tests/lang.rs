@@ -160,3 +160,39 @@ fn check_and_compare_speak_korean() {
     let svg = fs::read_to_string(dir.path().join("compare_online.svg")).unwrap();
     assert!(svg.contains("비교: 가동 칩") && svg.contains("korea-260k(기준)"));
 }
+
+/// A sweep's and a tornado's charts in Korean.
+#[test]
+fn sweep_and_tornado_charts_speak_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sweep, tornado) = (dir.path().join("sweep"), dir.path().join("tornado"));
+    let grid = repo("scenarios/korea-260k-grid-delay.toml");
+    let vary = "region \"Capital area\".grid[1].mw=50..250:3";
+    let args = [
+        "sweep",
+        grid.to_str().unwrap(),
+        "--vary",
+        vary,
+        "--out",
+        sweep.to_str().unwrap(),
+    ];
+    stdout(&args, Some(("GPUPLAN_LANG", "ko")));
+    let svg = fs::read_to_string(sweep.join("sweep.svg")).unwrap();
+    assert!(
+        svg.contains("목표별 달성 시점") && svg.contains("기한, 2030-12"),
+        "sweep.svg"
+    );
+    let uncertain = repo("scenarios/korea-260k-uncertain.toml");
+    let args = [
+        "tornado",
+        uncertain.to_str().unwrap(),
+        "--out",
+        tornado.to_str().unwrap(),
+    ];
+    stdout(&args, Some(("GPUPLAN_LANG", "ko")));
+    let svg = fs::read_to_string(tornado.join("tornado_3.svg")).unwrap();
+    assert!(
+        svg.contains("움직이는 입력") && svg.contains("입력이 P90일 때"),
+        "tornado_3.svg"
+    );
+}

@@ -1,6 +1,7 @@
 //! The sweep chart over two keys: a heat map of one target, each cell coloured by how early or
 //! late it is achieved (or by P(met) over samples) and labelled where the label fits.
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -15,28 +16,14 @@ use crate::analysis::trial::TargetTrial;
 use crate::model::Scenario;
 use crate::present::format::key_value_text;
 
-/// The colour classes of a heat-map cell run once, from met well ahead to never.
+/// The colour classes of a heat-map cell run once, from met well ahead to never (their labels
+/// as message ids).
 const CLASSES: [(RGBColor, &str); 5] = [
-    (
-        RGBColor(0x1B, 0x7A, 0x3A),
-        "met, 12 or more months before its deadline",
-    ),
-    (
-        RGBColor(0x8F, 0xCB, 0x8B),
-        "met, less than 12 months before",
-    ),
-    (
-        RGBColor(0xF6, 0xB2, 0x6B),
-        "missed, achieved up to 6 months late",
-    ),
-    (
-        RGBColor(0xD7, 0x30, 0x27),
-        "missed, achieved more than 6 months late",
-    ),
-    (
-        RGBColor(0x55, 0x55, 0x55),
-        "never achieved within the horizon",
-    ),
+    (RGBColor(0x1B, 0x7A, 0x3A), "heat.ahead"),
+    (RGBColor(0x8F, 0xCB, 0x8B), "heat.close"),
+    (RGBColor(0xF6, 0xB2, 0x6B), "heat.late"),
+    (RGBColor(0xD7, 0x30, 0x27), "heat.very_late"),
+    (RGBColor(0x55, 0x55, 0x55), "heat.never"),
 ];
 
 fn class(scenario: &Scenario, k: usize, trial: &TargetTrial) -> usize {
@@ -105,19 +92,19 @@ fn draw_cell<DB: DrawingBackend>(
 fn legend_entries(samples: bool) -> Vec<Entry> {
     if samples {
         [
-            (1.0, "met in every sample"),
-            (0.75, "P(met) 75%"),
-            (0.5, "P(met) 50%"),
-            (0.25, "P(met) 25%"),
-            (0.0, "met in no sample"),
+            (1.0, "heat.every"),
+            (0.75, "heat.p75"),
+            (0.5, "heat.p50"),
+            (0.25, "heat.p25"),
+            (0.0, "heat.no"),
         ]
         .into_iter()
-        .map(|(p, label)| Entry::new(Swatch::Area(shade(p)), label))
+        .map(|(p, label)| Entry::new(Swatch::Area(shade(p)), text(label)))
         .collect()
     } else {
         CLASSES
             .into_iter()
-            .map(|(color, label)| Entry::new(Swatch::Area(color), label))
+            .map(|(color, label)| Entry::new(Swatch::Area(color), text(label)))
             .collect()
     }
 }
@@ -197,7 +184,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 CLASSES[class(scenario, target, trial)].0,
                 trial
                     .achieved_month(scenario)
-                    .map_or_else(|| "never".to_string(), |m| m.to_string()),
+                    .map_or_else(|| text("run.never").to_string(), |m| m.to_string()),
             ),
         };
         draw_cell(
@@ -211,7 +198,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let name = scenario.targets.get(target).map_or("", |t| t.name.as_str());
     Ok(Legend {
         entries: legend_entries(input.samples),
-        note: Some(format!("Each cell: `{name}` at that pair of values")),
+        note: Some(fill("heat.note", &[("name", name)])),
     })
 }
 
@@ -219,9 +206,9 @@ pub(super) fn draw<DB: DrawingBackend>(
 /// only when every sample agrees, "> 99.9%" and "< 0.1%" rather than a false certainty.
 fn cell_probability(p: f64) -> String {
     if p >= 1.0 {
-        "all".into()
+        text("heat.all").into()
     } else if p <= 0.0 {
-        "none".into()
+        text("heat.none").into()
     } else {
         crate::present::format::probability(p, 0)
     }

@@ -3,6 +3,7 @@
 //! its deadline is met), or of P(met) over samples. Over two keys: a heat map
 //! ([`super::heat_map`]).
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, Ranged};
 use plotters::prelude::*;
@@ -43,10 +44,10 @@ impl SweepInput<'_> {
             .get(self.target)
             .map_or("", |t| t.name.as_str());
         match (self.dimensions.len() >= 2, self.samples) {
-            (false, false) => format!("{name}: when each target is achieved"),
-            (false, true) => format!("{name}: P(met) of each target"),
-            (true, false) => format!("{name}: when {first} is achieved"),
-            (true, true) => format!("{name}: P(met) of {first}"),
+            (false, false) => fill("sweep.when_each", &[("name", name)]),
+            (false, true) => fill("sweep.p_each", &[("name", name)]),
+            (true, false) => fill("sweep.when", &[("name", name), ("target", first)]),
+            (true, true) => fill("sweep.p", &[("name", name), ("target", first)]),
         }
     }
 }
@@ -126,7 +127,7 @@ fn p_met_lines<DB: DrawingBackend>(
         x_label,
         &y_label,
         &axis_words(scenario, dimension),
-        "Share of samples that meet the target",
+        text("sweep.share_axis"),
     )?;
     for (k, target) in scenario.targets.iter().enumerate() {
         let color = series_color(k);
@@ -160,7 +161,7 @@ fn month_lines<DB: DrawingBackend>(
     let y = MonthAxis::new(scenario.start, months + 1, 12);
     let y_label = |v: &f64| {
         if *v >= never - 0.5 {
-            "never".to_string()
+            text("run.never").to_string()
         } else {
             month_label(scenario.start, months, *v)
         }
@@ -175,7 +176,7 @@ fn month_lines<DB: DrawingBackend>(
         x_label,
         &y_label,
         &axis_words(scenario, dimension),
-        "Month the target is achieved",
+        text("sweep.month_axis"),
     )?;
     let (lo, hi) = (x.range().start, x.range().end);
     let plot = chart.plotting_area();
@@ -199,16 +200,13 @@ fn month_lines<DB: DrawingBackend>(
         entries.push(Entry::new(Swatch::Line(color, false), target.name.clone()));
         entries.push(Entry::new(
             Swatch::Line(darker(color), true),
-            format!("its deadline, {}", target.by),
+            fill("sweep.deadline", &[("month", &target.by.to_string())]),
         ));
     }
     deadlines(&mut chart, scenario, (lo, hi))?;
     Ok(Legend {
         entries,
-        note: Some(
-            "A point on or under its deadline is met; \"never\": not achieved within the horizon"
-                .into(),
-        ),
+        note: Some(text("sweep.note").into()),
     })
 }
 

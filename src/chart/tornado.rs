@@ -2,6 +2,7 @@
 //! mid-value result to the target's value at its deadline with the input at its P10, and one
 //! to the value with the input at its P90; the largest swing on top.
 
+use crate::present::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -49,9 +50,12 @@ impl TornadoInput<'_> {
 
     /// Title.
     pub fn title(&self) -> String {
-        format!(
-            "{}: what moves {}",
-            self.scenario.name, self.scenario.targets[self.target].name
+        fill(
+            "tornado.title",
+            &[
+                ("name", &self.scenario.name),
+                ("target", &self.scenario.targets[self.target].name),
+            ],
         )
     }
 }
@@ -201,15 +205,11 @@ pub fn draw<DB: DrawingBackend>(
         Metric::ChipsOnline => quantity(x, 0),
         Metric::Pflops => quantity(x, 2),
     };
-    let note = format!(
-        "Every other input at its median; the largest swings of the value at {} (every input, and the months achieved, in tornado.csv)",
-        target.by
-    );
+    let note = fill("tornado.note", &[("month", &target.by.to_string())]);
     if bars.is_empty() {
-        let message = format!(
-            "No input, at its P10 or at its P90, changes the value at {}: {} in every run.",
-            target.by,
-            value(mid)
+        let message = fill(
+            "tornado.nothing",
+            &[("month", &target.by.to_string()), ("value", &value(mid))],
         );
         centred_message(area, &message)?;
         return Ok(Legend {
@@ -226,10 +226,13 @@ pub fn draw<DB: DrawingBackend>(
         })
         .collect();
     let unit = match (target.metric, target.precision) {
-        (Metric::Pflops, Some(p)) => format!("PFLOPS ({})", p.as_str()),
-        _ => "Chips online".into(),
+        (Metric::Pflops, Some(p)) => fill("tornado.pflops", &[("precision", p.as_str())]),
+        _ => text("mc.axis").into(),
     };
-    let desc = format!("{unit} in the target's scope at {}", target.by);
+    let desc = fill(
+        "tornado.axis",
+        &[("unit", &unit), ("month", &target.by.to_string())],
+    );
     let chart = axes(area, &x, &names, &desc)?;
     let plot = chart.plotting_area();
     // The goal first, so the values written beside the bars stay readable over it.
@@ -253,18 +256,15 @@ pub fn draw<DB: DrawingBackend>(
     ))?;
     Ok(Legend {
         entries: vec![
-            Entry::new(
-                Swatch::Area(LOW),
-                "the input at its P10 (its value at the bar's end)",
-            ),
-            Entry::new(Swatch::Area(HIGH), "the input at its P90"),
+            Entry::new(Swatch::Area(LOW), text("tornado.p10")),
+            Entry::new(Swatch::Area(HIGH), text("tornado.p90")),
             Entry::new(
                 Swatch::Line(INK, false),
-                format!("mid-value case: {}", value(mid)),
+                fill("tornado.mid", &[("value", &value(mid))]),
             ),
             Entry::new(
                 Swatch::Line(MISSED, true),
-                format!("goal: {}", value(target.value)),
+                fill("tornado.goal", &[("value", &value(target.value))]),
             ),
         ],
         note: Some(note),
