@@ -81,15 +81,40 @@ pub fn in_lang(lang: Lang, id: &str) -> &'static str {
 
 /// Message `id` in the current language with each `{name}` replaced by its value.
 pub fn fill(id: &str, values: &[(&str, &str)]) -> String {
-    let mut out = text(id).to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    substitute(text(id), values)
+}
+
+/// `template` with each `{name}` of `values` replaced, in one pass: a value that itself holds
+/// `{…}` (a scenario's name, say) is written as it is, never filled in again.
+fn substitute(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
-/// A catalogue's messages: `id = text` lines; blank lines and `#` comments skipped; `\n` in a
-/// text is a line break.
+/// A catalogue's messages: `id = text` lines; blank lines and `#` comments skipped.
 fn parse(catalogue: &'static str) -> HashMap<&'static str, &'static str> {
     catalogue
         .lines()
@@ -155,6 +180,20 @@ mod tests {
                 lang.code()
             );
         }
+    }
+
+    /// Values go in once: a name holding `{by}` stays as written; a brace that names no value
+    /// (the catalogue's own `{ reference = "CLASS" }`) is kept.
+    #[test]
+    fn values_are_filled_in_once() {
+        assert_eq!(
+            substitute("{name} by {by}", &[("name", "Plan {by}"), ("by", "2030")]),
+            "Plan {by} by 2030"
+        );
+        assert_eq!(
+            substitute("absolute: { reference = \"CLASS\" } {n}", &[("n", "3")]),
+            "absolute: { reference = \"CLASS\" } 3"
+        );
     }
 
     #[test]
