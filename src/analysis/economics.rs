@@ -190,15 +190,15 @@ fn energy(
             online[r] += chips[t * recipients + r];
             drawn[r] += kw[t * recipients + r];
             // Utilisation is in `drawn` already.
-            let kwh = month_kwh(drawn[r], 1.0, month);
+            let used = kwh(drawn[r], 1.0, month_hours(month));
             rows.push(EnergyRow {
                 month,
                 recipient: r,
                 chips_online: online[r].max(0) as u64,
                 facility_mw_drawn: kw_to_mw(drawn[r]),
-                energy_mwh: thousandth(kwh),
-                electricity_cost: price.map(|p| kwh * p),
-                co2_t: carbon.map(|g| grams_to_tonnes(kwh * g)),
+                energy_mwh: thousandth(used),
+                electricity_cost: price.map(|p| used * p),
+                co2_t: carbon.map(|g| grams_to_tonnes(used * g)),
             });
         }
     }
@@ -315,10 +315,15 @@ fn capex(scenario: &Scenario, sim: &Simulation) -> Vec<CapexRow> {
         .collect()
 }
 
-/// The energy, kWh, that `kw` of facility power at full draw uses over `month` at
-/// `utilisation`: every hour of its calendar days.
-pub fn month_kwh(kw: f64, utilisation: f64, month: YearMonth) -> f64 {
-    kw * utilisation * f64::from(month.days() * 24)
+/// The hours of `month`: every hour of its calendar days.
+pub fn month_hours(month: YearMonth) -> f64 {
+    f64::from(month.days() * 24)
+}
+
+/// The energy, kWh, that `kw` of facility power at full draw uses over `hours` at
+/// `utilisation` (the one rule, for a run and for each Monte Carlo sample).
+pub fn kwh(kw: f64, utilisation: f64, hours: f64) -> f64 {
+    kw * utilisation * hours
 }
 
 /// The calendar years of the horizon, each the sum of its months within it.

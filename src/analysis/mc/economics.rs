@@ -5,7 +5,7 @@
 
 use super::Mc;
 use super::stats::Band;
-use crate::analysis::economics::{month_kwh, outlays, step_in_force};
+use crate::analysis::economics::{kwh, month_hours, outlays, step_in_force};
 use crate::input::format::{ECONOMICS_UTILISATION, ELECTRICITY_PER_KWH};
 use crate::model::Scenario;
 use crate::units::{YearMonth, thousandth};
@@ -41,7 +41,7 @@ impl Spending {
             .map_or(&[][..], |e| &e.electricity[..]);
         Spending {
             hours: (0..months)
-                .map(|t| month_kwh(1.0, 1.0, base.month(t)))
+                .map(|t| month_hours(base.month(t)))
                 .collect(),
             step: (0..months)
                 .map(|t| step_in_force(steps, base.month(t)))
@@ -81,9 +81,9 @@ impl Spending {
         let mut cost_past = [0.0; 12];
         let (mut year_mwh, mut year_cost, mut spent) = (0.0, 0.0, 0.0);
         for (t, &kw) in online_kw.iter().enumerate() {
-            let kwh = kw * utilisation * self.hours[t];
-            let mwh = thousandth(kwh);
-            let cost = self.step[t].map_or(0.0, |s| kwh * self.price[s]);
+            let used = kwh(kw, utilisation, self.hours[t]);
+            let mwh = thousandth(used);
+            let cost = self.step[t].map_or(0.0, |s| used * self.price[s]);
             // The year to month t: add this month, drop the one twelve months before.
             year_mwh += mwh;
             year_cost += cost;
