@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::{load_mid_value, sample, stem};
-use crate::analysis::Outcome;
 use crate::analysis::compare::Cell;
 use crate::analysis::mc::Options;
+use crate::analysis::{Outcome, Report};
 use crate::chart::{self, Format};
 use crate::export;
 use crate::load::Checked;
@@ -45,7 +45,8 @@ pub fn run(paths: &[PathBuf], args: &Args, stdout: &mut dyn Write) -> Result<()>
     if let Some(options) = args.sampling {
         let chances = checked
             .iter()
-            .map(|case| chances(case, options))
+            .zip(&outcomes)
+            .map(|(case, outcome)| chances(case, &outcome.report, options))
             .collect::<Result<Vec<_>>>()?;
         rows = crate::analysis::compare::with_chances(rows, &chances);
     }
@@ -101,8 +102,25 @@ pub fn run(paths: &[PathBuf], args: &Args, stdout: &mut dyn Write) -> Result<()>
     })?)
 }
 
-/// Each target's chance over `case`'s samples (every sample alike when it has no ranges).
-fn chances(case: &Checked, options: Options) -> Result<Vec<(String, Cell)>> {
+/// Each target's chance over `case`'s samples. A case without ranges draws nothing: its every
+/// sample is its one run (`report`), so where that run agrees with every observation each
+/// target is met in all samples or in none, and nothing is run again; where it does not, the
+/// samples are run and say so as `mc` does.
+fn chances(case: &Checked, report: &Report, options: Options) -> Result<Vec<(String, Cell)>> {
+    if case.uncertainty.is_empty() && report.observed.iter().all(|o| o.within_tolerance) {
+        return Ok(report
+            .targets
+            .iter()
+            .map(|t| {
+                let cell = Cell::Chance {
+                    p: if t.met { 1.0 } else { 0.0 },
+                    stderr: 0.0,
+                    samples: options.samples,
+                };
+                (t.name.clone(), cell)
+            })
+            .collect());
+    }
     let result = sample(case, options)?;
     Ok(case
         .scenario

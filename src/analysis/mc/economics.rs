@@ -40,9 +40,7 @@ impl Spending {
             .as_ref()
             .map_or(&[][..], |e| &e.electricity[..]);
         Spending {
-            hours: (0..months)
-                .map(|t| month_hours(base.month(t)))
-                .collect(),
+            hours: (0..months).map(|t| month_hours(base.month(t))).collect(),
             step: (0..months)
                 .map(|t| step_in_force(steps, base.month(t)))
                 .collect(),
