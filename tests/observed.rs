@@ -167,6 +167,21 @@ fn too_few_kept_samples_is_an_error_naming_the_worst_observation() {
     );
 }
 
+/// Too few samples drawn, every one agreeing, is an error about the sample count — not one
+/// blaming an observation that no sample misses.
+#[test]
+fn too_few_samples_all_agreeing_asks_for_more_samples() {
+    let observed = "[[observed]]\nmonth = \"2026-02\"\nmetric = \"delivered\"\nvalue = 100\nsource = \"fine\"\n";
+    let c = checked(&scenario("\"2026-01\"", "2026-08", observed));
+    let error = run(&c, 1, 50, false).unwrap_err();
+    assert!(
+        error.contains("all 50 samples agree with every observation")
+            && error.contains("draw at least 100"),
+        "{error}"
+    );
+    assert!(!error.contains("[[observed]] number"), "{error}");
+}
+
 /// Observations are checked like every other value: month in the horizon, known names, no
 /// negative value or tolerance, a source.
 #[test]

@@ -37,6 +37,13 @@ pub fn keep_consistent(
             kept.push(i as u64);
         }
     }
+    if kept.len() < MIN_KEPT && kept.len() == n {
+        // Every sample agrees: too few were drawn, no observation is to blame.
+        return Err(McError::Observations(format!(
+            "all {} samples agree with every observation, but a run conditioned on observations needs at least {MIN_KEPT} kept: draw at least {MIN_KEPT} (--samples)",
+            thousands(n as u64)
+        )));
+    }
     if kept.len() < MIN_KEPT {
         let (worst, misses) = rejected
             .iter()
