@@ -78,6 +78,10 @@ pub fn keep_consistent(
         }
     }
     for (b, block) in kept.chunks(BLOCK).enumerate() {
+        // Kept ids rise strictly, so a block whose last id is its own last place is in place.
+        if block.last() == Some(&((b * BLOCK + block.len() - 1) as u64)) {
+            continue;
+        }
         for w in 0..columns {
             for (k, &i) in block.iter().enumerate() {
                 bands[b * columns * BLOCK + w * BLOCK + k] = bands[at(i as usize, w)];
