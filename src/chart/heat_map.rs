@@ -182,9 +182,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             Some(p) => (shade(p), cell_probability(p)),
             None => (
                 CLASSES[class(scenario, target, trial)].0,
-                trial
-                    .achieved_month(scenario)
-                    .map_or_else(|| text("run.never").to_string(), |m| m.to_string()),
+                crate::present::format::month_or_never(trial.achieved_month(scenario)),
             ),
         };
         draw_cell(

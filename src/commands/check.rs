@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::present::lang::{fill, text};
+use crate::present::lang::{self, fill};
 
 /// Validates the scenario at `path`.
 pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
@@ -33,9 +33,5 @@ pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {
 
 /// "1 site", "2 sites" (messages `check.NOUN` and `check.NOUNs`).
 fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        text(&format!("check.{noun}")).to_string()
-    } else {
-        fill(&format!("check.{noun}s"), &[("n", &n.to_string())])
-    }
+    lang::count(n, &format!("check.{noun}"), &format!("check.{noun}s"))
 }

@@ -2,7 +2,8 @@
 //! and the spread of the month it is achieved beside the mid-value result, each recipient's
 //! spread of the month all its chips are online, and the run's seed, samples and time.
 
-use crate::present::lang::{fill, text};
+use crate::present::format::month_or_never;
+use crate::present::lang::{count, fill, text};
 use std::fmt::Write;
 use std::time::Duration;
 
@@ -11,20 +12,6 @@ use crate::analysis::Report;
 use crate::analysis::mc::{Mc, month};
 use crate::model::Scenario;
 use crate::present::format::{amount, probability, probability_interval, quantity, thousands};
-
-/// A month, or "never".
-fn shown_month(month: Option<crate::units::YearMonth>) -> String {
-    month.map_or_else(|| text("run.never").to_string(), |m| m.to_string())
-}
-
-/// "1 observation" or "3 observations" (message `one` or `many`).
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        text(one).to_string()
-    } else {
-        fill(many, &[("n", &n.to_string())])
-    }
-}
 
 /// [`fill`] with owned values.
 fn fill_owned(id: &str, values: &[(&str, String)]) -> String {
@@ -43,7 +30,7 @@ fn targets_table(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
         ("P90", Align::Right),
         (text("mcsum.mid"), Align::Left),
     ]);
-    let shown = |index: f64| shown_month(month(scenario, index));
+    let shown = |index: f64| month_or_never(month(scenario, index));
     for ((target, s), m) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
         let verdict = text(if m.met { "mcsum.met" } else { "mcsum.missed" });
         table.row(vec![
@@ -54,7 +41,7 @@ fn targets_table(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
             shown(s.achieved[2]),
             fill(
                 "mcsum.mid_result",
-                &[("month", &shown_month(m.achieved)), ("verdict", verdict)],
+                &[("month", &month_or_never(m.achieved)), ("verdict", verdict)],
             ),
         ]);
     }
@@ -107,7 +94,7 @@ pub fn summary(
         );
     }
     out.push('\n');
-    let shown = |index: f64| shown_month(month(scenario, index));
+    let shown = |index: f64| month_or_never(month(scenario, index));
     if !scenario.targets.is_empty() {
         out.push_str(&targets_table(scenario, mid, mc));
         out.push('\n');
@@ -138,7 +125,7 @@ pub fn summary(
             shown(p[0]),
             shown(p[1]),
             shown(p[2]),
-            shown_month(m.online_100pct),
+            month_or_never(m.online_100pct),
         ];
         row.extend(by.iter().map(|&month| {
             let t = usize::try_from(scenario.index_of(month)).unwrap_or(0);

@@ -8,12 +8,8 @@ use super::sheet::{Cell, Sheet};
 use super::table::{Align, Table};
 use crate::analysis::{Feasibility, Outcome, Relaxation, Report};
 use crate::model::Scenario;
-use crate::present::format::{quantity, thousands};
+use crate::present::format::{month_or_never, quantity, thousands};
 use crate::units::{Metric, YearMonth};
-
-fn month(m: Option<YearMonth>) -> String {
-    m.map_or_else(|| text("run.never").to_string(), |m| m.to_string())
-}
 
 /// MW for people: one decimal, or three below 10 MW so small systems don't read as zero.
 fn mw(x: f64) -> String {
@@ -138,7 +134,7 @@ fn targets_table(report: &Report) -> String {
             t.name.clone(),
             goal,
             t.by.to_string(),
-            month(t.achieved),
+            month_or_never(t.achieved),
             at_deadline,
             result.to_string(),
         ]);
@@ -214,7 +210,10 @@ fn missed_targets(report: &Report) -> String {
 /// guarantees: the all-relaxed run's result when it meets the target, else the bound.
 pub fn feasibility_words(relaxed: &Feasibility, end: YearMonth) -> String {
     match (relaxed.met_all_relaxed, relaxed.earliest_possible) {
-        (true, achieved) => fill("feasible.relaxed_met", &[("month", &month(achieved))]),
+        (true, achieved) => fill(
+            "feasible.relaxed_met",
+            &[("month", &month_or_never(achieved))],
+        ),
         (false, Some(earliest)) if relaxed.met_possible => {
             fill("feasible.placement", &[("earliest", &earliest.to_string())])
         }

@@ -2,7 +2,7 @@
 //! with the interval of that estimate and the middle month it is reached, or — for one run —
 //! met or missed with its months. What a report says first.
 
-use super::lang::{Lang, current, fill, text};
+use super::lang::{Lang, count, current, fill, text};
 use crate::analysis::TargetOutcome;
 use crate::analysis::mc::{NEVER, TargetSummary};
 use crate::model::{Scenario, Target};
@@ -152,12 +152,8 @@ pub fn run(scenario: &Scenario, target: &Target, outcome: &TargetOutcome) -> Str
     let what = what(scenario, target);
     let by = month_words(target.by);
     let months = |from: YearMonth, to: YearMonth| {
-        let k = to.index() - from.index();
-        if k == 1 {
-            text("answer.month").to_string()
-        } else {
-            fill("answer.months", &[("k", &k.to_string())])
-        }
+        let k = usize::try_from(to.index() - from.index()).unwrap_or(0);
+        count(k, "answer.month", "answer.months")
     };
     let (id, at, k) = match outcome.achieved {
         Some(at) if outcome.met && at == target.by => ("answer.met_on_time", at, String::new()),

@@ -3,6 +3,14 @@
 use crate::uncertain::keys::Kind;
 use crate::units::YearMonth;
 
+/// A month as the tables write it, or "never" (in the current language).
+pub fn month_or_never(month: Option<YearMonth>) -> String {
+    month.map_or_else(
+        || super::lang::text("run.never").to_string(),
+        |m| m.to_string(),
+    )
+}
+
 /// A decimal with six places (MW to the watt, PFLOPS to the GFLOPS); never `-0.000000`.
 pub fn decimal(x: f64) -> String {
     if x == 0.0 {

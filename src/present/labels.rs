@@ -164,11 +164,7 @@ pub fn ordinal(k: usize) -> String {
 /// "12 uncertain inputs set to their medians (the mid-value case); …", said when a command
 /// runs a scenario with `inputs` uncertain inputs once; `None` without any.
 pub fn medians_note(inputs: usize) -> Option<String> {
-    match inputs {
-        0 => None,
-        1 => Some(super::lang::text("note.median").to_string()),
-        n => Some(super::lang::fill("note.medians", &[("n", &n.to_string())])),
-    }
+    (inputs > 0).then(|| super::lang::count(inputs, "note.median", "note.medians"))
 }
 
 /// A result file's column as a table heading, in the current language: `p_met` → "Chance

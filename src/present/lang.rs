@@ -84,6 +84,15 @@ pub fn fill(id: &str, values: &[(&str, &str)]) -> String {
     substitute(text(id), values)
 }
 
+/// Message `one` when `n` is 1, else message `many` with `{n}`: "1 site", "10 sites".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        text(one).to_string()
+    } else {
+        fill(many, &[("n", &n.to_string())])
+    }
+}
+
 /// `template` with each `{name}` of `values` replaced, in one pass: a value that itself holds
 /// `{…}` (a scenario's name, say) is written as it is, never filled in again.
 fn substitute(template: &str, values: &[(&str, &str)]) -> String {
