@@ -307,8 +307,8 @@ fn committed_comparison_charts_are_up_to_date() {
 }
 
 /// Every chart carries its credit line, in SVG as text and in PNG as ink in the strip at its
-/// foot (before the line was added: no such ink, but for 129 pixels of the sites chart's lowest
-/// tick labels): the scenario's name, that it is a projection by
+/// foot (before the line was added: none there, but for the sites charts' lowest tick labels,
+/// 129 and 24 pixels): the scenario's name, that it is a projection by
 /// this gpuplan, and the month its data run to — the newest observation, else the start.
 #[test]
 fn every_chart_carries_its_credit_line() {
