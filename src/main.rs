@@ -9,6 +9,7 @@ use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
 
 use gpuplan::console::{Printable, say};
+use gpuplan::error::ScenarioError;
 use gpuplan::export::write::WriteError;
 
 mod cli;
@@ -20,7 +21,15 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if reader_closed(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            say(&format!("error: {error:#}\n"));
+            // A scenario's problems end with their count, said in the reader's language.
+            let message = match error.downcast_ref::<ScenarioError>() {
+                Some(problems) if error.chain().count() == 1 => problems.render(|n| {
+                    gpuplan::present::lang::fill("say.problems", &[("n", &n.to_string())])
+                }),
+                _ => format!("{error:#}"),
+            };
+            let said = gpuplan::present::lang::fill("say.error", &[("message", &message)]);
+            say(&format!("{said}\n"));
             ExitCode::from(1)
         }
     }

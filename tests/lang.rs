@@ -196,3 +196,149 @@ fn sweep_and_tornado_charts_speak_korean() {
         "tornado_3.svg"
     );
 }
+
+/// What a Korean reader's terminal shows, with the names, keys and codes the scenario and the
+/// files use taken out: no English word of gpuplan's own is left in it.
+fn english_words_left(text: &str, names: &[&str]) -> Vec<String> {
+    let mut rest = text.to_string();
+    for name in names {
+        rest = rest.replace(name, "");
+    }
+    // `quoted` keys, paths and commands stay as written.
+    let mut plain = String::new();
+    for (i, part) in rest.split('`').enumerate() {
+        if i % 2 == 0 {
+            plain.push_str(part);
+        }
+    }
+    let words = [
+        "the",
+        "of",
+        "must",
+        "met",
+        "missed",
+        "never",
+        "Wrote",
+        "months",
+        "trials",
+        "samples",
+        "Class",
+        "Verdict",
+        "Scenarios",
+        "relaxing",
+        "inputs",
+        "none",
+        "provisional",
+        "error",
+        "problems",
+        "swing",
+        "Case",
+    ];
+    plain
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+        .filter(|w| words.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// seek, tornado, compare, backtest, refclass and a file's problems, in Korean.
+#[test]
+fn every_command_prints_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let grid = repo("scenarios/korea-260k-grid-delay.toml");
+    let base = repo("scenarios/korea-260k.toml");
+    let uncertain = repo("scenarios/korea-260k-uncertain.toml");
+    let (grid, base, uncertain) = (
+        grid.to_str().unwrap(),
+        base.to_str().unwrap(),
+        uncertain.to_str().unwrap(),
+    );
+    let ko = Some(("GPUPLAN_LANG", "ko"));
+    let target = "All 260k online by 2030";
+    let names = [
+        target,
+        "Government GB300 15k online by 2028",
+        "Government 50k online by 2030",
+        "Korea 260k Blackwell — base case, late 2026",
+        "Korea 260k — capital-area grid 9 months late",
+    ];
+    let cases: [(Vec<&str>, &[&str]); 5] = [
+        (
+            vec![
+                "seek",
+                grid,
+                "--target",
+                target,
+                "--vary",
+                "region \"Capital area\".grid[1].mw",
+            ],
+            &[
+                "전력망 2단계",
+                "적어도 99.2 MW",
+                "(현재 80 MW)",
+                "99.1 MW에서는 미달",
+                "시도 19회",
+            ],
+        ),
+        (
+            vec!["tornado", uncertain, "--target", target],
+            &[
+                "가장 크게 움직이는 입력",
+                "Capital area: 전력망 2단계, MW",
+                "(변동 13,362)",
+            ],
+        ),
+        (
+            vec!["compare", base, grid],
+            &[
+                "시나리오(첫 번째가 기준):",
+                "달성 시점",
+                "+7개월",
+                "달성 → 미달",
+            ],
+        ),
+        (
+            vec!["backtest"],
+            &["판정(확정 사례 기준", "리드 비례형", "표준오차 2배 이내"],
+        ),
+        (
+            vec!["refclass", "ai-datacenter"],
+            &["사례 9개(잠정 4개)", "리드 1개월당 지연"],
+        ),
+    ];
+    for (i, (args, korean)) in cases.into_iter().enumerate() {
+        let mut args = args;
+        let folder = out(&i.to_string());
+        if i < 4 {
+            args.extend(["--out", folder.as_str()]);
+        }
+        let text = stdout(&args, ko);
+        for k in korean {
+            assert!(text.contains(k), "{}: {k} not in\n{text}", args[0]);
+        }
+        // The case data of `refclass` (plans, events, sources) stays as the dataset has it.
+        if args[0] != "refclass" {
+            let left = english_words_left(&text, &names);
+            assert!(left.is_empty(), "{}: English {left:?} in\n{text}", args[0]);
+        }
+    }
+}
+
+/// A file's problems: the frame in Korean (the messages quote the file's keys).
+#[test]
+fn problems_are_framed_in_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, "name = \"x\"\nfoo = 1\n").unwrap();
+    let out = gpuplan()
+        .env("GPUPLAN_LANG", "ko")
+        .args(["check", bad.to_str().unwrap()])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("오류: ") && stderr.trim_end().ends_with("시나리오의 문제 3개"),
+        "{stderr}"
+    );
+}

@@ -131,7 +131,7 @@ fn chips_waiting_beside_a_hall_with_room_are_warned_about_with_the_reason() {
         (584, 9584, &HeldBy::Grid("G".into()))
     );
     assert_eq!(
-        stranded[0].warning(outcome.scenario.end()),
+        gpuplan::present::warnings::stranded(&stranded[0], outcome.scenario.end()),
         "P's X chips end the horizon (2026-03) with 584 still waiting, while Hall, which \
          accepts them, has IT room for 9,584 more: the grid in G has no room left for them"
     );

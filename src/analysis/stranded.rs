@@ -97,24 +97,3 @@ fn installs_at(sim: &Simulation, s: usize, t: usize) -> u64 {
         .map(|p| p.chips)
         .sum()
 }
-
-impl Stranded {
-    /// The warning, in words.
-    pub fn warning(&self, end: crate::units::YearMonth) -> String {
-        let why = match &self.held_by {
-            HeldBy::Grid(region) => format!("the grid in {region} has no room left for them"),
-            HeldBy::InstallRate(rate) => format!(
-                "its install rate, {} chips a month, was used up in that month",
-                crate::numbers::thousands(*rate)
-            ),
-        };
-        format!(
-            "{}'s {} chips end the horizon ({end}) with {} still waiting, while {}, which accepts them, has IT room for {} more: {why}",
-            self.recipient,
-            self.chip,
-            crate::numbers::thousands(self.waiting),
-            self.site,
-            crate::numbers::thousands(self.room),
-        )
-    }
-}

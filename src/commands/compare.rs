@@ -93,12 +93,14 @@ pub fn run(paths: &[PathBuf], args: &Args, stdout: &mut dyn Write) -> Result<()>
     let table = export::compare::table(&labels, &names, &rows);
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(table.as_bytes())?;
-        writeln!(
-            stdout,
-            "\nWrote compare.csv and {} overlay charts to {}",
-            files.len() - 1,
-            dir.display()
-        )
+        let wrote = crate::present::lang::fill(
+            "compare.wrote",
+            &[
+                ("n", &(files.len() - 1).to_string()),
+                ("dir", &dir.display().to_string()),
+            ],
+        );
+        writeln!(stdout, "\n{wrote}")
     })?)
 }
 

@@ -26,6 +26,7 @@ use anyhow::Result;
 
 use crate::load::Checked;
 use crate::model::Scenario;
+use crate::present::lang::fill;
 
 /// Reads and validates a scenario for a deterministic command, printing its warnings (if any)
 /// to stderr and saying so when its uncertain inputs are set to their medians.
@@ -37,7 +38,8 @@ fn load(path: &Path) -> Result<Scenario> {
 fn load_mid_value(path: &Path) -> Result<Checked> {
     let checked = load_checked(path)?;
     if let Some(note) = crate::present::labels::medians_note(checked.uncertainty.inputs.len()) {
-        crate::console::say(&format!("note: {}: {note}\n", path.display()));
+        let note = format!("{}: {note}", path.display());
+        say_note(&note);
     }
     Ok(checked)
 }
@@ -67,11 +69,24 @@ fn find_target(scenario: &Scenario, name: &str) -> Result<usize> {
 /// room), after the scenario's own.
 fn warn_outcome(outcome: &crate::analysis::Outcome) {
     for stranded in &outcome.report.stranded {
-        crate::console::say(&format!(
-            "warning: {}\n\n",
-            stranded.warning(outcome.scenario.end())
+        say_warning(&crate::present::warnings::stranded(
+            stranded,
+            outcome.scenario.end(),
         ));
     }
+}
+
+/// "warning: …" on stderr, a blank line after it, in the current language.
+fn say_warning(warning: &str) {
+    crate::console::say(&format!(
+        "{}\n\n",
+        fill("say.warning", &[("message", warning)])
+    ));
+}
+
+/// "note: …" on stderr, in the current language.
+fn say_note(note: &str) {
+    crate::console::say(&format!("{}\n", fill("say.note", &[("message", note)])));
 }
 
 /// `out/<scenario file stem>-<suffix>/`.
@@ -83,7 +98,7 @@ fn default_dir_for(scenario: &Path, suffix: &str) -> PathBuf {
 fn load_checked(path: &Path) -> Result<Checked> {
     let checked = Checked::load(path)?;
     for warning in &checked.warnings {
-        crate::console::say(&format!("warning: {warning}\n\n"));
+        say_warning(&warning.to_string());
     }
     Ok(checked)
 }
@@ -166,27 +181,30 @@ fn sampled_inputs(
         let input = &mut uncertainty.inputs[k];
         let note = if input.factor {
             input.uses.retain(|u| u.slot != variable.slot);
-            format!(
-                "`{}` takes the factor `{}` ({}); each trial fixes it at the tried value, and the factor still varies {}",
-                variable.path,
-                input.key,
-                input.describe,
-                match input.uses.len() {
-                    0 => "nothing else".to_string(),
-                    1 => "the other key that takes it".to_string(),
-                    n => format!("the {n} other keys that take it"),
-                }
+            let others = match input.uses.len() {
+                0 => fill("note.factor_nothing", &[]),
+                1 => fill("note.factor_other", &[]),
+                n => fill("note.factor_others", &[("n", &n.to_string())]),
+            };
+            fill(
+                "note.factor_fixed",
+                &[
+                    ("path", &variable.path),
+                    ("factor", &input.key),
+                    ("describe", &input.describe),
+                    ("others", &others),
+                ],
             )
         } else {
-            format!(
-                "`{}` holds a range ({}); each trial fixes it at the tried value instead of drawing it",
-                variable.path, input.describe
+            fill(
+                "note.range_fixed",
+                &[("path", &variable.path), ("describe", &input.describe)],
             )
         };
         if input.uses.is_empty() || !input.factor {
             uncertainty.inputs.remove(k);
         }
-        crate::console::say(&format!("note: {note}\n"));
+        say_note(&note);
     }
     if uncertainty.is_empty() {
         if checked.uncertainty.is_empty() {

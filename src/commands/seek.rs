@@ -14,6 +14,7 @@ use crate::analysis::trial::Mode;
 use crate::export;
 use crate::load::Checked;
 use crate::present::format::thousands;
+use crate::present::lang::fill;
 use crate::uncertain::paths::Variable;
 
 /// What `gpuplan seek` was asked for.
@@ -80,10 +81,12 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             )
         }),
     }?;
-    let samples = format!(
-        "{} samples, seed {}",
-        thousands(args.options.samples),
-        args.options.seed
+    let samples = fill(
+        "seek.samples",
+        &[
+            ("n", &thousands(args.options.samples)),
+            ("seed", &args.options.seed.to_string()),
+        ],
     );
     let answer = export::seek::answer(
         scenario,
@@ -101,12 +104,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
     )];
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(answer.as_bytes())?;
-        writeln!(
-            stdout,
-            "\n{} trials; wrote seek.csv to {}",
-            result.trials.len(),
-            dir.display()
-        )
+        let wrote = fill(
+            "seek.wrote",
+            &[
+                ("n", &result.trials.len().to_string()),
+                ("dir", &dir.display().to_string()),
+            ],
+        );
+        writeln!(stdout, "\n{wrote}")
     })?)
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::table::{Align, Table};
 use crate::analysis::backtest::{ClassBacktest, Form, MIN_CASES, Verdict};
 use crate::present::format::{csv_field, decimal};
+use crate::present::lang::{fill, text};
 
 /// `backtest.csv`: `class,case,form,stated,planned,actual,slip,lead,pit,in_p10_p90,in_p25_p75,
 /// crps,crps_on_time`; provisional cases carry " (provisional)" after their name. Months and
@@ -60,18 +61,30 @@ fn months(x: f64) -> String {
 /// forecast (two standard errors of a binomial share at the nominal value).
 fn held(share: f64, n: usize, nominal: f64) -> String {
     let se = (nominal * (1.0 - nominal) / n as f64).sqrt();
-    let judged = if (share - nominal).abs() <= 2.0 * se {
-        "within two standard errors"
+    let judged = text(if (share - nominal).abs() <= 2.0 * se {
+        "bt.within"
     } else if share < nominal {
-        "too narrow: more than two standard errors below"
+        "bt.too_narrow"
     } else {
-        "too wide: more than two standard errors above"
-    };
-    format!(
-        "{} of {n} ({} expected; {judged})",
-        percent(share),
-        percent(nominal)
+        "bt.too_wide"
+    });
+    fill(
+        "bt.held",
+        &[
+            ("share", &percent(share)),
+            ("n", &n.to_string()),
+            ("nominal", &percent(nominal)),
+            ("judged", judged),
+        ],
     )
+}
+
+/// A form's name in the current language.
+fn form_words(form: Form) -> &'static str {
+    text(match form {
+        Form::Absolute => "bt.absolute",
+        Form::LeadScaled => "bt.lead_scaled",
+    })
 }
 
 /// The verdict of one class, in two sentences: which form forecast its settled cases better
@@ -87,22 +100,25 @@ pub fn verdict(backtest: &ClassBacktest) -> String {
     let coverage: Vec<String> = Form::BOTH
         .iter()
         .filter_map(|&form| settled(form).map(|s| (form, s)))
-        .map(|(form, s)| format!("{} {}", form.as_str(), held(s.in_p10_p90, s.n, 0.8)))
+        .map(|(form, s)| format!("{} {}", form_words(form), held(s.in_p10_p90, s.n, 0.8)))
         .collect();
     let coverage = if coverage.is_empty() {
         String::new()
     } else {
-        format!(" P10–P90 coverage: {}.", coverage.join("; "))
+        fill("bt.coverage", &[("coverage", &coverage.join("; "))])
     };
     let comparison = match backtest.verdict {
         Verdict::TooFew { n } => match settled(Form::Absolute) {
-            Some(s) if n == 0 => format!(
-                "absolute only (no settled case has a lead): mean CRPS {} months against {} for \"on time\"",
-                months(s.crps),
-                months(s.crps_on_time)
+            Some(s) if n == 0 => fill(
+                "bt.absolute_only",
+                &[
+                    ("crps", &months(s.crps)),
+                    ("on_time", &months(s.crps_on_time)),
+                ],
             ),
-            _ => format!(
-                "too few settled cases scored in both forms ({n}; {MIN_CASES} needed) to tell them apart"
+            _ => fill(
+                "bt.too_few",
+                &[("n", &n.to_string()), ("min", &MIN_CASES.to_string())],
             ),
         },
         Verdict::Compared {
@@ -112,68 +128,88 @@ pub fn verdict(backtest: &ClassBacktest) -> String {
             lead_scaled_lower,
             absolute_lower,
             on_time,
-        } => {
-            let naive = match (absolute < on_time, lead_scaled < on_time) {
-                (true, true) => "both beat",
-                (true, false) => "only the absolute form beats",
-                (false, true) => "only the lead-scaled form beats",
-                (false, false) => "neither form beats",
-            };
-            let naive = format!("{naive} \"on time\" ({})", months(on_time));
-            if (absolute - lead_scaled).abs() < 0.05 * absolute.max(lead_scaled) {
-                format!(
-                    "the forms forecast about equally well: mean CRPS {} months absolute, {} lead-scaled on the {n} settled cases both score; {naive}",
-                    months(absolute),
-                    months(lead_scaled)
-                )
-            } else {
-                let (better, lower, worse, other, wins) = if lead_scaled < absolute {
-                    (
-                        "lead-scaled",
-                        lead_scaled,
-                        "absolute",
-                        absolute,
-                        lead_scaled_lower,
-                    )
-                } else {
-                    (
-                        "absolute",
-                        absolute,
-                        "lead-scaled",
-                        lead_scaled,
-                        absolute_lower,
-                    )
-                };
-                format!(
-                    "the {better} form forecasts better: mean CRPS {} months against {} {worse} on the {n} settled cases both score, lower on {wins} of them; {naive}",
-                    months(lower),
-                    months(other)
-                )
-            }
-        }
+        } => compared(
+            n,
+            [absolute, lead_scaled],
+            [absolute_lower, lead_scaled_lower],
+            on_time,
+        ),
     };
-    format!("{class}: {comparison}.{coverage}")
+    fill(
+        "bt.verdict",
+        &[
+            ("class", class),
+            ("comparison", &comparison),
+            ("coverage", &coverage),
+        ],
+    )
+}
+
+/// Which form forecast a class's `n` settled cases better: mean CRPS `[absolute, lead-scaled]`,
+/// the cases on which each was lower, and the mean CRPS of forecasting "on time".
+fn compared(n: usize, crps: [f64; 2], lower_on: [usize; 2], on_time: f64) -> String {
+    let [absolute, lead_scaled] = crps;
+    let naive = match (absolute < on_time, lead_scaled < on_time) {
+        (true, true) => "bt.both_beat",
+        (true, false) => "bt.absolute_beats",
+        (false, true) => "bt.lead_scaled_beats",
+        (false, false) => "bt.neither_beats",
+    };
+    let naive = fill(naive, &[("on_time", &months(on_time))]);
+    if (absolute - lead_scaled).abs() < 0.05 * absolute.max(lead_scaled) {
+        return fill(
+            "bt.equal",
+            &[
+                ("absolute", &months(absolute)),
+                ("lead_scaled", &months(lead_scaled)),
+                ("n", &n.to_string()),
+                ("naive", &naive),
+            ],
+        );
+    }
+    // Form::BOTH is [absolute, lead-scaled], as the arrays are.
+    let better = usize::from(lead_scaled < absolute);
+    fill(
+        "bt.better",
+        &[
+            ("better", form_words(Form::BOTH[better])),
+            ("lower", &months(crps[better])),
+            ("other", &months(crps[1 - better])),
+            ("worse", form_words(Form::BOTH[1 - better])),
+            ("n", &n.to_string()),
+            ("wins", &lower_on[better].to_string()),
+            ("naive", &naive),
+        ],
+    )
 }
 
 /// The terminal summary: a table per class and form, then the verdicts.
 pub fn summary(backtests: &[ClassBacktest]) -> String {
-    let mut out = String::from(
-        "Backtest of the reference classes: each case forecast from the other projects of its class (leave-one-out), drawn as `mc` draws (linear between the sorted cases).\n\
-         Forms: absolute = { reference = \"CLASS\" }; lead-scaled = { reference = \"CLASS\", lead_months = the case's own lead }.\n\
-         P10–P90, P25–P75: the share of actual slips inside the forecast's interval (a calibrated forecast holds 80% and 50%).\n\
-         CRPS: the forecast's error in months, spread counted (lower is better), beside forecasting \"on time\" and the class median for sure.\n\n",
-    );
-    let mut table = Table::new(&[
-        ("Class", Align::Left),
-        ("Form", Align::Left),
-        ("Cases", Align::Left),
-        ("n", Align::Right),
-        ("P10–P90", Align::Right),
-        ("P25–P75", Align::Right),
-        ("CRPS", Align::Right),
-        ("On time", Align::Right),
-        ("Median", Align::Right),
-    ]);
+    let mut out = String::new();
+    for id in ["bt.intro1", "bt.intro2", "bt.intro3", "bt.intro4"] {
+        let _ = writeln!(out, "{}", text(id));
+    }
+    out.push('\n');
+    let header = [
+        "bt.class",
+        "bt.form",
+        "bt.cases",
+        "bt.n",
+        "bt.p10_p90",
+        "bt.p25_p75",
+        "bt.crps",
+        "bt.on_time",
+        "bt.median",
+    ]
+    .map(|id| {
+        let align = if matches!(id, "bt.class" | "bt.form" | "bt.cases") {
+            Align::Left
+        } else {
+            Align::Right
+        };
+        (text(id), align)
+    });
+    let mut table = Table::new(&header);
     for backtest in backtests {
         // The class named on its first row only.
         let mut class = Some(backtest.class.to_string());
@@ -183,11 +219,11 @@ pub fn summary(backtests: &[ClassBacktest]) -> String {
                 .iter()
                 .filter(|s| s.form == form)
                 .map(|s| {
-                    let cases = if s.provisional {
-                        "provisional"
+                    let cases = text(if s.provisional {
+                        "bt.provisional"
                     } else {
-                        "settled"
-                    };
+                        "bt.settled"
+                    });
                     vec![
                         cases.into(),
                         s.n.to_string(),
@@ -200,19 +236,19 @@ pub fn summary(backtests: &[ClassBacktest]) -> String {
                 })
                 .collect();
             let rows = if rows.is_empty() {
-                vec![vec!["none".into(), "0".into()]]
+                vec![vec![text("bt.none").into(), "0".into()]]
             } else {
                 rows
             };
             for cells in rows {
-                let mut row = vec![class.take().unwrap_or_default(), form.as_str().into()];
+                let mut row = vec![class.take().unwrap_or_default(), form_words(form).into()];
                 row.extend(cells);
                 table.row(row);
             }
         }
     }
     out.push_str(&table.render());
-    out.push_str("\nVerdict (settled cases; provisional ones are still forecasts):\n");
+    let _ = writeln!(out, "\n{}", text("bt.verdicts"));
     for backtest in backtests {
         let _ = writeln!(out, "  {}", verdict(backtest));
     }

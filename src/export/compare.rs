@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::table::{Align, Table};
 use crate::analysis::compare::{Cell, Row};
 use crate::present::format::{csv_field, decimal, probability_interval, quantity, thousands};
+use crate::present::lang::{fill, text};
 
 /// `compare.csv`: `scenario,subject,metric,value`, one row per case and question.
 pub fn csv(labels: &[String], rows: &[Row]) -> String {
@@ -26,17 +27,24 @@ pub fn csv(labels: &[String], rows: &[Row]) -> String {
 
 /// The table: one column per case, the baseline first, others with their difference from it.
 pub fn table(labels: &[String], names: &[String], rows: &[Row]) -> String {
-    let mut out = String::from("Scenarios (the first is the baseline):\n");
+    let mut out = format!("{}\n", text("compare.scenarios"));
     for (label, name) in labels.iter().zip(names) {
         let _ = writeln!(out, "  {label}: {name}");
     }
     out.push('\n');
-    let mut columns = vec![("Subject", Align::Left), ("Metric", Align::Left)];
+    let mut columns = vec![
+        (text("compare.subject"), Align::Left),
+        (text("compare.metric"), Align::Left),
+    ];
     columns.extend(labels.iter().map(|l| (l.as_str(), Align::Right)));
     let mut table = Table::new(&columns);
     // The standard error is in P(met)'s interval; compare.csv has it on a row of its own.
     for row in rows.iter().filter(|row| row.metric != "p_met_stderr") {
-        let mut cells = vec![row.subject.clone(), row.metric.clone()];
+        let subject = match row.subject.as_str() {
+            "all" => text("compare.all").to_string(),
+            subject => subject.to_string(),
+        };
+        let mut cells = vec![subject, metric_words(&row.metric)];
         for (c, cell) in row.cells.iter().enumerate() {
             let mut text = display(*cell);
             if c > 0
@@ -82,11 +90,11 @@ pub fn difference(cell: Cell, baseline: Cell) -> Option<String> {
             Some(if months == 0 {
                 "±0".into()
             } else {
-                format!("{months:+} mo")
+                fill("compare.months", &[("n", &format!("{months:+}"))])
             })
         }
-        (Cell::Month(Some(_)), Cell::Month(None)) => Some("never".into()),
-        (Cell::Month(None), Cell::Month(Some(_))) => Some("newly reached".into()),
+        (Cell::Month(Some(_)), Cell::Month(None)) => Some(text("run.never").into()),
+        (Cell::Month(None), Cell::Month(Some(_))) => Some(text("compare.newly").into()),
         (Cell::Count(a), Cell::Count(b)) => {
             Some(signed(b as f64 - a as f64, thousands(a.abs_diff(b))))
         }
@@ -101,11 +109,12 @@ pub fn difference(cell: Cell, baseline: Cell) -> Option<String> {
         // In percentage points, to the one decimal the chances are shown with.
         (Cell::Chance { p: a, .. }, Cell::Chance { p: b, .. }) => {
             let points = (b - a) * 100.0;
-            Some(if points.abs() < 0.05 {
-                "±0 pp".into()
+            let points = if points.abs() < 0.05 {
+                "±0".to_string()
             } else {
-                format!("{points:+.1} pp")
-            })
+                format!("{points:+.1}")
+            };
+            Some(fill("compare.points", &[("n", &points)]))
         }
         _ => None,
     }
@@ -114,7 +123,7 @@ pub fn difference(cell: Cell, baseline: Cell) -> Option<String> {
 /// A cell for people.
 pub fn display(cell: Cell) -> String {
     match cell {
-        Cell::Month(m) => m.map_or("never".into(), |m| m.to_string()),
+        Cell::Month(m) => m.map_or(text("run.never").into(), |m| m.to_string()),
         Cell::Count(n) => thousands(n),
         Cell::Number(x) => quantity(x, 2),
         Cell::Flag(b) => verdict(b).into(),
@@ -124,7 +133,19 @@ pub fn display(cell: Cell) -> String {
 }
 
 fn verdict(met: bool) -> &'static str {
-    if met { "met" } else { "missed" }
+    text(if met { "compare.met" } else { "compare.missed" })
+}
+
+/// A metric's code (`compare.csv`'s `metric`) as the table shows it: the code itself in
+/// English, where it matches the file; words in Korean.
+fn metric_words(metric: &str) -> String {
+    if let Some(precision) = metric.strip_prefix("pflops_at_end_") {
+        return fill("compare.m.pflops_at_end", &[("precision", precision)]);
+    }
+    match text(&format!("compare.m.{metric}")) {
+        "" => metric.to_string(),
+        words => words.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::table::{Align, Table};
+use crate::present::lang::{fill, text};
 use crate::uncertain::dist::Shape;
 use crate::uncertain::refclass::{self, Case};
 
@@ -36,13 +37,13 @@ fn ratio(x: f64) -> String {
 /// Every class: its cases, the spread of their slips and what it holds.
 pub fn list() -> String {
     let mut table = Table::new(&[
-        ("Class", Align::Left),
-        ("Cases", Align::Right),
+        (text("rc.class"), Align::Left),
+        (text("rc.cases"), Align::Right),
         ("P10", Align::Right),
         ("P50", Align::Right),
         ("P90", Align::Right),
-        ("Slip/lead P50", Align::Right),
-        ("What", Align::Left),
+        (text("rc.slip_lead"), Align::Right),
+        (text("rc.what"), Align::Left),
     ]);
     for class in &refclass::shipped().classes {
         let cases = refclass::cases(&class.name);
@@ -54,11 +55,7 @@ pub fn list() -> String {
         let relative = spread(relative).map_or("-".into(), |s| ratio(s[1]));
         table.row(vec![
             class.name.clone(),
-            if provisional > 0 {
-                format!("{} ({provisional} provisional)", cases.len())
-            } else {
-                cases.len().to_string()
-            },
+            format!("{}{}", cases.len(), provisional_note(provisional)),
             p10,
             p50,
             p90,
@@ -67,9 +64,21 @@ pub fn list() -> String {
         ]);
     }
     format!(
-        "Reference classes: months late against plan (negative = early), quantiles linear between the sorted cases; \"slip/lead\" is the slip per month of the plan's lead.\nUse one in a delay: delay_months = {{ reference = \"ai-datacenter\" }}, or scaled to a plan stated N months ahead: {{ reference = \"ai-datacenter\", lead_months = N }}.\n`gpuplan refclass NAME` lists a class's cases; `gpuplan backtest` scores both forms on them.\n\n{}",
+        "{}\n{}\n{}\n\n{}",
+        text("rc.intro1"),
+        text("rc.intro2"),
+        text("rc.intro3"),
         table.render()
     )
+}
+
+/// " (2 provisional)" after a count of cases, or nothing.
+fn provisional_note(provisional: usize) -> String {
+    if provisional > 0 {
+        fill("rc.provisional", &[("n", &provisional.to_string())])
+    } else {
+        String::new()
+    }
 }
 
 /// A month field, or "-" where the dataset has none.
@@ -84,7 +93,7 @@ fn details(case: &Case, out: &mut String) {
         "\n{}{}",
         case.name,
         if case.provisional {
-            " (provisional: the outcome is still a forecast)"
+            text("rc.provisional_case")
         } else {
             ""
         }
@@ -102,12 +111,13 @@ fn details(case: &Case, out: &mut String) {
     field("planned", &month(&case.planned));
     field("actual", &month(&case.actual));
     field("event", &case.event);
-    field("slip", &format!("{} months", months(f64::from(case.slip))));
+    let in_months = |n: String| fill("rc.months", &[("n", &n)]);
+    field("slip", &in_months(months(f64::from(case.slip))));
     field(
         "lead",
-        &case
-            .lead
-            .map_or("- (not known)".into(), |lead| format!("{lead} months")),
+        &case.lead.map_or(text("rc.lead_unknown").into(), |lead| {
+            in_months(lead.to_string())
+        }),
     );
     field("source", &case.source);
     field("confidence", &case.confidence);
@@ -127,53 +137,52 @@ pub fn class(name: &str) -> Option<String> {
     }
     let provisional = cases.iter().filter(|c| c.provisional).count();
     // Waits (no plan dates) are months waited, not months late.
-    let what = if cases.iter().all(|c| c.planned.is_none()) {
-        "Months waited"
+    let what = text(if cases.iter().all(|c| c.planned.is_none()) {
+        "rc.waited"
     } else {
-        "Months late"
-    };
+        "rc.late"
+    });
     if let Some([p10, p50, p90]) = spread(refclass::slips(&class.name)) {
-        let _ = writeln!(
-            out,
-            "{} cases{}. {what}: P10 {}, P50 {}, P90 {}.",
-            cases.len(),
-            if provisional > 0 {
-                format!(" ({provisional} provisional)")
-            } else {
-                String::new()
-            },
-            months(p10),
-            months(p50),
-            months(p90)
+        let spread = fill(
+            "rc.spread",
+            &[
+                ("n", &cases.len().to_string()),
+                ("provisional", &provisional_note(provisional)),
+                ("what", what),
+                ("p10", &months(p10)),
+                ("p50", &months(p50)),
+                ("p90", &months(p90)),
+            ],
         );
+        let _ = writeln!(out, "{spread}");
     }
     let relative = refclass::relative_slips(&class.name);
     let with_lead = relative.len();
     match spread(relative) {
         Some([p10, p50, p90]) => {
-            let _ = writeln!(
-                out,
-                "Slip per month of lead ({with_lead} cases with a lead above 0): P10 {}, P50 {}, P90 {}.",
-                ratio(p10),
-                ratio(p50),
-                ratio(p90)
+            let per_lead = fill(
+                "rc.per_lead",
+                &[
+                    ("n", &with_lead.to_string()),
+                    ("p10", &ratio(p10)),
+                    ("p50", &ratio(p50)),
+                    ("p90", &ratio(p90)),
+                ],
             );
+            let _ = writeln!(out, "{per_lead}");
         }
         None => {
-            let _ = writeln!(
-                out,
-                "No case has a lead: `lead_months` cannot be used with this class."
-            );
+            let _ = writeln!(out, "{}", text("rc.no_lead"));
         }
     }
     let mut table = Table::new(&[
-        ("Case", Align::Left),
-        ("Stated", Align::Left),
-        ("Planned", Align::Left),
-        ("Actual", Align::Left),
-        ("Slip", Align::Right),
-        ("Lead", Align::Right),
-        ("Conf.", Align::Left),
+        (text("rc.case"), Align::Left),
+        (text("rc.stated"), Align::Left),
+        (text("rc.planned"), Align::Left),
+        (text("rc.actual"), Align::Left),
+        (text("rc.slip"), Align::Right),
+        (text("rc.lead"), Align::Right),
+        (text("rc.confidence"), Align::Left),
     ]);
     for case in &cases {
         table.row(vec![
@@ -189,7 +198,7 @@ pub fn class(name: &str) -> Option<String> {
     out.push('\n');
     out.push_str(&table.render());
     if provisional > 0 {
-        out.push_str("* provisional: the actual month is still a forecast\n");
+        let _ = writeln!(out, "{}", text("rc.star"));
     }
     for case in cases {
         details(case, &mut out);

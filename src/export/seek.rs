@@ -8,6 +8,7 @@ use crate::analysis::seek::{Answer, Goal, Helps, Seek};
 use crate::model::Scenario;
 use crate::present::format::{decimal, key_value, key_value_text, probability, quantity};
 use crate::present::labels::slot_words;
+use crate::present::lang::{fill, text};
 use crate::uncertain::keys::Kind;
 use crate::units::Metric;
 
@@ -50,10 +51,15 @@ pub fn answer(scenario: &Scenario, goal: &Goal, seek: &Seek, samples: Option<&st
             missed,
             helps,
         } => words.threshold(*value, *missed, *helps),
-        Answer::Everywhere => format!(
-            "{} is {} for every value of {} {}: nothing to seek in this range.\n",
-            words.name, words.met, words.path, words.range
-        ),
+        Answer::Everywhere => line(fill(
+            "seek.everywhere",
+            &[
+                ("name", &words.name),
+                ("met", &words.met),
+                ("path", &words.path),
+                ("range", &words.range),
+            ],
+        )),
         Answer::Nowhere {
             at,
             most_help,
@@ -110,17 +116,18 @@ impl<'a> Words<'a> {
         };
         let current = scenario.get(variable.slot);
         let now = match current {
-            None => "not set".to_string(),
-            Some(c) if goal.ranged => {
-                format!("a range, median {}", current_text(variable.kind, c, unit))
-            }
+            None => text("seek.not_set").to_string(),
+            Some(c) if goal.ranged => fill(
+                "seek.now_ranged",
+                &[("median", &current_text(variable.kind, c, unit))],
+            ),
             Some(c) => current_text(variable.kind, c, unit),
         };
         let met = match (goal.probability, samples) {
             (Some(p), Some(samples)) => {
-                format!("met with probability at least {} ({samples})", percent(p))
+                fill("seek.met_p", &[("p", &percent(p)), ("samples", samples)])
             }
-            _ => "met".to_string(),
+            _ => text("seek.met").to_string(),
         };
         // "The facility power of the second grid step of Capital area (from 2028-05;
         // `region "Capital area".grid[1].mw`)". Over samples a delay is drawn anew each
@@ -130,7 +137,7 @@ impl<'a> Words<'a> {
             let words = capitalised(&words);
             match words.strip_suffix(')') {
                 Some(open) => format!("{open}; {path})"),
-                None => format!("{words} ({path})"),
+                None => fill("seek.key", &[("words", &words), ("path", &path)]),
             }
         };
         let target = &scenario.targets[goal.target];
@@ -151,7 +158,10 @@ impl<'a> Words<'a> {
             key,
         };
         let (lo, hi) = seek.range;
-        words.range = format!("from {} to {}", words.text(lo), words.text(hi));
+        words.range = fill(
+            "seek.range",
+            &[("from", &words.text(lo)), ("to", &words.text(hi))],
+        );
         words
     }
 
@@ -180,72 +190,76 @@ impl<'a> Words<'a> {
         });
         let bound = self.text(value);
         let month = self.goal.variable.kind == Kind::Month;
-        let sentence = match (helps, already, month) {
-            (Helps::Up, false, true) => {
-                format!("{key} must be {bound} or later (now {now}) for {name} to be {met}")
-            }
-            (Helps::Up, false, false) => {
-                format!("{key} must reach at least {bound} (now {now}) for {name} to be {met}")
-            }
-            (Helps::Up, true, true) => {
-                format!("{key} can be as early as {bound} (now {now}) and {name} is still {met}")
-            }
-            (Helps::Up, true, false) => {
-                format!("{key} can be as low as {bound} (now {now}) and {name} is still {met}")
-            }
-            (Helps::Down, false, true) => {
-                format!("{key} must be no later than {bound} (now {now}) for {name} to be {met}")
-            }
-            (Helps::Down, false, false) => {
-                format!("{key} must be at most {bound} (now {now}) for {name} to be {met}")
-            }
-            (Helps::Down, true, true) => {
-                format!("{key} can be as late as {bound} (now {now}) and {name} is still {met}")
-            }
-            (Helps::Down, true, false) => {
-                format!("{key} can be as high as {bound} (now {now}) and {name} is still {met}")
-            }
+        let id = match (helps, already, month) {
+            (Helps::Up, false, true) => "seek.must_later",
+            (Helps::Up, false, false) => "seek.must_reach",
+            (Helps::Up, true, true) => "seek.can_early",
+            (Helps::Up, true, false) => "seek.can_low",
+            (Helps::Down, false, true) => "seek.must_earlier",
+            (Helps::Down, false, false) => "seek.must_most",
+            (Helps::Down, true, true) => "seek.can_late",
+            (Helps::Down, true, false) => "seek.can_high",
         };
+        let sentence = fill(
+            id,
+            &[
+                ("key", key),
+                ("bound", &bound),
+                ("now", now),
+                ("name", name),
+                ("met", met),
+            ],
+        );
         // The neighbour on the search grid that does not reach it: both statements were
         // tried, so the answer claims no more precision than was searched.
-        match self.goal.variable.kind {
-            Kind::Number => format!(
-                "{sentence}; at {} it is not (searched in steps of {}).\n",
-                self.text(missed),
-                self.text(self.seek.step)
+        line(match self.goal.variable.kind {
+            Kind::Number => fill(
+                "seek.not_at",
+                &[
+                    ("sentence", &sentence),
+                    ("missed", &self.text(missed)),
+                    ("step", &self.text(self.seek.step)),
+                ],
             ),
-            _ => format!("{sentence}.\n"),
-        }
+            _ => fill("seek.end", &[("sentence", &sentence)]),
+        })
     }
 
     /// "No value of … makes … met", with what the closest trial reached.
     fn nowhere_closest(&self, at: f64) -> String {
         let (target, text) = (self.target, |x| self.text(x));
-        let mut out = format!(
-            "No value of {} {} makes {} {}",
-            self.path, self.range, self.name, self.met
-        );
         let closest = self.seek.trials.iter().find(|t| t.value == at);
-        if let Some(outcome) = closest.map(|t| t.outcome) {
-            let _ = match outcome.p_met {
-                Some(p) => write!(
-                    out,
-                    ": at {} it is met in {}",
-                    text(at),
-                    share_of_samples(p, outcome.samples)
-                ),
-                None => write!(
-                    out,
-                    ": at {} it reaches {} of {} by {}",
-                    text(at),
-                    number(target.metric, outcome.value_at_deadline),
-                    goal_value(target.metric, target.value),
-                    target.by
-                ),
-            };
-        }
-        out.push_str(".\n");
-        out
+        let reached = closest.map_or(String::new(), |trial| match trial.outcome.p_met {
+            Some(p) => fill(
+                "seek.closest_p",
+                &[
+                    ("at", &text(at)),
+                    ("share", &share_of_samples(p, trial.outcome.samples)),
+                ],
+            ),
+            None => fill(
+                "seek.closest",
+                &[
+                    ("at", &text(at)),
+                    (
+                        "value",
+                        &number(target.metric, trial.outcome.value_at_deadline),
+                    ),
+                    ("goal", &goal_value(target.metric, target.value)),
+                    ("by", &target.by.to_string()),
+                ],
+            ),
+        });
+        line(fill(
+            "seek.nowhere",
+            &[
+                ("path", &self.path),
+                ("range", &self.range),
+                ("name", &self.name),
+                ("met", &self.met),
+                ("closest", &reached),
+            ],
+        ))
     }
 
     /// Why no value does: what relaxing constraints would do, and the bound.
@@ -258,37 +272,38 @@ impl<'a> Words<'a> {
     ) -> String {
         let (scenario, target, goal) = (self.scenario, self.target, self.goal);
         let all = match (met_all_relaxed, bound.earliest_possible) {
-            (true, _) => "relaxing every constraint would meet it".to_string(),
-            (false, Some(earliest)) if bound.met_possible => format!(
-                "relaxing every constraint at once would still miss it (chips then go to the first open hall that accepts them, where some commission more slowly than they could elsewhere), though deliveries, the halls' opening dates and commissioning alone allow it from {earliest}"
-            ),
-            (false, Some(earliest)) => format!(
-                "no relaxation can meet it: deliveries, the halls' opening dates and commissioning allow it no earlier than {earliest}"
-            ),
-            (false, None) => format!(
-                "no relaxation can meet it: deliveries, the halls' opening dates and commissioning do not reach it by {}",
-                scenario.end()
-            ),
+            (true, _) => text("seek.all_relaxed").to_string(),
+            (false, Some(earliest)) if bound.met_possible => {
+                fill("seek.all_placement", &[("earliest", &earliest.to_string())])
+            }
+            (false, Some(earliest)) => {
+                fill("seek.all_earliest", &[("earliest", &earliest.to_string())])
+            }
+            (false, None) => fill("seek.all_never", &[("end", &scenario.end().to_string())]),
         };
         // Relaxations are run once, on the mid-value case: over samples, say so.
-        let there = if goal.probability.is_some() {
-            "There, in the mid-value case,"
+        let there = text(if goal.probability.is_some() {
+            "seek.there_mid"
         } else {
-            "There,"
-        };
-        match most_help {
-            _ if met_mid_value => format!(
-                "There the mid-value case meets it: it is the spread of the uncertain inputs that keeps P(met) below {}; `gpuplan tornado` shows which inputs move it most.\n",
-                percent(goal.probability.unwrap_or(0.5))
+            "seek.there"
+        });
+        line(match most_help {
+            _ if met_mid_value => fill(
+                "seek.mid_meets",
+                &[("p", &percent(goal.probability.unwrap_or(0.5)))],
             ),
-            Some((relaxation, gain)) => format!(
-                "{there} relaxing {} would add the most ({} more by {}); {all}.\n",
-                relaxation_words(relaxation, scenario),
-                goal_value(target.metric, gain),
-                target.by
+            Some((relaxation, gain)) => fill(
+                "seek.most_help",
+                &[
+                    ("there", there),
+                    ("relaxation", &relaxation_words(relaxation, scenario)),
+                    ("gain", &goal_value(target.metric, gain)),
+                    ("by", &target.by.to_string()),
+                    ("all", &all),
+                ],
             ),
-            None => format!("{there} no single relaxation adds anything; {all}.\n"),
-        }
+            None => fill("seek.no_help", &[("there", there), ("all", &all)]),
+        })
     }
 
     /// The check points of an outcome that turns more than once.
@@ -296,28 +311,38 @@ impl<'a> Words<'a> {
         let (seek, target) = (self.seek, self.target);
         let checks = &seek.trials[..seek.trials.len().min(crate::analysis::seek::CHECK_POINTS)];
         let reached: Vec<bool> = checks.iter().map(|t| t.reached).collect();
-        let mut out = format!(
-            "{} is {} as {} goes {}, so there is no single value to seek. The check points:\n",
-            self.name,
-            turns(&reached),
-            self.path,
-            self.range
-        );
+        let mut out = line(fill(
+            "seek.not_monotone",
+            &[
+                ("name", &self.name),
+                ("turns", &turns(&reached)),
+                ("path", &self.path),
+                ("range", &self.range),
+            ],
+        ));
         for trial in checks {
             let outcome = match trial.outcome.p_met {
-                Some(p) => format!("P(met) {}", probability(p, trial.outcome.samples)),
-                None => format!(
-                    "{} by {}",
-                    goal_value(target.metric, trial.outcome.value_at_deadline),
-                    target.by
+                Some(p) => fill(
+                    "seek.check_p",
+                    &[("p", &probability(p, trial.outcome.samples))],
+                ),
+                None => fill(
+                    "seek.check_value",
+                    &[
+                        (
+                            "value",
+                            &goal_value(target.metric, trial.outcome.value_at_deadline),
+                        ),
+                        ("by", &target.by.to_string()),
+                    ],
                 ),
             };
-            let _ = writeln!(
-                out,
-                "  {:>16}  {outcome}{}",
-                self.text(trial.value),
-                if trial.reached { "  met" } else { "" }
-            );
+            let met = if trial.reached {
+                text("seek.check_met")
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  {:>16}  {outcome}{met}", self.text(trial.value));
         }
         out
     }
@@ -336,17 +361,23 @@ pub fn turns(reached: &[bool]) -> String {
         .iter()
         .enumerate()
         .map(|(i, &r)| {
-            let word = if r { "met" } else { "missed" };
+            let word = text(if r {
+                "seek.turn_met"
+            } else {
+                "seek.turn_missed"
+            });
             // A state seen before is "again" (said once, the last time, to keep it short).
             if i >= 2 && i == runs.len() - 1 {
-                format!("{word} again")
+                fill("seek.again", &[("word", word)])
             } else {
                 word.to_string()
             }
         })
         .collect();
     match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{}, then {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            fill("seek.then", &[("rest", &rest.join(", ")), ("last", last)])
+        }
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
@@ -376,12 +407,18 @@ fn capitalised(text: &str) -> String {
 fn share_of_samples(p: f64, samples: u64) -> String {
     let n = crate::numbers::thousands(samples);
     if p >= 1.0 {
-        format!("all {n} samples")
+        fill("seek.share_all", &[("n", &n)])
     } else if p <= 0.0 {
-        format!("none of the {n} samples")
+        fill("seek.share_none", &[("n", &n)])
     } else {
-        format!("{} of the {n} samples", probability(p, samples))
+        fill("seek.share", &[("p", &probability(p, samples)), ("n", &n)])
     }
+}
+
+/// A sentence of the answer on a line of its own.
+fn line(mut sentence: String) -> String {
+    sentence.push('\n');
+    sentence
 }
 
 /// A probability asked for (not measured), as a percentage with one decimal.
@@ -391,11 +428,11 @@ fn percent(p: f64) -> String {
 
 /// A target's value in its unit: chips, or PFLOPS with two decimals.
 fn goal_value(metric: Metric, x: f64) -> String {
-    let unit = match metric {
-        Metric::ChipsOnline => "chips",
-        Metric::Pflops => "PFLOPS",
+    let id = match metric {
+        Metric::ChipsOnline => "seek.chips",
+        Metric::Pflops => "seek.pflops",
     };
-    format!("{} {unit}", number(metric, x))
+    fill(id, &[("n", &number(metric, x))])
 }
 
 /// A target's value without its unit.

@@ -10,6 +10,7 @@ use crate::model::Scenario;
 use crate::present::format::{
     csv_field, decimal, key_value, key_value_text, probability, quantity,
 };
+use crate::present::lang::{fill, text};
 use crate::units::Metric;
 
 /// Points shown in the terminal; a larger grid is left to the file and the chart.
@@ -72,10 +73,8 @@ pub fn csv(
 /// The outcome of every target at every point, for the terminal (up to 40 points).
 pub fn table(scenario: &Scenario, dimensions: &[Dimension], points: &[Point]) -> String {
     if points.len() > SHOWN {
-        return format!(
-            "{} runs: see sweep.csv and the chart for every point.\n",
-            quantity(points.len() as f64, 0)
-        );
+        let n = quantity(points.len() as f64, 0);
+        return format!("{}\n", fill("sweep.many", &[("n", &n)]));
     }
     let mut columns: Vec<(&str, Align)> = dimensions
         .iter()
@@ -95,11 +94,11 @@ pub fn table(scenario: &Scenario, dimensions: &[Dimension], points: &[Point]) ->
             .map(|(d, &v)| key_value_text(d.variable.kind, v, 3))
             .collect();
         cells.extend(point.targets.iter().map(|trial| match trial.p_met {
-            Some(p) => format!("P(met) {}", probability(p, trial.samples)),
-            None if trial.met => format!("met, {}", achieved(scenario, trial)),
+            Some(p) => fill("sweep.p_met", &[("p", &probability(p, trial.samples))]),
+            None if trial.met => fill("sweep.met", &[("month", &achieved(scenario, trial))]),
             None => match trial.achieved_month(scenario) {
-                Some(m) => format!("missed, {m}"),
-                None => "missed, never".to_string(),
+                Some(m) => fill("sweep.missed", &[("month", &m.to_string())]),
+                None => text("sweep.never").to_string(),
             },
         }));
         table.row(cells);

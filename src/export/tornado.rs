@@ -9,6 +9,7 @@ use crate::analysis::trial::TargetTrial;
 use crate::model::Scenario;
 use crate::present::format::{csv_field, decimal, key_value, key_value_text, quantity};
 use crate::present::labels::input_label;
+use crate::present::lang::{fill, text};
 use crate::uncertain::Uncertainty;
 use crate::uncertain::keys::Kind;
 use crate::uncertain::slot::Better;
@@ -66,21 +67,23 @@ pub fn summary(
             Metric::ChipsOnline => quantity(x, 0),
             Metric::Pflops => quantity(x, 2),
         };
-        let _ = writeln!(
-            out,
-            "{}: {} by {} in the mid-value case (goal {}). Inputs that move it most, each from its P10 to its P90:",
-            target.name,
-            value(mid[k].value_at_deadline),
-            target.by,
-            value(target.value)
+        let head = fill(
+            "tornado.head",
+            &[
+                ("name", &target.name),
+                ("value", &value(mid[k].value_at_deadline)),
+                ("by", &target.by.to_string()),
+                ("goal", &value(target.value)),
+            ],
         );
+        let _ = writeln!(out, "{head}");
         let moving: Vec<&Bar> = ranked(bars, uncertainty, k)
             .into_iter()
             .filter(|bar| bar.swing(k) > 0.0)
             .take(LISTED)
             .collect();
         if moving.is_empty() {
-            let _ = writeln!(out, "  none: no input at its P10 or P90 changes it");
+            let _ = writeln!(out, "  {}", text("tornado.none"));
         }
         for bar in moving {
             let input = &uncertainty.inputs[bar.input];
@@ -89,25 +92,22 @@ pub fn summary(
             let why = bar.against_intuition[k]
                 .as_ref()
                 .map_or_else(String::new, |via| {
-                    let worse = match input.uses.first().and_then(|u| u.slot.better()) {
-                        _ if kind == Kind::Month => "the later date",
-                        Some(Better::Lower) => "the larger value",
-                        _ => "the smaller value",
+                    let id = match input.uses.first().and_then(|u| u.slot.better()) {
+                        _ if kind == Kind::Month => "tornado.indirect_later",
+                        Some(Better::Lower) => "tornado.indirect_larger",
+                        _ => "tornado.indirect_smaller",
                     };
-                    format!(
-                        " — more with {worse}, indirectly: {}",
-                        via_words(via, crate::present::lang::text("via.its_chips"))
-                    )
+                    fill(id, &[("via", &via_words(via, text("via.its_chips")))])
                 });
+            let swing = fill("tornado.swing", &[("swing", &value(bar.swing(k)))]);
             let _ = writeln!(
                 out,
-                "  {}: {} → {}, {} → {} (swing {}){why}",
+                "  {}: {} → {}, {} → {} {swing}{why}",
                 input_label(input, scenario),
                 key_value_text(kind, kind.finish(bar.values[0]), 2),
                 value(bar.runs[0][k].value_at_deadline),
                 key_value_text(kind, kind.finish(bar.values[1]), 2),
                 value(bar.runs[1][k].value_at_deadline),
-                value(bar.swing(k))
             );
         }
         out.push('\n');

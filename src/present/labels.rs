@@ -1,6 +1,7 @@
 //! Keys named for people rather than for the command line: `site "LG U+ Paju".phases[0].online`
 //! reads "LG U+ Paju: phase 1 online", a factor keeps its own name.
 
+use super::lang::{fill, text};
 use crate::input::format::Table;
 use crate::model::Scenario;
 use crate::uncertain::Input;
@@ -28,27 +29,34 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
     };
     let region = |r: usize| scenario.regions.get(r).map_or("", |r| r.name.as_str());
     let site = |s: usize| scenario.sites.get(s).map_or("", |s| s.name.as_str());
+    let of = |id: &str, name: &str, value: &str| fill(id, &[(name, value)]);
+    let nth = |id: &str, name: &str, value: &str, k: usize| {
+        fill(id, &[(name, value), ("ordinal", &ordinal(k))])
+    };
     match slot {
-        Slot::Commissioning => "commissioning months".into(),
-        Slot::ServerOverhead => "server overhead".into(),
-        Slot::TdpW(c) => format!("{}: TDP, W", chip(c)),
-        Slot::ItKw(c) => format!("{}: IT kW per chip", chip(c)),
-        Slot::Tflops(c, p) => format!("{}: {} TFLOPS", chip(c), p.as_str()),
-        Slot::Count(a) => format!("{}: chips", pair(a)),
-        Slot::RampStart(a) => format!("{}: first delivery", pair(a)),
-        Slot::RampMonths(a) => format!("{}: months of deliveries", pair(a)),
-        Slot::DeliveryMonth(a, k) => format!("{}: {} delivery's month", pair(a), ordinal(k)),
-        Slot::CapFrom(k) => format!("supply cap, {} step: from", ordinal(k)),
-        Slot::CapPerMonth(k) => format!("supply cap, {} step: chips a month", ordinal(k)),
-        Slot::GridFrom(r, k) => format!("{}: {} grid step, from", region(r), ordinal(k)),
-        Slot::GridMw(r, k) => format!("{}: {} grid step, MW", region(r), ordinal(k)),
-        Slot::RegionDelay(r) => format!("{}: grid delay, months", region(r)),
-        Slot::Pue(s) => format!("{}: PUE", site(s)),
-        Slot::InstallRate(s) => format!("{}: installs a month", site(s)),
-        Slot::SiteCommissioning(s) => format!("{}: commissioning months", site(s)),
-        Slot::SiteDelay(s) => format!("{}: delay months", site(s)),
-        Slot::PhaseOnline(s, k) => format!("{}: {} phase online", site(s), ordinal(k)),
-        Slot::PhaseItMw(s, k) => format!("{}: {} phase, IT MW", site(s), ordinal(k)),
+        Slot::Commissioning => text("slot.commissioning").into(),
+        Slot::ServerOverhead => text("slot.server_overhead").into(),
+        Slot::TdpW(c) => of("slot.tdp", "chip", chip(c)),
+        Slot::ItKw(c) => of("slot.it_kw", "chip", chip(c)),
+        Slot::Tflops(c, p) => fill(
+            "slot.tflops",
+            &[("chip", chip(c)), ("precision", p.as_str())],
+        ),
+        Slot::Count(a) => of("slot.count", "pair", &pair(a)),
+        Slot::RampStart(a) => of("slot.ramp_start", "pair", &pair(a)),
+        Slot::RampMonths(a) => of("slot.ramp_months", "pair", &pair(a)),
+        Slot::DeliveryMonth(a, k) => nth("slot.delivery_month", "pair", &pair(a), k),
+        Slot::CapFrom(k) => nth("slot.cap_from", "", "", k),
+        Slot::CapPerMonth(k) => nth("slot.cap_per_month", "", "", k),
+        Slot::GridFrom(r, k) => nth("slot.grid_from", "region", region(r), k),
+        Slot::GridMw(r, k) => nth("slot.grid_mw", "region", region(r), k),
+        Slot::RegionDelay(r) => of("slot.region_delay", "region", region(r)),
+        Slot::Pue(s) => of("slot.pue", "site", site(s)),
+        Slot::InstallRate(s) => of("slot.install_rate", "site", site(s)),
+        Slot::SiteCommissioning(s) => of("slot.site_commissioning", "site", site(s)),
+        Slot::SiteDelay(s) => of("slot.site_delay", "site", site(s)),
+        Slot::PhaseOnline(s, k) => nth("slot.phase_online", "site", site(s), k),
+        Slot::PhaseItMw(s, k) => nth("slot.phase_it_mw", "site", site(s), k),
         Slot::Declared(..) => {
             let key = slot.key();
             let element = match (key.table, slot) {
@@ -60,18 +68,43 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
                     .targets
                     .get(e)
                     .map_or(String::new(), |t| t.name.clone()),
-                (Table::Economics, _) => "economics".to_string(),
+                (Table::Economics, _) => text("slot.economics").to_string(),
                 (Table::ElectricityStep, Slot::Declared(_, k)) => {
-                    format!("{} electricity price step", ordinal(k))
+                    nth("slot.electricity_step", "", "", k)
                 }
-                (Table::CarbonStep, Slot::Declared(_, k)) => {
-                    format!("{} carbon step", ordinal(k))
-                }
-                _ => return key.words.to_string(),
+                (Table::CarbonStep, Slot::Declared(_, k)) => nth("slot.carbon_step", "", "", k),
+                _ => return key_words(key.words).to_string(),
             };
-            format!("{element}: {}", key.words)
+            fill(
+                "slot.declared",
+                &[("element", &element), ("words", key_words(key.words))],
+            )
         }
     }
+}
+
+/// A declared key's words (`reads("price per kWh", …)` in the format) in the current
+/// language: the catalogue holds each as `words.price_per_kwh`.
+pub fn key_words(words: &'static str) -> &'static str {
+    match text(&words_id(words)) {
+        "" => words,
+        known => known,
+    }
+}
+
+/// `words.` and the words in lower case with every run of other characters one `_`.
+fn words_id(words: &str) -> String {
+    let mut id = String::from("words.");
+    for part in words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        if !id.ends_with('.') {
+            id.push('_');
+        }
+        id.push_str(&part.to_ascii_lowercase());
+    }
+    id
 }
 
 /// A key in a sentence, with the dates that tell a list entry apart: "the second grid step of
@@ -79,21 +112,34 @@ pub fn slot_label(slot: Slot, scenario: &Scenario) -> String {
 /// With `delayed`, a delay the element has is applied too ("from 2028-05, 2029-02 after the
 /// 9-month delay"); leave it out where the delay varies from sample to sample.
 pub fn slot_words(slot: Slot, scenario: &Scenario, delayed: bool) -> String {
-    let step_date = |from: crate::units::YearMonth, delay: i32| {
-        if delay == 0 || !delayed {
-            format!("from {from}")
+    // "from 2028-05" or "online 2027-06", with the delay.
+    let when = |start: &str, from: crate::units::YearMonth, delay: i32| {
+        let start = fill(start, &[("date", &from.to_string())]);
+        let dated = if delay == 0 || !delayed {
+            start
         } else if delay > 0 {
-            format!(
-                "from {from}, {} after the {delay}-month delay",
-                from.plus(delay.unsigned_abs() as usize)
+            let month = from.plus(delay.unsigned_abs() as usize).to_string();
+            let delay = delay.to_string();
+            fill(
+                "slotw.delayed",
+                &[("start", &start), ("month", &month), ("delay", &delay)],
             )
         } else {
             let early = delay.unsigned_abs() as usize;
+            let n = early.to_string();
             match crate::units::YearMonth::from_index(i64::from(from.index()) - early as i64) {
-                Some(month) => format!("from {from}, {month} with it {early} months early"),
-                None => format!("from {from}, {early} months early"),
+                Some(month) => fill(
+                    "slotw.early",
+                    &[
+                        ("start", &start),
+                        ("month", &month.to_string()),
+                        ("early", &n),
+                    ],
+                ),
+                None => fill("slotw.early_unknown", &[("start", &start), ("early", &n)]),
             }
-        }
+        };
+        fill("slotw.paren", &[("x", &dated)])
     };
     match slot {
         Slot::GridMw(r, k) | Slot::GridFrom(r, k) => {
@@ -104,17 +150,20 @@ pub fn slot_words(slot: Slot, scenario: &Scenario, delayed: bool) -> String {
                 .grid_mw
                 .as_ref()
                 .and_then(|steps| steps.get(k))
-                .map(|step| format!(" ({})", step_date(step.from, region.delay_months)))
+                .map(|step| when("slotw.from", step.from, region.delay_months))
                 .unwrap_or_default();
-            let what = if matches!(slot, Slot::GridMw(..)) {
-                "the facility power of"
+            let id = if matches!(slot, Slot::GridMw(..)) {
+                "slotw.grid_mw"
             } else {
-                "the start of"
+                "slotw.grid_from"
             };
-            format!(
-                "{what} the {} grid step of {}{step}",
-                ordinal(k),
-                region.name
+            fill(
+                id,
+                &[
+                    ("ordinal", &ordinal(k)),
+                    ("region", &region.name),
+                    ("when", &step),
+                ],
             )
         }
         Slot::PhaseItMw(s, k) | Slot::PhaseOnline(s, k) => {
@@ -125,28 +174,36 @@ pub fn slot_words(slot: Slot, scenario: &Scenario, delayed: bool) -> String {
                 .phases
                 .get(k)
                 .filter(|_| matches!(slot, Slot::PhaseItMw(..)))
-                .map(|&(online, _)| {
-                    let date = step_date(online, site.delay_months);
-                    format!(" ({})", date.replacen("from", "online", 1))
-                })
+                .map(|&(online, _)| when("slotw.online", online, site.delay_months))
                 .unwrap_or_default();
-            let what = if matches!(slot, Slot::PhaseItMw(..)) {
-                "the IT power of"
+            let id = if matches!(slot, Slot::PhaseItMw(..)) {
+                "slotw.phase_it_mw"
             } else {
-                "the online month of"
+                "slotw.phase_online"
             };
-            format!("{what} {}'s {} phase{phase}", site.name, ordinal(k))
+            fill(
+                id,
+                &[
+                    ("ordinal", &ordinal(k)),
+                    ("site", &site.name),
+                    ("when", &phase),
+                ],
+            )
         }
         _ => slot_label(slot, scenario),
     }
 }
 
 /// "first", "second", … "tenth", then "11th", "21st", "22nd", "23rd": for list index `k`.
+/// In Korean the number alone, which the messages follow with 번째 or 단계.
 pub fn ordinal(k: usize) -> String {
     const WORDS: [&str; 10] = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
     ];
+    if super::lang::current() == super::lang::Lang::Ko {
+        return (k + 1).to_string();
+    }
     if let Some(word) = WORDS.get(k) {
         return (*word).to_string();
     }
@@ -195,6 +252,21 @@ pub fn code(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key that reads as words has them in the catalogues, so a Korean chart never
+    /// names a key in English.
+    #[test]
+    fn every_key_has_its_words_in_the_catalogue() {
+        use crate::present::lang::{Lang, in_lang};
+        for key in crate::input::format::KEYS
+            .iter()
+            .filter(|k| k.is_variable())
+        {
+            let id = words_id(key.words);
+            assert_eq!(in_lang(Lang::En, &id), key.words, "{id}");
+            assert!(!in_lang(Lang::Ko, &id).is_empty(), "{id}: no Korean");
+        }
+    }
 
     #[test]
     fn ordinals_read_as_words_then_numbers() {

@@ -142,6 +142,8 @@ mod tests {
         text.split('{')
             .skip(1)
             .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            // `{ reference = "CLASS" }` in a message is text, not a value to fill in.
+            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
             .collect()
     }
 
