@@ -74,6 +74,8 @@ fn the_report_and_charts_speak_korean() {
     ] {
         assert!(html.contains(korean), "the Korean report lacks {korean:?}");
     }
+    // Its font holds several hundred Hangul outlines, compressed (WOFF): still under 300 KB.
+    assert!(html.len() < 300_000, "{} bytes", html.len());
     let charts = dir.path().join("charts");
     gpuplan()
         .args(["chart", "--format", "svg", "--out"])

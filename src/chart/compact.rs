@@ -2,7 +2,9 @@
 //! line and every segment as an element of its own, each repeating its style; a report carries
 //! a dozen such charts. Here runs of opaque strokes of one style become one `<path>` (each
 //! former element a subpath), the default `opacity="1"` is dropped, repeated points of a
-//! polygon are written once, and font sizes are kept to two decimals.
+//! polygon are written once, so are the points of a straight run of a polygon or a line,
+//! font sizes are kept to two decimals, and the font family every text shares is said once,
+//! on the `<svg>` element, whose text inherits it.
 
 use std::fmt::Write;
 
@@ -10,10 +12,16 @@ use std::fmt::Write;
 /// tags) compacted.
 pub fn compact(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len() / 2);
+    let family = format!(" font-family=\"{}\"", super::style::FONT);
     // The stroke (colour, width) of the path being gathered, and its path data.
     let mut run: Option<(String, String)> = None;
     for line in svg.lines() {
-        let line = line.replace(" opacity=\"1\"", "");
+        let mut line = line.replace(" opacity=\"1\"", "");
+        if line.starts_with("<svg ") {
+            line.insert_str("<svg".len(), &family);
+        } else if line.starts_with("<text ") {
+            line = line.replacen(&family, "", 1);
+        }
         match stroke_of(&line) {
             Some((style, subpath)) => {
                 match &mut run {
@@ -31,7 +39,7 @@ pub fn compact(svg: &str) -> String {
             None => flush(&mut out, run.take()),
         }
         if line.starts_with("<polygon ") {
-            out.push_str(&without_repeated_points(&line));
+            out.push_str(&without_needless_points(&line));
         } else if line.starts_with("<text ") {
             out.push_str(&shorter_font_size(&line));
         } else {
@@ -79,7 +87,7 @@ fn stroke_of(line: &str) -> Option<(String, String)> {
             get("y2")?
         )
     } else {
-        format!("M{}", get("points")?.trim())
+        format!("M{}", fewer_points(get("points")?))
     };
     Some((style, subpath))
 }
@@ -101,26 +109,58 @@ fn attributes(line: &str) -> Option<Vec<(&str, &str)>> {
     }
 }
 
-/// A polygon with each point that repeats the one before it left out (the same shape).
-fn without_repeated_points(line: &str) -> String {
+/// A polygon with the points that change nothing left out: one that repeats the point before
+/// it, one in the middle of a straight run (the same shape).
+fn without_needless_points(line: &str) -> String {
     let Some(start) = line.find(" points=\"").map(|i| i + " points=\"".len()) else {
         return line.to_string();
     };
     let Some(len) = line[start..].find('"') else {
         return line.to_string();
     };
-    let mut points: Vec<&str> = Vec::new();
-    for point in line[start..start + len].split_whitespace() {
-        if points.last() != Some(&point) {
-            points.push(point);
-        }
-    }
     format!(
         "{}{}{}",
         &line[..start],
-        points.join(" "),
+        fewer_points(&line[start..start + len]),
         &line[start + len..]
     )
+}
+
+/// `points` ("x,y x,y …") without a point that repeats the one before it, nor one that lies
+/// on the straight segment between its neighbours, going on in the same direction (so the
+/// line drawn, and the area filled, are the same). The first and last points stay.
+fn fewer_points(points: &str) -> String {
+    let mut kept: Vec<(&str, [f64; 2])> = Vec::new();
+    for text in points.split_whitespace() {
+        let Some(point) = parse(text) else {
+            // Not a plain point: left as written.
+            return points.trim().to_string();
+        };
+        if kept.last().is_some_and(|(_, last)| *last == point) {
+            continue;
+        }
+        if let [.., (_, a), (_, b)] = kept[..]
+            && straight_on(a, b, point)
+        {
+            kept.pop();
+        }
+        kept.push((text, point));
+    }
+    let texts: Vec<&str> = kept.iter().map(|(text, _)| *text).collect();
+    texts.join(" ")
+}
+
+/// "x,y" as numbers.
+fn parse(text: &str) -> Option<[f64; 2]> {
+    let (x, y) = text.split_once(',')?;
+    Some([x.parse().ok()?, y.parse().ok()?])
+}
+
+/// Whether `b` lies on the segment from `a` to `c`, strictly between them: the three are on
+/// one line (exactly, as the integer pixels plotters writes are) and the way on is the same.
+fn straight_on(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> bool {
+    let (ab, bc) = ([b[0] - a[0], b[1] - a[1]], [c[0] - b[0], c[1] - b[1]]);
+    ab[0] * bc[1] - ab[1] * bc[0] == 0.0 && ab[0] * bc[0] + ab[1] * bc[1] > 0.0
 }
 
 /// A text's `font-size` to two decimals (a hundredth of a pixel).
@@ -170,20 +210,20 @@ mod tests {
         let svg = "<svg width=\"10\" height=\"10\">\n\
 <rect x=\"0\" y=\"0\" width=\"10\" height=\"10\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>\n\
 <line opacity=\"1\" stroke=\"#DDD\" stroke-width=\"1\" x1=\"1\" y1=\"2\" x2=\"3\" y2=\"2\"/>\n\
-<polyline fill=\"none\" opacity=\"1\" stroke=\"#DDD\" stroke-width=\"1\" points=\"1,5 2,5 3,6 \"/>\n\
+<polyline fill=\"none\" opacity=\"1\" stroke=\"#DDD\" stroke-width=\"1\" points=\"1,5 2,5 3,5 3,6 3,5 \"/>\n\
 <polyline fill=\"none\" opacity=\"0.5\" stroke=\"#DDD\" stroke-width=\"1\" points=\"1,7 2,7 \"/>\n\
 <polyline fill=\"none\" opacity=\"1\" stroke=\"#F00\" stroke-width=\"2\" points=\"0,0 1,1 \"/>\n\
-<polygon opacity=\"0.75\" fill=\"#4E79A7\" points=\"1,1 2,1 2,1 2,1 3,4 1,1\"/>\n\
-<text x=\"1\" y=\"1\" font-size=\"20.967741935483872\" opacity=\"1\" fill=\"#222\">\n\
+<polygon opacity=\"0.75\" fill=\"#4E79A7\" points=\"1,1 2,1 2,1 2,1 3,1 3,4 3,6 1,1\"/>\n\
+<text x=\"1\" y=\"1\" font-family=\"NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif\" font-size=\"20.967741935483872\" opacity=\"1\" fill=\"#222\">\n\
 a &amp; b\n\
 </text>\n\
 </svg>\n";
-        let expected = "<svg width=\"10\" height=\"10\">\n\
+        let expected = "<svg font-family=\"NanumGothic, Noto Sans KR, Malgun Gothic, sans-serif\" width=\"10\" height=\"10\">\n\
 <rect x=\"0\" y=\"0\" width=\"10\" height=\"10\" fill=\"#FFFFFF\" stroke=\"none\"/>\n\
-<path fill=\"none\" stroke=\"#DDD\" stroke-width=\"1\" d=\"M1,2 3,2 M1,5 2,5 3,6\"/>\n\
+<path fill=\"none\" stroke=\"#DDD\" stroke-width=\"1\" d=\"M1,2 3,2 M1,5 3,5 3,6 3,5\"/>\n\
 <polyline fill=\"none\" opacity=\"0.5\" stroke=\"#DDD\" stroke-width=\"1\" points=\"1,7 2,7 \"/>\n\
 <path fill=\"none\" stroke=\"#F00\" stroke-width=\"2\" d=\"M0,0 1,1\"/>\n\
-<polygon opacity=\"0.75\" fill=\"#4E79A7\" points=\"1,1 2,1 3,4 1,1\"/>\n\
+<polygon opacity=\"0.75\" fill=\"#4E79A7\" points=\"1,1 3,1 3,6 1,1\"/>\n\
 <text x=\"1\" y=\"1\" font-size=\"20.97\" fill=\"#222\">\n\
 a &amp; b\n\
 </text>\n\

@@ -21,13 +21,14 @@ pub fn with_font(svg: &str) -> String {
         "\n<defs><style>@font-face {{ font-family: \"{family}\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}</style></defs>",
         crate::encode::base64(&font)
     );
-    let mut out = String::with_capacity(svg.len() + face.len());
-    out.push_str(&svg[..=open_end]);
-    out.push_str(&face);
-    out.push_str(&svg[open_end + 1..].replace(
+    // The family is named on the <svg> element itself (text inherits it), and on any text
+    // that names its own.
+    let mut out = svg.replace(
         &format!("font-family=\"{FONT}\""),
         &format!("font-family=\"{family}, {FONT}\""),
-    ));
+    );
+    let open_end = out.find('>').unwrap_or(open_end);
+    out.insert_str(open_end + 1, &face);
     out
 }
 
@@ -103,6 +104,19 @@ mod tests {
             "{out}"
         );
         assert_eq!(text_content(&svg), "&<>\"'정부 & SK");
+        // The family said once on the <svg> element (as compacted charts say it) is named too,
+        // and the face comes after that element's tag.
+        let rooted = format!(
+            "<svg font-family=\"{FONT}\" width=\"10\">\n<text x=\"1\">정부</text>\n</svg>\n"
+        );
+        let out = with_font(&rooted);
+        assert!(
+            out.starts_with("<svg font-family=\"gpuplan-")
+                && out.contains(&format!(
+                    ", {FONT}\" width=\"10\">\n<defs><style>@font-face"
+                )),
+            "{out}"
+        );
         assert_eq!(decode("a&#xAC00;&#65;&bogus;"), "a가A&bogus;");
     }
 }

@@ -30,6 +30,7 @@ pub mod sweep;
 mod text;
 pub mod tornado;
 mod waiting;
+pub mod woff;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -11,7 +11,7 @@ use super::html::{escape, table, words};
 use super::sheet::Sheet;
 use crate::analysis::Outcome;
 use crate::analysis::backtest::ClassBacktest;
-use crate::chart::{style, subset};
+use crate::chart::{style, subset, woff};
 use crate::encode::{base64, sha256_hex};
 use crate::input::source::SourceMap;
 use crate::numbers::thousands;
@@ -66,7 +66,9 @@ pub fn render(page: &Page) -> String {
     let body = body(page);
     // The page's text and the charts' (their text is in the body too), plus the characters
     // markup escapes, which the body holds only as entities.
-    let font = subset::subset(style::FONT_BYTES, &format!("&<>\"'{body}")).unwrap_or_default();
+    let font = subset::subset(style::FONT_BYTES, &format!("&<>\"'{body}"))
+        .and_then(|font| woff::woff(&font))
+        .unwrap_or_default();
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
         lang::current().code()
@@ -82,7 +84,7 @@ pub fn render(page: &Page) -> String {
     );
     let _ = writeln!(
         out,
-        "<style>\n@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}\n{CSS}</style>\n</head>",
+        "<style>\n@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n{CSS}</style>\n</head>",
         base64(&font)
     );
     out.push_str(&body);
