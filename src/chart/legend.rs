@@ -68,7 +68,8 @@ pub fn draw<DB: DrawingBackend>(
     for (i, entry) in entries.iter().enumerate() {
         let lines = text::wrap(&entry.label, LEGEND_SIZE, TEXT_WIDTH, MAX_LINES);
         if y + LINE * lines.len() as i32 > bottom && i + 1 < entries.len() {
-            let more = format!("… and {} more", entries.len() - i);
+            let n = (entries.len() - i).to_string();
+            let more = crate::present::lang::fill("legend.more", &[("n", &n)]);
             area.draw(&Text::new(more, (TEXT_X, y + 1), text_style.clone()))?;
             y += ROW;
             break;

@@ -39,7 +39,10 @@ pub fn draw<DB: DrawingBackend>(
                 .iter()
                 .map(|&r| input.report.recipients[r].chip_months_waiting)
                 .sum();
-            let label = format!("{} ({} chip-months)", band.name, thousands(chip_months));
+            let label = crate::present::lang::fill(
+                "waiting.recipient",
+                &[("name", &band.name), ("n", &thousands(chip_months))],
+            );
             Entry::new(Swatch::Area(band.color), label)
         })
         .collect();
