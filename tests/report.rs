@@ -351,3 +351,70 @@ fn a_phone_never_scrolls_the_page_sideways_and_chart_text_stays_legible() {
         figures[1]
     );
 }
+
+/// Printed, each chart starts a page of its own and is whole on it (its title and its credit
+/// line on the same page), and no table is cut at the page's edge: every column heading the
+/// page has is in the printed text (a table that scrolls on screen would be clipped in print,
+/// and what is clipped is not in a PDF's text). Chromium prints; poppler's pdftotext reads.
+#[test]
+fn print_gives_each_chart_a_page_and_cuts_no_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("korea.html");
+    let html = uncertain_report(&page, "en");
+    let pdf = dir.path().join("korea.pdf");
+    chromium(
+        &page,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &dir.path().join("profile"),
+    );
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; tests/run.sh installs it)");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    // Each chart: its title is the first text of its SVG.
+    let titles: Vec<String> = html
+        .match_indices("<figure")
+        .map(|(at, _)| {
+            let svg = &html[at..];
+            let body = &svg[svg.find("<text").unwrap()..];
+            let body = &body[body.find('>').unwrap() + 1..];
+            body[..body.find("</text>").unwrap()]
+                .trim()
+                .replace("&apos;", "'")
+        })
+        .collect();
+    assert!(titles.len() > 8, "{} charts", titles.len());
+    let credit = "projection — gpuplan ";
+    let with_credit: Vec<&&str> = pages.iter().filter(|p| p.contains(credit)).collect();
+    assert_eq!(with_credit.len(), titles.len(), "one chart a page");
+    for (page, title) in with_credit.iter().zip(&titles) {
+        assert_eq!(page.matches(credit).count(), 1, "two charts on a page");
+        assert!(
+            page.contains(title.as_str()),
+            "{title:?} is not whole on its page"
+        );
+    }
+    // Every column heading is printed: each first word as often as the headings use it.
+    let mut words: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (at, _) in html.match_indices("<th>") {
+        let cell = &html[at + 4..];
+        let heading = &cell[..cell.find("</th>").unwrap()];
+        if let Some(word) = heading.split_whitespace().next() {
+            *words.entry(word).or_default() += 1;
+        }
+    }
+    for (word, headings) in words {
+        let printed = text.matches(word).count();
+        assert!(
+            printed >= headings,
+            "{word:?} heads {headings} columns but is printed {printed} times: a table is cut"
+        );
+    }
+}

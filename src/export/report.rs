@@ -104,7 +104,7 @@ th:first-child { background: #f3f3f3; }
 figure { margin: 1rem 0; overflow-x: auto; } svg { max-width: 100%; height: auto; display: block; }
 @media (max-width: 1100px) { figure svg { min-width: var(--legible); } }
 pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; white-space: pre-wrap; }
-@media print { body { max-width: none; } figure { break-before: page; break-inside: avoid; overflow: visible; } figure svg { min-width: 0; max-height: 95vh; width: 100%; } table { break-inside: avoid; } details { display: block; } h2 { break-after: avoid; } }
+@media print { body { max-width: none; } figure { break-before: page; break-inside: avoid; overflow: visible; } figure svg { min-width: 0; max-height: 95vh; width: 100%; } .scroll { overflow: visible; } table { break-inside: avoid; font-size: 8pt; } td + td { white-space: normal; } th:first-child, td:first-child { position: static; box-shadow: none; } details { display: block; } h2, h3 { break-after: avoid; } }
 ";
 
 /// A heading of `level` saying message `id`.
