@@ -402,7 +402,7 @@ fn print_gives_each_chart_a_page_and_cuts_no_table() {
         );
     }
     // Every column heading is printed: each first word as often as the headings use it.
-    let mut words: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut words = std::collections::BTreeMap::<&str, usize>::new();
     for (at, _) in html.match_indices("<th>") {
         let cell = &html[at + 4..];
         let heading = &cell[..cell.find("</th>").unwrap()];
