@@ -344,3 +344,24 @@ fn problems_are_framed_in_korean() {
         "{stderr}"
     );
 }
+
+/// chips, diff and new say their own words in Korean too.
+#[test]
+fn chips_diff_and_new_speak_korean() {
+    let ko = Some(("GPUPLAN_LANG", "ko"));
+    let chips = stdout(&["chips"], ko);
+    assert!(
+        chips.starts_with("내장 칩: ") && chips.contains("\n출처\n"),
+        "{chips}"
+    );
+    let base = repo("scenarios/korea-260k.toml");
+    let base = base.to_str().unwrap();
+    assert!(stdout(&["diff", base, base], ko).ends_with("차이 없음\n"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.toml");
+    let said = stdout(&["new", file.to_str().unwrap()], ko);
+    assert!(
+        said.contains(" 기록: 그대로 실행되는 주석 달린 예제입니다"),
+        "{said}"
+    );
+}

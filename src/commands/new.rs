@@ -32,7 +32,8 @@ pub fn run(file: &Path, stdout: &mut dyn Write) -> Result<()> {
         .and_then(|()| {
             let printed = writeln!(
                 stdout,
-                "Wrote {shown}: a commented example that runs as it is. Next: gpuplan run {shown}"
+                "{}",
+                crate::present::lang::fill("new.wrote", &[("file", &shown.to_string())])
             )
             .and_then(|()| stdout.flush());
             let closed = match printed {

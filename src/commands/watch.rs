@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 use crate::analysis::mc::Options;
 use crate::export::html::escape;
 use crate::load::Checked;
+use crate::present::lang::{fill, text as text_of};
 
 /// How often the files are read for changes.
 const POLL: Duration = Duration::from_millis(250);
@@ -37,11 +38,14 @@ pub fn run(path: &Path, port: u16, options: Options, stdout: &mut dyn Write) -> 
     let mut watched = vec![path.to_path_buf()];
     let mut seen = fingerprint(&watched);
     render(path, options, &page, &mut watched, stdout)?;
-    writeln!(
-        stdout,
-        "Serving the report of {} at http://{address}/ — drawn again whenever it or a file it extends is saved. Ctrl-C stops.",
-        path.display()
-    )?;
+    let serving = fill(
+        "watch.serving",
+        &[
+            ("file", &path.display().to_string()),
+            ("address", &address.to_string()),
+        ],
+    );
+    writeln!(stdout, "{serving}")?;
     stdout.flush()?;
     let served = Arc::clone(&page);
     std::thread::spawn(move || {
@@ -82,16 +86,15 @@ fn render(
     let html = match report(path, options) {
         Ok((html, files)) => {
             *watched = files;
-            writeln!(stdout, "{}: report drawn", path.display())?;
+            let file = path.display().to_string();
+            writeln!(stdout, "{}", fill("watch.drawn", &[("file", &file)]))?;
             html
         }
         Err(error) => {
             let text = format!("{error:#}");
-            writeln!(
-                stdout,
-                "{}: shown in the page instead of the report:\n{text}",
-                path.display()
-            )?;
+            let file = path.display().to_string();
+            let shown = fill("watch.shown", &[("file", &file)]);
+            writeln!(stdout, "{shown}\n{text}")?;
             problems(path, &text)
         }
     };
@@ -123,15 +126,20 @@ fn report(path: &Path, options: Options) -> Result<(String, Vec<PathBuf>)> {
 /// The page shown while the scenario has mistakes: each, at its file, line and column (with
 /// the embedded font cut to its characters, so names in Hangul draw anywhere).
 fn problems(path: &Path, text: &str) -> String {
+    let title = fill("watch.title", &[("file", &path.display().to_string())]);
+    let (heading, fix) = (text_of("watch.heading"), text_of("watch.fix"));
     let font = crate::chart::subset::subset(
         crate::chart::style::FONT_BYTES,
-        &format!("{}{text}", path.display()),
+        &format!("{title}{heading}{fix}{text}"),
     )
     .unwrap_or_default();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — mistakes to fix</title>\n<style>@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }} body {{ font-family: NanumGothic, sans-serif; margin: 1rem auto; max-width: 1100px; padding: 1rem; }} pre {{ font-family: monospace, NanumGothic; background: #fff3f3; border-left: 4px solid #c62828; padding: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }}</style>\n</head>\n<body>\n<h1>The scenario cannot be read</h1>\n<p>Fix what follows and save: the report comes back by itself.</p>\n<pre id=\"problems\">{}</pre>\n</body>\n</html>\n",
-        escape(&path.display().to_string()),
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }} body {{ font-family: NanumGothic, sans-serif; margin: 1rem auto; max-width: 1100px; padding: 1rem; }} pre {{ font-family: monospace, NanumGothic; background: #fff3f3; border-left: 4px solid #c62828; padding: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<pre id=\"problems\">{}</pre>\n</body>\n</html>\n",
+        crate::present::lang::current().code(),
+        escape(&title),
         crate::encode::base64(&font),
+        escape(heading),
+        escape(fix),
         escape(text)
     )
 }

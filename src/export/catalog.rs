@@ -3,15 +3,16 @@
 use super::table;
 use crate::catalog;
 use crate::present::format::quantity;
+use crate::present::lang::text as words;
 use crate::units::Precision;
 
 /// The catalog as a table followed by each chip's sources and estimates.
 pub fn text() -> String {
     let mut columns = vec![
-        ("Chip", table::Align::Left),
+        (words("chips.chip"), table::Align::Left),
         ("TDP W", table::Align::Right),
         ("IT kW", table::Align::Right),
-        ("Cooling", table::Align::Left),
+        (words("chips.cooling"), table::Align::Left),
     ];
     columns.extend(
         Precision::ALL
@@ -22,13 +23,14 @@ pub fn text() -> String {
     for chip in catalog::CATALOG {
         let mut row = vec![
             chip.name.to_string(),
-            chip.tdp_w.map_or("n/a".into(), |w| quantity(w, 0)),
+            chip.tdp_w
+                .map_or(words("chips.na").into(), |w| quantity(w, 0)),
             chip.it_kw.map_or_else(
                 || {
                     if chip.tdp_w.is_some() {
-                        "derived".into()
+                        words("chips.derived").into()
                     } else {
-                        "n/a".into()
+                        words("chips.na").into()
                     }
                 },
                 |kw| format!("{kw:.3}"),
@@ -43,12 +45,9 @@ pub fn text() -> String {
         }));
         t.row(row);
     }
-    let mut out = String::from(
-        "Built-in chips: dense peak TFLOPS (TOPS for int8); IT kW is all-in per chip from system figures\n",
-    );
-    out.push_str("(\"derived\" = tdp_w / 1000 x server_overhead, default 1.82; \"n/a\" = not found, give it in the scenario)\n\n");
+    let mut out = format!("{}\n{}\n\n", words("chips.intro1"), words("chips.intro2"));
     out.push_str(&t.render());
-    out.push_str("\nSources\n");
+    out.push_str(&format!("\n{}\n", words("chips.sources")));
     for chip in catalog::CATALOG {
         out.push_str(&format!(
             "  {:<11} {}: {}\n",
