@@ -305,8 +305,15 @@ fn the_report_is_deterministic() {
 /// keeps text of at least 10 px by scrolling inside its own frame.
 #[test]
 fn a_phone_never_scrolls_the_page_sideways_and_chart_text_stays_legible() {
+    for lang in ["en", "ko"] {
+        phone_width(lang);
+    }
+}
+
+/// The page in `lang` measured in a 390 px frame.
+fn phone_width(lang: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let html = uncertain_report(&dir.path().join("korea.html"), "en");
+    let html = uncertain_report(&dir.path().join("korea.html"), lang);
     // Chromium's window is never narrower than 500 px, so the page goes in a 390 px frame
     // (`srcdoc`, so the wrapper may read it), measured once its fonts have loaded and written
     // where --dump-dom shows it.
@@ -342,12 +349,12 @@ fn a_phone_never_scrolls_the_page_sideways_and_chart_text_stays_legible() {
         .collect();
     assert!(
         figures[0] <= 390.0,
-        "the page is {} px wide at 390",
+        "{lang}: the page is {} px wide at 390",
         figures[0]
     );
     assert!(
         figures[1] >= 9.95,
-        "the smallest chart text is {} px at 390",
+        "{lang}: the smallest chart text is {} px at 390",
         figures[1]
     );
 }

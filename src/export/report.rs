@@ -93,6 +93,7 @@ pub fn render(page: &Page) -> String {
 }
 
 const CSS: &str = "body { font-family: NanumGothic, sans-serif; color: #222; margin: 0 auto; max-width: 1100px; padding: 1rem; line-height: 1.45; overflow-wrap: anywhere; }
+html:lang(ko) body { word-break: keep-all; }
 h1 { font-size: 1.7rem; margin-bottom: 0.2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
 .question { font-size: 1.1rem; color: #444; } .note { color: #666; font-size: 0.9rem; }
 .scroll { overflow-x: auto; max-width: 100%; } table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; overflow-wrap: normal; }
