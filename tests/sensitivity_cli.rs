@@ -412,3 +412,33 @@ fn seek_never_reports_a_value_the_key_does_not_allow() {
         assert!(value > 0.0 && value <= 1e12, "{row}");
     }
 }
+
+/// A trial that cannot be run is said once, with the value tried: too few of a trial's
+/// samples agree with the observations.
+#[test]
+fn a_failed_trial_names_its_value_and_says_why_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = gpuplan()
+        .arg("seek")
+        .arg(repo(UNCERTAIN))
+        .args([
+            "--target",
+            ALL,
+            "--vary",
+            "region \"Capital area\".grid[2].from",
+        ])
+        .args(["--probability", "0.05", "--samples", "500", "--out"])
+        .arg(dir.path().join("seek"))
+        .assert()
+        .code(1);
+    let message = stderr(&assert);
+    assert!(
+        message.contains("error: with `region \"Capital area\".grid[2].from` = 2028-06: only "),
+        "{message}"
+    );
+    assert_eq!(
+        message.matches("agree with every observation").count(),
+        1,
+        "{message}"
+    );
+}

@@ -173,9 +173,14 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError
     let mut trials: Vec<SeekTrial> = Vec::new();
     let mut try_value = |value: f64| -> Result<SeekTrial, TrialError> {
         let assignment = Assignment(vec![(goal.variable.slot, value)]);
-        let outcome = trial::run(base, &assignment, mode)
-            .map_err(|e| e.at(format!("with `{}` at that value", goal.variable.path)))?
-            [goal.target];
+        let outcome = trial::run(base, &assignment, mode).map_err(|e| {
+            let shown = match goal.variable.kind {
+                Kind::Month => crate::units::YearMonth::from_index(value.floor() as i64)
+                    .map_or_else(|| value.to_string(), |m| m.to_string()),
+                _ => crate::numbers::short(value),
+            };
+            e.at(format!("with `{}` = {shown}", goal.variable.path))
+        })?[goal.target];
         let reached = match (goal.probability, outcome.p_met) {
             (Some(p), Some(p_met)) => p_met >= p,
             _ => outcome.met,

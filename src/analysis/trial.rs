@@ -77,14 +77,14 @@ pub enum TrialError {
     /// Its Monte Carlo run failed.
     #[error(transparent)]
     Mc(#[from] mc::McError),
-    /// One key at one value (a seek's trial, a tornado's end) could not be run.
-    #[error("{at}: {source}")]
+    /// One key at one value (a seek's trial, a tornado's end) could not be run. Its message
+    /// holds the reason whole (not as a separate source, which `{:#}` would print again).
+    #[error("{at}: {why}")]
     At {
-        /// The key and value, in words: "with `site \"A\".pue` at that value".
+        /// The key and value, in words: "with `site \"A\".pue` = 1.3".
         at: String,
         /// Why.
-        #[source]
-        source: Box<TrialError>,
+        why: Box<TrialError>,
     },
 }
 
@@ -93,7 +93,7 @@ impl TrialError {
     pub fn at(self, at: String) -> TrialError {
         TrialError::At {
             at,
-            source: Box::new(self),
+            why: Box::new(self),
         }
     }
 }
