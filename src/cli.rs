@@ -267,9 +267,9 @@ pub fn run(stdout: &mut dyn Write) -> Result<()> {
         }
         Err(e) => e.exit(),
     };
-    gpuplan::present::lang::set(match cli.lang {
-        Lang::En => gpuplan::present::lang::Lang::En,
-        Lang::Ko => gpuplan::present::lang::Lang::Ko,
+    gpuplan::lang::set(match cli.lang {
+        Lang::En => gpuplan::lang::Lang::En,
+        Lang::Ko => gpuplan::lang::Lang::Ko,
     });
     match cli.command {
         Command::Run {

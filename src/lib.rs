@@ -18,6 +18,7 @@ pub mod encode;
 pub mod error;
 pub mod export;
 pub mod input;
+pub mod lang;
 pub mod load;
 pub mod model;
 pub mod names;

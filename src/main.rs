@@ -23,12 +23,11 @@ fn main() -> ExitCode {
         Err(error) => {
             // A scenario's problems end with their count, said in the reader's language.
             let message = match error.downcast_ref::<ScenarioError>() {
-                Some(problems) if error.chain().count() == 1 => problems.render(|n| {
-                    gpuplan::present::lang::fill("say.problems", &[("n", &n.to_string())])
-                }),
+                Some(problems) if error.chain().count() == 1 => problems
+                    .render(|n| gpuplan::lang::fill("say.problems", &[("n", &n.to_string())])),
                 _ => format!("{error:#}"),
             };
-            let said = gpuplan::present::lang::fill("say.error", &[("message", &message)]);
+            let said = gpuplan::lang::fill("say.error", &[("message", &message)]);
             say(&format!("{said}\n"));
             ExitCode::from(1)
         }

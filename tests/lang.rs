@@ -343,6 +343,32 @@ fn problems_are_framed_in_korean() {
         stderr.starts_with("오류: ") && stderr.trim_end().ends_with("시나리오의 문제 3개"),
         "{stderr}"
     );
+    // The most common problems are explained in Korean: a value of the wrong type, an unknown
+    // key, a number outside what its key allows, a new chip without its cooling.
+    fs::write(
+        &bad,
+        "[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"2027-01\"\n\
+         commissioning_months = \"3\"\nfoo = 1\nserver_overhead = 0\n\
+         [[chip]]\nname = \"A\"\ntdp_w = \"x\"\n[economics]\nutilisation = 2\n",
+    )
+    .unwrap();
+    let out = gpuplan()
+        .env("GPUPLAN_LANG", "ko")
+        .args(["check", bad.to_str().unwrap()])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for korean in [
+        ":5:24: `commissioning_months`에는 정수가 와야 하는데 텍스트 \"3\"이(가) 있습니다",
+        ":6:1: 알 수 없는 키 `foo` (가능한 키: name, ",
+        ":7:19: `server_overhead`: 0보다 큰 값만 허용됩니다(입력값 0)",
+        ":8:1: 새 칩 `A`에는 `cooling`",
+        ":10:9: `tdp_w`에는 숫자가 와야 하는데 텍스트 \"x\"이(가) 있습니다",
+        ":12:15: `utilisation`(평균적으로 끌어 쓰는 전력의 비율): 0보다 크고 1 이하만 허용됩니다(입력값 2)",
+        "시나리오의 문제 6개",
+    ] {
+        assert!(stderr.contains(korean), "{korean:?} not in\n{stderr}");
+    }
 }
 
 /// chips, diff and new say their own words in Korean too.

@@ -3,7 +3,7 @@
 //! that nominal share, in both forms. On the diagonal a form is calibrated; below it its
 //! intervals are too narrow (outcomes fall outside more often than they say), above too wide.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

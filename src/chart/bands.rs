@@ -46,7 +46,7 @@ pub fn bands(scenario: &Scenario, per_recipient: &[Vec<u64>]) -> Vec<Band> {
         }
         out.push(Band {
             color: OTHERS,
-            name: crate::present::lang::fill("online.others", &[("n", &(count - own).to_string())]),
+            name: crate::lang::fill("online.others", &[("n", &(count - own).to_string())]),
             recipients: (own..count).collect(),
             values,
         });

@@ -1,7 +1,7 @@
 //! Capital spent so far, stacked by kind — chips as delivered, halls as their phases come online —
 //! for a scenario with `[economics]` (docs/methods.md: Energy and money).
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

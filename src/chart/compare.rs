@@ -2,7 +2,7 @@
 //! one recipient's), PFLOPS and facility MW, on the union of the cases' horizons. Cases whose
 //! lines are identical are drawn once and named together.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 
 use super::style::{FONT, WIDTH};
 use super::text;
+use crate::lang::{fill, text};
 use crate::model::Scenario;
-use crate::present::lang::{fill, text};
 
 /// Height of the strip the line sits in, px.
 pub const HEIGHT: u32 = 20;

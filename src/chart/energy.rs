@@ -1,7 +1,7 @@
 //! Energy drawn each month, stacked by recipient, with its electricity cost on a second axis,
 //! for a scenario with `[economics]` (docs/methods.md: Energy and money).
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

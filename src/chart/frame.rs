@@ -2,7 +2,7 @@
 //! one number format and a unit, light grid lines; step lines, stacked areas, target markers and
 //! the note an empty chart shows instead of a meaningless axis.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

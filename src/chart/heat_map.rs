@@ -1,7 +1,7 @@
 //! The sweep chart over two keys: a heat map of one target, each cell coloured by how early or
 //! late it is achieved (or by P(met) over samples) and labelled where the label fits.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

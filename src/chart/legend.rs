@@ -69,7 +69,7 @@ pub fn draw<DB: DrawingBackend>(
         let lines = text::wrap(&entry.label, LEGEND_SIZE, TEXT_WIDTH, MAX_LINES);
         if y + LINE * lines.len() as i32 > bottom && i + 1 < entries.len() {
             let n = (entries.len() - i).to_string();
-            let more = crate::present::lang::fill("legend.more", &[("n", &n)]);
+            let more = crate::lang::fill("legend.more", &[("n", &n)]);
             area.draw(&Text::new(more, (TEXT_X, y + 1), text_style.clone()))?;
             y += ROW;
             break;

@@ -2,7 +2,7 @@
 //! P25–P75 bands, the median, the mid-value case), and the probability that each target has
 //! been achieved by each month.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use crate::units::kw_to_mw;
 use plotters::coord::Shift;
 use plotters::prelude::*;

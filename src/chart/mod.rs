@@ -125,7 +125,7 @@ impl Chart {
     /// language).
     pub fn title(self, input: Input) -> &'static str {
         let regions = &input.scenario.regions;
-        crate::present::lang::text(match self {
+        crate::lang::text(match self {
             Chart::Online => "chart.online",
             Chart::Pflops => "chart.pflops",
             Chart::Power if regions.iter().any(|r| r.grid_mw.is_some()) => "chart.power_grid",
@@ -348,7 +348,7 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let title = match figure {
-        Figure::Single(chart, input) => crate::present::lang::fill(
+        Figure::Single(chart, input) => crate::lang::fill(
             "chart.title",
             &[("name", &input.scenario.name), ("what", chart.title(input))],
         ),
@@ -356,7 +356,7 @@ fn draw<DB: DrawingBackend>(
         Figure::Mc(chart, input) => chart.title(input),
         Figure::Sweep(input) => input.title(),
         Figure::Tornado(input) => input.title(),
-        Figure::Backtest(_) => crate::present::lang::text("backtest.title").into(),
+        Figure::Backtest(_) => crate::lang::text("backtest.title").into(),
     };
     // Shortened with "…" rather than clipped by the picture's edges.
     let title = text::shorten(&title, TITLE_SIZE, f64::from(WIDTH) - 24.0);

@@ -2,7 +2,7 @@
 //! top edge is chips delivered; `chips_online` targets as markers at their deadlines, and each
 //! observation as a diamond at its month and count.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

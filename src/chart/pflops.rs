@@ -3,7 +3,7 @@
 //! target as a marker at its deadline. Lines that coincide are drawn once, named together.
 
 use crate::input::format::TARGET_EFFICIENCY;
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

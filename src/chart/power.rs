@@ -2,7 +2,7 @@
 //! line, a darker shade, drawn on top so a region running at its limit shows both), and the
 //! total over all sites (black). In kW when the scale is under 1 MW.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;

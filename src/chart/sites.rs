@@ -1,7 +1,7 @@
 //! Small multiples: for each site, its IT capacity (step line) and the IT power of the chips
 //! installed there (filled), over the same months; in MW, or kW for a site under 1 MW.
 
-use crate::present::lang::text;
+use crate::lang::text;
 use crate::units::{KW_PER_MW, kw_to_mw};
 use plotters::coord::Shift;
 use plotters::prelude::*;

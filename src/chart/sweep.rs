@@ -3,7 +3,7 @@
 //! its deadline is met), or of P(met) over samples. Over two keys: a heat map
 //! ([`super::heat_map`]).
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, Ranged};
 use plotters::prelude::*;

@@ -2,7 +2,7 @@
 //! mid-value result to the target's value at its deadline with the input at its P10, and one
 //! to the value with the input at its P90; the largest swing on top.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -1,6 +1,6 @@
 //! Chips delivered but waiting for a place, stacked by recipient: where the delay is.
 
-use crate::present::lang::text;
+use crate::lang::text;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(
                 .iter()
                 .map(|&r| input.report.recipients[r].chip_months_waiting)
                 .sum();
-            let label = crate::present::lang::fill(
+            let label = crate::lang::fill(
                 "waiting.recipient",
                 &[("name", &band.name), ("n", &thousands(chip_months))],
             );

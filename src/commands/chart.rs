@@ -20,7 +20,7 @@ pub fn run(path: &Path, out: Option<&Path>, format: Format, stdout: &mut dyn Wri
         writeln!(
             stdout,
             "{}",
-            crate::present::lang::fill(
+            crate::lang::fill(
                 "wrote.charts",
                 &[
                     ("n", &files.len().to_string()),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::present::lang::{self, fill};
+use crate::lang::{self, fill};
 
 /// Validates the scenario at `path`.
 pub fn run(path: &Path, stdout: &mut dyn Write) -> Result<()> {

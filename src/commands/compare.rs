@@ -93,7 +93,7 @@ pub fn run(paths: &[PathBuf], args: &Args, stdout: &mut dyn Write) -> Result<()>
     let table = export::compare::table(&labels, &names, &rows);
     Ok(export::write::publish(&dir, &files, stdout, |stdout| {
         stdout.write_all(table.as_bytes())?;
-        let wrote = crate::present::lang::fill(
+        let wrote = crate::lang::fill(
             "compare.wrote",
             &[
                 ("n", &(files.len() - 1).to_string()),

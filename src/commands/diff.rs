@@ -16,7 +16,7 @@ pub fn run(a: &Path, b: &Path, stdout: &mut dyn Write) -> Result<()> {
     let lines = input::diff::diff(&left.tree, &right.tree);
     writeln!(stdout, "--- {}\n+++ {}", a.display(), b.display())?;
     if lines.is_empty() {
-        writeln!(stdout, "{}", crate::present::lang::text("diff.none"))?;
+        writeln!(stdout, "{}", crate::lang::text("diff.none"))?;
     }
     for line in lines {
         writeln!(stdout, "{line}")?;

@@ -24,9 +24,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::lang::fill;
 use crate::load::Checked;
 use crate::model::Scenario;
-use crate::present::lang::fill;
 
 /// Reads and validates a scenario for a deterministic command, printing its warnings (if any)
 /// to stderr and saying so when its uncertain inputs are set to their medians.
@@ -140,7 +140,7 @@ fn sample(
 /// "Wrote a.csv, b.csv to DIR", in the current language.
 fn wrote(names: &[impl AsRef<str>], dir: &Path) -> String {
     let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
-    crate::present::lang::fill(
+    crate::lang::fill(
         "wrote.files",
         &[
             ("files", &names.join(", ")),

@@ -33,7 +33,7 @@ pub fn run(file: &Path, stdout: &mut dyn Write) -> Result<()> {
             let printed = writeln!(
                 stdout,
                 "{}",
-                crate::present::lang::fill("new.wrote", &[("file", &shown.to_string())])
+                crate::lang::fill("new.wrote", &[("file", &shown.to_string())])
             )
             .and_then(|()| stdout.flush());
             let closed = match printed {

@@ -45,7 +45,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             writeln!(
                 stdout,
                 "{}",
-                crate::present::lang::fill(
+                crate::lang::fill(
                     "wrote.report_with_run",
                     &[
                         ("file", &dir.join("report.html").display().to_string()),
@@ -142,7 +142,7 @@ fn write_alone(file: &Path, html: &str, stdout: &mut dyn Write) -> Result<()> {
             writeln!(
                 stdout,
                 "{}",
-                crate::present::lang::fill(
+                crate::lang::fill(
                     "wrote.report",
                     &[
                         ("file", &file.display().to_string()),

@@ -12,9 +12,9 @@ use crate::analysis::mc::Options;
 use crate::analysis::seek::{self, Goal};
 use crate::analysis::trial::Mode;
 use crate::export;
+use crate::lang::fill;
 use crate::load::Checked;
 use crate::present::format::thousands;
-use crate::present::lang::fill;
 use crate::uncertain::paths::Variable;
 
 /// What `gpuplan seek` was asked for.

@@ -13,8 +13,8 @@ use anyhow::{Context, Result};
 
 use crate::analysis::mc::Options;
 use crate::export::html::escape;
+use crate::lang::{fill, text as text_of};
 use crate::load::Checked;
-use crate::present::lang::{fill, text as text_of};
 
 /// How often the files are read for changes.
 const POLL: Duration = Duration::from_millis(250);
@@ -135,7 +135,7 @@ fn problems(path: &Path, text: &str) -> String {
     .unwrap_or_default();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }} body {{ font-family: NanumGothic, sans-serif; margin: 1rem auto; max-width: 1100px; padding: 1rem; }} pre {{ font-family: monospace, NanumGothic; background: #fff3f3; border-left: 4px solid #c62828; padding: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<pre id=\"problems\">{}</pre>\n</body>\n</html>\n",
-        crate::present::lang::current().code(),
+        crate::lang::current().code(),
         escape(&title),
         crate::encode::base64(&font),
         escape(heading),

@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use super::table::{Align, Table};
 use crate::analysis::backtest::{ClassBacktest, Form, MIN_CASES, Verdict};
+use crate::lang::{fill, text};
 use crate::present::format::{csv_field, decimal};
-use crate::present::lang::{fill, text};
 
 /// `backtest.csv`: `class,case,form,stated,planned,actual,slip,lead,pit,in_p10_p90,in_p25_p75,
 /// crps,crps_on_time`; provisional cases carry " (provisional)" after their name. Months and

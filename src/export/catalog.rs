@@ -2,8 +2,8 @@
 
 use super::table;
 use crate::catalog;
+use crate::lang::text as words;
 use crate::present::format::quantity;
-use crate::present::lang::text as words;
 use crate::units::Precision;
 
 /// The catalog as a table followed by each chip's sources and estimates.

@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use super::table::{Align, Table};
 use crate::analysis::compare::{Cell, Row};
+use crate::lang::{fill, text};
 use crate::present::format::{csv_field, decimal, probability_interval, quantity, thousands};
-use crate::present::lang::{fill, text};
 
 /// `compare.csv`: `scenario,subject,metric,value`, one row per case and question.
 pub fn csv(labels: &[String], rows: &[Row]) -> String {

@@ -1,7 +1,7 @@
 //! The energy and money files of a run (docs/methods.md: Energy and money): `energy.csv`, `capex.csv`,
 //! `economics.csv`, and the terminal's block with the assumptions in one line.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use std::fmt::Write;
 
 use super::sheet::{Cell, Sheet};

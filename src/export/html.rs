@@ -39,8 +39,7 @@ pub fn table(sheet: &Sheet<'_>, label: impl Fn(&str) -> String) -> String {
                     let _ = write!(out, "<td class=\"n\">{}</td>", percent(x));
                 }
                 Cell::Flag(b) => {
-                    let word =
-                        crate::present::lang::text(if b { "report.yes" } else { "report.no" });
+                    let word = crate::lang::text(if b { "report.yes" } else { "report.no" });
                     let _ = write!(out, "<td>{}</td>", escape(word));
                 }
                 Cell::Text(text) => {

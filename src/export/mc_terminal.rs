@@ -2,8 +2,8 @@
 //! and the spread of the month it is achieved beside the mid-value result, each recipient's
 //! spread of the month all its chips are online, and the run's seed, samples and time.
 
+use crate::lang::{count, fill, text};
 use crate::present::format::month_or_never;
-use crate::present::lang::{count, fill, text};
 use std::fmt::Write;
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::table::{Align, Table};
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use crate::uncertain::dist::Shape;
 use crate::uncertain::refclass::{self, Case};
 

@@ -14,9 +14,9 @@ use crate::analysis::backtest::ClassBacktest;
 use crate::chart::{style, subset, woff};
 use crate::encode::{base64, sha256_hex};
 use crate::input::source::SourceMap;
+use crate::lang::{self, fill, text};
 use crate::numbers::thousands;
 use crate::present::answer;
-use crate::present::lang::{self, fill, text};
 
 /// The Monte Carlo part of a report.
 pub struct Likelihood<'a> {

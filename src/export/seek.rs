@@ -5,10 +5,10 @@ use std::fmt::Write;
 
 use super::terminal::relaxation_words;
 use crate::analysis::seek::{Answer, Goal, Helps, Seek};
+use crate::lang::{fill, text};
 use crate::model::Scenario;
 use crate::present::format::{decimal, key_value, key_value_text, probability, quantity};
 use crate::present::labels::slot_words;
-use crate::present::lang::{fill, text};
 use crate::uncertain::keys::Kind;
 use crate::units::Metric;
 

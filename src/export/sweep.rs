@@ -6,11 +6,11 @@ use std::fmt::Write;
 use super::table::{Align, Table};
 use crate::analysis::sweep::{Dimension, Point};
 use crate::analysis::trial::TargetTrial;
+use crate::lang::{fill, text};
 use crate::model::Scenario;
 use crate::present::format::{
     csv_field, decimal, key_value, key_value_text, probability, quantity,
 };
-use crate::present::lang::{fill, text};
 use crate::units::Metric;
 
 /// Points shown in the terminal; a larger grid is left to the file and the chart.

@@ -1,7 +1,7 @@
 //! The readable summary `gpuplan run` prints: recipients, targets (and what relaxing every
 //! constraint would do for a missed one), why late, peak power, PFLOPS at the end.
 
-use crate::present::lang::{fill, text};
+use crate::lang::{fill, text};
 use std::fmt::Write;
 
 use super::sheet::{Cell, Sheet};

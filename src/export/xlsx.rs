@@ -4,7 +4,7 @@
 //! header row is bold and frozen; columns are as wide as their contents. The document's date is
 //! fixed, so the same run gives the same bytes.
 
-use crate::present::lang::{self, Lang};
+use crate::lang::{self, Lang};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::sheet::Sheet;

@@ -45,7 +45,7 @@ pub fn parse(text: &str) -> Parsed {
             && let Some(key) = error.span()
         {
             let name = text[key.clone()].trim_matches('"');
-            let message = format!("`{name}` is given twice in this table: give each key once");
+            let message = crate::lang::fill("problem.twice", &[("name", name)]);
             problems.push((key, message));
             continue;
         }

@@ -2,9 +2,9 @@
 //! with the interval of that estimate and the middle month it is reached, or — for one run —
 //! met or missed with its months. What a report says first.
 
-use super::lang::{Lang, count, current, fill, text};
 use crate::analysis::TargetOutcome;
 use crate::analysis::mc::{NEVER, TargetSummary};
+use crate::lang::{Lang, count, current, fill, text};
 use crate::model::{Scenario, Target};
 use crate::numbers::{short, thousands};
 use crate::units::{Metric, YearMonth};

@@ -6,7 +6,7 @@ use crate::units::YearMonth;
 /// A month as the tables write it, or "never" (in the current language).
 pub fn month_or_never(month: Option<YearMonth>) -> String {
     month.map_or_else(
-        || super::lang::text("run.never").to_string(),
+        || crate::lang::text("run.never").to_string(),
         |m| m.to_string(),
     )
 }
@@ -27,9 +27,9 @@ pub fn decimal(x: f64) -> String {
 pub fn probability(p: f64, samples: u64) -> String {
     let n = thousands(samples);
     if p >= 1.0 {
-        super::lang::fill("probability.all", &[("n", &n)])
+        crate::lang::fill("probability.all", &[("n", &n)])
     } else if p <= 0.0 {
-        super::lang::fill("probability.none", &[("n", &n)])
+        crate::lang::fill("probability.none", &[("n", &n)])
     } else if p * 100.0 >= 99.95 {
         "> 99.9%".into()
     } else if p * 100.0 < 0.05 {
@@ -125,7 +125,7 @@ pub fn quantity(x: f64, decimals: usize) -> String {
 /// A scale that keeps an axis of money short: (divisor, word) for amounts up to `peak` —
 /// trillions, billions, millions, or ones.
 pub fn money_scale(peak: f64) -> (f64, &'static str) {
-    if super::lang::current() == super::lang::Lang::Ko {
+    if crate::lang::current() == crate::lang::Lang::Ko {
         // Korean counts money in 억 (10⁸) and 조 (10¹²).
         return match peak.abs() {
             x if x >= 1e12 => (1e12, "조"),
@@ -144,7 +144,7 @@ pub fn money_scale(peak: f64) -> (f64, &'static str) {
 /// An amount of money for people: "628.0 billion", "1.46 trillion", "35,000"; "0" for none.
 pub fn amount(x: f64) -> String {
     let size = x.abs();
-    if super::lang::current() == super::lang::Lang::Ko {
+    if crate::lang::current() == crate::lang::Lang::Ko {
         return if size >= 1e12 {
             format!("{:.2}조", x / 1e12)
         } else if size >= 1e8 {

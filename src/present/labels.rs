@@ -1,8 +1,8 @@
 //! Keys named for people rather than for the command line: `site "LG U+ Paju".phases[0].online`
 //! reads "LG U+ Paju: phase 1 online", a factor keeps its own name.
 
-use super::lang::{fill, text};
 use crate::input::format::Table;
+use crate::lang::{fill, text};
 use crate::model::Scenario;
 use crate::uncertain::Input;
 use crate::uncertain::slot::Slot;
@@ -201,7 +201,7 @@ pub fn ordinal(k: usize) -> String {
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
     ];
-    if super::lang::current() == super::lang::Lang::Ko {
+    if crate::lang::current() == crate::lang::Lang::Ko {
         return (k + 1).to_string();
     }
     if let Some(word) = WORDS.get(k) {
@@ -221,14 +221,14 @@ pub fn ordinal(k: usize) -> String {
 /// "12 uncertain inputs set to their medians (the mid-value case); …", said when a command
 /// runs a scenario with `inputs` uncertain inputs once; `None` without any.
 pub fn medians_note(inputs: usize) -> Option<String> {
-    (inputs > 0).then(|| super::lang::count(inputs, "note.median", "note.medians"))
+    (inputs > 0).then(|| crate::lang::count(inputs, "note.median", "note.medians"))
 }
 
 /// A result file's column as a table heading, in the current language: `p_met` → "Chance
 /// met" ("달성 확률"). Columns without a heading of their own read as their words with a
 /// capital (`chips_online` → "Chips online").
 pub fn column(name: &str) -> std::borrow::Cow<'static, str> {
-    let known = super::lang::text(&format!("column.{name}"));
+    let known = crate::lang::text(&format!("column.{name}"));
     if !known.is_empty() {
         return known.into();
     }
@@ -243,7 +243,7 @@ pub fn column(name: &str) -> std::borrow::Cow<'static, str> {
 /// A code the result files use, in words for a table (`chips_online` → "chips online"); any
 /// other text as it is.
 pub fn code(text: &str) -> &str {
-    match super::lang::text(&format!("code.{text}")) {
+    match crate::lang::text(&format!("code.{text}")) {
         "" => text,
         words => words,
     }
@@ -257,13 +257,27 @@ mod tests {
     /// names a key in English.
     #[test]
     fn every_key_has_its_words_in_the_catalogue() {
-        use crate::present::lang::{Lang, in_lang};
+        use crate::lang::{Lang, in_lang};
         for key in crate::input::format::KEYS
             .iter()
             .filter(|k| k.is_variable())
         {
             let id = words_id(key.words);
             assert_eq!(in_lang(Lang::En, &id), key.words, "{id}");
+            assert!(!in_lang(Lang::Ko, &id).is_empty(), "{id}: no Korean");
+        }
+    }
+
+    /// Every key whose range error says what it means has that meaning in both catalogues.
+    #[test]
+    fn every_meaning_is_in_the_catalogue() {
+        use crate::lang::{Lang, in_lang};
+        for key in crate::input::format::KEYS
+            .iter()
+            .filter(|k| !k.meaning.is_empty())
+        {
+            let id = format!("meaning.{}", key.name);
+            assert_eq!(in_lang(Lang::En, &id), key.meaning, "{id}");
             assert!(!in_lang(Lang::Ko, &id).is_empty(), "{id}: no Korean");
         }
     }

@@ -5,5 +5,4 @@
 pub mod answer;
 pub mod format;
 pub mod labels;
-pub mod lang;
 pub mod warnings;

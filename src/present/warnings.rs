@@ -1,8 +1,8 @@
 //! Warnings about a run's outcome, in the reader's language: what the run found that the
 //! scenario's author would want to hear of (chips stranded beside a hall with room).
 
-use super::lang::fill;
 use crate::analysis::stranded::{HeldBy, Stranded};
+use crate::lang::fill;
 use crate::numbers::thousands;
 use crate::units::YearMonth;
 

@@ -297,16 +297,20 @@ impl Key {
     /// The values it allows, in words: "greater than 0 and at most 1", "at least 1".
     pub fn allowed(&self) -> String {
         let short = crate::numbers::short;
-        let low = match (self.lo_open, self.lo) {
-            (_, lo) if lo == f64::NEG_INFINITY => String::new(),
-            (true, lo) => format!("greater than {}", short(lo)),
-            (false, lo) => format!("at least {}", short(lo)),
+        let (lo, hi) = (short(self.lo), short(self.hi));
+        let id = match (
+            self.lo == f64::NEG_INFINITY,
+            self.lo_open,
+            self.hi.is_finite(),
+        ) {
+            (true, _, true) => "allowed.at_most",
+            (true, _, false) => return String::new(),
+            (false, true, true) => "allowed.above_at_most",
+            (false, true, false) => "allowed.above",
+            (false, false, true) => "allowed.at_least_at_most",
+            (false, false, false) => "allowed.at_least",
         };
-        match (low.is_empty(), self.hi.is_finite()) {
-            (false, true) => format!("{low} and at most {}", short(self.hi)),
-            (true, true) => format!("at most {}", short(self.hi)),
-            _ => low,
-        }
+        crate::lang::fill(id, &[("lo", &lo), ("hi", &hi)])
     }
 }
 

@@ -14,6 +14,8 @@ use values::found;
 
 use std::ops::Range;
 
+use crate::lang::fill;
+
 use super::format::{
     CAP_FROM, CAP_PER_MONTH, FACTOR_DESCRIPTION, FACTOR_NAME, FACTOR_VALUE, GRID_FROM, GRID_MW,
     OBSERVED_CHIPS, OBSERVED_METRIC, OBSERVED_MONTH, OBSERVED_RECIPIENTS, OBSERVED_SOURCE,
@@ -295,7 +297,7 @@ impl Reader<'_> {
         if t.suggested.contains(&key) {
             return;
         }
-        let message = format!("missing key `{key}` in {}", t.context);
+        let message = fill("problem.missing", &[("key", key), ("context", &t.context)]);
         if t.item.span.is_empty() {
             // The file's root table has no place of its own.
             let file = &self.sources.files()[0].path;
@@ -312,12 +314,13 @@ fn unknown_key(key: &str, known: &[&str], close: Option<&str>) -> String {
     if key == super::merge::REMOVE {
         return "`remove` is allowed only in a file that `extends` another".into();
     }
-    let mut message = format!("unknown key `{key}`");
-    if let Some(close) = close {
-        message.push_str(&format!(" — did you mean `{close}`?"));
-    }
-    message.push_str(&format!(" (expected one of: {})", known.join(", ")));
-    message
+    let mean = close.map_or(String::new(), |close| {
+        fill("problem.did_you_mean", &[("close", close)])
+    });
+    fill(
+        "problem.unknown_key",
+        &[("key", key), ("mean", &mean), ("known", &known.join(", "))],
+    )
 }
 
 #[cfg(test)]

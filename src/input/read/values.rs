@@ -6,6 +6,7 @@ use super::{Reader, S, Table, uncertain};
 use crate::error::did_you_mean;
 use crate::input::format::Key;
 use crate::input::tree::Value;
+use crate::lang::fill;
 
 /// What is wrong with a value as written, in its author's words (reported at the value).
 pub(super) struct Wrong(pub(super) String);
@@ -44,10 +45,9 @@ impl Reader<'_> {
     pub(super) fn text(&mut self, t: &Table, key: &Key) -> Option<S<String>> {
         self.value(t, key, |value| match value {
             Value::String(s) => Ok(s.clone()),
-            other => Err(Wrong(format!(
-                "`{}` must be text in quotes, found {}",
-                key.name,
-                found(other)
+            other => Err(Wrong(fill(
+                "problem.text",
+                &[("key", key.name), ("found", &found(other))],
             ))),
         })
     }
@@ -58,14 +58,13 @@ impl Reader<'_> {
             Value::Float(x) => Ok(*x),
             // TOML integers are i64; every one a scenario can use is exact in f64.
             Value::Integer(i) => Ok(*i as f64),
-            Value::String(s) if s.trim().parse::<f64>().is_ok() => Err(Wrong(format!(
-                "`{}` must be a number, found the text \"{s}\" (write it without quotes)",
-                key.name
+            Value::String(s) if s.trim().parse::<f64>().is_ok() => Err(Wrong(fill(
+                "problem.number_quoted",
+                &[("key", key.name), ("text", s)],
             ))),
-            other => Err(Wrong(format!(
-                "`{}` must be a number, found {}",
-                key.name,
-                found(other)
+            other => Err(Wrong(fill(
+                "problem.number",
+                &[("key", key.name), ("found", &found(other))],
             ))),
         })
     }
@@ -74,20 +73,21 @@ impl Reader<'_> {
         self.value(t, key, |value| match value {
             v if uncertain::looks_uncertain(v) => Err(Wrong(uncertain::not_uncertain(key.name))),
             Value::Integer(i) => Ok(*i),
-            Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(Wrong(format!(
-                "`{}` must be a whole number, found the number {} (write {})",
-                key.name,
-                float(*x),
-                *x as i64
+            Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => Err(Wrong(fill(
+                "problem.whole_float",
+                &[
+                    ("key", key.name),
+                    ("number", &float(*x)),
+                    ("whole", &(*x as i64).to_string()),
+                ],
             ))),
-            Value::String(s) if s.trim().parse::<i64>().is_ok() => Err(Wrong(format!(
-                "`{}` must be a whole number, found the text \"{s}\" (write it without quotes)",
-                key.name
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => Err(Wrong(fill(
+                "problem.whole_quoted",
+                &[("key", key.name), ("text", s)],
             ))),
-            other => Err(Wrong(format!(
-                "`{}` must be a whole number, found {}",
-                key.name,
-                found(other)
+            other => Err(Wrong(fill(
+                "problem.whole",
+                &[("key", key.name), ("found", &found(other))],
             ))),
         })
     }
@@ -184,15 +184,17 @@ pub(super) fn found(value: &Value) -> String {
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             let more = if s.chars().count() > 40 { "…" } else { "" };
-            format!("the text \"{shown}{more}\"")
+            fill("found.text", &[("text", &format!("{shown}{more}"))])
         }
-        Value::Integer(i) => format!("the whole number {i}"),
-        Value::Float(x) => format!("the number {}", float(*x)),
+        Value::Integer(i) => fill("found.whole", &[("n", &i.to_string())]),
+        Value::Float(x) => fill("found.number", &[("n", &float(*x))]),
         Value::Boolean(b) => format!("`{b}`"),
-        Value::Datetime(d) if d.contains(':') && !d.contains('-') => format!("the time {d}"),
-        Value::Datetime(d) => format!("the date {d}"),
-        Value::Array(_) => "a list".into(),
-        Value::Table(_) => "a table".into(),
+        Value::Datetime(d) if d.contains(':') && !d.contains('-') => {
+            fill("found.time", &[("d", d)])
+        }
+        Value::Datetime(d) => fill("found.date", &[("d", d)]),
+        Value::Array(_) => fill("found.list", &[]),
+        Value::Table(_) => fill("found.table", &[]),
     }
 }
 

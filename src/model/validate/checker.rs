@@ -2,6 +2,7 @@
 //! each reporting at the value's own span. A `None` field was absent or already reported by the
 //! reader, so the checks skip it silently.
 
+use crate::lang::fill;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -143,7 +144,7 @@ impl<'a> Checker<'a> {
         if n < 0 {
             self.error(
                 value.span(),
-                format!("`{key}` must not be negative (got {n})"),
+                fill("problem.negative", &[("key", key), ("got", &n.to_string())]),
             );
             return None;
         }
@@ -157,8 +158,13 @@ impl<'a> Checker<'a> {
         if !(-MAX_SHIFT_MONTHS..=MAX_SHIFT_MONTHS).contains(&n) {
             self.error(
                 value.span(),
-                format!(
-                    "`{key}` must be from -{MAX_SHIFT_MONTHS} to {MAX_SHIFT_MONTHS} months (got {n}; negative is earlier)"
+                fill(
+                    "problem.delay",
+                    &[
+                        ("key", key),
+                        ("max", &MAX_SHIFT_MONTHS.to_string()),
+                        ("got", &n.to_string()),
+                    ],
                 ),
             );
             return 0;
@@ -173,7 +179,14 @@ impl<'a> Checker<'a> {
         if !(0..=MAX_SHIFT_MONTHS).contains(&n) {
             self.error(
                 value.span(),
-                format!("`{key}` must be from 0 to {MAX_SHIFT_MONTHS} months (got {n})"),
+                fill(
+                    "problem.shift",
+                    &[
+                        ("key", key),
+                        ("max", &MAX_SHIFT_MONTHS.to_string()),
+                        ("got", &n.to_string()),
+                    ],
+                ),
             );
             return default;
         }
@@ -205,19 +218,27 @@ impl<'a> Checker<'a> {
         }
         let short = crate::numbers::short;
         let message = if key.meaning.is_empty() {
-            format!(
-                "`{}` must be {} (got {})",
-                key.name,
-                key.allowed(),
-                short(x)
+            fill(
+                "problem.allowed",
+                &[
+                    ("key", key.name),
+                    ("allowed", &key.allowed()),
+                    ("got", &short(x)),
+                ],
             )
         } else {
-            format!(
-                "`{}` is {}: {} (got {})",
-                key.name,
-                key.meaning,
-                key.allowed(),
-                short(x)
+            let meaning = match crate::lang::text(&format!("meaning.{}", key.name)) {
+                "" => key.meaning,
+                said => said,
+            };
+            fill(
+                "problem.allowed_meaning",
+                &[
+                    ("key", key.name),
+                    ("meaning", meaning),
+                    ("allowed", &key.allowed()),
+                    ("got", &short(x)),
+                ],
             )
         };
         self.error(value.span(), message);
@@ -236,26 +257,26 @@ impl<'a> Checker<'a> {
         let x = *value.get_ref();
         let short = crate::numbers::short;
         let problem = if !x.is_finite() {
-            Some("must be a finite number".to_string())
+            Some("problem.finite")
         } else if strict && x <= min {
-            Some(format!("must be greater than {}", short(min)))
+            Some("problem.above")
         } else if x < min {
             Some(if min == 0.0 {
-                "must not be negative".to_string()
+                "problem.negative"
             } else {
-                format!("must be at least {}", short(min))
+                "problem.at_least"
             })
         } else if x > MAX_VALUE {
-            Some(format!("must be at most {MAX_VALUE:e}"))
+            Some("problem.at_most")
         } else {
             None
         };
         match problem {
-            Some(problem) => {
-                self.error(
-                    value.span(),
-                    format!("`{key}` {problem} (got {})", short(x)),
-                );
+            Some(id) => {
+                let (lo, hi) = (short(min), format!("{MAX_VALUE:e}"));
+                let got = short(x);
+                let values = [("key", key), ("lo", &lo), ("hi", &hi), ("got", &got)];
+                self.error(value.span(), fill(id, &values));
                 None
             }
             None => Some(x),

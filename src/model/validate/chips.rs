@@ -57,10 +57,7 @@ pub(super) fn chips(c: &mut Checker, raw: &[S<RawChip>]) -> Vec<Chip> {
             if !chip.cooling_given {
                 c.error(
                     spanned.span(),
-                    format!(
-                        "new chip `{}` needs `cooling` (\"air\" or \"liquid\")",
-                        name.value
-                    ),
+                    crate::lang::fill("problem.cooling", &[("chip", &name.value)]),
                 );
             }
             chips.push(Chip {
