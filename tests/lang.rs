@@ -327,37 +327,33 @@ fn every_command_prints_korean() {
     }
 }
 
-/// A file's problems: the frame in Korean (the messages quote the file's keys).
+/// A file's problems: the frame in Korean, and the most common problems explained in Korean.
 #[test]
 fn problems_are_framed_in_korean() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    fs::write(&bad, "name = \"x\"\nfoo = 1\n").unwrap();
-    let out = gpuplan()
-        .env("GPUPLAN_LANG", "ko")
-        .args(["check", bad.to_str().unwrap()])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    // What `gpuplan check` says of `text` in Korean (it fails: exit 1).
+    let check = |text: &str| {
+        fs::write(&bad, text).unwrap();
+        let out = gpuplan()
+            .env("GPUPLAN_LANG", "ko")
+            .args(["check", bad.to_str().unwrap()])
+            .assert()
+            .code(1);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let stderr = check("name = \"x\"\nfoo = 1\n");
     assert!(
         stderr.starts_with("오류: ") && stderr.trim_end().ends_with("시나리오의 문제 3개"),
         "{stderr}"
     );
     // The most common problems are explained in Korean: a value of the wrong type, an unknown
     // key, a number outside what its key allows, a new chip without its cooling.
-    fs::write(
-        &bad,
+    let stderr = check(
         "[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"2027-01\"\n\
          commissioning_months = \"3\"\nfoo = 1\nserver_overhead = 0\n\
          [[chip]]\nname = \"A\"\ntdp_w = \"x\"\n[economics]\nutilisation = 2\n",
-    )
-    .unwrap();
-    let out = gpuplan()
-        .env("GPUPLAN_LANG", "ko")
-        .args(["check", bad.to_str().unwrap()])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    );
     for korean in [
         ":5:24: `commissioning_months`에는 정수가 와야 하는데 텍스트 \"3\"이(가) 있습니다",
         ":6:1: 알 수 없는 키 `foo` (가능한 키: name, ",
