@@ -365,6 +365,20 @@ fn problems_are_framed_in_korean() {
     ] {
         assert!(stderr.contains(korean), "{korean:?} not in\n{stderr}");
     }
+    // References, dates and targets.
+    let stderr = check(
+        "[scenario]\nname = \"x\"\nstart = \"2026-01\"\nend = \"2025-01\"\n\
+         [[recipient]]\nname = \"R\"\n[[allocation]]\nrecipient = \"RR\"\nchip = \"B200\"\n\
+         count = 10\ndeliveries = { start = \"2026-01\", months = 2 }\n\
+         [[target]]\nname = \"t\"\nmetric = \"pflops\"\nvalue = 1\nby = \"2025-06\"\n",
+    );
+    for korean in [
+        ":4:7: `end` 2025-01이(가) `start` 2026-01보다 앞섭니다",
+        ":8:13: [[recipient]]에 `RR`이(가) 없습니다 — `R`을(를) 뜻했습니까?",
+        ":14:10: `pflops` 목표에는 `precision`",
+    ] {
+        assert!(stderr.contains(korean), "{korean:?} not in\n{stderr}");
+    }
 }
 
 /// chips, diff and new say their own words in Korean too.

@@ -179,7 +179,8 @@ pub fn seek(base: &Scenario, goal: &Goal, mode: Mode) -> Result<Seek, TrialError
                     .map_or_else(|| value.to_string(), |m| m.to_string()),
                 _ => crate::numbers::short(value),
             };
-            e.at(format!("with `{}` = {shown}", goal.variable.path))
+            let at = format!("`{}` = {shown}", goal.variable.path);
+            e.at(crate::lang::fill("trial.with", &[("at", &at)]))
         })?[goal.target];
         let reached = match (goal.probability, outcome.p_met) {
             (Some(p), Some(p_met)) => p_met >= p,

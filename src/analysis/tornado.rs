@@ -47,8 +47,10 @@ pub fn tornado(
         .map(|(i, input)| {
             let values = [input.draw(LOW), input.draw(HIGH)];
             let run = |x: f64| {
-                trial::run(base, &at(input, x), Mode::Once)
-                    .map_err(|e| e.at(format!("`{}` at {x}", input.key)))
+                trial::run(base, &at(input, x), Mode::Once).map_err(|e| {
+                    let at = format!("`{}` = {x}", input.key);
+                    e.at(crate::lang::fill("trial.with", &[("at", &at)]))
+                })
             };
             let runs = [run(values[0])?, run(values[1])?];
             let against_intuition = (0..base.targets.len())

@@ -84,7 +84,14 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
                 )
             })
             .collect();
-        anyhow!("with {}: {}", at.join(" and "), bad.problem)
+        let at = match at.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                crate::lang::fill("list.and", &[("rest", &rest.join(", ")), ("last", last)])
+            }
+            _ => at.join(""),
+        };
+        let with = crate::lang::fill("trial.with", &[("at", &at)]);
+        anyhow!("{with}: {}", bad.problem)
     })?;
     let samples = args.options.is_some();
     let mut files = vec![(

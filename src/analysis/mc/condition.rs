@@ -39,9 +39,9 @@ pub fn keep_consistent(
     }
     if kept.len() < MIN_KEPT && kept.len() == n {
         // Every sample agrees: too few were drawn, no observation is to blame.
-        return Err(McError::Observations(format!(
-            "all {} samples agree with every observation, but a run conditioned on observations needs at least {MIN_KEPT} kept: draw at least {MIN_KEPT} (--samples)",
-            thousands(n as u64)
+        return Err(McError::Observations(crate::lang::fill(
+            "mc.too_few_drawn",
+            &[("n", &thousands(n as u64)), ("min", &MIN_KEPT.to_string())],
         )));
     }
     if kept.len() < MIN_KEPT {
@@ -51,17 +51,25 @@ pub fn keep_consistent(
             .max_by_key(|&(k, &count)| (count, std::cmp::Reverse(k)))
             .map_or((0, 0), |(k, &count)| (k, count));
         let o = &scenario.observations[worst];
-        return Err(McError::Observations(format!(
-            "only {} of {} samples agree with every observation (at least {MIN_KEPT} are needed). The observation that rejects the most is [[observed]] number {} ({} {} {} in {}, tolerance {}%), which {} samples miss: widen its tolerance or the ranges that feed it, or run with --prior to ignore the observations",
-            thousands(kept.len() as u64),
-            thousands(n as u64),
-            worst + 1,
-            o.metric.as_str(),
-            scope(scenario, o),
-            thousands(o.value.round() as u64),
-            o.month,
-            crate::numbers::short((o.tolerance * 1000.0).round() / 10.0),
-            thousands(misses as u64),
+        let values = [
+            ("kept", thousands(kept.len() as u64)),
+            ("n", thousands(n as u64)),
+            ("min", MIN_KEPT.to_string()),
+            ("number", (worst + 1).to_string()),
+            ("metric", o.metric.as_str().to_string()),
+            ("scope", scope(scenario, o)),
+            ("value", thousands(o.value.round() as u64)),
+            ("month", o.month.to_string()),
+            (
+                "tolerance",
+                crate::numbers::short((o.tolerance * 1000.0).round() / 10.0),
+            ),
+            ("misses", thousands(misses as u64)),
+        ];
+        let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+        return Err(McError::Observations(crate::lang::fill(
+            "mc.too_few_kept",
+            &values,
         )));
     }
     if kept.len() == n {

@@ -30,9 +30,9 @@ pub(super) fn allocations(
         {
             c.error(
                 chip_name.span(),
-                format!(
-                    "duplicate allocation of `{}` to `{}`: give one allocation per recipient and chip",
-                    chip_name.value, r.value
+                crate::lang::fill(
+                    "problem.duplicate_allocation",
+                    &[("chip", &chip_name.value), ("recipient", &r.value)],
                 ),
             );
         }
@@ -44,8 +44,9 @@ pub(super) fn allocations(
             if total > MAX_TOTAL_CHIPS && before <= MAX_TOTAL_CHIPS {
                 c.error(
                     span,
-                    format!(
-                        "the allocations add up to more than {MAX_TOTAL_CHIPS} chips from here on"
+                    crate::lang::fill(
+                        "problem.too_many_chips",
+                        &[("max", &MAX_TOTAL_CHIPS.to_string())],
                     ),
                 );
             }
@@ -90,7 +91,10 @@ fn deliveries(
         {
             c.error(
                 span,
-                format!("deliveries in {month}, before the scenario `start` {start}"),
+                crate::lang::fill(
+                    "problem.deliveries_before",
+                    &[("month", &month.to_string()), ("start", &start.to_string())],
+                ),
             );
         }
     };
@@ -103,7 +107,10 @@ fn deliveries(
             {
                 c.error(
                     span.clone(),
-                    format!("`months` must be at least 1 (got {months})"),
+                    crate::lang::fill(
+                        "problem.at_least",
+                        &[("key", "months"), ("lo", "1"), ("got", &months.to_string())],
+                    ),
                 );
             }
             let first = first?;
@@ -137,7 +144,10 @@ fn deliveries(
             {
                 c.error(
                     raw.span(),
-                    format!("the deliveries add up to {sum} but `count` is {count}"),
+                    crate::lang::fill(
+                        "problem.deliveries_sum",
+                        &[("sum", &sum.to_string()), ("count", &count.to_string())],
+                    ),
                 );
             }
             Some(Deliveries::Schedule(out))

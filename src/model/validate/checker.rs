@@ -296,7 +296,10 @@ impl<'a> Checker<'a> {
         } else if !seen.insert(name.get_ref().clone()) {
             self.error(
                 name.span(),
-                format!("duplicate {kind} name `{}`", name.get_ref()),
+                fill(
+                    "problem.duplicate_name",
+                    &[("kind", kind), ("name", name.get_ref())],
+                ),
             );
         }
     }
@@ -322,12 +325,17 @@ impl<'a> Checker<'a> {
             self.dangling[r].push(name.span());
             return None;
         }
-        let mut message = format!("unknown {kind} `{}`", name.get_ref());
-        if let Some(close) = names.closest(name.get_ref()) {
-            message.push_str(&format!(" — did you mean `{close}`?"));
+        let hint = if let Some(close) = names.closest(name.get_ref()) {
+            fill("problem.did_you_mean", &[("close", close)])
         } else if names.list.is_empty() {
-            message.push_str(&format!(" (the scenario has no [[{kind}]])"));
-        }
+            fill("problem.no_table", &[("kind", kind)])
+        } else {
+            String::new()
+        };
+        let message = fill(
+            "problem.unknown_name",
+            &[("kind", kind), ("name", name.get_ref()), ("hint", &hint)],
+        );
         self.error(name.span(), message);
         None
     }
@@ -363,7 +371,10 @@ impl<'a> Checker<'a> {
             {
                 self.error(
                     span,
-                    format!("steps must be in date order: {b} is not after {a}"),
+                    fill(
+                        "problem.date_order",
+                        &[("a", &a.to_string()), ("b", &b.to_string())],
+                    ),
                 );
             }
             last = month.or(last);

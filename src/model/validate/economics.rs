@@ -26,10 +26,7 @@ pub(super) fn economics(
     if !rate_given && let Some(chip) = in_dollars {
         c.error(
             raw.span(),
-            format!(
-                "`usd_rate` is needed in [economics]: chip `{}` is priced in US dollars (`price_usd`); give the currency units per dollar",
-                chip.name
-            ),
+            crate::lang::fill("problem.usd_rate", &[("chip", &chip.name)]),
         );
     }
     Economics {

@@ -161,12 +161,20 @@ fn horizon(c: &mut Checker, meta: &RawMeta) -> Option<Horizon> {
     let (start, end, end_span) = (start?, end?, meta.end.as_ref()?.span());
     let span = end.months_since(start) + 1;
     if span < 1 {
-        c.error(end_span, format!("`end` {end} is before `start` {start}"));
+        let values = [("end", end.to_string()), ("start", start.to_string())];
+        let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+        c.error(end_span, crate::lang::fill("problem.end_before", &values));
         None
     } else if span > MAX_MONTHS as i64 {
         c.error(
             end_span,
-            format!("the horizon is {span} months; at most {MAX_MONTHS} are allowed"),
+            crate::lang::fill(
+                "problem.horizon",
+                &[
+                    ("span", &span.to_string()),
+                    ("max", &MAX_MONTHS.to_string()),
+                ],
+            ),
         );
         None
     } else {

@@ -23,10 +23,7 @@ pub(super) fn observations(
             (month, known.horizon, o.month.as_ref().map(S::span))
             && (month < start || month > end)
         {
-            c.error(
-                span,
-                format!("`month` {month} lies outside the horizon {start} to {end}"),
-            );
+            c.error(span, super::targets::outside("month", month, start, end));
         }
         let value = c.number(o.value.as_ref(), "value", 0.0, false);
         let tolerance = match &o.tolerance {
@@ -36,10 +33,7 @@ pub(super) fn observations(
         if let Some(source) = &o.source
             && source.value.trim().is_empty()
         {
-            c.error(
-                source.span(),
-                "`source` must say where the figure was reported",
-            );
+            c.error(source.span(), crate::lang::text("problem.source"));
         }
         out.push(Observation {
             month: month

@@ -30,13 +30,33 @@ fn check_figures(
     if !lacking.is_empty() {
         c.error(
             span,
-            format!(
-                "chip `{}` in this target's scope has no {} figure",
-                lacking.join("`, `"),
-                precision.as_str()
+            crate::lang::fill(
+                "problem.scope_figure",
+                &[
+                    ("chips", &lacking.join("`, `")),
+                    ("precision", precision.as_str()),
+                ],
             ),
         );
     }
+}
+
+/// "`by` 2040-01 lies outside the horizon 2026-01 to 2032-12", said of `key`.
+pub(super) fn outside(
+    key: &str,
+    month: crate::units::YearMonth,
+    start: crate::units::YearMonth,
+    end: crate::units::YearMonth,
+) -> String {
+    crate::lang::fill(
+        "problem.outside",
+        &[
+            ("key", key),
+            ("month", &month.to_string()),
+            ("start", &start.to_string()),
+            ("end", &end.to_string()),
+        ],
+    )
 }
 
 /// Targets in file order (docs/methods.md: Simulation rules, 6).
@@ -57,32 +77,34 @@ pub(super) fn targets(
             (by, known.horizon, t.by.as_ref().map(S::span))
             && (by < start || by > end)
         {
-            c.error(
-                span,
-                format!("`by` {by} lies outside the horizon {start} to {end}"),
-            );
+            c.error(span, outside("by", by, start, end));
         }
         let value = c.number(t.value.as_ref(), "value", 0.0, false);
         let precision = t.precision.as_ref().map(|p| *p.get_ref());
         match metric {
             Some(Metric::Pflops) if !t.precision_given => {
                 if let Some(m) = &t.metric {
-                    c.error(m.span(), "a `pflops` target needs `precision` (fp64, fp32, tf32, bf16, fp16, fp8, fp4 or int8)");
+                    c.error(m.span(), crate::lang::text("problem.precision_needed"));
                 }
             }
             Some(Metric::ChipsOnline) => {
                 if let Some(p) = &t.precision {
-                    c.error(p.span(), "`precision` applies only to `pflops` targets");
+                    let only = crate::lang::fill("problem.pflops_only", &[("key", "precision")]);
+                    c.error(p.span(), only);
                 }
                 if let Some(e) = declared(&t.numbers, &TARGET_EFFICIENCY) {
-                    c.error(e.span(), "`efficiency` applies only to `pflops` targets");
+                    let only = crate::lang::fill("problem.pflops_only", &[("key", "efficiency")]);
+                    c.error(e.span(), only);
                 }
                 if let (Some(v), Some(span)) = (value, t.value.as_ref().map(S::span))
                     && v.fract() != 0.0
                 {
                     c.error(
                         span,
-                        format!("a `chips_online` value must be a whole number of chips (got {v})"),
+                        crate::lang::fill(
+                            "problem.chips_whole",
+                            &[("got", &crate::numbers::short(v))],
+                        ),
                     );
                 }
             }

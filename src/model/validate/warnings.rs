@@ -4,6 +4,7 @@
 
 use super::checker::Checker;
 use crate::input::raw::RawFile;
+use crate::lang::fill;
 use crate::model::{Allocation, Scenario, Site};
 use crate::units::YearMonth;
 use crate::units::{Kw, fit};
@@ -22,27 +23,31 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
             if accepting.is_empty() {
                 c.warn(
                     raw.span(),
-                    format!(
-                        "no site accepts {recipient}'s {} chips ({}-cooled): they will wait to the end",
-                        chip.name,
-                        chip.cooling.as_str()
+                    fill(
+                        "warn.no_site",
+                        &[
+                            ("recipient", recipient),
+                            ("chip", &chip.name),
+                            ("cooling", chip.cooling.as_str()),
+                        ],
                     ),
                 );
             } else if !accepting
                 .iter()
                 .any(|site| has_room(scenario, site, allocation))
             {
-                let chips = format!("{recipient}'s {} chips", chip.name);
-                let sites = match accepting.len() {
-                    1 => format!("the only site that accepts {chips} never has"),
-                    n => format!("none of the {n} sites that accept {chips} ever has"),
+                let id = match accepting.len() {
+                    1 => "warn.no_room_one",
+                    _ => "warn.no_room_many",
                 };
-                c.warn(
-                    raw.span(),
-                    format!(
-                        "{sites} room (IT power and grid) for one of them by `end` ({end}): they will wait to the end"
-                    ),
-                );
+                let values = [
+                    ("recipient", recipient.to_string()),
+                    ("chip", chip.name.clone()),
+                    ("n", accepting.len().to_string()),
+                    ("end", end.to_string()),
+                ];
+                let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+                c.warn(raw.span(), fill(id, &values));
             }
         }
         let late: u64 = allocation
@@ -56,9 +61,12 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
         {
             c.warn(
                 deliveries.span(),
-                format!(
-                    "{} of these chips are requested after `end` ({end}) and never arrive",
-                    crate::numbers::thousands(late)
+                fill(
+                    "warn.after_end",
+                    &[
+                        ("n", &crate::numbers::thousands(late)),
+                        ("end", &end.to_string()),
+                    ],
                 ),
             );
         }
@@ -72,10 +80,7 @@ fn unused(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
         if !scenario.allocations.iter().any(|a| a.recipient == r) {
             c.warn(
                 name_span(raw.span(), &raw.get_ref().name),
-                format!(
-                    "recipient `{}` has no allocation: it gets no chips",
-                    recipient.name
-                ),
+                fill("warn.no_allocation", &[("name", &recipient.name)]),
             );
         }
     }
@@ -83,10 +88,7 @@ fn unused(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
         if !scenario.sites.iter().any(|s| s.region == Some(r)) {
             c.warn(
                 name_span(raw.span(), &raw.get_ref().name),
-                format!(
-                    "no site is in region `{}`: its grid limits nothing",
-                    region.name
-                ),
+                fill("warn.no_site_in_region", &[("name", &region.name)]),
             );
         }
     }
@@ -96,13 +98,7 @@ fn unused(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
             .iter()
             .any(|a| a.count > 0 && target.covers(a));
         if !in_scope && target.value > 0.0 {
-            c.warn(
-                raw.span(),
-                format!(
-                    "no allocated chip is in the scope of target `{}`: its value stays 0",
-                    target.name
-                ),
-            );
+            c.warn(raw.span(), fill("warn.no_scope", &[("name", &target.name)]));
         }
     }
 }
