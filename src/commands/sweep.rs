@@ -72,27 +72,7 @@ pub fn run(path: &Path, args: &Args, stdout: &mut dyn Write) -> Result<()> {
             sweep::sweep(scenario, &dimensions, mode)
         }),
     }
-    .map_err(|bad| {
-        let at: Vec<String> = dimensions
-            .iter()
-            .zip(&bad.values)
-            .map(|(d, &v)| {
-                format!(
-                    "`{}` = {}",
-                    d.variable.path,
-                    key_value_text(d.variable.kind, v, 6)
-                )
-            })
-            .collect();
-        let at = match at.split_last() {
-            Some((last, rest)) if !rest.is_empty() => {
-                crate::lang::fill("list.and", &[("rest", &rest.join(", ")), ("last", last)])
-            }
-            _ => at.join(""),
-        };
-        let with = crate::lang::fill("trial.with", &[("at", &at)]);
-        anyhow!("{with}: {}", bad.problem)
-    })?;
+    .map_err(|bad| anyhow!("{}: {}", where_it_failed(&dimensions, &bad), bad.problem))?;
     let samples = args.options.is_some();
     let mut files = vec![(
         "sweep.csv".to_string(),
@@ -154,4 +134,26 @@ fn dimension<'a>(checked: &'a Checked, spec: &str) -> Result<Dimension<'a>> {
         bail!("--vary {}: FROM and TO are the same value", variable.path);
     }
     Ok(Dimension::new(variable, from, to, steps))
+}
+
+/// "with `a` = 1 and `b` = 2": the point of a sweep that could not be run.
+fn where_it_failed(dimensions: &[Dimension], bad: &sweep::BadPoint) -> String {
+    let at: Vec<String> = dimensions
+        .iter()
+        .zip(&bad.values)
+        .map(|(d, &v)| {
+            format!(
+                "`{}` = {}",
+                d.variable.path,
+                key_value_text(d.variable.kind, v, 6)
+            )
+        })
+        .collect();
+    let at = match at.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            crate::lang::fill("list.and", &[("rest", &rest.join(", ")), ("last", last)])
+        }
+        _ => at.join(""),
+    };
+    crate::lang::fill("trial.with", &[("at", &at)])
 }

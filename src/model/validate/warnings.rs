@@ -41,7 +41,7 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
                     _ => "warn.no_room_many",
                 };
                 let values = [
-                    ("recipient", recipient.to_string()),
+                    ("recipient", recipient.clone()),
                     ("chip", chip.name.clone()),
                     ("n", accepting.len().to_string()),
                     ("end", end.to_string()),
