@@ -290,8 +290,9 @@ fn second_allocations(merged: &[Item], appended: &[(String, Range<usize>)], note
         if let Some(old) = base_chips.first() {
             notes.warnings.push((
                 span.clone(),
-                format!(
-                    "this adds a second allocation for `{recipient}`, whose base scenario allocates `{old}`: both are simulated; to replace it, add an [[allocation]] with recipient = \"{recipient}\", chip = \"{old}\" and remove = true"
+                crate::lang::fill(
+                    "warn.second_allocation",
+                    &[("recipient", recipient), ("old", old)],
                 ),
             ));
         }

@@ -176,7 +176,7 @@ pub fn resolve(raw: &mut RawFile, sources: &SourceMap) -> Resolved {
         if factor.used == 0 {
             warnings.push(sources.diagnostic(
                 factor.span.clone(),
-                format!("factor `{}` is declared but no key uses it", factor.name),
+                crate::lang::fill("warn.unused_factor", &[("name", &factor.name)]),
             ));
         }
     }
