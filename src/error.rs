@@ -235,26 +235,18 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(|n| format!("{n} problems in the scenario")))
-    }
-}
-
-impl ScenarioError {
-    /// The problems as [`Display`](fmt::Display) shows them, with the closing count said by
-    /// `count` (the command line says it in the reader's language).
-    pub fn render(&self, count: impl Fn(usize) -> String) -> String {
-        let mut out = String::new();
         for (i, diagnostic) in self.diagnostics.iter().enumerate() {
             if i > 0 {
-                out.push_str("\n\n");
+                f.write_str("\n\n")?;
             }
-            out.push_str(&diagnostic.to_string());
+            write!(f, "{diagnostic}")?;
         }
         if self.diagnostics.len() > 1 {
-            out.push_str("\n\n");
-            out.push_str(&count(self.diagnostics.len()));
+            let n = self.diagnostics.len().to_string();
+            let problems = crate::lang::fill("say.problems", &[("n", &n)]);
+            write!(f, "\n\n{problems}")?;
         }
-        out
+        Ok(())
     }
 }
 

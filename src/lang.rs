@@ -123,6 +123,15 @@ fn substitute(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// "A", "A and B", "A, B and C" ("A, B 및 C").
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => fill("list.and", &[("rest", &rest.join(", ")), ("last", last)]),
+    }
+}
+
 /// A catalogue's messages: `id = text` lines; blank lines and `#` comments skipped.
 fn parse(catalogue: &'static str) -> HashMap<&'static str, &'static str> {
     catalogue

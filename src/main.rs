@@ -9,7 +9,6 @@ use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
 
 use gpuplan::console::{Printable, say};
-use gpuplan::error::ScenarioError;
 use gpuplan::export::write::WriteError;
 
 mod cli;
@@ -21,12 +20,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if reader_closed(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // A scenario's problems end with their count, said in the reader's language.
-            let message = match error.downcast_ref::<ScenarioError>() {
-                Some(problems) if error.chain().count() == 1 => problems
-                    .render(|n| gpuplan::lang::fill("say.problems", &[("n", &n.to_string())])),
-                _ => format!("{error:#}"),
-            };
+            let message = format!("{error:#}");
             let said = gpuplan::lang::fill("say.error", &[("message", &message)]);
             say(&format!("{said}\n"));
             ExitCode::from(1)

@@ -149,11 +149,5 @@ fn where_it_failed(dimensions: &[Dimension], bad: &sweep::BadPoint) -> String {
             )
         })
         .collect();
-    let at = match at.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            crate::lang::fill("list.and", &[("rest", &rest.join(", ")), ("last", last)])
-        }
-        _ => at.join(""),
-    };
-    crate::lang::fill("trial.with", &[("at", &at)])
+    crate::lang::fill("trial.with", &[("at", &crate::lang::and_list(&at))])
 }

@@ -220,9 +220,9 @@ pub fn summary(backtests: &[ClassBacktest]) -> String {
                 .filter(|s| s.form == form)
                 .map(|s| {
                     let cases = text(if s.provisional {
-                        "bt.provisional"
+                        "outside.provisional"
                     } else {
-                        "bt.settled"
+                        "outside.settled"
                     });
                     vec![
                         cases.into(),

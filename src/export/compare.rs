@@ -133,7 +133,7 @@ pub fn display(cell: Cell) -> String {
 }
 
 fn verdict(met: bool) -> &'static str {
-    text(if met { "compare.met" } else { "compare.missed" })
+    text(if met { "verdict.met" } else { "verdict.missed" })
 }
 
 /// A metric's code (`compare.csv`'s `metric`) as the table shows it: the code itself in

@@ -32,7 +32,11 @@ fn targets_table(scenario: &Scenario, mid: &Report, mc: &Mc) -> String {
     ]);
     let shown = |index: f64| month_or_never(month(scenario, index));
     for ((target, s), m) in scenario.targets.iter().zip(&mc.targets).zip(&mid.targets) {
-        let verdict = text(if m.met { "mcsum.met" } else { "mcsum.missed" });
+        let verdict = text(if m.met {
+            "verdict.met"
+        } else {
+            "verdict.missed"
+        });
         table.row(vec![
             target.name.clone(),
             probability_interval(s.p_met, s.p_met_stderr, mc.kept),

@@ -37,8 +37,8 @@ fn ratio(x: f64) -> String {
 /// Every class: its cases, the spread of their slips and what it holds.
 pub fn list() -> String {
     let mut table = Table::new(&[
-        (text("rc.class"), Align::Left),
-        (text("rc.cases"), Align::Right),
+        (text("bt.class"), Align::Left),
+        (text("bt.cases"), Align::Right),
         ("P10", Align::Right),
         ("P50", Align::Right),
         ("P90", Align::Right),

@@ -361,11 +361,7 @@ pub fn turns(reached: &[bool]) -> String {
         .iter()
         .enumerate()
         .map(|(i, &r)| {
-            let word = text(if r {
-                "seek.turn_met"
-            } else {
-                "seek.turn_missed"
-            });
+            let word = text(if r { "verdict.met" } else { "verdict.missed" });
             // A state seen before is "again" (said once, the last time, to keep it short).
             if i >= 2 && i == runs.len() - 1 {
                 fill("seek.again", &[("word", word)])
@@ -407,7 +403,7 @@ fn capitalised(text: &str) -> String {
 fn share_of_samples(p: f64, samples: u64) -> String {
     let n = crate::numbers::thousands(samples);
     if p >= 1.0 {
-        fill("seek.share_all", &[("n", &n)])
+        fill("probability.all", &[("n", &n)])
     } else if p <= 0.0 {
         fill("seek.share_none", &[("n", &n)])
     } else {
@@ -429,7 +425,7 @@ fn percent(p: f64) -> String {
 /// A target's value in its unit: chips, or PFLOPS with two decimals.
 fn goal_value(metric: Metric, x: f64) -> String {
     let id = match metric {
-        Metric::ChipsOnline => "seek.chips",
+        Metric::ChipsOnline => "targets.chips",
         Metric::Pflops => "seek.pflops",
     };
     fill(id, &[("n", &number(metric, x))])

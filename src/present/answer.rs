@@ -4,7 +4,7 @@
 
 use crate::analysis::TargetOutcome;
 use crate::analysis::mc::{NEVER, TargetSummary};
-use crate::lang::{Lang, count, current, fill, text};
+use crate::lang::{Lang, and_list, count, current, fill, text};
 use crate::model::{Scenario, Target};
 use crate::numbers::{short, thousands};
 use crate::units::{Metric, YearMonth};
@@ -182,15 +182,6 @@ fn percent(p: f64) -> String {
 /// The number of [`percent`] without its sign.
 fn percent_number(p: f64) -> String {
     format!("{:.1}", p * 100.0)
-}
-
-/// "A", "A and B", "A, B and C" ("A, B 및 C").
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => fill("list.and", &[("rest", &rest.join(", ")), ("last", last)]),
-    }
 }
 
 #[cfg(test)]
