@@ -14,9 +14,6 @@ pub fn with_font(svg: &str) -> String {
         return svg.to_string();
     };
     let family = format!("gpuplan-{}", &crate::encode::sha256_hex(&font)[..12]);
-    let Some(open_end) = svg.find('>') else {
-        return svg.to_string();
-    };
     let face = format!(
         "\n<defs><style>@font-face {{ font-family: \"{family}\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}</style></defs>",
         crate::encode::base64(&font)
@@ -27,9 +24,13 @@ pub fn with_font(svg: &str) -> String {
         &format!("font-family=\"{FONT}\""),
         &format!("font-family=\"{family}, {FONT}\""),
     );
-    let open_end = out.find('>').unwrap_or(open_end);
-    out.insert_str(open_end + 1, &face);
-    out
+    match out.find('>') {
+        Some(open_end) => {
+            out.insert_str(open_end + 1, &face);
+            out
+        }
+        None => svg.to_string(),
+    }
 }
 
 /// Every character inside the `<text>` elements of `svg`, entities decoded.

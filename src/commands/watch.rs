@@ -128,16 +128,12 @@ fn report(path: &Path, options: Options) -> Result<(String, Vec<PathBuf>)> {
 fn problems(path: &Path, text: &str) -> String {
     let title = fill("watch.title", &[("file", &path.display().to_string())]);
     let (heading, fix) = (text_of("watch.heading"), text_of("watch.fix"));
-    let font = crate::chart::subset::subset(
-        crate::chart::style::FONT_BYTES,
-        &format!("{title}{heading}{fix}{text}"),
-    )
-    .unwrap_or_default();
+    let face = crate::export::html::font_face(&format!("{title}{heading}{fix}{text}"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }} body {{ font-family: NanumGothic, sans-serif; margin: 1rem auto; max-width: 1100px; padding: 1rem; }} pre {{ font-family: monospace, NanumGothic; background: #fff3f3; border-left: 4px solid #c62828; padding: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<pre id=\"problems\">{}</pre>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{} body {{ font-family: NanumGothic, sans-serif; margin: 1rem auto; max-width: 1100px; padding: 1rem; }} pre {{ font-family: monospace, NanumGothic; background: #fff3f3; border-left: 4px solid #c62828; padding: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<pre id=\"problems\">{}</pre>\n</body>\n</html>\n",
         crate::lang::current().code(),
         escape(&title),
-        crate::encode::base64(&font),
+        face,
         escape(heading),
         escape(fix),
         escape(text)

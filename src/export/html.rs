@@ -22,6 +22,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The CSS rule that embeds `NanumGothic` for a page whose text is `text`: cut to the glyphs
+/// of its characters (and those markup escapes), as WOFF in a data URL.
+pub fn font_face(text: &str) -> String {
+    let font =
+        crate::chart::subset::subset(crate::chart::style::FONT_BYTES, &format!("&<>\"'{text}"))
+            .and_then(|font| crate::chart::woff::woff(&font))
+            .unwrap_or_default();
+    format!(
+        "@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/woff;base64,{}) format(\"woff\"); }}",
+        crate::encode::base64(&font)
+    )
+}
+
 /// An HTML table of `sheet`: the header row relabelled by `label`, numbers right-aligned and
 /// written as people read them (shares as percentages, flags as yes or no, the files' codes
 /// in words).

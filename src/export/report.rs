@@ -11,8 +11,7 @@ use super::html::{escape, table, words};
 use super::sheet::Sheet;
 use crate::analysis::Outcome;
 use crate::analysis::backtest::ClassBacktest;
-use crate::chart::{style, subset, woff};
-use crate::encode::{base64, sha256_hex};
+use crate::encode::sha256_hex;
 use crate::input::source::SourceMap;
 use crate::lang::{self, fill, text};
 use crate::numbers::thousands;
@@ -64,11 +63,6 @@ pub struct Page<'a> {
 /// The whole page.
 pub fn render(page: &Page) -> String {
     let body = body(page);
-    // The page's text and the charts' (their text is in the body too), plus the characters
-    // markup escapes, which the body holds only as entities.
-    let font = subset::subset(style::FONT_BYTES, &format!("&<>\"'{body}"))
-        .and_then(|font| woff::woff(&font))
-        .unwrap_or_default();
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
         lang::current().code()
@@ -82,10 +76,11 @@ pub fn render(page: &Page) -> String {
             &[("name", &page.outcome.report.scenario)]
         ))
     );
+    // The page's text and the charts' (their text is in the body too).
     let _ = writeln!(
         out,
-        "<style>\n@font-face {{ font-family: \"NanumGothic\"; src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n{CSS}</style>\n</head>",
-        base64(&font)
+        "<style>\n{}\n{CSS}</style>\n</head>",
+        super::html::font_face(&body)
     );
     out.push_str(&body);
     out.push_str("</html>\n");
