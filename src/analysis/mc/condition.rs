@@ -51,25 +51,21 @@ pub fn keep_consistent(
             .max_by_key(|&(k, &count)| (count, std::cmp::Reverse(k)))
             .map_or((0, 0), |(k, &count)| (k, count));
         let o = &scenario.observations[worst];
-        let values = [
-            ("kept", thousands(kept.len() as u64)),
-            ("n", thousands(n as u64)),
-            ("min", MIN_KEPT.to_string()),
-            ("number", (worst + 1).to_string()),
-            ("metric", o.metric.as_str().to_string()),
-            ("scope", scope(scenario, o)),
-            ("value", thousands(o.value.round() as u64)),
-            ("month", o.month.to_string()),
-            (
-                "tolerance",
-                crate::numbers::short((o.tolerance * 1000.0).round() / 10.0),
-            ),
-            ("misses", thousands(misses as u64)),
-        ];
-        let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+        let tolerance = crate::numbers::short((o.tolerance * 1000.0).round() / 10.0);
         return Err(McError::Observations(crate::lang::fill(
             "mc.too_few_kept",
-            &values,
+            &[
+                ("kept", &thousands(kept.len() as u64)),
+                ("n", &thousands(n as u64)),
+                ("min", &MIN_KEPT.to_string()),
+                ("number", &(worst + 1).to_string()),
+                ("metric", o.metric.as_str()),
+                ("scope", &scope(scenario, o)),
+                ("value", &thousands(o.value.round() as u64)),
+                ("month", &o.month.to_string()),
+                ("tolerance", &tolerance),
+                ("misses", &thousands(misses as u64)),
+            ],
         )));
     }
     if kept.len() == n {

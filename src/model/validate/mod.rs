@@ -161,9 +161,12 @@ fn horizon(c: &mut Checker, meta: &RawMeta) -> Option<Horizon> {
     let (start, end, end_span) = (start?, end?, meta.end.as_ref()?.span());
     let span = end.months_since(start) + 1;
     if span < 1 {
-        let values = [("end", end.to_string()), ("start", start.to_string())];
-        let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
-        c.error(end_span, crate::lang::fill("problem.end_before", &values));
+        let (end_text, start_text) = (end.to_string(), start.to_string());
+        let message = crate::lang::fill(
+            "problem.end_before",
+            &[("end", &end_text), ("start", &start_text)],
+        );
+        c.error(end_span, message);
         None
     } else if span > MAX_MONTHS as i64 {
         c.error(

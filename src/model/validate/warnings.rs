@@ -40,13 +40,13 @@ pub(super) fn warn(c: &mut Checker, scenario: &Scenario, raw: &RawFile) {
                     1 => "warn.no_room_one",
                     _ => "warn.no_room_many",
                 };
+                let (n, end) = (accepting.len().to_string(), end.to_string());
                 let values = [
-                    ("recipient", recipient.clone()),
-                    ("chip", chip.name.clone()),
-                    ("n", accepting.len().to_string()),
-                    ("end", end.to_string()),
+                    ("recipient", recipient.as_str()),
+                    ("chip", chip.name.as_str()),
+                    ("n", n.as_str()),
+                    ("end", end.as_str()),
                 ];
-                let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
                 c.warn(raw.span(), fill(id, &values));
             }
         }
